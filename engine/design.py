@@ -1,0 +1,183 @@
+"""The design: an all-solid-state cell stack as frozen dataclasses, units in the field names.
+
+Every numeric field may be a float or a numpy array; evaluate broadcasts arrays, so a sweep is the
+same call with an array in place of a float. Fields are addressed by dotted paths that match the
+design file (``cathode.active_loading_mg_cm2``, ``separator[0].thickness_um``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+Num = float | NDArray[np.float64]
+
+AnodeKind = Literal["li_metal", "alloy_foil", "composite", "anode_free"]
+CapacityBasis = Literal["practical", "theoretical"]
+
+ANODE_KINDS: tuple[str, ...] = ("li_metal", "alloy_foil", "composite", "anode_free")
+CAPACITY_BASES: tuple[str, ...] = ("practical", "theoretical")
+
+
+@dataclass(frozen=True)
+class Component:
+    """One material of a composite layer, by mass fraction of the layer's solids.
+
+    capacity_mAh_g and density_g_cm3 override the library for this design (a measured specific
+    capacity per gram of the material as made; a measured solid density); None uses the library.
+    """
+
+    material: str
+    mass_fraction: Num
+    capacity_mAh_g: Num | None = None
+    density_g_cm3: Num | None = None
+
+
+@dataclass(frozen=True)
+class CurrentCollector:
+    material: str
+    thickness_um: Num
+
+
+@dataclass(frozen=True)
+class Cathode:
+    """Composite cathode. Exactly one of active_loading_mg_cm2 (active materials only),
+    loading_mg_cm2 (all solids) or thickness_um sets its size; porosity is the pore volume fraction.
+    mean_voltage_V: a measured mean discharge potential vs Li+/Li; None uses the library's.
+    """
+
+    components: tuple[Component, ...]
+    porosity: Num = 0.0
+    active_loading_mg_cm2: Num | None = None
+    loading_mg_cm2: Num | None = None
+    thickness_um: Num | None = None
+    mean_voltage_V: Num | None = None
+
+
+@dataclass(frozen=True)
+class SeparatorLayer:
+    material: str
+    thickness_um: Num
+    porosity: Num = 0.0
+
+
+@dataclass(frozen=True)
+class Anode:
+    """The negative electrode.
+
+    kind li_metal: Li foil, sized by thickness_um or n_p_ratio; components stay empty.
+    kind alloy_foil: one component (In, LiIn), sized by thickness_um or n_p_ratio.
+    kind composite: graphite or Si with electrolyte, carbon, binder; thickness_um, loading_mg_cm2
+        or n_p_ratio; porosity as for the cathode.
+    kind anode_free: Li plates on the collector at charge; an optional interlayer (one component,
+        e.g. AgC) of thickness_um.
+    mean_voltage_V: mean potential vs Li+/Li; None uses the library's (Li and plated Li: 0 V).
+    """
+
+    kind: AnodeKind
+    components: tuple[Component, ...] = ()
+    porosity: Num = 0.0
+    thickness_um: Num | None = None
+    loading_mg_cm2: Num | None = None
+    n_p_ratio: Num | None = None
+    mean_voltage_V: Num | None = None
+
+
+@dataclass(frozen=True)
+class PelletFormat:
+    """A lab pellet cell pressed in a die: one unit cell of the die's area, no packaging."""
+
+    diameter_mm: Num
+
+
+@dataclass(frozen=True)
+class PouchFormat:
+    """A stacked pouch cell. width_mm x height_mm is the electrode area; unit_cells counts
+    cathode/separator/anode units; with double_sided coating each collector carries two electrodes.
+    The pouch outline adds seal_width_mm on every side and headspace_mm at the tab end.
+    """
+
+    width_mm: Num
+    height_mm: Num
+    unit_cells: int = 1
+    double_sided: bool = False
+    tab_mass_g: Num = 0.0
+    foil_thickness_um: Num = 113.0
+    foil_density_g_cm3: Num = 1.6
+    seal_width_mm: Num = 5.0
+    headspace_mm: Num = 10.0
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """What holds the stack pressure (end plates, bolts): counted only at the fixture level."""
+
+    mass_g: Num
+    volume_cm3: Num
+
+
+@dataclass(frozen=True)
+class Operating:
+    stack_pressure_MPa: Num = 10.0
+    temperature_C: Num = 25.0
+
+
+@dataclass(frozen=True)
+class Design:
+    """A whole cell. n_p_basis: which cathode capacity the N/P ratio divides by;
+    capacity_basis: which capacities the energy uses (practical or theoretical)."""
+
+    name: str
+    cathode: Cathode
+    separator: tuple[SeparatorLayer, ...]
+    anode: Anode
+    cathode_collector: CurrentCollector | None = None
+    anode_collector: CurrentCollector | None = None
+    cell_format: PelletFormat | PouchFormat = field(default_factory=lambda: PelletFormat(10.0))
+    operating: Operating = field(default_factory=Operating)
+    fixture: Fixture | None = None
+    n_p_basis: CapacityBasis = "practical"
+    capacity_basis: CapacityBasis = "practical"
+    author: str = ""
+    notes: str = ""
+
+
+_PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
+
+
+def get_field(obj: Any, path: str) -> Any:
+    """The value at a dotted path such as ``separator[1].thickness_um``."""
+    for part in path.split("."):
+        match = _PATH_PART.match(part)
+        if match is None:
+            raise KeyError(f"not a field path: {path!r}")
+        name, index = match.groups()
+        obj = getattr(obj, name)
+        if index is not None:
+            obj = obj[int(index)]
+    return obj
+
+
+def replace_field(obj: Any, path: str, value: Any) -> Any:
+    """A copy of obj with the field at path set to value (frozen dataclasses and tuples)."""
+    head, _, rest = path.partition(".")
+    match = _PATH_PART.match(head)
+    if match is None or not dataclasses.is_dataclass(obj) or not hasattr(obj, match.group(1)):
+        raise KeyError(f"no field {path!r} in {type(obj).__name__}")
+    name, index = match.groups()
+    current = getattr(obj, name)
+    if index is None:
+        new = replace_field(current, rest, value) if rest else value
+    else:
+        items = list(current)
+        i = int(index)
+        if not 0 <= i < len(items):
+            raise KeyError(f"{name}[{i}] does not exist: {name} has {len(items)} entries")
+        items[i] = replace_field(items[i], rest, value) if rest else value
+        new = tuple(items)
+    return dataclasses.replace(obj, **{name: new})

@@ -1,0 +1,396 @@
+"""Design files: versioned JSON, read and written only here (docs/design-format.md).
+
+load_design() reports every problem with its path in the file (``cathode.components[1].material``)
+and never evaluates anything from the file; save_design() is atomic: a temporary file in the same
+folder, flushed and fsynced, then renamed over the old one, so a failed save leaves it intact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.design import (
+    Anode,
+    Cathode,
+    Component,
+    CurrentCollector,
+    Design,
+    Fixture,
+    Operating,
+    PelletFormat,
+    PouchFormat,
+    SeparatorLayer,
+)
+from engine.materials import Library, shipped_library
+from engine.problems import DesignError, DesignWarning, Problem
+from engine.validate import validate
+
+FORMAT = "lamina-design"
+VERSION = 1
+
+
+class DesignFileError(DesignError):
+    """A design file that cannot be opened: every problem, each with its path in the file."""
+
+
+class _Reader:
+    """Walks the raw JSON, collecting problems instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, raw: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.fail(path, f"must be an object, got {type(raw).__name__}")
+            return None
+        for key in raw:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.fail(_join(path, str(key)), f"unknown field{hint}")
+        return raw
+
+    def number(
+        self, raw: dict, path: str, key: str, *, required: bool = True, default: float | None = None
+    ) -> float | None:
+        if key not in raw or raw[key] is None:
+            if required and default is None:
+                self.fail(_join(path, key), "is required")
+            return default
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(_join(path, key), f"must be a number, got {value!r}")
+            return default
+        if not math.isfinite(value):
+            self.fail(_join(path, key), f"must be finite, got {value!r}")
+            return default
+        return float(value)
+
+    def text(self, raw: dict, path: str, key: str, default: str | None = None) -> str:
+        value = raw.get(key, default)
+        if not isinstance(value, str):
+            self.fail(
+                _join(path, key),
+                "is required, as text" if value is None else f"must be text, got {value!r}",
+            )
+            return ""
+        return value
+
+    def choice(
+        self, raw: dict, path: str, key: str, options: tuple[str, ...], default: str | None = None
+    ) -> str:
+        value = raw.get(key, default)
+        if value not in options:
+            self.fail(_join(path, key), f"{value!r} is not one of {', '.join(options)}")
+            return options[0]
+        return value
+
+    def items(self, raw: dict, path: str, key: str) -> list[Any]:
+        value = raw.get(key)
+        if not isinstance(value, list):
+            self.fail(_join(path, key), "must be a list")
+            return []
+        return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _component(r: _Reader, raw: Any, path: str) -> Component:
+    d = r.obj(raw, path, ("material", "mass_fraction", "capacity_mAh_g", "density_g_cm3")) or {}
+    return Component(
+        material=r.text(d, path, "material"),
+        mass_fraction=r.number(d, path, "mass_fraction") or 0.0,
+        capacity_mAh_g=r.number(d, path, "capacity_mAh_g", required=False),
+        density_g_cm3=r.number(d, path, "density_g_cm3", required=False),
+    )
+
+
+def _components(r: _Reader, d: dict, path: str) -> tuple[Component, ...]:
+    return tuple(
+        _component(r, item, f"{path}.components[{i}]")
+        for i, item in enumerate(r.items(d, path, "components"))
+    )
+
+
+def _collector(r: _Reader, raw: Any, path: str) -> CurrentCollector | None:
+    if raw is None:
+        return None
+    d = r.obj(raw, path, ("material", "thickness_um")) or {}
+    return CurrentCollector(r.text(d, path, "material"), r.number(d, path, "thickness_um") or 0.0)
+
+
+def _cathode(r: _Reader, raw: Any) -> Cathode:
+    path = "cathode"
+    fields = (
+        "components",
+        "porosity",
+        "active_loading_mg_cm2",
+        "loading_mg_cm2",
+        "thickness_um",
+        "mean_voltage_V",
+    )
+    d = r.obj(raw, path, fields) or {}
+    return Cathode(
+        components=_components(r, d, path),
+        porosity=r.number(d, path, "porosity", default=0.0) or 0.0,
+        active_loading_mg_cm2=r.number(d, path, "active_loading_mg_cm2", required=False),
+        loading_mg_cm2=r.number(d, path, "loading_mg_cm2", required=False),
+        thickness_um=r.number(d, path, "thickness_um", required=False),
+        mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
+    )
+
+
+def _separator(r: _Reader, raw: dict) -> tuple[SeparatorLayer, ...]:
+    layers = []
+    for i, item in enumerate(r.items(raw, "", "separator")):
+        path = f"separator[{i}]"
+        d = r.obj(item, path, ("material", "thickness_um", "porosity")) or {}
+        layers.append(
+            SeparatorLayer(
+                material=r.text(d, path, "material"),
+                thickness_um=r.number(d, path, "thickness_um") or 0.0,
+                porosity=r.number(d, path, "porosity", default=0.0) or 0.0,
+            )
+        )
+    return tuple(layers)
+
+
+def _anode(r: _Reader, raw: Any) -> Anode:
+    path = "anode"
+    fields = (
+        "kind",
+        "components",
+        "porosity",
+        "thickness_um",
+        "loading_mg_cm2",
+        "n_p_ratio",
+        "mean_voltage_V",
+    )
+    d = r.obj(raw, path, fields) or {}
+    kind = r.choice(d, path, "kind", ("li_metal", "alloy_foil", "composite", "anode_free"))
+    return Anode(
+        kind=kind,  # type: ignore[arg-type]
+        components=_components(r, d, path) if "components" in d else (),
+        porosity=r.number(d, path, "porosity", default=0.0) or 0.0,
+        thickness_um=r.number(d, path, "thickness_um", required=False),
+        loading_mg_cm2=r.number(d, path, "loading_mg_cm2", required=False),
+        n_p_ratio=r.number(d, path, "n_p_ratio", required=False),
+        mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
+    )
+
+
+_POUCH_NUMBERS = (
+    "width_mm",
+    "height_mm",
+    "tab_mass_g",
+    "foil_thickness_um",
+    "foil_density_g_cm3",
+    "seal_width_mm",
+    "headspace_mm",
+)
+
+
+def _cell_format(r: _Reader, raw: Any) -> PelletFormat | PouchFormat:
+    path = "cell_format"
+    if not isinstance(raw, dict):
+        r.fail(path, "must be an object with kind 'pellet' or 'pouch'")
+        return PelletFormat(10.0)
+    kind = r.choice(raw, path, "kind", ("pellet", "pouch"))
+    if kind == "pellet":
+        d = r.obj(raw, path, ("kind", "diameter_mm")) or {}
+        return PelletFormat(r.number(d, path, "diameter_mm") or 0.0)
+    d = r.obj(raw, path, ("kind", "unit_cells", "double_sided", *_POUCH_NUMBERS)) or {}
+    defaults = PouchFormat(width_mm=0.0, height_mm=0.0)
+    numbers = {
+        name: r.number(
+            d,
+            path,
+            name,
+            default=getattr(defaults, name) if name not in ("width_mm", "height_mm") else None,
+        )
+        or 0.0
+        for name in _POUCH_NUMBERS
+    }
+    unit_cells = d.get("unit_cells", 1)
+    if isinstance(unit_cells, bool) or not isinstance(unit_cells, int):
+        r.fail(f"{path}.unit_cells", f"must be a whole number, got {unit_cells!r}")
+        unit_cells = 1
+    double_sided = d.get("double_sided", False)
+    if not isinstance(double_sided, bool):
+        r.fail(f"{path}.double_sided", f"must be true or false, got {double_sided!r}")
+        double_sided = False
+    return PouchFormat(unit_cells=unit_cells, double_sided=double_sided, **numbers)
+
+
+def _operating(r: _Reader, raw: Any) -> Operating:
+    if raw is None:
+        return Operating()
+    d = r.obj(raw, "operating", ("stack_pressure_MPa", "temperature_C")) or {}
+    defaults = Operating()
+    return Operating(
+        stack_pressure_MPa=r.number(
+            d, "operating", "stack_pressure_MPa", default=defaults.stack_pressure_MPa
+        )
+        or 0.0,
+        temperature_C=r.number(d, "operating", "temperature_C", default=defaults.temperature_C)
+        or 0.0,
+    )
+
+
+def _fixture(r: _Reader, raw: Any) -> Fixture | None:
+    if raw is None:
+        return None
+    d = r.obj(raw, "fixture", ("mass_g", "volume_cm3")) or {}
+    return Fixture(
+        r.number(d, "fixture", "mass_g") or 0.0, r.number(d, "fixture", "volume_cm3") or 0.0
+    )
+
+
+TOP_LEVEL = (
+    "format",
+    "version",
+    "name",
+    "author",
+    "notes",
+    "cathode_collector",
+    "cathode",
+    "separator",
+    "anode",
+    "anode_collector",
+    "cell_format",
+    "operating",
+    "fixture",
+    "n_p_basis",
+    "capacity_basis",
+)
+
+# Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def design_from_dict(
+    raw: Any, library: Library | None = None
+) -> tuple[Design, list[DesignWarning]]:
+    """Build and validate a design from parsed JSON; raise DesignFileError with every problem."""
+    if not isinstance(raw, dict):
+        raise DesignFileError([Problem("", "a design file holds one JSON object")])
+    if raw.get("format") != FORMAT:
+        raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
+    version = raw.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise DesignFileError([Problem("version", f"must be a whole number >= 1, got {version!r}")])
+    if version > VERSION:
+        raise DesignFileError(
+            [
+                Problem(
+                    "version",
+                    f"{version} is newer than this Lamina reads (up to {VERSION}); update Lamina",
+                )
+            ]
+        )
+    while version < VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+    r = _Reader()
+    d = r.obj(raw, "", TOP_LEVEL) or {}
+    design = Design(
+        name=r.text(d, "", "name"),
+        author=r.text(d, "", "author", default=""),
+        notes=r.text(d, "", "notes", default=""),
+        cathode_collector=_collector(r, d.get("cathode_collector"), "cathode_collector"),
+        cathode=_cathode(r, d.get("cathode")),
+        separator=_separator(r, d),
+        anode=_anode(r, d.get("anode")),
+        anode_collector=_collector(r, d.get("anode_collector"), "anode_collector"),
+        cell_format=_cell_format(r, d.get("cell_format")),
+        operating=_operating(r, d.get("operating")),
+        fixture=_fixture(r, d.get("fixture")),
+        n_p_basis=r.choice(d, "", "n_p_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
+        capacity_basis=r.choice(d, "", "capacity_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
+    )
+    if r.problems:
+        raise DesignFileError(r.problems)
+    try:
+        warnings = validate(design, shipped_library() if library is None else library)
+    except DesignError as error:
+        raise DesignFileError(list(error.problems)) from None
+    return design, warnings
+
+
+def load_design(path: Path, library: Library | None = None) -> tuple[Design, list[DesignWarning]]:
+    """Read a design file; raise DesignFileError naming every problem with its path."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DesignFileError([Problem("", f"no such file: {path}")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DesignFileError([Problem("", f"cannot read {path}: {error}")]) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DesignFileError(
+            [
+                Problem(
+                    "",
+                    f"{path} is not valid JSON "
+                    f"(line {error.lineno}, column {error.colno}: {error.msg})",
+                )
+            ]
+        ) from None
+    return design_from_dict(raw, library)
+
+
+def _plain(value: Any, path: str) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        if isinstance(value, PelletFormat | PouchFormat):
+            out["kind"] = "pellet" if isinstance(value, PelletFormat) else "pouch"
+        for f in dataclasses.fields(value):
+            out[f.name] = _plain(getattr(value, f.name), _join(path, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [_plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, np.ndarray | np.generic):
+        if np.ndim(value) != 0:
+            raise DesignError(
+                [Problem(path, "a design with array values (a sweep) cannot be saved")]
+            )
+        return value.item()
+    return value
+
+
+def design_to_dict(design: Design) -> dict[str, Any]:
+    """The design as the JSON object of the current format version."""
+    body = _plain(design, "")
+    return {"format": FORMAT, "version": VERSION, **body}
+
+
+def save_design(design: Design, path: Path) -> None:
+    """Write atomically: the file on disk is always the old or the new complete design."""
+    path = Path(path)
+    text = json.dumps(design_to_dict(design), indent=2, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

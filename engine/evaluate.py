@@ -1,0 +1,634 @@
+"""evaluate(design, library) -> Results: masses, volumes, capacity, voltage and the ladder.
+
+The bookkeeping follows DESIGN.md 'The science': per cm2 of one unit cell first, then the cell.
+Active materials are tracked by their degree of lithiation y (0 fully delithiated, 1 fully
+lithiated): mass and solid volume interpolate between the two end forms, so the cathode and the
+anode have one thickness at top of charge and another at end of discharge. Porosity is taken as
+constant over the cycle (the convention seed 000 uses for its 1945 Wh/L).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.design import Anode, Component, Design, Num, PelletFormat, PouchFormat
+from engine.ladder import LadderInputs, build_ladder
+from engine.materials import Library, Material, shipped_library
+from engine.problems import DesignWarning
+from engine.results import ComponentResult, LayerResult, Results
+from engine.stack import (
+    UM_PER_MG_CM2_PER_G_CM3,
+    areal_capacity_mAh_cm2,
+    composite_solid_density_g_cm3,
+    layer_loading_mg_cm2,
+    layer_thickness_um,
+    lithium_thickness_um,
+    mass_for_capacity_mg_cm2,
+)
+from engine.validate import validate
+
+LITHIUM_ID = "Li"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One component of a composite layer, resolved against the library."""
+
+    material: Material
+    fraction: Num
+    density: Num  # as made
+    density_lithiated: Num
+    density_delithiated: Num
+    capacity_theoretical: Num
+    capacity_used: Num  # practical (or override) or theoretical, per the design's basis
+    capacity_practical: Num
+    voltage: Num
+
+    @property
+    def active(self) -> bool:
+        return self.material.is_active
+
+    @property
+    def lithiated(self) -> bool:
+        return self.material.as_made == "lithiated"
+
+    @property
+    def y_made(self) -> float:
+        """Degree of lithiation as made: where the mass ratio to the as-made form is 1
+        (1 for NMC, 0 for S8; in between for a material such as Li2S-LiI-MoS2, whose MoS2 can
+        take Li beyond the Li its Li2S brings)."""
+        r_d = self.material.mass_ratio("delithiated")
+        r_l = self.material.mass_ratio("lithiated")
+        if r_l == r_d:
+            return 1.0 if self.lithiated else 0.0
+        return (1.0 - r_d) / (r_l - r_d)
+
+    def mass_at(self, mass_made: Num, y: Num) -> Num:
+        """Mass at lithiation degree y of what was mass_made as made."""
+        if not self.active:
+            return mass_made
+        r_d = self.material.mass_ratio("delithiated")
+        r_l = self.material.mass_ratio("lithiated")
+        return mass_made * (r_d + y * (r_l - r_d))
+
+    def volume_um_at(self, mass_made: Num, y: Num) -> Num:
+        """Pore-free volume per area (as a thickness in um) at lithiation degree y."""
+        if not self.active:
+            return mass_made * UM_PER_MG_CM2_PER_G_CM3 / self.density
+        v_d = self.material.mass_ratio("delithiated") / self.density_delithiated
+        v_l = self.material.mass_ratio("lithiated") / self.density_lithiated
+        return mass_made * UM_PER_MG_CM2_PER_G_CM3 * ((1.0 - y) * v_d + y * v_l)
+
+
+def _resolve(component: Component, library: Library, basis: str) -> _Part:
+    material = library[component.material]
+    density = (
+        material.value("density_g_cm3")
+        if component.density_g_cm3 is None
+        else component.density_g_cm3
+    )
+
+    def end_density(state: str) -> Num:
+        if material.as_made == state:
+            return density
+        known = material.get(f"density_{state}_g_cm3")
+        return density if known is None else known
+
+    theoretical = material.get("capacity_theoretical_mAh_g") or 0.0
+    practical = (
+        material.get("capacity_practical_mAh_g") or 0.0
+        if component.capacity_mAh_g is None
+        else component.capacity_mAh_g
+    )
+    return _Part(
+        material=material,
+        fraction=component.mass_fraction,
+        density=density,
+        density_lithiated=end_density("lithiated"),
+        density_delithiated=end_density("delithiated"),
+        capacity_theoretical=theoretical,
+        capacity_used=theoretical if basis == "theoretical" else practical,
+        capacity_practical=practical,
+        voltage=material.get("voltage_avg_V") or 0.0,
+    )
+
+
+def _solid_volume_um(parts: Sequence[_Part], masses: Sequence[Num], ys: Sequence[Num]) -> Num:
+    total: Num = 0.0
+    for part, mass, y in zip(parts, masses, ys, strict=True):
+        total = total + part.volume_um_at(mass, y)
+    return total
+
+
+def _sum(values: Sequence[Num]) -> Num:
+    total: Num = 0.0
+    for value in values:
+        total = total + value
+    return total
+
+
+def _capacity_weighted(values: Sequence[Num], weights: Sequence[Num]) -> Num:
+    weight = _sum(weights)
+    return _sum([v * w for v, w in zip(values, weights, strict=True)]) / weight
+
+
+def _clip01(value: Num) -> Num:
+    if isinstance(value, float | int):
+        return min(1.0, max(0.0, float(value)))
+    return np.clip(value, 0.0, 1.0)
+
+
+def _positive_part(value: Num) -> Num:
+    if isinstance(value, float | int):
+        return max(0.0, float(value))
+    return np.maximum(value, 0.0)
+
+
+def _any(condition: object) -> bool:
+    return bool(np.any(condition))
+
+
+@dataclass(frozen=True)
+class _Electrode:
+    """An electrode's layer per cm2: components as made and the layer at both cycle ends."""
+
+    parts: tuple[_Part, ...]
+    masses: tuple[Num, ...]  # as made, mg/cm2
+    porosity: Num
+    thickness_um: Num
+    thickness_charged_um: Num
+    thickness_discharged_um: Num
+    mass_mg_cm2: Num
+    extra_li_charged_mg_cm2: Num = 0.0  # plated Li at top of charge (anode-free, Li metal)
+
+
+def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Num]]:
+    cathode = design.cathode
+    parts = tuple(_resolve(c, library, design.capacity_basis) for c in cathode.components)
+    rho_solid = composite_solid_density_g_cm3(
+        [p.fraction for p in parts], [p.density for p in parts]
+    )
+    active_fraction = _sum([p.fraction for p in parts if p.active])
+    if cathode.active_loading_mg_cm2 is not None:
+        loading = cathode.active_loading_mg_cm2 / active_fraction
+    elif cathode.loading_mg_cm2 is not None:
+        loading = cathode.loading_mg_cm2
+    else:
+        loading = layer_loading_mg_cm2(cathode.thickness_um, rho_solid, cathode.porosity)
+    masses = tuple(p.fraction * loading for p in parts)
+    thickness = layer_thickness_um(loading, rho_solid, cathode.porosity)
+
+    # Degree of lithiation of each active at top of charge and end of discharge.
+    used = [_clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
+    y_charged = [
+        _clip01(p.y_made - f) if p.lithiated else p.y_made for p, f in zip(parts, used, strict=True)
+    ]
+    y_discharged = [
+        p.y_made if p.lithiated else _clip01(p.y_made + f) for p, f in zip(parts, used, strict=True)
+    ]
+    porous = 1.0 - cathode.porosity
+    electrode = _Electrode(
+        parts=parts,
+        masses=masses,
+        porosity=cathode.porosity,
+        thickness_um=thickness,
+        thickness_charged_um=_solid_volume_um(parts, masses, y_charged) / porous,
+        thickness_discharged_um=_solid_volume_um(parts, masses, y_discharged) / porous,
+        mass_mg_cm2=loading,
+    )
+    actives = [(p, m) for p, m in zip(parts, masses, strict=True) if p.active]
+    q_used = [areal_capacity_mAh_cm2(m, p.capacity_used) for p, m in actives]
+    values = {
+        "solid_density_g_cm3": rho_solid,
+        "active_fraction": active_fraction,
+        "q_theoretical": _sum(
+            [areal_capacity_mAh_cm2(m, p.capacity_theoretical) for p, m in actives]
+        ),
+        "q_practical": _sum([areal_capacity_mAh_cm2(m, p.capacity_practical) for p, m in actives]),
+        "q_used": _sum(q_used),
+        # Li the cathode gives up at charge (built lithiated) or takes at discharge (delithiated).
+        "q_released": _sum([q for (p, _), q in zip(actives, q_used, strict=True) if p.lithiated]),
+        "q_needed": _sum([q for (p, _), q in zip(actives, q_used, strict=True) if not p.lithiated]),
+        "voltage": (
+            _capacity_weighted([p.voltage for p, _ in actives], q_used)
+            if cathode.mean_voltage_V is None
+            else cathode.mean_voltage_V
+        ),
+    }
+    return electrode, values
+
+
+def _anode(
+    anode: Anode, library: Library, basis: str, q_np: Num, q_released: Num, q_needed: Num
+) -> tuple[_Electrode, dict[str, Num]]:
+    """The anode as built and at both cycle ends. q_np: cathode capacity on the N/P basis;
+    q_released / q_needed: Li the cathode gives at charge / takes at discharge (mAh/cm2)."""
+    lithium = library[LITHIUM_ID]
+    q_li = lithium.value("capacity_theoretical_mAh_g")
+    rho_li = lithium.value("density_g_cm3")
+    if anode.kind in ("li_metal", "anode_free"):
+        plated_charged = lithium_thickness_um(q_released, q_li, rho_li)
+        if anode.kind == "li_metal":
+            if anode.n_p_ratio is not None:
+                capacity = anode.n_p_ratio * q_np
+                mass = mass_for_capacity_mg_cm2(capacity, q_li)
+            else:
+                mass = anode.thickness_um * rho_li / UM_PER_MG_CM2_PER_G_CM3
+                capacity = areal_capacity_mAh_cm2(mass, q_li)
+            part = _resolve(Component(LITHIUM_ID, 1.0), library, basis)
+            thickness = mass * UM_PER_MG_CM2_PER_G_CM3 / rho_li
+            consumed = lithium_thickness_um(
+                np.minimum(q_needed, capacity)
+                if not isinstance(capacity, float)
+                else min(q_needed, capacity),
+                q_li,
+                rho_li,
+            )
+            electrode = _Electrode(
+                parts=(part,),
+                masses=(mass,),
+                porosity=0.0,
+                thickness_um=thickness,
+                thickness_charged_um=thickness + plated_charged,
+                thickness_discharged_um=thickness - consumed,
+                mass_mg_cm2=mass,
+            )
+            voltage = lithium.get("voltage_avg_V") or 0.0
+            return electrode, {"capacity": capacity, "li_source": capacity, "voltage": voltage}
+        # anode-free: an optional interlayer; Li plates at charge and is gone at discharge.
+        parts = tuple(_resolve(c, library, basis) for c in anode.components)
+        if parts:
+            rho = composite_solid_density_g_cm3(
+                [p.fraction for p in parts], [p.density for p in parts]
+            )
+            mass = layer_loading_mg_cm2(anode.thickness_um, rho, anode.porosity)
+            thickness = anode.thickness_um
+        else:
+            mass, thickness = 0.0, 0.0
+        electrode = _Electrode(
+            parts=parts,
+            masses=tuple(p.fraction * mass for p in parts),
+            porosity=anode.porosity,
+            thickness_um=thickness,
+            thickness_charged_um=thickness + plated_charged,
+            thickness_discharged_um=thickness,
+            mass_mg_cm2=mass,
+        )
+        voltage = lithium.get("voltage_avg_V") or 0.0
+        return electrode, {"capacity": 0.0, "li_source": 0.0, "voltage": voltage}
+
+    # alloy foil or composite: hosts whose lithiation degree follows the Li they hold.
+    parts = tuple(_resolve(c, library, basis) for c in anode.components)
+    rho_solid = composite_solid_density_g_cm3(
+        [p.fraction for p in parts], [p.density for p in parts]
+    )
+    specific = _sum([p.fraction * p.capacity_used for p in parts if p.active])  # mAh per g layer
+    porosity = anode.porosity if anode.kind == "composite" else 0.0
+    if anode.n_p_ratio is not None:
+        mass = mass_for_capacity_mg_cm2(anode.n_p_ratio * q_np, specific)
+    elif anode.loading_mg_cm2 is not None:
+        mass = anode.loading_mg_cm2
+    else:
+        mass = layer_loading_mg_cm2(anode.thickness_um, rho_solid, porosity)
+    masses = tuple(p.fraction * mass for p in parts)
+    capacity = areal_capacity_mAh_cm2(mass, specific)
+    capacity_full = areal_capacity_mAh_cm2(
+        mass, _sum([p.fraction * p.capacity_theoretical for p in parts if p.active])
+    )
+    lithiated_as_made = all(p.lithiated for p in parts if p.active)
+    y0 = min(p.y_made for p in parts if p.active)
+    y_charged = _clip01(y0 + q_released / capacity_full)
+    y_discharged = _clip01(y0 - q_needed / capacity_full)
+    porous = 1.0 - porosity
+    electrode = _Electrode(
+        parts=parts,
+        masses=masses,
+        porosity=porosity,
+        thickness_um=layer_thickness_um(mass, rho_solid, porosity),
+        thickness_charged_um=_solid_volume_um(parts, masses, [y_charged] * len(parts)) / porous,
+        thickness_discharged_um=_solid_volume_um(parts, masses, [y_discharged] * len(parts))
+        / porous,
+        mass_mg_cm2=mass,
+    )
+    actives = [p for p in parts if p.active]
+    voltage = (
+        _capacity_weighted(
+            [p.voltage for p in actives], [p.fraction * p.capacity_used for p in actives]
+        )
+        if anode.mean_voltage_V is None
+        else anode.mean_voltage_V
+    )
+    li_source = capacity if lithiated_as_made else 0.0
+    return electrode, {"capacity": capacity, "li_source": li_source, "voltage": voltage}
+
+
+def _format_geometry(design: Design) -> dict[str, Num]:
+    """Electrode area, unit cells, collector counts and packaging of the cell format."""
+    cell = design.cell_format
+    if isinstance(cell, PelletFormat):
+        area = (
+            math.pi * (cell.diameter_mm / 20.0) ** 2
+            if isinstance(cell.diameter_mm, float | int)
+            else np.pi * (cell.diameter_mm / 20.0) ** 2
+        )
+        return {
+            "area": area,
+            "n": 1,
+            "n_cathode_cc": 1,
+            "n_anode_cc": 1,
+            "outline_area": area,
+            "foil_um": 0.0,
+            "foil_density": 0.0,
+            "tabs_g": 0.0,
+        }
+    assert isinstance(cell, PouchFormat)
+    n = cell.unit_cells
+    if cell.double_sided:
+        n_cathode_cc, n_anode_cc = (n + 1) // 2, n // 2 + 1
+    else:
+        n_cathode_cc, n_anode_cc = n, n
+    outline = (
+        (cell.width_mm + 2 * cell.seal_width_mm)
+        * (cell.height_mm + 2 * cell.seal_width_mm + cell.headspace_mm)
+        / 100.0
+    )
+    return {
+        "area": cell.width_mm * cell.height_mm / 100.0,
+        "n": n,
+        "n_cathode_cc": n_cathode_cc,
+        "n_anode_cc": n_anode_cc,
+        "outline_area": outline,
+        "foil_um": cell.foil_thickness_um,
+        "foil_density": cell.foil_density_g_cm3,
+        "tabs_g": cell.tab_mass_g,
+    }
+
+
+def _warnings(
+    design: Design, n_p: Num | None, lithium_shortfall: Num, q_cell: Num
+) -> list[DesignWarning]:
+    found = []
+    if n_p is not None and _any(np.asarray(n_p) < 1.0):
+        found.append(
+            DesignWarning(
+                "n_p_below_1",
+                "anode",
+                "N/P ratio below 1: the anode holds less than the cathode delivers "
+                "(Li plating on a host anode, or a lithium-limited capacity)",
+            )
+        )
+    if _any(np.asarray(lithium_shortfall) > 0.0):
+        what = "no lithium source" if _any(np.asarray(q_cell) <= 0.0) else "too little lithium"
+        found.append(
+            DesignWarning(
+                "lithium_limited",
+                "anode",
+                f"{what}: the cathode is built delithiated and the anode cannot supply all the "
+                "Li it takes; the capacity is limited to the Li available",
+            )
+        )
+    del design
+    return found
+
+
+def evaluate(design: Design, library: Library | None = None) -> Results:
+    """Evaluate a design (scalars or broadcastable arrays) against the materials library."""
+    library = shipped_library() if library is None else library
+    warnings = validate(design, library)
+    cathode, c = _cathode(design, library)
+    q_np = c["q_theoretical"] if design.n_p_basis == "theoretical" else c["q_practical"]
+    q_used = c["q_used"]
+    anode, a = _anode(
+        design.anode, library, design.capacity_basis, q_np, c["q_released"], c["q_needed"]
+    )
+
+    # Li the delithiated actives need beyond what the anode holds cannot be discharged.
+    shortfall = _positive_part(c["q_needed"] - a["li_source"])
+    q_cell = q_used - shortfall
+    n_p = None if design.anode.kind == "anode_free" else a["capacity"] / q_np
+    warnings += _warnings(design, n_p, shortfall, q_cell)
+
+    geometry = _format_geometry(design)
+    separators = []
+    for layer in design.separator:
+        material = library[layer.material]
+        mass = layer_loading_mg_cm2(
+            layer.thickness_um, material.value("density_g_cm3"), layer.porosity
+        )
+        separators.append((layer, material, mass))
+
+    inputs = LadderInputs(
+        design=design,
+        library=library,
+        cathode_parts=cathode.parts,
+        cathode_masses=cathode.masses,
+        cathode_porosity=cathode.porosity,
+        cathode_mass=cathode.mass_mg_cm2,
+        cathode_thickness=cathode.thickness_um,
+        cathode_thickness_charged=cathode.thickness_charged_um,
+        cathode_thickness_discharged=cathode.thickness_discharged_um,
+        anode_mass=anode.mass_mg_cm2,
+        anode_thickness_charged=anode.thickness_charged_um,
+        anode_thickness_discharged=anode.thickness_discharged_um,
+        separator_mass=_sum([m for _, _, m in separators]),
+        separator_thickness=_sum([layer.thickness_um for layer, _, _ in separators]),
+        collector_masses=_collector_masses(design, library),
+        collector_thicknesses=_collector_thicknesses(design),
+        geometry=geometry,
+        q_cell=q_cell,
+        cathode_voltage=c["voltage"],
+        anode_voltage=a["voltage"],
+    )
+    ladder, totals = build_ladder(inputs)
+    layers = _layer_results(
+        design, library, cathode, anode, separators, inputs, totals["cell_mass_g"]
+    )
+    area, n = geometry["area"], geometry["n"]
+    return Results(
+        design=design,
+        area_cm2=area,
+        unit_cells=int(n),
+        layers=layers,
+        cathode_capacity_theoretical_mAh_cm2=c["q_theoretical"],
+        cathode_capacity_practical_mAh_cm2=c["q_practical"],
+        anode_capacity_mAh_cm2=a["capacity"],
+        areal_capacity_mAh_cm2=q_cell,
+        capacity_mAh=q_cell * area * n,
+        n_p_ratio=n_p,
+        cathode_voltage_V=c["voltage"],
+        anode_voltage_V=a["voltage"],
+        cell_voltage_V=c["voltage"] - a["voltage"],
+        energy_Wh=totals["energy_Wh"],
+        cell_mass_g=totals["cell_mass_g"],
+        cell_volume_cm3=totals["cell_volume_cm3"],
+        stack_thickness_um=totals["stack_thickness_um"],
+        ladder=ladder,
+        warnings=tuple(warnings),
+        intermediates={
+            **{f"cathode_{k}": v for k, v in c.items()},
+            **{f"anode_{k}": v for k, v in a.items()},
+            "q_np": q_np,
+            "lithium_shortfall": shortfall,
+            **geometry,
+        },
+    )
+
+
+def _collector_masses(design: Design, library: Library) -> tuple[Num, Num]:
+    out = []
+    for collector in (design.cathode_collector, design.anode_collector):
+        if collector is None:
+            out.append(0.0)
+        else:
+            rho = library[collector.material].value("density_g_cm3")
+            out.append(collector.thickness_um * rho / UM_PER_MG_CM2_PER_G_CM3)
+    return out[0], out[1]
+
+
+def _collector_thicknesses(design: Design) -> tuple[Num, Num]:
+    return tuple(  # type: ignore[return-value]
+        0.0 if c is None else c.thickness_um
+        for c in (design.cathode_collector, design.anode_collector)
+    )
+
+
+def _components(electrode: _Electrode, per_cell: Num) -> tuple[ComponentResult, ...]:
+    return tuple(
+        ComponentResult(
+            material=p.material.id,
+            mass_fraction=p.fraction,
+            mass_mg_cm2=m,
+            solid_volume_um=p.volume_um_at(m, p.y_made),
+            mass_g=m * per_cell,
+        )
+        for p, m in zip(electrode.parts, electrode.masses, strict=True)
+    )
+
+
+def _layer_results(
+    design: Design,
+    library: Library,
+    cathode: _Electrode,
+    anode: _Electrode,
+    separators: list,
+    inputs: LadderInputs,
+    cell_mass_g: Num,
+) -> tuple[LayerResult, ...]:
+    g = inputs.geometry
+    area, n = g["area"], g["n"]
+    to_g = area / 1000.0  # mg/cm2 -> g per layer of the cell's area
+    to_cm3 = area * 1e-4  # um -> cm3 per layer
+    rows: list[LayerResult] = []
+
+    def add(key, label, material, count, mass, t, t_ch, t_dis, components=()):
+        rows.append(
+            LayerResult(
+                key=key,
+                label=label,
+                material=material,
+                count=count,
+                mass_mg_cm2=mass,
+                thickness_um=t,
+                thickness_charged_um=t_ch,
+                thickness_discharged_um=t_dis,
+                mass_g=mass * to_g * count,
+                volume_cm3=t_ch * to_cm3 * count,
+                mass_share=mass * to_g * count / cell_mass_g,
+                components=components,
+            )
+        )
+
+    if design.cathode_collector is not None:
+        t = design.cathode_collector.thickness_um
+        add(
+            "cathode_collector",
+            "Cathode current collector",
+            design.cathode_collector.material,
+            g["n_cathode_cc"],
+            inputs.collector_masses[0],
+            t,
+            t,
+            t,
+        )
+    add(
+        "cathode",
+        "Composite cathode",
+        "+".join(p.material.id for p in cathode.parts),
+        n,
+        cathode.mass_mg_cm2,
+        cathode.thickness_um,
+        cathode.thickness_charged_um,
+        cathode.thickness_discharged_um,
+        _components(cathode, to_g * n),
+    )
+    for i, (layer, material, mass) in enumerate(separators):
+        t = layer.thickness_um
+        add(f"separator[{i}]", f"Separator layer {i + 1}", material.id, n, mass, t, t, t)
+    anode_label = {
+        "li_metal": "Li metal anode",
+        "alloy_foil": "Alloy foil anode",
+        "composite": "Composite anode",
+        "anode_free": "Anode-free (plated Li)",
+    }[design.anode.kind]
+    anode_material = "+".join(p.material.id for p in anode.parts) or "plated Li"
+    add(
+        "anode",
+        anode_label,
+        anode_material,
+        n,
+        anode.mass_mg_cm2,
+        anode.thickness_um,
+        anode.thickness_charged_um,
+        anode.thickness_discharged_um,
+        _components(anode, to_g * n),
+    )
+    if design.anode_collector is not None:
+        t = design.anode_collector.thickness_um
+        add(
+            "anode_collector",
+            "Anode current collector",
+            design.anode_collector.material,
+            g["n_anode_cc"],
+            inputs.collector_masses[1],
+            t,
+            t,
+            t,
+        )
+    if isinstance(design.cell_format, PouchFormat):
+        foil_mass_g = 2 * g["outline_area"] * g["foil_um"] * 1e-4 * g["foil_density"]
+        rows.append(
+            LayerResult(
+                key="pouch_foil",
+                label="Pouch foil",
+                material="pouch laminate",
+                count=2,
+                mass_mg_cm2=g["foil_um"] * g["foil_density"] / UM_PER_MG_CM2_PER_G_CM3,
+                thickness_um=g["foil_um"],
+                thickness_charged_um=g["foil_um"],
+                thickness_discharged_um=g["foil_um"],
+                mass_g=foil_mass_g,
+                volume_cm3=2 * g["outline_area"] * g["foil_um"] * 1e-4,
+                mass_share=foil_mass_g / cell_mass_g,
+            )
+        )
+        rows.append(
+            LayerResult(
+                key="tabs",
+                label="Tabs",
+                material="tab metal",
+                count=2,
+                mass_mg_cm2=0.0,
+                thickness_um=0.0,
+                thickness_charged_um=0.0,
+                thickness_discharged_um=0.0,
+                mass_g=g["tabs_g"],
+                volume_cm3=0.0,
+                mass_share=g["tabs_g"] / cell_mass_g,
+            )
+        )
+    del library
+    return tuple(rows)

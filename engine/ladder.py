@@ -1,0 +1,268 @@
+"""The energy-density ladder: the same energy over ever more of the cell's mass and volume.
+
+Rungs (DESIGN.md 'The energy-density ladder'):
+  1 active material, delithiated and lithiated mass (seed 001's 828 Wh/kg is on Li4PTO);
+  2 cathode composite as made (seed 003's 1020 Wh/kg) and fully lithiated (seed 000's 777 and
+    1945: cathode + the Li that lithiates it, the discharged electrode's volume);
+  3 electrode pair, cathode + anode as built;
+  4 stack: electrodes + separator + collectors (seed 004 Fig. 1A);
+  5 cell: + pouch foil, tabs, seals and headspace;
+  6 cell + fixture, when the design has one.
+Rungs 1 and 2 use the cathode's potential vs Li+/Li, the convention for material and cathode
+levels; rungs 3 to 6 use the cell voltage against the design's own anode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.design import Design, Num, PouchFormat
+from engine.materials import Library
+from engine.results import Rung
+
+
+@dataclass(frozen=True)
+class LadderInputs:
+    """Per cm2 of one unit cell (masses mg/cm2, thicknesses um) plus the cell geometry."""
+
+    design: Design
+    library: Library
+    cathode_parts: Sequence[Any]
+    cathode_masses: Sequence[Num]
+    cathode_porosity: Num
+    cathode_mass: Num
+    cathode_thickness: Num
+    cathode_thickness_charged: Num
+    cathode_thickness_discharged: Num
+    anode_mass: Num
+    anode_thickness_charged: Num
+    anode_thickness_discharged: Num
+    separator_mass: Num
+    separator_thickness: Num
+    collector_masses: tuple[Num, Num]
+    collector_thicknesses: tuple[Num, Num]
+    geometry: dict[str, Num]
+    q_cell: Num
+    cathode_voltage: Num
+    anode_voltage: Num
+
+
+def _number(value: Num, unit: str, digits: int = 3) -> str:
+    if np.ndim(value) == 0:
+        return f"{float(value):.{digits}g} {unit}"
+    return f"{np.min(value):.{digits}g} to {np.max(value):.{digits}g} {unit}"
+
+
+def _rung(
+    key: str,
+    level: int,
+    label: str,
+    energy_Wh: Num,
+    voltage: Num,
+    mass_g: Num,
+    volume: Num,
+    volume_discharged: Num,
+    basis: str,
+) -> Rung:
+    return Rung(
+        key=key,
+        level=level,
+        label=label,
+        energy_Wh=energy_Wh,
+        voltage_V=voltage,
+        mass_g=mass_g,
+        volume_cm3=volume,
+        volume_discharged_cm3=volume_discharged,
+        wh_per_kg=energy_Wh / mass_g * 1000.0,
+        wh_per_l=energy_Wh / volume * 1000.0,
+        wh_per_l_discharged=energy_Wh / volume_discharged * 1000.0,
+        basis=basis,
+    )
+
+
+def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) -> list[Rung]:
+    """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li."""
+    basis_name = x.design.capacity_basis
+    v_c = _number(x.cathode_voltage, "V")
+    actives = [(p, m) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True) if p.active]
+    names = ", ".join(p.material.id for p, _ in actives)
+
+    rungs = []
+    for state, word in (("delithiated", "delithiated"), ("lithiated", "fully lithiated")):
+        y = 1.0 if state == "lithiated" else 0.0
+        mass = sum(p.mass_at(m, y) for p, m in actives)
+        volume = sum(p.volume_um_at(m, y) for p, m in actives)
+        rungs.append(
+            _rung(
+                f"active_{state}",
+                1,
+                f"Active material ({state})",
+                e_vs_li,
+                x.cathode_voltage,
+                mass * mg_to_g,
+                volume * um_to_cm3,
+                volume * um_to_cm3,
+                f"Active material only ({names}), {word} mass; pore-free solid volume; "
+                f"{basis_name} capacity at {v_c} vs Li+/Li.",
+            )
+        )
+    porosity = _number(100 * np.asarray(x.cathode_porosity), "%")
+    rungs.append(
+        _rung(
+            "cathode",
+            2,
+            "Cathode composite",
+            e_vs_li,
+            x.cathode_voltage,
+            x.cathode_mass * mg_to_g,
+            x.cathode_thickness * um_to_cm3,
+            x.cathode_thickness_discharged * um_to_cm3,
+            f"Composite cathode as made (actives, electrolyte, carbon, binder), its volume with "
+            f"{porosity} porosity; {basis_name} capacity at {v_c} vs Li+/Li.",
+        )
+    )
+    lithiated_mass = sum(
+        p.mass_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)
+    )
+    lithiated_volume = sum(
+        p.volume_um_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)
+    ) / (1.0 - x.cathode_porosity)
+    rungs.append(
+        _rung(
+            "cathode_lithiated",
+            2,
+            "Cathode composite, fully lithiated",
+            e_vs_li,
+            x.cathode_voltage,
+            lithiated_mass * mg_to_g,
+            lithiated_volume * um_to_cm3,
+            lithiated_volume * um_to_cm3,
+            "Composite cathode with all actives fully lithiated (cathode + the Li that lithiates "
+            f"it, no excess); the discharged electrode's volume, porosity kept at {porosity}; "
+            f"{basis_name} capacity at {v_c} vs Li+/Li.",
+        )
+    )
+    return rungs
+
+
+def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
+    """The rungs of the ladder and the cell totals (energy, mass, volume, stack thickness)."""
+    g = x.geometry
+    area, n = g["area"], g["n"]
+    per_cell = area * n  # cm2 of electrode in the cell
+    mg_to_g = per_cell / 1000.0
+    um_to_cm3 = per_cell * 1e-4
+    e_vs_li = x.q_cell * x.cathode_voltage * per_cell / 1000.0  # Wh
+    cell_voltage = x.cathode_voltage - x.anode_voltage
+    e_cell = x.q_cell * cell_voltage * per_cell / 1000.0
+    rungs = _cathode_rungs(x, e_vs_li, mg_to_g, um_to_cm3)
+    v_cell = _number(cell_voltage, "V")
+    pair_mass = (x.cathode_mass + x.anode_mass) * mg_to_g
+    rungs.append(
+        _rung(
+            "electrode_pair",
+            3,
+            "Electrode pair",
+            e_cell,
+            cell_voltage,
+            pair_mass,
+            (x.cathode_thickness_charged + x.anode_thickness_charged) * um_to_cm3,
+            (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
+            f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
+            f"volume at top of charge; cell voltage {v_cell}.",
+        )
+    )
+
+    n_ccc, n_acc = g["n_cathode_cc"], g["n_anode_cc"]
+    m_ccc, m_acc = x.collector_masses
+    t_ccc, t_acc = x.collector_thicknesses
+    stack_mass = (
+        (n * (x.cathode_mass + x.separator_mass + x.anode_mass) + n_ccc * m_ccc + n_acc * m_acc)
+        * area
+        / 1000.0
+    )
+    collectors = n_ccc * t_ccc + n_acc * t_acc
+    stack_t = n * (x.cathode_thickness_charged + x.separator_thickness + x.anode_thickness_charged)
+    stack_t = stack_t + collectors
+    stack_t_dis = (
+        n * (x.cathode_thickness_discharged + x.separator_thickness + x.anode_thickness_discharged)
+        + collectors
+    )
+    sides = (
+        "double-sided" if getattr(x.design.cell_format, "double_sided", False) else "single-sided"
+    )
+    rungs.append(
+        _rung(
+            "stack",
+            4,
+            "Stack",
+            e_cell,
+            cell_voltage,
+            stack_mass,
+            stack_t * area * 1e-4,
+            stack_t_dis * area * 1e-4,
+            f"{int(n)} unit cell(s), {sides}: electrodes, separator layers and current collectors, "
+            f"no packaging; volume at top of charge; cell voltage {v_cell}.",
+        )
+    )
+
+    if isinstance(x.design.cell_format, PouchFormat):
+        outline = g["outline_area"]
+        foil_g = 2 * outline * g["foil_um"] * 1e-4 * g["foil_density"]
+        cell_mass = stack_mass + foil_g + g["tabs_g"]
+        cell_volume = outline * (stack_t + 2 * g["foil_um"]) * 1e-4
+        cell_volume_dis = outline * (stack_t_dis + 2 * g["foil_um"]) * 1e-4
+        cell_basis = (
+            "Packaged pouch cell: stack + pouch foil + tabs; outline volume including seals and "
+            f"headspace at top of charge; cell voltage {v_cell}."
+        )
+    else:
+        cell_mass, cell_volume, cell_volume_dis = (
+            stack_mass,
+            stack_t * area * 1e-4,
+            stack_t_dis * area * 1e-4,
+        )
+        cell_basis = (
+            "Pellet cell: no packaging is counted, so the cell equals the stack (the die that "
+            f"holds it is a fixture); cell voltage {v_cell}."
+        )
+    rungs.append(
+        _rung(
+            "cell",
+            5,
+            "Cell",
+            e_cell,
+            cell_voltage,
+            cell_mass,
+            cell_volume,
+            cell_volume_dis,
+            cell_basis,
+        )
+    )
+    fixture = x.design.fixture
+    if fixture is not None:
+        rungs.append(
+            _rung(
+                "cell_fixture",
+                6,
+                "Cell + fixture",
+                e_cell,
+                cell_voltage,
+                cell_mass + fixture.mass_g,
+                cell_volume + fixture.volume_cm3,
+                cell_volume_dis + fixture.volume_cm3,
+                "Packaged cell plus the fixture that holds its stack pressure; cell voltage "
+                f"{v_cell}.",
+            )
+        )
+    totals = {
+        "energy_Wh": e_cell,
+        "cell_mass_g": cell_mass,
+        "cell_volume_cm3": cell_volume,
+        "stack_thickness_um": stack_t,
+    }
+    return tuple(rungs), totals

@@ -1,0 +1,240 @@
+"""The materials library: data in resources/materials/*.json, every value with its source.
+
+A user library (JSON files of the same format in a folder of the user's) layers on top of the
+shipped one: it may add materials, never replace or change a shipped one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from engine.paths import resource_path
+from engine.problems import Problem
+
+CATEGORIES = (
+    "cathode_active",
+    "anode_active",
+    "solid_electrolyte",
+    "carbon",
+    "binder",
+    "metal",
+    "packaging",
+)
+AS_MADE = ("lithiated", "delithiated", "neither")
+ACTIVE_CATEGORIES = ("cathode_active", "anode_active")
+REQUIRED_ACTIVE_KEYS = (
+    "capacity_theoretical_mAh_g",
+    "capacity_practical_mAh_g",
+    "voltage_avg_V",
+)
+LIBRARY_FORMAT = "lamina-materials"
+
+
+@dataclass(frozen=True)
+class Value:
+    """One number of the library and where it comes from."""
+
+    value: float
+    ref: str
+    where: str = ""
+    note: str = ""
+
+    def source(self) -> str:
+        """Reference key and place, e.g. 'seed004, Fig. 1A (L55)'."""
+        return f"{self.ref}, {self.where}" if self.where else self.ref
+
+
+@dataclass(frozen=True)
+class Material:
+    id: str
+    name: str
+    category: str
+    as_made: str
+    values: dict[str, Value]
+    origin: str  # the file it came from
+
+    def value(self, key: str) -> float:
+        return self.values[key].value
+
+    def get(self, key: str) -> float | None:
+        entry = self.values.get(key)
+        return None if entry is None else entry.value
+
+    @property
+    def is_active(self) -> bool:
+        return self.category in ACTIVE_CATEGORIES
+
+    def mass_ratio(self, state: str) -> float:
+        """Mass of the fully lithiated/delithiated form per unit mass as made (1 if unknown)."""
+        made = self.get("molar_mass_g_mol")
+        other = self.get(f"molar_mass_{state}_g_mol")
+        if made is None or other is None:
+            return 1.0
+        return other / made
+
+    def density_in(self, state: str) -> float:
+        """Solid density of the fully lithiated/delithiated form; the as-made one if unknown."""
+        if self.as_made == state:
+            return self.value("density_g_cm3")
+        other = self.get(f"density_{state}_g_cm3")
+        return self.value("density_g_cm3") if other is None else other
+
+
+class LibraryError(ValueError):
+    """A library file that cannot be used; lists every problem with its path in the file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Library:
+    materials: dict[str, Material]
+    user_ids: frozenset[str] = frozenset()
+
+    def __getitem__(self, material_id: str) -> Material:
+        try:
+            return self.materials[material_id]
+        except KeyError:
+            raise KeyError(self.unknown_message(material_id)) from None
+
+    def __contains__(self, material_id: object) -> bool:
+        return material_id in self.materials
+
+    def unknown_message(self, material_id: str) -> str:
+        close = difflib.get_close_matches(material_id, list(self.materials), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        return f"unknown material {material_id!r} (not in this machine's library{hint})"
+
+    def by_category(self, category: str) -> list[Material]:
+        return [m for m in self.materials.values() if m.category == category]
+
+
+def _parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, "must be an object with value and ref"))
+        return None
+    number = raw.get("value")
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        problems.append(Problem(f"{path}.value", f"must be a number, got {number!r}"))
+        return None
+    ref = raw.get("ref")
+    if not isinstance(ref, str) or not ref:
+        problems.append(Problem(f"{path}.ref", "every value names its source (a reference key)"))
+        return None
+    return Value(float(number), ref, str(raw.get("where", "")), str(raw.get("note", "")))
+
+
+def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -> Material | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, "must be an object"))
+        return None
+    before = len(problems)
+    material_id = raw.get("id")
+    if not isinstance(material_id, str) or not material_id:
+        problems.append(Problem(f"{path}.id", "must be a non-empty string"))
+    category = raw.get("category")
+    if category not in CATEGORIES:
+        problems.append(Problem(f"{path}.category", f"{category!r} is not one of {CATEGORIES}"))
+    as_made = raw.get("as_made", "neither")
+    if as_made not in AS_MADE:
+        problems.append(Problem(f"{path}.as_made", f"{as_made!r} is not one of {AS_MADE}"))
+    values: dict[str, Value] = {}
+    raw_values = raw.get("values")
+    if not isinstance(raw_values, dict):
+        problems.append(Problem(f"{path}.values", "must be an object of named values"))
+        raw_values = {}
+    for key, entry in raw_values.items():
+        value = _parse_value(entry, f"{path}.values.{key}", problems)
+        if value is not None:
+            values[key] = value
+    if "density_g_cm3" not in values or values["density_g_cm3"].value <= 0:
+        problems.append(Problem(f"{path}.values.density_g_cm3", "required, and positive"))
+    if category in ACTIVE_CATEGORIES:
+        problems.extend(
+            Problem(f"{path}.values.{key}", "required for active materials")
+            for key in REQUIRED_ACTIVE_KEYS
+            if key not in values
+        )
+    if len(problems) > before:
+        return None
+    return Material(
+        id=str(material_id),
+        name=str(raw.get("name", material_id)),
+        category=str(category),
+        as_made=str(as_made),
+        values=values,
+        origin=origin,
+    )
+
+
+def parse_library_file(path: Path) -> list[Material]:
+    """Read one materials file; raise LibraryError naming every problem with its path."""
+    problems: list[Problem] = []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LibraryError([Problem(path.name, f"cannot be read as JSON: {error}")]) from error
+    if not isinstance(raw, dict) or raw.get("format") != LIBRARY_FORMAT:
+        raise LibraryError([Problem(path.name, f"is not a {LIBRARY_FORMAT} file")])
+    entries = raw.get("materials")
+    if not isinstance(entries, list):
+        raise LibraryError([Problem(f"{path.name}: materials", "must be a list")])
+    materials = []
+    for i, entry in enumerate(entries):
+        material = _parse_material(entry, f"{path.name}: materials[{i}]", path.name, problems)
+        if material is not None:
+            materials.append(material)
+    if problems:
+        raise LibraryError(problems)
+    return materials
+
+
+def _material_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.json") if p.name != "references.json")
+
+
+@cache
+def shipped_library() -> Library:
+    """The library that ships with Lamina (read once per process)."""
+    return _build(_material_files(resource_path("materials")), user_files=[])
+
+
+def load_library(user_folder: Path | None = None) -> Library:
+    """The shipped library, plus the user's materials from user_folder if given."""
+    if user_folder is None or not user_folder.is_dir():
+        return shipped_library()
+    return _build(_material_files(resource_path("materials")), _material_files(user_folder))
+
+
+def _build(shipped_files: list[Path], user_files: list[Path]) -> Library:
+    materials: dict[str, Material] = {}
+    problems: list[Problem] = []
+    for path in shipped_files:
+        for material in parse_library_file(path):
+            if material.id in materials:
+                problems.append(Problem(path.name, f"material id {material.id!r} appears twice"))
+            materials[material.id] = material
+    user_ids: set[str] = set()
+    for path in user_files:
+        for material in parse_library_file(path):
+            if material.id in materials:
+                problems.append(
+                    Problem(
+                        path.name,
+                        f"material {material.id!r} is already in the library; a user material "
+                        "needs an id of its own (shipped materials are never replaced)",
+                    )
+                )
+                continue
+            materials[material.id] = material
+            user_ids.add(material.id)
+    if problems:
+        raise LibraryError(problems)
+    return Library(materials, frozenset(user_ids))

@@ -1,0 +1,34 @@
+"""The bibliography behind the shipped data: papers and handbooks that values cite by key."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from engine.paths import resource_path
+
+SOURCE_PAPER_KEYS = ("seed000", "seed001", "seed002", "seed003", "seed004")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    citation: str
+    kind: str  # "paper", "handbook" or "calculation"
+
+
+@cache
+def load_references() -> dict[str, Reference]:
+    """All references of resources/materials/references.json, by key."""
+    raw = json.loads(resource_path("materials", "references.json").read_text(encoding="utf-8"))
+    return {
+        key: Reference(key=key, citation=entry["citation"], kind=entry["kind"])
+        for key, entry in raw["references"].items()
+    }
+
+
+def source_papers() -> list[Reference]:
+    """The five papers the product reproduces, in order."""
+    references = load_references()
+    return [references[key] for key in SOURCE_PAPER_KEYS if key in references]

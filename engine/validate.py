@@ -1,0 +1,296 @@
+"""Check a design against allowed ranges and the library before it is evaluated.
+
+validate() raises DesignError listing every invalid value (field path, value, allowed range) and
+returns the warnings for values that are possible but implausible. Arrays are checked element-wise.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine.design import (
+    ANODE_KINDS,
+    CAPACITY_BASES,
+    Anode,
+    Cathode,
+    Component,
+    CurrentCollector,
+    Design,
+    Fixture,
+    Operating,
+    PelletFormat,
+    PouchFormat,
+    SeparatorLayer,
+)
+from engine.materials import Library
+from engine.problems import DesignError, DesignWarning, Problem
+
+FRACTION_TOLERANCE = 1e-6
+
+# Allowed ranges: (low, high, low_inclusive, high_inclusive). Units are in the field names.
+THICKNESS_UM = (0.0, 10_000.0, True, True)
+POSITIVE_THICKNESS_UM = (0.0, 10_000.0, False, True)
+POROSITY = (0.0, 0.95, True, True)
+FRACTION = (0.0, 1.0, True, True)
+LOADING_MG_CM2 = (0.0, 1000.0, False, True)
+N_P_RATIO = (0.0, 100.0, False, True)
+VOLTAGE_V = (0.0, 6.0, True, True)
+CAPACITY_MAH_G = (0.0, 5000.0, True, True)
+DENSITY_G_CM3 = (0.0, 25.0, False, True)
+LENGTH_MM = (0.0, 2000.0, False, True)
+EDGE_MM = (0.0, 200.0, True, True)
+MASS_G = (0.0, 100_000.0, True, True)
+VOLUME_CM3 = (0.0, 1_000_000.0, True, True)
+PRESSURE_MPA = (0.0, 2000.0, True, True)
+TEMPERATURE_C = (-80.0, 300.0, True, True)
+UNIT_CELLS = (1, 1000)
+
+# Warnings: implausible but possible.
+SEPARATOR_WARN_UM = 1000.0
+POROSITY_WARN = 0.5
+
+
+def _describe(value: object) -> str:
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 0:
+        return f"{float(array):g}"
+    return f"array from {np.nanmin(array):g} to {np.nanmax(array):g}"
+
+
+def _range_text(bounds: tuple[float, float, bool, bool]) -> str:
+    low, high, low_in, high_in = bounds
+    return f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
+
+
+class _Checker:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.problems: list[Problem] = []
+        self.warnings: list[DesignWarning] = []
+
+    def number(self, path: str, value: object, bounds: tuple[float, float, bool, bool]) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float | np.ndarray | np.number):
+            self.problems.append(Problem(path, f"must be a number, got {value!r}"))
+            return
+        array = np.asarray(value, dtype=float)
+        low, high, low_in, high_in = bounds
+        bad = ~np.isfinite(array)
+        bad |= (array < low) if low_in else (array <= low)
+        bad |= (array > high) if high_in else (array >= high)
+        if np.any(bad):
+            shown = _describe(array[bad] if array.ndim else array)
+            self.problems.append(
+                Problem(path, f"{shown} is outside the allowed range {_range_text(bounds)}")
+            )
+
+    def optional(self, path: str, value: object, bounds: tuple[float, float, bool, bool]) -> None:
+        if value is not None:
+            self.number(path, value, bounds)
+
+    def material(self, path: str, material_id: str, categories: tuple[str, ...]) -> bool:
+        if material_id not in self.library:
+            self.problems.append(Problem(path, self.library.unknown_message(material_id)))
+            return False
+        category = self.library[material_id].category
+        if category not in categories:
+            allowed = " or ".join(categories)
+            self.problems.append(
+                Problem(path, f"{material_id!r} is a {category} material; {allowed} expected")
+            )
+            return False
+        return True
+
+    def warn(self, code: str, path: str, message: str) -> None:
+        self.warnings.append(DesignWarning(code, path, message))
+
+    def warn_if_above(self, code: str, path: str, value: object, limit: float, what: str) -> None:
+        array = np.asarray(value, dtype=float)
+        if np.any(array > limit):
+            self.warn(code, path, f"{what} of {_describe(value)} is above {limit:g}")
+
+    def components(
+        self, path: str, components: tuple[Component, ...], categories: tuple[str, ...]
+    ) -> None:
+        if not components:
+            self.problems.append(Problem(path, "needs at least one component"))
+            return
+        total: object = 0.0
+        for i, component in enumerate(components):
+            here = f"{path}[{i}]"
+            self.material(f"{here}.material", component.material, categories)
+            self.number(f"{here}.mass_fraction", component.mass_fraction, FRACTION)
+            self.optional(f"{here}.capacity_mAh_g", component.capacity_mAh_g, CAPACITY_MAH_G)
+            self.optional(f"{here}.density_g_cm3", component.density_g_cm3, DENSITY_G_CM3)
+            total = total + np.asarray(component.mass_fraction, dtype=float)
+        deviation = np.abs(np.asarray(total, dtype=float) - 1.0)
+        if np.all(np.isfinite(deviation)) and np.any(deviation > FRACTION_TOLERANCE):
+            self.problems.append(
+                Problem(f"{path}", f"mass fractions sum to {_describe(total)}; they must sum to 1")
+            )
+
+    def exactly_one(self, path: str, names: tuple[str, ...], values: tuple[object, ...]) -> None:
+        given = [n for n, v in zip(names, values, strict=True) if v is not None]
+        if len(given) != 1:
+            options = ", ".join(names)
+            found = ", ".join(given) if given else "none"
+            self.problems.append(Problem(path, f"give exactly one of {options} (given: {found})"))
+
+
+def _check_cathode(c: _Checker, cathode: Cathode) -> None:
+    c.components(
+        "cathode.components",
+        cathode.components,
+        (
+            "cathode_active",
+            "solid_electrolyte",
+            "carbon",
+            "binder",
+        ),
+    )
+    if cathode.components and all(
+        comp.material in c.library and not c.library[comp.material].is_active
+        for comp in cathode.components
+    ):
+        c.problems.append(Problem("cathode.components", "needs at least one active material"))
+    c.number("cathode.porosity", cathode.porosity, POROSITY)
+    c.warn_if_above(
+        "high_porosity", "cathode.porosity", cathode.porosity, POROSITY_WARN, "cathode porosity"
+    )
+    sizes = (cathode.active_loading_mg_cm2, cathode.loading_mg_cm2, cathode.thickness_um)
+    c.exactly_one("cathode", ("active_loading_mg_cm2", "loading_mg_cm2", "thickness_um"), sizes)
+    c.optional("cathode.active_loading_mg_cm2", cathode.active_loading_mg_cm2, LOADING_MG_CM2)
+    c.optional("cathode.loading_mg_cm2", cathode.loading_mg_cm2, LOADING_MG_CM2)
+    c.optional("cathode.thickness_um", cathode.thickness_um, POSITIVE_THICKNESS_UM)
+    c.optional("cathode.mean_voltage_V", cathode.mean_voltage_V, VOLTAGE_V)
+
+
+def _check_anode(c: _Checker, anode: Anode) -> None:
+    if anode.kind not in ANODE_KINDS:
+        c.problems.append(Problem("anode.kind", f"{anode.kind!r} is not one of {ANODE_KINDS}"))
+        return
+    c.number("anode.porosity", anode.porosity, POROSITY)
+    c.optional("anode.thickness_um", anode.thickness_um, THICKNESS_UM)
+    c.optional("anode.loading_mg_cm2", anode.loading_mg_cm2, LOADING_MG_CM2)
+    c.optional("anode.n_p_ratio", anode.n_p_ratio, N_P_RATIO)
+    c.optional("anode.mean_voltage_V", anode.mean_voltage_V, VOLTAGE_V)
+    if anode.kind == "li_metal":
+        if anode.components:
+            c.problems.append(Problem("anode.components", "a Li metal anode has no components"))
+        c.exactly_one("anode", ("thickness_um", "n_p_ratio"), (anode.thickness_um, anode.n_p_ratio))
+    elif anode.kind == "alloy_foil":
+        if len(anode.components) != 1:
+            c.problems.append(Problem("anode.components", "an alloy foil has one component"))
+        c.components("anode.components", anode.components, ("anode_active",))
+        c.exactly_one("anode", ("thickness_um", "n_p_ratio"), (anode.thickness_um, anode.n_p_ratio))
+    elif anode.kind == "composite":
+        c.components(
+            "anode.components",
+            anode.components,
+            (
+                "anode_active",
+                "solid_electrolyte",
+                "carbon",
+                "binder",
+            ),
+        )
+        c.exactly_one(
+            "anode",
+            ("thickness_um", "loading_mg_cm2", "n_p_ratio"),
+            (anode.thickness_um, anode.loading_mg_cm2, anode.n_p_ratio),
+        )
+    else:  # anode_free
+        if len(anode.components) > 1:
+            c.problems.append(Problem("anode.components", "at most one interlayer material"))
+        if anode.components:
+            c.components("anode.components", anode.components, ("anode_active", "carbon"))
+            if anode.thickness_um is None:
+                c.problems.append(Problem("anode.thickness_um", "the interlayer needs a thickness"))
+        if anode.n_p_ratio is not None or anode.loading_mg_cm2 is not None:
+            c.problems.append(Problem("anode", "an anode-free cell has no N/P ratio or loading"))
+
+
+def _check_collector(c: _Checker, path: str, collector: CurrentCollector | None) -> None:
+    if collector is None:
+        return
+    c.material(f"{path}.material", collector.material, ("metal",))
+    c.number(f"{path}.thickness_um", collector.thickness_um, POSITIVE_THICKNESS_UM)
+
+
+def _check_separator(c: _Checker, layers: tuple[SeparatorLayer, ...]) -> None:
+    if not layers:
+        c.problems.append(Problem("separator", "needs at least one solid-electrolyte layer"))
+    total: object = 0.0
+    for i, layer in enumerate(layers):
+        c.material(f"separator[{i}].material", layer.material, ("solid_electrolyte",))
+        c.number(f"separator[{i}].thickness_um", layer.thickness_um, POSITIVE_THICKNESS_UM)
+        c.number(f"separator[{i}].porosity", layer.porosity, POROSITY)
+        c.warn_if_above(
+            "high_porosity",
+            f"separator[{i}].porosity",
+            layer.porosity,
+            POROSITY_WARN,
+            "separator porosity",
+        )
+        total = total + np.asarray(layer.thickness_um, dtype=float)
+    if layers:
+        c.warn_if_above(
+            "thick_separator", "separator", total, SEPARATOR_WARN_UM, "separator thickness (um)"
+        )
+
+
+def _check_format(c: _Checker, cell: object) -> None:
+    if isinstance(cell, PelletFormat):
+        c.number("cell_format.diameter_mm", cell.diameter_mm, LENGTH_MM)
+    elif isinstance(cell, PouchFormat):
+        for name in ("width_mm", "height_mm"):
+            c.number(f"cell_format.{name}", getattr(cell, name), LENGTH_MM)
+        for name in ("seal_width_mm", "headspace_mm"):
+            c.number(f"cell_format.{name}", getattr(cell, name), EDGE_MM)
+        c.number("cell_format.tab_mass_g", cell.tab_mass_g, MASS_G)
+        c.number("cell_format.foil_thickness_um", cell.foil_thickness_um, THICKNESS_UM)
+        c.number("cell_format.foil_density_g_cm3", cell.foil_density_g_cm3, DENSITY_G_CM3)
+        n = cell.unit_cells
+        if isinstance(n, bool) or not isinstance(n, int) or not UNIT_CELLS[0] <= n <= UNIT_CELLS[1]:
+            c.problems.append(
+                Problem(
+                    "cell_format.unit_cells",
+                    f"{n!r} is not a whole number in [{UNIT_CELLS[0]}, {UNIT_CELLS[1]}]",
+                )
+            )
+        if not isinstance(cell.double_sided, bool):
+            c.problems.append(Problem("cell_format.double_sided", "must be true or false"))
+    else:
+        c.problems.append(Problem("cell_format", "must be a pellet or a pouch format"))
+
+
+def validate(design: Design, library: Library) -> list[DesignWarning]:
+    """Raise DesignError with every invalid field; return the warnings of a valid design."""
+    c = _Checker(library)
+    if not isinstance(design.name, str):
+        c.problems.append(Problem("name", "must be text"))
+    _check_collector(c, "cathode_collector", design.cathode_collector)
+    _check_cathode(c, design.cathode)
+    _check_separator(c, design.separator)
+    _check_anode(c, design.anode)
+    _check_collector(c, "anode_collector", design.anode_collector)
+    _check_format(c, design.cell_format)
+    operating: Operating = design.operating
+    c.number("operating.stack_pressure_MPa", operating.stack_pressure_MPa, PRESSURE_MPA)
+    c.number("operating.temperature_C", operating.temperature_C, TEMPERATURE_C)
+    fixture: Fixture | None = design.fixture
+    if fixture is not None:
+        c.number("fixture.mass_g", fixture.mass_g, MASS_G)
+        c.number("fixture.volume_cm3", fixture.volume_cm3, VOLUME_CM3)
+    for name in ("n_p_basis", "capacity_basis"):
+        value = getattr(design, name)
+        if value not in CAPACITY_BASES:
+            c.problems.append(Problem(name, f"{value!r} is not one of {CAPACITY_BASES}"))
+    if c.problems:
+        raise DesignError(c.problems)
+    return c.warnings
+
+
+def is_finite_scalar(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,1 @@
+"""Lamina's Qt application: one document model, views that observe it."""

@@ -1,0 +1,27 @@
+"""Create the QApplication with Lamina's identity and fonts."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from engine.version import __version__
+from gui.fonts import register_bundled_fonts, ui_font
+
+ORGANIZATION = "Lamina"
+APPLICATION = "Lamina"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """Return the running QApplication, creating and configuring it on first call."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    register_bundled_fonts()
+    app.setFont(ui_font())
+    return app

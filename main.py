@@ -1,0 +1,48 @@
+"""Lamina: open the designer window, or run a headless subcommand.
+
+python main.py                  open the window
+python main.py --version        print the version
+python main.py evaluate FILE    print a design's energy-density ladder (see --help)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.version import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lamina",
+        description="Cell-stack designer for all-solid-state lithium batteries. "
+        "With no subcommand, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Lamina {__version__}")
+    parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
+    return parser
+
+
+def open_window(argv: list[str]) -> int:
+    """Start the Qt application and show the main window."""
+    from gui.app import create_application  # noqa: PLC0415 (headless commands never load Qt)
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    app = create_application([sys.argv[0], *argv])
+    window = MainWindow()
+    window.show()
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return open_window([])
+    return parser.exit(2, f"unknown command {args.command}\n")  # pragma: no cover
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""Loading the shipped presets in tests."""
+
+from __future__ import annotations
+
+from engine.design import Design
+from engine.design_io import load_design
+from engine.paths import resource_path
+
+
+def preset(name: str) -> Design:
+    design, _ = load_design(resource_path("presets", f"{name}.json"))
+    return design

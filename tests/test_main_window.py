@@ -1,0 +1,83 @@
+"""The main window opens offscreen, draws real text, and remembers its layout."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QImage
+
+from gui.fonts import UI_FAMILY
+from gui.main_window import MainWindow
+
+
+def test_bundled_font_is_registered(lamina_app):
+    assert UI_FAMILY in QFontDatabase.families()
+    assert lamina_app.font().family() == UI_FAMILY
+
+
+def test_window_has_menus_docks_and_status(lamina_app, settings, qtbot):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert set(window.docks) == {"diagram", "inspector", "numbers", "plots"}
+    assert all(dock.isVisible() for dock in window.docks.values())
+    assert "ready" in window.statusBar().currentMessage()
+
+
+def test_window_grabs_a_non_blank_png(lamina_app, settings, qtbot, tmp_path):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    path = tmp_path / "main-window.png"
+    assert window.grab().save(str(path))
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (window.width(), window.height())
+    # Text and frames give many distinct colours; a blank or all-box window gives few.
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+    }
+    assert len(colours) > 20
+
+
+def test_layout_persists_between_sessions(lamina_app, settings, qtbot):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)  # inside the offscreen screen (800 x 600)
+    first.docks["plots"].hide()
+    first.close()
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (700, 520)
+    assert not second.docks["plots"].isVisible()
+    second.reset_layout()
+    assert second.docks["plots"].isVisible()
+
+
+def test_undo_redo_actions_follow_the_stack(lamina_app, settings, qtbot):
+    from PySide6.QtGui import QUndoCommand  # noqa: PLC0415
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    edit_menu = window.menuBar().actions()[1].menu()
+    undo, redo = edit_menu.actions()[:2]
+    assert not undo.isEnabled()
+    window.undo_stack.push(QUndoCommand("rename"))
+    assert undo.isEnabled()
+    assert "rename" in undo.text()
+    undo.trigger()
+    assert redo.isEnabled()
+
+
+def test_about_names_the_version_and_the_papers(lamina_app):
+    from engine.version import __version__  # noqa: PLC0415
+    from gui.about import about_html  # noqa: PLC0415
+
+    html = about_html()
+    assert __version__ in html
+    assert "Dense All-Electrochem-Active Electrodes" in html
+    assert "MIT" in html
