@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from engine.cli import add_evaluate_command
 from engine.version import __version__
 
 
@@ -20,7 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
         "With no subcommand, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"Lamina {__version__}")
-    parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
+    subcommands = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
+    add_evaluate_command(subcommands)
     return parser
 
 
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         return open_window([])
-    return parser.exit(2, f"unknown command {args.command}\n")  # pragma: no cover
+    return args.handler(args)
 
 
 if __name__ == "__main__":

@@ -157,6 +157,8 @@ def get_field(obj: Any, path: str) -> Any:
         if match is None:
             raise KeyError(f"not a field path: {path!r}")
         name, index = match.groups()
+        if not hasattr(obj, name):
+            raise KeyError(f"no field {part!r} in {path!r}")
         obj = getattr(obj, name)
         if index is not None:
             obj = obj[int(index)]

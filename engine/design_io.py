@@ -361,7 +361,11 @@ def _plain(value: Any, path: str) -> Any:
         if isinstance(value, PelletFormat | PouchFormat):
             out["kind"] = "pellet" if isinstance(value, PelletFormat) else "pouch"
         for f in dataclasses.fields(value):
-            out[f.name] = _plain(getattr(value, f.name), _join(path, f.name))
+            item = getattr(value, f.name)
+            # Optional settings left unset are left out, as a person writing the file would.
+            if path and (item is None or item == ()):
+                continue
+            out[f.name] = _plain(item, _join(path, f.name))
         return out
     if isinstance(value, tuple | list):
         return [_plain(v, f"{path}[{i}]") for i, v in enumerate(value)]

@@ -1,0 +1,93 @@
+"""Headless commands of main.py: evaluate a design file and print a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from engine.design_io import load_design
+from engine.evaluate import evaluate
+from engine.materials import LibraryError
+from engine.problems import DesignError
+from engine.results import Results
+from engine.results_json import results_to_dict
+from engine.trace import EXPLAINABLE, explain
+
+
+def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "evaluate",
+        help="print a design's energy-density ladder and mass breakdown",
+        description="Evaluate a design file: the ladder (Wh/kg, Wh/L with the basis of each rung) "
+        "and the mass and thickness of every layer. Exits 2 on a bad file.",
+    )
+    parser.add_argument("file", type=Path, help="a design file (docs/design-format.md)")
+    parser.add_argument("--json", action="store_true", help="print JSON (keys documented)")
+    parser.add_argument(
+        "--explain",
+        metavar="KEY",
+        action="append",
+        default=[],
+        help=f"also explain a number: {', '.join(EXPLAINABLE)}",
+    )
+    parser.set_defaults(handler=run_evaluate)
+
+
+def format_table(results: Results) -> str:
+    design = results.design
+    lines = [design.name, ""]
+    lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}  Basis")
+    for rung in results.ladder:
+        label = f"{rung.level} {rung.label}"
+        lines.append(f"{label:<36}{rung.wh_per_kg:>9.1f}{rung.wh_per_l:>9.1f}  {rung.basis}")
+    n_p = "n/a (anode-free)" if results.n_p_ratio is None else f"{results.n_p_ratio:.3g}"
+    lines += [
+        "",
+        (
+            f"Areal capacity {results.areal_capacity_mAh_cm2:.4g} mAh/cm2 "
+            f"({design.capacity_basis}); cell {results.capacity_mAh:.4g} mAh, "
+            f"{results.energy_Wh:.4g} Wh at {results.cell_voltage_V:.4g} V"
+        ),
+        (
+            f"N/P {n_p} ({design.n_p_basis} cathode capacity); cell {results.cell_mass_g:.4g} g, "
+            f"{results.cell_volume_cm3:.4g} cm3; stack {results.stack_thickness_um:.4g} um "
+            "at top of charge"
+        ),
+        "",
+        f"{'Layer':<30}{'count':>6}{'um':>10}{'mg/cm2':>10}{'g':>10}{'share':>8}",
+    ]
+    for layer in results.layers:
+        lines.append(
+            f"{layer.label:<30}{layer.count:>6}{layer.thickness_um:>10.4g}"
+            f"{layer.mass_mg_cm2:>10.4g}{layer.mass_g:>10.4g}{layer.mass_share:>8.1%}"
+        )
+    if results.warnings:
+        lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
+    return "\n".join(lines)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    try:
+        design, _ = load_design(args.file)
+        results = evaluate(design)
+        explanations = [explain(results, key) for key in args.explain]
+    except (DesignError, LibraryError) as error:
+        print(f"lamina: {args.file} cannot be evaluated:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except KeyError as error:
+        print(f"lamina: {error.args[0]}", file=sys.stderr)
+        return 2
+    if args.json:
+        payload = results_to_dict(results)
+        if explanations:
+            payload["explained"] = {e.key: e.text() for e in explanations}
+        print(json.dumps(payload, indent=2))
+    else:
+        print(format_table(results))
+        for explanation in explanations:
+            print("\n" + explanation.text())
+    return 0

@@ -1,0 +1,116 @@
+"""Results as plain JSON (the output of ``main.py evaluate --json``; keys in docs/design-format.md).
+
+This is a public interface: keys are only ever added, and a removal or change of meaning bumps
+RESULTS_VERSION.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine.results import Results
+from engine.trace import explain
+from engine.version import __version__
+
+RESULTS_FORMAT = "lamina-results"
+RESULTS_VERSION = 1
+TRACED = ("areal_capacity", "cell_voltage", "wh_per_kg:cell", "wh_per_l:cell")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray | np.generic):
+        return value.tolist()
+    return value
+
+
+def results_to_dict(results: Results) -> dict[str, Any]:
+    design = results.design
+    trace = {}
+    for key in TRACED:
+        e = explain(results, key)
+        trace[key] = {
+            "value": e.value,
+            "unit": e.unit,
+            "formula": e.formula,
+            "inputs": [
+                {"name": i.name, "value": i.value, "unit": i.unit, "source": i.source}
+                for i in e.inputs
+            ],
+            "steps": list(e.steps),
+        }
+    return {
+        "format": RESULTS_FORMAT,
+        "version": RESULTS_VERSION,
+        "lamina_version": __version__,
+        "design_name": design.name,
+        "area_cm2": _plain(results.area_cm2),
+        "unit_cells": results.unit_cells,
+        "capacity": {
+            "basis": design.capacity_basis,
+            "cathode_theoretical_mAh_cm2": _plain(results.cathode_capacity_theoretical_mAh_cm2),
+            "cathode_practical_mAh_cm2": _plain(results.cathode_capacity_practical_mAh_cm2),
+            "anode_mAh_cm2": _plain(results.anode_capacity_mAh_cm2),
+            "cell_mAh_cm2": _plain(results.areal_capacity_mAh_cm2),
+            "cell_mAh": _plain(results.capacity_mAh),
+            "n_p_ratio": _plain(results.n_p_ratio),
+            "n_p_basis": design.n_p_basis,
+        },
+        "voltage": {
+            "cathode_V": _plain(results.cathode_voltage_V),
+            "anode_V": _plain(results.anode_voltage_V),
+            "cell_V": _plain(results.cell_voltage_V),
+        },
+        "energy_Wh": _plain(results.energy_Wh),
+        "cell_mass_g": _plain(results.cell_mass_g),
+        "cell_volume_cm3": _plain(results.cell_volume_cm3),
+        "stack_thickness_um": _plain(results.stack_thickness_um),
+        "ladder": [
+            {
+                "key": r.key,
+                "level": r.level,
+                "label": r.label,
+                "wh_per_kg": _plain(r.wh_per_kg),
+                "wh_per_l": _plain(r.wh_per_l),
+                "wh_per_l_discharged": _plain(r.wh_per_l_discharged),
+                "energy_Wh": _plain(r.energy_Wh),
+                "voltage_V": _plain(r.voltage_V),
+                "mass_g": _plain(r.mass_g),
+                "volume_cm3": _plain(r.volume_cm3),
+                "volume_discharged_cm3": _plain(r.volume_discharged_cm3),
+                "basis": r.basis,
+            }
+            for r in results.ladder
+        ],
+        "layers": [
+            {
+                "key": layer.key,
+                "label": layer.label,
+                "material": layer.material,
+                "count": _plain(layer.count),
+                "mass_mg_cm2": _plain(layer.mass_mg_cm2),
+                "thickness_um": _plain(layer.thickness_um),
+                "thickness_charged_um": _plain(layer.thickness_charged_um),
+                "thickness_discharged_um": _plain(layer.thickness_discharged_um),
+                "mass_g": _plain(layer.mass_g),
+                "volume_cm3": _plain(layer.volume_cm3),
+                "mass_share": _plain(layer.mass_share),
+                "components": [
+                    {
+                        "material": c.material,
+                        "mass_fraction": _plain(c.mass_fraction),
+                        "mass_mg_cm2": _plain(c.mass_mg_cm2),
+                        "mass_g": _plain(c.mass_g),
+                        "solid_volume_um": _plain(c.solid_volume_um),
+                    }
+                    for c in layer.components
+                ],
+            }
+            for layer in results.layers
+        ],
+        "warnings": [
+            {"code": w.code, "path": w.path, "message": w.message} for w in results.warnings
+        ],
+        "trace": trace,
+    }

@@ -1,0 +1,135 @@
+"""Design files: round trips, every problem reported with its path, atomic saves, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.design_io import (
+    DesignFileError,
+    design_from_dict,
+    design_to_dict,
+    load_design,
+    save_design,
+)
+from engine.paths import resource_path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRESETS = sorted(resource_path("presets").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", PRESETS, ids=[p.stem for p in PRESETS])
+def test_presets_round_trip_exactly(path, tmp_path):
+    design, _ = load_design(path)
+    save_design(design, tmp_path / "copy.json")
+    again, _ = load_design(tmp_path / "copy.json")
+    assert again == design
+    assert design_to_dict(again) == json.loads(path.read_text())
+
+
+def test_every_problem_is_reported_with_its_path():
+    raw = json.loads(PRESETS[0].read_text())
+    raw["cathode"]["porosity"] = "high"
+    raw["cathode"]["components"][0]["mass_fracton"] = 0.5
+    raw["separator"][0]["thickness_um"] = float("nan")
+    raw["cell_format"]["unit_cells"] = 2.5
+    with pytest.raises(DesignFileError) as caught:
+        design_from_dict(raw)
+    messages = [str(p) for p in caught.value.problems]
+    assert "cathode.porosity: must be a number, got 'high'" in messages
+    assert any(
+        m.startswith(
+            "cathode.components[0].mass_fracton: unknown field; did you mean 'mass_fraction'"
+        )
+        for m in messages
+    )
+    assert "separator[0].thickness_um: must be finite, got nan" in messages
+    assert "cell_format.unit_cells: must be a whole number, got 2.5" in messages
+
+
+def test_range_problems_are_reported_on_load():
+    raw = json.loads(PRESETS[0].read_text())
+    raw["cathode"]["porosity"] = 0.99
+    with pytest.raises(DesignFileError, match=r"cathode.porosity: 0.99 is outside"):
+        design_from_dict(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ([], "a design file holds one JSON object"),
+        ({"format": "other"}, "this is not a design file"),
+        ({"format": "lamina-design", "version": 99}, "newer than this Lamina reads"),
+        ({"format": "lamina-design", "version": "1"}, "must be a whole number"),
+    ],
+)
+def test_not_a_design_or_a_future_version_is_refused(raw, message):
+    with pytest.raises(DesignFileError, match=message):
+        design_from_dict(raw)
+
+
+def test_unreadable_json_names_line_and_column(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "lamina-design",\n "version": 1,,}')
+    with pytest.raises(DesignFileError, match=r"not valid JSON \(line 2, column 15"):
+        load_design(path)
+
+
+def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    design, _ = load_design(PRESETS[0])
+    target = tmp_path / "design.json"
+    target.write_text("old contents")
+
+    def broken_fsync(_fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("engine.design_io.os.fsync", broken_fsync)
+    with pytest.raises(OSError, match="disk full"):
+        save_design(design, target)
+    assert target.read_text() == "old contents"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_cli_evaluate_prints_the_ladder():
+    result = run_main("evaluate", str(resource_path("presets", "seed004_fig1a.json")))
+    assert result.returncode == 0, result.stderr
+    stack = next(line for line in result.stdout.splitlines() if line.startswith("4 Stack"))
+    assert "380.5" in stack  # 20 mg/cm2: see tests/test_papers.py for the hand calculation
+    assert "no packaging" in stack
+
+
+def test_cli_evaluate_json_has_the_documented_keys():
+    result = run_main("evaluate", "--json", str(resource_path("presets", "seed004_fig1a.json")))
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["format"] == "lamina-results"
+    stack = next(r for r in payload["ladder"] if r["key"] == "stack")
+    assert stack["wh_per_kg"] == pytest.approx(380.5, abs=0.1)
+    assert {"key", "level", "label", "wh_per_kg", "wh_per_l", "basis"} <= set(stack)
+    assert payload["capacity"]["n_p_basis"] == "theoretical"
+    assert payload["trace"]["wh_per_kg:cell"]["unit"] == "Wh/kg"
+
+
+def test_cli_bad_file_exits_2_with_the_reason(tmp_path):
+    bad = tmp_path / "bad.json"
+    raw = json.loads(PRESETS[0].read_text())
+    raw["anode"]["n_p_ratio"] = -1
+    bad.write_text(json.dumps(raw))
+    result = run_main("evaluate", str(bad))
+    assert result.returncode == 2
+    assert "anode.n_p_ratio: -1 is outside the allowed range (0, 100]" in result.stderr
+    assert "Traceback" not in result.stderr
