@@ -36,52 +36,39 @@ LITHIUM_ID = "Li"
 
 @dataclass(frozen=True)
 class _Part:
-    """One component of a composite layer, resolved against the library."""
+    """One component of a composite layer, resolved against the library.
+
+    An active material is tracked by its degree of lithiation y: its mass is mass_made * (r_d +
+    y (r_l - r_d)) and its solid volume interpolates likewise between the two end forms, with
+    r_d, r_l the masses of the fully delithiated / lithiated forms per unit mass as made.
+    """
 
     material: Material
     fraction: Num
     density: Num  # as made
-    density_lithiated: Num
-    density_delithiated: Num
     capacity_theoretical: Num
     capacity_used: Num  # practical (or override) or theoretical, per the design's basis
     capacity_practical: Num
     voltage: Num
-
-    @property
-    def active(self) -> bool:
-        return self.material.is_active
-
-    @property
-    def lithiated(self) -> bool:
-        return self.material.as_made == "lithiated"
-
-    @property
-    def y_made(self) -> float:
-        """Degree of lithiation as made: where the mass ratio to the as-made form is 1
-        (1 for NMC, 0 for S8; in between for a material such as Li2S-LiI-MoS2, whose MoS2 can
-        take Li beyond the Li its Li2S brings)."""
-        r_d = self.material.mass_ratio("delithiated")
-        r_l = self.material.mass_ratio("lithiated")
-        if r_l == r_d:
-            return 1.0 if self.lithiated else 0.0
-        return (1.0 - r_d) / (r_l - r_d)
+    active: bool
+    lithiated: bool  # built holding its Li
+    r_d: float
+    r_l: float
+    v_d: Num  # cm3 per g as made, fully delithiated
+    v_l: Num  # cm3 per g as made, fully lithiated
+    y_made: float  # degree of lithiation as made
 
     def mass_at(self, mass_made: Num, y: Num) -> Num:
         """Mass at lithiation degree y of what was mass_made as made."""
         if not self.active:
             return mass_made
-        r_d = self.material.mass_ratio("delithiated")
-        r_l = self.material.mass_ratio("lithiated")
-        return mass_made * (r_d + y * (r_l - r_d))
+        return mass_made * (self.r_d + y * (self.r_l - self.r_d))
 
     def volume_um_at(self, mass_made: Num, y: Num) -> Num:
         """Pore-free volume per area (as a thickness in um) at lithiation degree y."""
         if not self.active:
             return mass_made * UM_PER_MG_CM2_PER_G_CM3 / self.density
-        v_d = self.material.mass_ratio("delithiated") / self.density_delithiated
-        v_l = self.material.mass_ratio("lithiated") / self.density_lithiated
-        return mass_made * UM_PER_MG_CM2_PER_G_CM3 * ((1.0 - y) * v_d + y * v_l)
+        return mass_made * UM_PER_MG_CM2_PER_G_CM3 * ((1.0 - y) * self.v_d + y * self.v_l)
 
 
 def _resolve(component: Component, library: Library, basis: str) -> _Part:
@@ -104,16 +91,27 @@ def _resolve(component: Component, library: Library, basis: str) -> _Part:
         if component.capacity_mAh_g is None
         else component.capacity_mAh_g
     )
+    lithiated = material.as_made == "lithiated"
+    r_d = material.mass_ratio("delithiated")
+    r_l = material.mass_ratio("lithiated")
+    # As made, the mass ratio is 1: y = 1 for NMC, 0 for S8, in between for Li2S-LiI-MoS2,
+    # whose MoS2 takes Li beyond what its Li2S brings.
+    y_made = (1.0 if lithiated else 0.0) if r_l == r_d else (1.0 - r_d) / (r_l - r_d)
     return _Part(
         material=material,
         fraction=component.mass_fraction,
         density=density,
-        density_lithiated=end_density("lithiated"),
-        density_delithiated=end_density("delithiated"),
         capacity_theoretical=theoretical,
         capacity_used=theoretical if basis == "theoretical" else practical,
         capacity_practical=practical,
         voltage=material.get("voltage_avg_V") or 0.0,
+        active=material.is_active,
+        lithiated=lithiated,
+        r_d=r_d,
+        r_l=r_l,
+        v_d=r_d / end_density("delithiated"),
+        v_l=r_l / end_density("lithiated"),
+        y_made=y_made,
     )
 
 
@@ -149,7 +147,7 @@ def _positive_part(value: Num) -> Num:
 
 
 def _any(condition: object) -> bool:
-    return bool(np.any(condition))
+    return bool(condition) if isinstance(condition, bool) else bool(np.any(condition))
 
 
 @dataclass(frozen=True)
@@ -372,7 +370,7 @@ def _warnings(
     design: Design, n_p: Num | None, lithium_shortfall: Num, q_cell: Num
 ) -> list[DesignWarning]:
     found = []
-    if n_p is not None and _any(np.asarray(n_p) < 1.0):
+    if n_p is not None and _any(n_p < 1.0):
         found.append(
             DesignWarning(
                 "n_p_below_1",
@@ -381,8 +379,8 @@ def _warnings(
                 "(Li plating on a host anode, or a lithium-limited capacity)",
             )
         )
-    if _any(np.asarray(lithium_shortfall) > 0.0):
-        what = "no lithium source" if _any(np.asarray(q_cell) <= 0.0) else "too little lithium"
+    if _any(lithium_shortfall > 0.0):
+        what = "no lithium source" if _any(q_cell <= 0.0) else "too little lithium"
         found.append(
             DesignWarning(
                 "lithium_limited",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,13 @@ class Material:
 
     def mass_ratio(self, state: str) -> float:
         """Mass of the fully lithiated/delithiated form per unit mass as made (1 if unknown)."""
+        return self._mass_ratios[state]
+
+    @cached_property
+    def _mass_ratios(self) -> dict[str, float]:
+        return {state: self._mass_ratio(state) for state in ("lithiated", "delithiated")}
+
+    def _mass_ratio(self, state: str) -> float:
         made = self.get("molar_mass_g_mol")
         other = self.get(f"molar_mass_{state}_g_mol")
         if made is None or other is None:

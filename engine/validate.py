@@ -71,6 +71,15 @@ class _Checker:
         self.warnings: list[DesignWarning] = []
 
     def number(self, path: str, value: object, bounds: tuple[float, float, bool, bool]) -> None:
+        if type(value) is float or type(value) is int:  # the common scalar case, kept fast
+            low, high, low_in, high_in = bounds
+            v = float(value)
+            inside = (low <= v if low_in else low < v) and (v <= high if high_in else v < high)
+            if not (inside and math.isfinite(v)):
+                self.problems.append(
+                    Problem(path, f"{v:g} is outside the allowed range {_range_text(bounds)}")
+                )
+            return
         if isinstance(value, bool) or not isinstance(value, int | float | np.ndarray | np.number):
             self.problems.append(Problem(path, f"must be a number, got {value!r}"))
             return
@@ -106,8 +115,11 @@ class _Checker:
         self.warnings.append(DesignWarning(code, path, message))
 
     def warn_if_above(self, code: str, path: str, value: object, limit: float, what: str) -> None:
-        array = np.asarray(value, dtype=float)
-        if np.any(array > limit):
+        if type(value) is float or type(value) is int:
+            if value > limit:
+                self.warn(code, path, f"{what} of {value:g} is above {limit:g}")
+            return
+        if np.any(np.asarray(value, dtype=float) > limit):
             self.warn(code, path, f"{what} of {_describe(value)} is above {limit:g}")
 
     def components(
@@ -123,7 +135,7 @@ class _Checker:
             self.number(f"{here}.mass_fraction", component.mass_fraction, FRACTION)
             self.optional(f"{here}.capacity_mAh_g", component.capacity_mAh_g, CAPACITY_MAH_G)
             self.optional(f"{here}.density_g_cm3", component.density_g_cm3, DENSITY_G_CM3)
-            total = total + np.asarray(component.mass_fraction, dtype=float)
+            total = total + component.mass_fraction
         deviation = np.abs(np.asarray(total, dtype=float) - 1.0)
         if np.all(np.isfinite(deviation)) and np.any(deviation > FRACTION_TOLERANCE):
             self.problems.append(
@@ -233,7 +245,7 @@ def _check_separator(c: _Checker, layers: tuple[SeparatorLayer, ...]) -> None:
             POROSITY_WARN,
             "separator porosity",
         )
-        total = total + np.asarray(layer.thickness_um, dtype=float)
+        total = total + layer.thickness_um
     if layers:
         c.warn_if_above(
             "thick_separator", "separator", total, SEPARATOR_WARN_UM, "separator thickness (um)"
@@ -290,7 +302,3 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     if c.problems:
         raise DesignError(c.problems)
     return c.warnings
-
-
-def is_finite_scalar(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
