@@ -52,7 +52,7 @@ class LadderInputs:
 
 
 def _number(value: Num, unit: str, digits: int = 3) -> str:
-    if np.ndim(value) == 0:
+    if isinstance(value, float | int) or np.ndim(value) == 0:
         return f"{float(value):.{digits}g} {unit}"
     return f"{np.min(value):.{digits}g} to {np.max(value):.{digits}g} {unit}"
 
@@ -77,9 +77,6 @@ def _rung(
         mass_g=mass_g,
         volume_cm3=volume,
         volume_discharged_cm3=volume_discharged,
-        wh_per_kg=energy_Wh / mass_g * 1000.0,
-        wh_per_l=energy_Wh / volume * 1000.0,
-        wh_per_l_discharged=energy_Wh / volume_discharged * 1000.0,
         basis=basis,
     )
 

@@ -54,10 +54,20 @@ class Rung:
     mass_g: Num
     volume_cm3: Num  # at the state the basis names (top of charge unless it says otherwise)
     volume_discharged_cm3: Num
-    wh_per_kg: Num
-    wh_per_l: Num
-    wh_per_l_discharged: Num
     basis: str
+
+    # Ratios are computed when read: a sweep pays only for the ones it uses.
+    @property
+    def wh_per_kg(self) -> Num:
+        return self.energy_Wh / self.mass_g * 1000.0
+
+    @property
+    def wh_per_l(self) -> Num:
+        return self.energy_Wh / self.volume_cm3 * 1000.0
+
+    @property
+    def wh_per_l_discharged(self) -> Num:
+        return self.energy_Wh / self.volume_discharged_cm3 * 1000.0
 
 
 @dataclass(frozen=True)
