@@ -32,6 +32,7 @@ from engine.stack import (
 from engine.validate import validate
 
 LITHIUM_ID = "Li"
+MEMO_LIMIT = 4096  # resolved components kept per library; a long editing session stays small
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,20 @@ class _Part:
 
 
 def _resolve(component: Component, library: Library, basis: str) -> _Part:
+    """The component's numbers from the library and the design's overrides (memoised for
+    scalar components: an edit re-resolves only what it changed)."""
+    try:
+        return library.memo[component, basis]  # type: ignore[return-value]
+    except TypeError:  # array fields (a sweep) are not hashable
+        return _resolve_part(component, library, basis)
+    except KeyError:
+        if len(library.memo) > MEMO_LIMIT:
+            library.memo.clear()
+        part = library.memo[component, basis] = _resolve_part(component, library, basis)
+        return part
+
+
+def _resolve_part(component: Component, library: Library, basis: str) -> _Part:
     material = library[component.material]
     density = (
         material.value("density_g_cm3")

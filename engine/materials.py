@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,8 @@ class LibraryError(ValueError):
 class Library:
     materials: dict[str, Material]
     user_ids: frozenset[str] = frozenset()
+    # Derived per-component data, memoised by evaluate (the library never changes once built).
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, material_id: str) -> Material:
         try:
