@@ -9,8 +9,7 @@ from pathlib import Path
 
 from engine.design_io import load_design
 from engine.evaluate import evaluate
-from engine.materials import LibraryError
-from engine.problems import DesignError
+from engine.problems import ProblemsError
 from engine.results import Results
 from engine.results_json import results_to_dict
 from engine.trace import EXPLAINABLE, explain
@@ -73,7 +72,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         design, _ = load_design(args.file)
         results = evaluate(design)
         explanations = [explain(results, key) for key in args.explain]
-    except (DesignError, LibraryError) as error:
+    except ProblemsError as error:
         print(f"lamina: {args.file} cannot be evaluated:", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)

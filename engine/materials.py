@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.paths import resource_path
-from engine.problems import Problem
+from engine.problems import Problem, ProblemsError
 
 CATEGORIES = (
     "cathode_active",
@@ -92,12 +92,8 @@ class Material:
         return self.value("density_g_cm3") if other is None else other
 
 
-class LibraryError(ValueError):
-    """A library file that cannot be used; lists every problem with its path in the file."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+class LibraryError(ProblemsError):
+    """A library file that cannot be used; every problem with its path in the file."""
 
 
 @dataclass(frozen=True)

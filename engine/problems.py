@@ -20,12 +20,16 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class DesignError(ValueError):
-    """A design that cannot be evaluated; lists every problem found, not only the first."""
+class ProblemsError(ValueError):
+    """Refused input; lists every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class DesignError(ProblemsError):
+    """A design that cannot be evaluated."""
 
 
 @dataclass(frozen=True)

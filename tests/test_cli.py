@@ -1,11 +1,15 @@
-"""main.py's command line: --version and --help work without opening a window."""
+"""main.py's command line: --version, --help and evaluate, run as a user would."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from engine.paths import resource_path
 from engine.version import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +36,34 @@ def test_help_lists_subcommands():
     assert result.returncode == 0
     assert "subcommands" in result.stdout
     assert "opens the window" in result.stdout
+
+
+def test_cli_evaluate_prints_the_ladder():
+    result = run_main("evaluate", str(resource_path("presets", "seed004_fig1a.json")))
+    assert result.returncode == 0, result.stderr
+    stack = next(line for line in result.stdout.splitlines() if line.startswith("4 Stack"))
+    assert "380.5" in stack  # 20 mg/cm2: see tests/test_papers.py for the hand calculation
+    assert "no packaging" in stack
+
+
+def test_cli_evaluate_json_has_the_documented_keys():
+    result = run_main("evaluate", "--json", str(resource_path("presets", "seed004_fig1a.json")))
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["format"] == "lamina-results"
+    stack = next(r for r in payload["ladder"] if r["key"] == "stack")
+    assert stack["wh_per_kg"] == pytest.approx(380.5, abs=0.1)
+    assert {"key", "level", "label", "wh_per_kg", "wh_per_l", "basis"} <= set(stack)
+    assert payload["capacity"]["n_p_basis"] == "theoretical"
+    assert payload["trace"]["wh_per_kg:cell"]["unit"] == "Wh/kg"
+
+
+def test_cli_bad_file_exits_2_with_the_reason(tmp_path):
+    bad = tmp_path / "bad.json"
+    raw = json.loads(resource_path("presets", "seed004_fig1a.json").read_text())
+    raw["anode"]["n_p_ratio"] = -1
+    bad.write_text(json.dumps(raw))
+    result = run_main("evaluate", str(bad))
+    assert result.returncode == 2
+    assert "anode.n_p_ratio: -1 is outside the allowed range (0, 100]" in result.stderr
+    assert "Traceback" not in result.stderr
