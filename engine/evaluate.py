@@ -227,7 +227,10 @@ def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Nu
         "q_released": _sum([q for (p, _), q in zip(actives, q_used, strict=True) if p.lithiated]),
         "q_needed": _sum([q for (p, _), q in zip(actives, q_used, strict=True) if not p.lithiated]),
         "voltage": (
-            _capacity_weighted([p.voltage for p, _ in actives], q_used)
+            # weights w_i q_i: the loading is common to all actives and cancels
+            _capacity_weighted(
+                [p.voltage for p, _ in actives], [p.fraction * p.capacity_used for p, _ in actives]
+            )
             if cathode.mean_voltage_V is None
             else cathode.mean_voltage_V
         ),

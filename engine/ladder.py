@@ -107,7 +107,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
                 f"{basis_name} capacity at {v_c} vs Li+/Li.",
             )
         )
-    porosity = _number(100 * np.asarray(x.cathode_porosity), "%")
+    porosity = _number(100 * x.cathode_porosity, "%")
     rungs.append(
         _rung(
             "cathode",
@@ -153,9 +153,9 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
     per_cell = area * n  # cm2 of electrode in the cell
     mg_to_g = per_cell / 1000.0
     um_to_cm3 = per_cell * 1e-4
-    e_vs_li = x.q_cell * x.cathode_voltage * per_cell / 1000.0  # Wh
+    e_vs_li = x.q_cell * (x.cathode_voltage * per_cell / 1000.0)  # Wh
     cell_voltage = x.cathode_voltage - x.anode_voltage
-    e_cell = x.q_cell * cell_voltage * per_cell / 1000.0
+    e_cell = x.q_cell * (cell_voltage * per_cell / 1000.0)
     rungs = _cathode_rungs(x, e_vs_li, mg_to_g, um_to_cm3)
     v_cell = _number(cell_voltage, "V")
     pair_mass = (x.cathode_mass + x.anode_mass) * mg_to_g

@@ -136,8 +136,12 @@ class _Checker:
             self.optional(f"{here}.capacity_mAh_g", component.capacity_mAh_g, CAPACITY_MAH_G)
             self.optional(f"{here}.density_g_cm3", component.density_g_cm3, DENSITY_G_CM3)
             total = total + component.mass_fraction
-        deviation = np.abs(np.asarray(total, dtype=float) - 1.0)
-        if np.all(np.isfinite(deviation)) and np.any(deviation > FRACTION_TOLERANCE):
+        if type(total) is float:
+            bad = math.isfinite(total) and abs(total - 1.0) > FRACTION_TOLERANCE
+        else:
+            deviation = np.abs(np.asarray(total, dtype=float) - 1.0)
+            bad = bool(np.all(np.isfinite(deviation)) and np.any(deviation > FRACTION_TOLERANCE))
+        if bad:
             self.problems.append(
                 Problem(f"{path}", f"mass fractions sum to {_describe(total)}; they must sum to 1")
             )
