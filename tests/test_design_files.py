@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,13 @@ def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
         save_design(design, target)
     assert target.read_text() == "old contents"
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("design-v*.json")), ids=lambda p: p.stem)
+def test_files_of_every_earlier_format_version_still_open(path):
+    """tests/data keeps one design file per format version ever written; each must still open."""
+    design, _ = load_design(path)
+    assert design.separator
