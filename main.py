@@ -34,6 +34,7 @@ def open_window(argv: list[str]) -> int:
     app = create_application([sys.argv[0], *argv])
     window = MainWindow()
     window.show()
+    window.offer_recovery()
     return app.exec()
 
 

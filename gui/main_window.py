@@ -1,45 +1,52 @@
-"""The main window: menus, the central area, docks for the views, and remembered layout."""
+"""The main window: the stack diagram in the middle, docks for the other views, menus, files.
+
+It owns one DesignModel; every view observes it. Files are saved atomically by the engine; a
+design with unsaved edits is written to the user's data folder every AUTOSAVE_INTERVAL_S seconds
+and offered back at the next start if the app ended without closing.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
+from pathlib import Path
 
-from engine.version import __version__
-from gui.about import show_about
-
-# Each dock: object name (the key QSettings stores its state under), title, area, and what it
-# will show, said in place until the view that fills it exists.
-DOCKS = (
-    (
-        "diagram",
-        "Stack diagram",
-        Qt.DockWidgetArea.LeftDockWidgetArea,
-        "The layers of the design, drawn to scale: select, drag, add and remove them here.",
-    ),
-    (
-        "inspector",
-        "Inspector",
-        Qt.DockWidgetArea.RightDockWidgetArea,
-        "The fields of the selected layer, with units, ranges and sources.",
-    ),
-    (
-        "numbers",
-        "Numbers",
-        Qt.DockWidgetArea.RightDockWidgetArea,
-        "The energy-density ladder (Wh/kg, Wh/L) with the basis of every rung.",
-    ),
-    (
-        "plots",
-        "Plots",
-        Qt.DockWidgetArea.BottomDockWidgetArea,
-        "Voltage curves, breakdowns, pressure and porosity, sweeps.",
-    ),
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
 )
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.design_io import DesignFileError
+from engine.problems import DesignError
+from engine.version import __version__
+from gui import layer_edits
+from gui.about import show_about
+from gui.design_model import DesignModel
+from gui.files import AUTOSAVE_INTERVAL_S, Autosaver, presets, recent_files, remember_file
+from gui.files import user_data_dir as default_data_dir
+from gui.inspector import InspectorView
+from gui.numbers_view import NumbersView
+from gui.stack_diagram import StackDiagramView
+from gui.theme import DEFAULT_ZOOM_STEP, apply_theme, apply_zoom
 
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
+SETTINGS_DARK = "view/dark"
+SETTINGS_ZOOM = "view/zoom_step"
+FILE_FILTER = "Lamina designs (*.json);;All files (*)"
 
 
 def _empty_state(text: str) -> QLabel:
@@ -52,77 +59,361 @@ def _empty_state(text: str) -> QLabel:
 
 
 class MainWindow(QMainWindow):
-    """The frame every view lives in. Layout and geometry persist through QSettings."""
+    """The frame every view lives in. Layout, theme and zoom persist through QSettings."""
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        data_dir: Path | None = None,
+        model: DesignModel | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
-        self.undo_stack = QUndoStack(self)
+        self.model = model if model is not None else DesignModel(parent=self)
+        self.undo_stack = self.model.undo_stack
+        self.autosaver = Autosaver((data_dir or default_data_dir()) / "autosave")
         self.docks: dict[str, QDockWidget] = {}
-        self.setWindowTitle("Lamina")
         self.setObjectName("main_window")
-        self.resize(1280, 800)
+        self.resize(1366, 768)
+        self.setAcceptDrops(True)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
-        self.setCentralWidget(
-            _empty_state("Lamina: open a design, or start from the default cell.")
+        self.diagram = StackDiagramView(self.model)
+        self.diagram.edit_refused.connect(self.show_refusal)
+        self.inspector = InspectorView(self.model)
+        self.numbers = NumbersView(self.model)
+        self.setCentralWidget(self._diagram_area())
+        self._add_dock(
+            "inspector", "Inspector", Qt.DockWidgetArea.LeftDockWidgetArea, self.inspector
         )
-        self._build_docks()
+        self._add_dock("numbers", "Numbers", Qt.DockWidgetArea.RightDockWidgetArea, self.numbers)
+        self._add_dock(
+            "plots",
+            "Plots",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            _empty_state(
+                "Voltage curves, breakdowns, pressure and porosity, and sweeps will appear here."
+            ),
+        )
+        self.docks["plots"].hide()
         self._default_state = self.saveState()
         self._build_menus()
+        self.model.file_changed.connect(self._update_title)
+        self.model.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self._update_title()
         self.statusBar().showMessage(f"Lamina {__version__}: ready")
         self._restore_layout()
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_S * 1000)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
 
-    def _build_docks(self) -> None:
-        for name, title, area, purpose in DOCKS:
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"dock_{name}")
-            dock.setWidget(_empty_state(purpose))
-            self.addDockWidget(area, dock)
-            self.docks[name] = dock
+    # --- layout ------------------------------------------------------------------------------
+    def _diagram_area(self) -> QWidget:
+        area = QWidget()
+        layout = QVBoxLayout(area)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.layer_toolbar = QToolBar("Layers")
+        layout.addWidget(self.layer_toolbar)
+        layout.addWidget(self.diagram, 1)
+        return area
+
+    def _add_dock(self, name: str, title: str, area: Qt.DockWidgetArea, widget: QWidget) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+
+    def _action(self, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list | tuple):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        std = QKeySequence.StandardKey
 
         file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self._action("&New", self.new_design, std.New))
+        self.presets_menu = file_menu.addMenu("New from &preset")
+        for preset in presets():
+            self.presets_menu.addAction(preset.name).triggered.connect(
+                lambda _c=False, p=preset.path: self.open_preset(p)
+            )
+        file_menu.addAction(self._action("&Open…", self.open_dialog, std.Open))
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Save", self.save, std.Save))
+        file_menu.addAction(self._action("Save &as…", self.save_as, std.SaveAs))
+        file_menu.addSeparator()
+        quit_action = self._action("&Quit", self.close, std.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcut(std.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcut(std.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        layer_actions = (
+            self._action(
+                "Add separator layer", lambda: self.edit_layers("add", "separator"), "Ctrl+Shift+L"
+            ),
+            self._action("Duplicate layer", lambda: self.edit_layers("duplicate"), "Ctrl+D"),
+            self._action("Remove layer", lambda: self.edit_layers("remove"), std.Delete),
+            self._action("Move layer up", lambda: self.edit_layers("move", -1), "Alt+Up"),
+            self._action("Move layer down", lambda: self.edit_layers("move", 1), "Alt+Down"),
+            self._action(
+                "Add cathode collector", lambda: self.edit_layers("add", "cathode_collector")
+            ),
+            self._action("Add anode collector", lambda: self.edit_layers("add", "anode_collector")),
+        )
+        for action in layer_actions:
+            edit_menu.addAction(action)
+        for action, short in zip(
+            layer_actions[:5], ("Add layer", "Duplicate", "Remove", "Up", "Down"), strict=True
+        ):
+            action.setIconText(short)
+            self.layer_toolbar.addAction(action)
 
         view_menu = bar.addMenu("&View")
+        self.true_scale_action = self._action(
+            "&True scale", self.diagram.set_true_scale, "Ctrl+T", checkable=True
+        )
+        view_menu.addAction(self.true_scale_action)
+        self.layer_toolbar.addSeparator()
+        self.layer_toolbar.addAction(self.true_scale_action)
+        view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        reset = QAction("Reset &layout", self)
-        reset.triggered.connect(self.reset_layout)
-        view_menu.addAction(reset)
+        view_menu.addAction(
+            self._action(
+                "Zoom &in", lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
+            )
+        )
+        view_menu.addAction(self._action("Zoom &out", lambda: self.zoom(-1), std.ZoomOut))
+        view_menu.addAction(self._action("&Normal size", lambda: self.zoom(0), "Ctrl+0"))
+        self.dark_action = self._action("&Dark theme", self.set_dark, checkable=True)
+        view_menu.addAction(self.dark_action)
+        view_menu.addAction(self._action("Reset &layout", self.reset_layout))
 
         help_menu = bar.addMenu("&Help")
-        about = QAction("&About Lamina", self)
+        about = self._action("&About Lamina", lambda: show_about(self))
         about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about)
-        about_qt = QAction("About &Qt", self)
+        about_qt = self._action("About &Qt", QApplication.aboutQt)
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
-        about_qt.triggered.connect(QApplication.aboutQt)
         help_menu.addAction(about_qt)
+
+    # --- layer structure ---------------------------------------------------------------------
+    def edit_layers(self, what: str, argument: object = None) -> None:
+        design, key = self.model.design, self.model.selected
+        try:
+            if what == "add":
+                new = layer_edits.add_layer(design, str(argument))
+            elif what == "duplicate":
+                new = layer_edits.duplicate_layer(design, key)
+            elif what == "remove":
+                new = layer_edits.remove_layer(design, key)
+            else:
+                new = layer_edits.move_layer(design, key, int(argument))  # type: ignore[arg-type]
+            self.model.apply(new, f"{what.capitalize()} layer")
+        except (layer_edits.LayerEditError, DesignError) as error:
+            self.show_refusal(str(error))
+            return
+        if what == "add" and argument == "separator":
+            self.model.select(f"separator[{len(self.model.design.separator) - 1}]")
+        elif what == "duplicate":
+            self.model.select(f"separator[{int(key[10:-1]) + 1}]")
+        elif what == "move":
+            self.model.select(f"separator[{int(key[10:-1]) + int(argument)}]")  # type: ignore[arg-type]
+        elif what == "remove" and key in ("cathode_collector", "anode_collector"):
+            self.model.select("cathode")
+
+    def show_refusal(self, reason: str) -> None:
+        self.statusBar().showMessage(f"Refused: {reason}", 8000)
+
+    # --- files -------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.model.display_name()}[*] — {self.model.design.name} — Lamina")
+        self.setWindowModified(self.model.is_modified)
+
+    def maybe_discard(self) -> bool:
+        """True if there are no unsaved edits, or the user saved or chose to discard them."""
+        if not self.model.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.model.display_name()} first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_design(self) -> None:
+        if self.maybe_discard():
+            self.model.new()
+            self.model.select("cathode")
+
+    def open_preset(self, path: Path) -> None:
+        if not self.maybe_discard():
+            return
+        try:
+            self.model.open(path)
+        except DesignFileError as error:
+            self._show_open_error(path, error)
+            return
+        self.model.path = None  # a preset is a template: Save asks for a new file
+        self.model.file_changed.emit()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open design", "", FILE_FILTER)
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_discard():
+            return False
+        try:
+            self.model.open(path)
+        except DesignFileError as error:
+            self._show_open_error(path, error)
+            return False
+        remember_file(self.settings, path)
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def _show_open_error(self, path: Path, error: DesignFileError) -> None:
+        problems = "\n".join(f"• {p}" for p in error.problems)
+        QMessageBox.warning(
+            self,
+            "Cannot open design",
+            f"{path} was not opened; the current design is unchanged.\n\n{problems}",
+        )
+
+    def save(self) -> bool:
+        if self.model.path is None:
+            return self.save_as()
+        return self._save_to(self.model.path)
+
+    def save_as(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(self, "Save design", "", FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name) if name.endswith(".json") else Path(name + ".json")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.model.save(path)
+        except (OSError, DesignError) as error:
+            QMessageBox.warning(
+                self,
+                "Save failed",
+                f"{path} could not be written: {error}\nAny old file is intact.",
+            )
+            return False
+        remember_file(self.settings, path)
+        self.autosaver.clear()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files(self.settings)
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for path in files:
+            self.recent_menu.addAction(str(path)).triggered.connect(
+                lambda _c=False, p=path: self.open_path(p)
+            )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() and u.toLocalFile().endswith(".json") for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        urls = event.mimeData().urls()
+        if urls and self.open_path(Path(urls[0].toLocalFile())):
+            event.acceptProposedAction()
+
+    # --- autosave and recovery ---------------------------------------------------------------
+    def autosave(self) -> None:
+        if self.model.is_modified:
+            try:
+                self.autosaver.write(self.model.design, self.model.path)
+            except OSError as error:
+                self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
+        else:
+            self.autosaver.clear()
+
+    def offer_recovery(self, ask=None) -> bool:
+        """Offer the newest autosave left by a session that did not close; True if recovered.
+        ask(text) -> bool replaces the question box (tests)."""
+        left = self.autosaver.left_behind()
+        if not left:
+            return False
+        newest = left[0]
+        try:
+            design = self.autosaver.load(newest)
+        except DesignFileError:
+            for autosave in left:
+                self.autosaver.discard(autosave)
+            return False
+        text = (
+            f"Lamina ended without closing while “{design.name}” had unsaved changes. Recover them?"
+        )
+        if ask is None:
+            answer = QMessageBox.question(self, "Recover unsaved work", text)
+            recover = answer == QMessageBox.StandardButton.Yes
+        else:
+            recover = ask(text)
+        if recover:
+            self.model.new(design, newest.original)
+            self.model.undo_stack.resetClean()  # recovered edits are not saved yet
+            self._update_title()
+        for autosave in left:
+            self.autosaver.discard(autosave)
+        return recover
+
+    # --- view --------------------------------------------------------------------------------
+    def zoom(self, direction: int) -> None:
+        step = int(self.settings.value(SETTINGS_ZOOM, DEFAULT_ZOOM_STEP))
+        step = DEFAULT_ZOOM_STEP if direction == 0 else step + direction
+        self.settings.setValue(SETTINGS_ZOOM, apply_zoom(step))
+
+    def set_dark(self, dark: bool) -> None:
+        apply_theme(dark)
+        self.settings.setValue(SETTINGS_DARK, dark)
+        self.model.design_changed.emit()  # views pick colours from the palette
 
     def reset_layout(self) -> None:
         """Put every dock back where it starts on a first run."""
         self.restoreState(self._default_state)
-        for dock in self.docks.values():
-            dock.show()
+        for name, dock in self.docks.items():
+            dock.setVisible(name != "plots")
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
@@ -131,6 +422,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        dark = self.settings.value(SETTINGS_DARK, False) in (True, "true")
+        if dark:
+            self.dark_action.setChecked(True)
+            apply_theme(True)
+        zoom = self.settings.value(SETTINGS_ZOOM)
+        if zoom is not None:
+            apply_zoom(int(zoom))
 
     def save_layout(self) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
@@ -138,5 +436,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.maybe_discard():
+            event.ignore()
+            return
         self.save_layout()
+        self.autosaver.clear()
         super().closeEvent(event)

@@ -19,6 +19,9 @@ def settings(tmp_path, qapp):
 
 @pytest.fixture(scope="session")
 def lamina_app(qapp):
+    from PySide6.QtCore import QStandardPaths  # noqa: PLC0415
+
     from gui.app import create_application  # noqa: PLC0415
 
+    QStandardPaths.setTestModeEnabled(True)  # user folders point at a test location
     return create_application()

@@ -26,7 +26,7 @@ def main() -> int:
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings)
+        window = MainWindow(settings, data_dir=Path(folder))
         window.resize(1280, 800)
         window.show()
         app.processEvents()

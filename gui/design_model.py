@@ -1,0 +1,190 @@
+"""The one document model: the current design, its undo stack, its file and its results.
+
+Every edit from any view goes through a method here and becomes an undo command. An edit is checked
+by the engine before it is applied: a refused edit raises DesignError and leaves the design as it
+was. Recompute is coalesced: edits mark the results stale and one zero-delay timer evaluates once
+per event-loop turn, then ``design_changed`` is emitted once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from engine.design import Design, get_field, replace_field
+from engine.design_io import load_design, save_design
+from engine.evaluate import evaluate
+from engine.materials import Library, shipped_library
+from engine.paths import resource_path
+from engine.problems import DesignError
+from engine.results import Results
+from engine.validate import validate
+
+DEFAULT_PRESET = "default_nmc811_lpscl_li"
+_MERGE_ID = 0x4C414D  # all design edits share one id; mergeWith compares their merge keys
+
+
+class SetDesignCommand(QUndoCommand):
+    """Replace the design with another; remembers the old one. Edits that carry the same
+    merge_key (one drag, one spin-box run) merge into one undo step."""
+
+    def __init__(self, model: DesignModel, new: Design, text: str, merge_key: str | None) -> None:
+        super().__init__(text)
+        self.model = model
+        self.old = model.design
+        self.new = new
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+        if not isinstance(other, SetDesignCommand) or other.merge_key != self.merge_key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.model._replace(self.new)
+
+    def undo(self) -> None:
+        self.model._replace(self.old)
+
+
+def default_design() -> Design:
+    design, _ = load_design(resource_path("presets", f"{DEFAULT_PRESET}.json"))
+    return design
+
+
+class DesignModel(QObject):
+    """Owns the Design, the QUndoStack and the latest Results; views observe design_changed."""
+
+    design_changed = Signal()  # design, results or warnings changed (once per event-loop turn)
+    selection_changed = Signal(str)  # the key of the selected layer ("" for none)
+    file_changed = Signal()  # file path or saved state changed
+
+    def __init__(
+        self,
+        design: Design | None = None,
+        library: Library | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = shipped_library() if library is None else library
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.file_changed.emit())
+        self.design = default_design() if design is None else design
+        self.results: Results = evaluate(self.design, self.library)
+        self.path: Path | None = None
+        self.selected = "cathode"
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self.recompute)
+        self._batch_depth = 0
+
+    # --- reading -----------------------------------------------------------------------------
+    def value(self, path: str) -> Any:
+        return get_field(self.design, path)
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path is not None else "untitled"
+
+    # --- editing -----------------------------------------------------------------------------
+    def check(self, design: Design) -> None:
+        """Raise DesignError if the engine refuses design."""
+        validate(design, self.library)
+
+    def set_field(
+        self, path: str, value: Any, text: str | None = None, merge_key: str | None = None
+    ) -> None:
+        """Set one field (an undo step); raise DesignError, changing nothing, if refused."""
+        if self.value(path) == value:
+            return
+        self.apply(replace_field(self.design, path, value), text or f"Set {path}", merge_key)
+
+    def apply(self, design: Design, text: str, merge_key: str | None = None) -> None:
+        """Replace the whole design (an undo step) after the engine accepts it."""
+        if design == self.design:
+            return
+        self.check(design)
+        self.undo_stack.push(SetDesignCommand(self, design, text, merge_key))
+
+    def select(self, key: str) -> None:
+        if key != self.selected:
+            self.selected = key
+            self.selection_changed.emit(key)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group edits into one undo step (a macro) that emits once."""
+        self._batch_depth += 1
+        self.undo_stack.beginMacro("Edit")
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+            self._batch_depth -= 1
+
+    # --- files -------------------------------------------------------------------------------
+    def new(self, design: Design | None = None, path: Path | None = None) -> None:
+        """Start over from a design (the default one if None): a fresh history."""
+        self.undo_stack.clear()
+        self.path = path
+        self._replace(default_design() if design is None else design)
+        self.undo_stack.setClean()
+        self.file_changed.emit()
+
+    def open(self, path: Path) -> None:
+        """Load a design file; raise DesignFileError (naming every problem) and keep the
+        current design if it cannot be used."""
+        design, _ = load_design(path, self.library)
+        self.new(design, Path(path))
+
+    def save(self, path: Path | None = None) -> None:
+        """Save atomically to path (or the current file); raise OSError if it fails, with the
+        old file left intact."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no file to save to: choose a name first")
+        save_design(self.design, target)
+        self.path = target
+        self.undo_stack.setClean()
+        self.file_changed.emit()
+
+    # --- recompute ---------------------------------------------------------------------------
+    def _replace(self, design: Design) -> None:
+        self.design = design
+        if self.selected.startswith("separator[") and not self._layer_exists(self.selected):
+            self.select("separator[0]")
+        self._refresh.start()
+
+    def _layer_exists(self, key: str) -> bool:
+        try:
+            get_field(self.design, key)
+        except (KeyError, IndexError):
+            return False
+        return True
+
+    def recompute(self) -> None:
+        """Evaluate the current design now and tell the views (normally run by the timer)."""
+        self._refresh.stop()
+        try:
+            self.results = evaluate(self.design, self.library)
+        except DesignError:  # every applied design was checked; keep the last good results
+            return
+        self.design_changed.emit()
+
+    def flush(self) -> None:
+        """Run a pending recompute at once (tests, saving, exporting)."""
+        if self._refresh.isActive():
+            self.recompute()

@@ -1,0 +1,116 @@
+"""Where the app keeps things of the user's: recent files, autosaves (QStandardPaths), presets."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from engine.design import Design
+from engine.design_io import DesignFileError, load_design, save_design
+from engine.paths import resource_path
+
+AUTOSAVE_INTERVAL_S = 30  # unsaved edits are never more than this old on disk
+RECENT_KEY = "files/recent"
+RECENT_LIMIT = 8
+
+
+def user_data_dir() -> Path:
+    """The platform's per-user data folder (never next to the executable)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)
+
+
+def recent_files(settings: QSettings) -> list[Path]:
+    raw = settings.value(RECENT_KEY, [])
+    entries = [raw] if isinstance(raw, str) else list(raw or [])
+    return [Path(p) for p in entries if p]
+
+
+def remember_file(settings: QSettings, path: Path) -> None:
+    entries = [p for p in recent_files(settings) if p != path]
+    entries.insert(0, path)
+    settings.setValue(RECENT_KEY, [str(p) for p in entries[:RECENT_LIMIT]])
+
+
+@dataclass(frozen=True)
+class Preset:
+    path: Path
+    name: str
+
+
+def presets() -> list[Preset]:
+    """The shipped designs: the papers' cells and the default, by their names."""
+    found = []
+    for path in sorted(resource_path("presets").glob("*.json")):
+        name = json.loads(path.read_text(encoding="utf-8")).get("name", path.stem)
+        found.append(Preset(path, name))
+    return found
+
+
+@dataclass(frozen=True)
+class Autosave:
+    design_path: Path
+    meta_path: Path
+    original: Path | None  # the file the design was opened from, if any
+    saved_at: float
+
+
+class Autosaver:
+    """Writes the design of this session to <dir>/autosave-<pid>.json (atomically) and finds
+    those left behind by sessions that ended without closing properly."""
+
+    def __init__(self, folder: Path, session: str | None = None) -> None:
+        self.folder = folder
+        session = session or str(os.getpid())
+        self.design_path = folder / f"autosave-{session}.json"
+        self.meta_path = folder / f"autosave-{session}.meta.json"
+
+    def write(self, design: Design, original: Path | None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        save_design(design, self.design_path)
+        meta = {"original": str(original) if original else None, "saved_at": time.time()}
+        self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+    def clear(self) -> None:
+        for path in (self.design_path, self.meta_path):
+            path.unlink(missing_ok=True)
+
+    def left_behind(self) -> list[Autosave]:
+        """Autosaves of other sessions (a crash or a kill), newest first."""
+        found = []
+        for design_path in self.folder.glob("autosave-*.json"):
+            if design_path.name.endswith(".meta.json") or design_path == self.design_path:
+                continue
+            meta_path = design_path.with_name(design_path.stem + ".meta.json")
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                meta = {}
+            original = meta.get("original")
+            found.append(
+                Autosave(
+                    design_path,
+                    meta_path,
+                    Path(original) if original else None,
+                    float(meta.get("saved_at", design_path.stat().st_mtime)),
+                )
+            )
+        return sorted(found, key=lambda a: a.saved_at, reverse=True)
+
+    @staticmethod
+    def load(autosave: Autosave) -> Design:
+        design, _ = load_design(autosave.design_path)
+        return design
+
+    @staticmethod
+    def discard(autosave: Autosave) -> None:
+        for path in (autosave.design_path, autosave.meta_path):
+            path.unlink(missing_ok=True)
+
+
+__all__ = ["AUTOSAVE_INTERVAL_S", "Autosave", "Autosaver", "DesignFileError", "Preset"]

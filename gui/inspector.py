@@ -1,0 +1,473 @@
+"""The inspector: the fields of the selected layer and of the cell, with units, ranges, sources.
+
+Edits go to the model; a refused edit shows its reason in place and the field returns to the
+design's value. The form is rebuilt only when the selection or the layer's structure changes;
+otherwise values are pushed into the existing widgets with their signals blocked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import validate as limits
+from engine.design import Cathode, Design, PelletFormat, PouchFormat
+from engine.problems import DesignError
+from gui.components_table import ComponentsTable
+from gui.design_model import DesignModel
+from gui.layer_edits import LayerEditError, change_anode_kind
+from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
+
+CATHODE_SIZES = (
+    ("active_loading_mg_cm2", "Active loading", "mg/cm²", limits.LOADING_MG_CM2),
+    ("loading_mg_cm2", "Total loading", "mg/cm²", limits.LOADING_MG_CM2),
+    ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
+)
+ANODE_SIZES = {
+    "li_metal": (
+        ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
+        ("n_p_ratio", "N/P ratio", "", limits.N_P_RATIO),
+    ),
+    "alloy_foil": (
+        ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
+        ("n_p_ratio", "N/P ratio", "", limits.N_P_RATIO),
+    ),
+    "composite": (
+        ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
+        ("loading_mg_cm2", "Loading", "mg/cm²", limits.LOADING_MG_CM2),
+        ("n_p_ratio", "N/P ratio", "", limits.N_P_RATIO),
+    ),
+}
+ANODE_KINDS = (
+    ("li_metal", "Li metal"),
+    ("alloy_foil", "Alloy foil (In, Li-In)"),
+    ("composite", "Composite (graphite, Si)"),
+    ("anode_free", "Anode-free"),
+)
+
+
+def _spin(
+    bounds: tuple[float, float, bool, bool], unit: str, decimals: int = 2, scale: float = 1.0
+) -> QuantitySpinBox:
+    low, high = bounds[0], bounds[1]
+    if not bounds[2]:
+        low += 10.0**-decimals / scale
+    return QuantitySpinBox(unit, low, high, decimals, scale)
+
+
+class InspectorView(QScrollArea):
+    """Edits the selected layer and the cell through the DesignModel."""
+
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(360)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.setWidget(body)
+        self._layout = QVBoxLayout(body)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("inspector_message")
+        self.message.setStyleSheet("color: #c0392b;")
+        self.layer_box = QGroupBox()
+        self.cell_box = QGroupBox("Cell and conditions")
+        self._layout.addWidget(self.layer_box)
+        self._layout.addWidget(self.message)
+        self._layout.addWidget(self.cell_box)
+        self._layout.addStretch(1)
+        self._updaters: list[Callable[[Design], None]] = []
+        self._cell_updaters: list[Callable[[Design], None]] = []
+        self._shape: tuple = ()
+        self._cell_shape: tuple = ()
+        self.fields: dict[str, QWidget] = {}  # field path -> its editor (tests, focus)
+        model.design_changed.connect(self._on_design_changed)
+        model.selection_changed.connect(lambda _key: self._on_design_changed())
+        self._on_design_changed()
+
+    # --- editing through the model -----------------------------------------------------------
+    def _edit(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except (DesignError, LayerEditError) as error:
+            problems = getattr(error, "problems", None)
+            self.message.setText("Refused: " + (str(problems[0]) if problems else str(error)))
+            self._refresh_values()
+            return
+        self.message.clear()
+
+    def _set(self, path: str, value: Any, text: str) -> None:
+        self._edit(lambda: self.model.set_field(path, value, text))
+
+    # --- building forms ----------------------------------------------------------------------
+    def _shape_of(self, design: Design, key: str) -> tuple:
+        if key == "cathode":
+            c = design.cathode
+            sizes = tuple(getattr(c, name) is None for name, *_ in CATHODE_SIZES)
+            return (key, sizes, c.mean_voltage_V is None, len(c.components))
+        if key == "anode":
+            a = design.anode
+            sizes = tuple(
+                getattr(a, n) is None for n in ("thickness_um", "loading_mg_cm2", "n_p_ratio")
+            )
+            return (key, a.kind, sizes, len(a.components))
+        return (key,)
+
+    def _on_design_changed(self) -> None:
+        design, key = self.model.design, self.model.selected
+        shape = self._shape_of(design, key)
+        if shape != self._shape:
+            self._shape = shape
+            self._rebuild_layer(design, key)
+        cell_shape = (type(design.cell_format),)
+        if cell_shape != self._cell_shape:
+            self._cell_shape = cell_shape
+            self._rebuild_cell(design)
+        self._refresh_values()
+
+    def _refresh_values(self) -> None:
+        for update in (*self._updaters, *self._cell_updaters):
+            update(self.model.design)
+
+    def _new_form(self, box: QGroupBox) -> QFormLayout:
+        old = box.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # reparent the old layout so it is deleted with a temp
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    def _add_number(
+        self,
+        form: QFormLayout,
+        updaters: list,
+        label: str,
+        path: str,
+        unit: str,
+        bounds: tuple,
+        decimals: int = 2,
+        scale: float = 1.0,
+    ) -> QuantitySpinBox:
+        spin = _spin(bounds, unit, decimals, scale)
+        spin.committed.connect(lambda v, p=path, lb=label: self._set(p, v, f"Set {lb.lower()}"))
+        updaters.append(lambda d, s=spin, p=path: s.show_value(float(_get(d, p))))
+        form.addRow(label, spin)
+        self.fields[path] = spin
+        return spin
+
+    def _add_material(
+        self, form: QFormLayout, updaters: list, path: str, categories: tuple[str, ...]
+    ) -> None:
+        combo = MaterialComboBox(self.model.library, categories)
+        info = QLabel()
+        info.setWordWrap(True)
+        info.setTextFormat(Qt.TextFormat.RichText)
+
+        def update(design: Design) -> None:
+            material_id = _get(design, path)
+            combo.show_material(material_id)
+            if material_id in self.model.library:
+                info.setText(material_summary(self.model.library[material_id]))
+
+        combo.currentIndexChanged.connect(
+            lambda _i: self._set(path, combo.currentData(), "Change material")
+        )
+        updaters.append(update)
+        form.addRow("Material", combo)
+        form.addRow("", info)
+        self.fields[path] = combo
+
+    def _rebuild_layer(self, design: Design, key: str) -> None:
+        self._updaters = []
+        self.fields = {k: w for k, w in self.fields.items() if _is_cell_path(k)}
+        form = self._new_form(self.layer_box)
+        u = self._updaters
+        if key in ("cathode_collector", "anode_collector"):
+            self.layer_box.setTitle(
+                "Cathode collector" if key.startswith("cathode") else "Anode collector"
+            )
+            self._add_material(form, u, f"{key}.material", ("metal",))
+            self._add_number(
+                form, u, "Thickness", f"{key}.thickness_um", "µm", limits.POSITIVE_THICKNESS_UM, 1
+            )
+        elif key.startswith("separator["):
+            self.layer_box.setTitle(
+                f"Separator layer {int(key[10:-1]) + 1} (from the cathode side)"
+            )
+            self._add_material(form, u, f"{key}.material", ("solid_electrolyte",))
+            self._add_number(
+                form, u, "Thickness", f"{key}.thickness_um", "µm", limits.POSITIVE_THICKNESS_UM, 1
+            )
+            self._add_number(form, u, "Porosity", f"{key}.porosity", "%", limits.POROSITY, 1, 100.0)
+        elif key == "cathode":
+            self.layer_box.setTitle("Composite cathode")
+            self._cathode_form(form, design)
+        elif key == "anode":
+            self.layer_box.setTitle("Anode")
+            self._anode_form(form, design)
+        else:
+            self.layer_box.setTitle("Select a layer in the stack diagram")
+
+    def _size_row(self, form: QFormLayout, prefix: str, sizes: tuple, current: str) -> None:
+        """A 'size by' chooser and the spin box of the field that sets the layer's size."""
+        chooser = QComboBox()
+        for name, label, unit, _bounds in sizes:
+            chooser.addItem(f"{label} ({unit})" if unit else label, name)
+        chooser.setCurrentIndex(chooser.findData(current))
+        chooser.currentIndexChanged.connect(
+            lambda _i: self._edit(
+                lambda: self.model.apply(
+                    _switch_size(self.model, prefix, chooser.currentData(), sizes),
+                    "Change how the layer is sized",
+                )
+            )
+        )
+        form.addRow("Size by", chooser)
+        self.fields[f"{prefix}.size_by"] = chooser
+        name, label, unit, bounds = next(s for s in sizes if s[0] == current)
+        self._add_number(form, self._updaters, label, f"{prefix}.{name}", unit, bounds, 2)
+
+    def _cathode_form(self, form: QFormLayout, design: Design) -> None:
+        cathode = design.cathode
+        current = next(n for n, *_ in CATHODE_SIZES if getattr(cathode, n) is not None)
+        self._size_row(form, "cathode", CATHODE_SIZES, current)
+        self._add_number(
+            form, self._updaters, "Porosity", "cathode.porosity", "%", limits.POROSITY, 1, 100.0
+        )
+        measured = QCheckBox("measured mean voltage")
+        measured.setChecked(cathode.mean_voltage_V is not None)
+        measured.setToolTip(
+            "Unchecked: the capacity-weighted mean of the actives' library voltages vs Li+/Li"
+        )
+        measured.toggled.connect(
+            lambda on: self._set(
+                "cathode.mean_voltage_V",
+                float(self.model.results.cathode_voltage_V) if on else None,
+                "Toggle measured voltage",
+            )
+        )
+        form.addRow("Voltage", measured)
+        if cathode.mean_voltage_V is not None:
+            self._add_number(
+                form,
+                self._updaters,
+                "Mean voltage",
+                "cathode.mean_voltage_V",
+                "V vs Li",
+                limits.VOLTAGE_V,
+                3,
+            )
+        table = ComponentsTable(
+            self.model, "cathode", ("cathode_active", "solid_electrolyte", "carbon", "binder")
+        )
+        table.refused.connect(lambda text: self.message.setText("Refused: " + text))
+        self._updaters.append(table.show_design)
+        form.addRow(table)
+        self.fields["cathode.components"] = table
+
+    def _anode_form(self, form: QFormLayout, design: Design) -> None:
+        anode = design.anode
+        kind = QComboBox()
+        for value, label in ANODE_KINDS:
+            kind.addItem(label, value)
+        kind.setCurrentIndex(kind.findData(anode.kind))
+        kind.currentIndexChanged.connect(
+            lambda _i: self._edit(
+                lambda: self.model.apply(
+                    change_anode_kind(self.model.design, kind.currentData()),
+                    "Change anode type",
+                )
+            )
+        )
+        form.addRow("Type", kind)
+        self.fields["anode.kind"] = kind
+        if anode.kind in ANODE_SIZES:
+            sizes = ANODE_SIZES[anode.kind]
+            current = next(n for n, *_ in sizes if getattr(anode, n) is not None)
+            self._size_row(form, "anode", sizes, current)
+        if anode.kind == "alloy_foil":
+            self._add_material(
+                form, self._updaters, "anode.components[0].material", ("anode_active",)
+            )
+        elif anode.kind == "composite":
+            self._add_number(
+                form, self._updaters, "Porosity", "anode.porosity", "%", limits.POROSITY, 1, 100.0
+            )
+            table = ComponentsTable(
+                self.model, "anode", ("anode_active", "solid_electrolyte", "carbon", "binder")
+            )
+            table.refused.connect(lambda text: self.message.setText("Refused: " + text))
+            self._updaters.append(table.show_design)
+            form.addRow(table)
+        elif anode.kind == "anode_free":
+            note = QLabel(
+                "Li plates on the collector at charge"
+                + (" through an interlayer." if anode.components else ".")
+            )
+            note.setWordWrap(True)
+            form.addRow(note)
+            if anode.components:
+                self._add_material(
+                    form, self._updaters, "anode.components[0].material", ("anode_active", "carbon")
+                )
+                self._add_number(
+                    form,
+                    self._updaters,
+                    "Interlayer",
+                    "anode.thickness_um",
+                    "µm",
+                    limits.THICKNESS_UM,
+                    1,
+                )
+        else:
+            note = QLabel("Li metal foil (3860 mAh/g, 0.534 g/cm³).")
+            form.addRow(note)
+
+    def _rebuild_cell(self, design: Design) -> None:
+        self._cell_updaters = []
+        form = self._new_form(self.cell_box)
+        u = self._cell_updaters
+        fmt = QComboBox()
+        fmt.addItem("Pellet cell (die)", "pellet")
+        fmt.addItem("Stacked pouch cell", "pouch")
+        fmt.setCurrentIndex(0 if isinstance(design.cell_format, PelletFormat) else 1)
+        fmt.currentIndexChanged.connect(
+            lambda _i: self._edit(
+                lambda: self.model.apply(
+                    dataclasses.replace(
+                        self.model.design,
+                        cell_format=(
+                            PelletFormat(10.0)
+                            if fmt.currentData() == "pellet"
+                            else PouchFormat(
+                                width_mm=60.0,
+                                height_mm=50.0,
+                                unit_cells=10,
+                                double_sided=True,
+                                tab_mass_g=0.5,
+                            )
+                        ),
+                    ),
+                    "Change cell format",
+                )
+            )
+        )
+        form.addRow("Format", fmt)
+        self.fields["cell_format.kind"] = fmt
+        if isinstance(design.cell_format, PelletFormat):
+            self._add_number(
+                form, u, "Die diameter", "cell_format.diameter_mm", "mm", limits.LENGTH_MM, 1
+            )
+        else:
+            self._add_number(form, u, "Width", "cell_format.width_mm", "mm", limits.LENGTH_MM, 1)
+            self._add_number(form, u, "Height", "cell_format.height_mm", "mm", limits.LENGTH_MM, 1)
+            cells = QuantitySpinBox("", 1, 1000, 0)
+            cells.committed.connect(
+                lambda v: self._set("cell_format.unit_cells", int(v), "Set unit cells")
+            )
+            u.append(lambda d, s=cells: s.show_value(d.cell_format.unit_cells))
+            form.addRow("Unit cells", cells)
+            self.fields["cell_format.unit_cells"] = cells
+            sides = QCheckBox("double-sided electrodes")
+            sides.toggled.connect(
+                lambda on: self._set("cell_format.double_sided", on, "Toggle double-sided")
+            )
+            u.append(lambda d, b=sides: _show_check(b, d.cell_format.double_sided))
+            form.addRow("", sides)
+            self._add_number(form, u, "Tabs", "cell_format.tab_mass_g", "g", limits.MASS_G, 2)
+            self._add_number(
+                form, u, "Pouch foil", "cell_format.foil_thickness_um", "µm", limits.THICKNESS_UM, 0
+            )
+            self._add_number(
+                form,
+                u,
+                "Foil density",
+                "cell_format.foil_density_g_cm3",
+                "g/cm³",
+                limits.DENSITY_G_CM3,
+                2,
+            )
+            self._add_number(
+                form, u, "Seal width", "cell_format.seal_width_mm", "mm", limits.EDGE_MM, 1
+            )
+            self._add_number(
+                form, u, "Headspace", "cell_format.headspace_mm", "mm", limits.EDGE_MM, 1
+            )
+        self._add_number(
+            form, u, "Stack pressure", "operating.stack_pressure_MPa", "MPa", limits.PRESSURE_MPA, 1
+        )
+        self._add_number(
+            form, u, "Temperature", "operating.temperature_C", "°C", limits.TEMPERATURE_C, 1
+        )
+        for path, label in (("n_p_basis", "N/P on"), ("capacity_basis", "Energy from")):
+            basis = QComboBox()
+            basis.addItem("practical capacity", "practical")
+            basis.addItem("theoretical capacity", "theoretical")
+            basis.currentIndexChanged.connect(
+                lambda _i, b=basis, p=path: self._set(p, b.currentData(), f"Set {p}")
+            )
+            u.append(lambda d, b=basis, p=path: _show_combo(b, getattr(d, p)))
+            form.addRow(label, basis)
+            self.fields[path] = basis
+
+
+def _get(design: Design, path: str) -> Any:
+    from engine.design import get_field  # noqa: PLC0415
+
+    return get_field(design, path)
+
+
+def _is_cell_path(path: str) -> bool:
+    return path.startswith(("cell_format", "operating", "n_p_basis", "capacity_basis"))
+
+
+def _show_check(box: QCheckBox, on: bool) -> None:
+    blocked = box.blockSignals(True)
+    box.setChecked(on)
+    box.blockSignals(blocked)
+
+
+def _show_combo(combo: QComboBox, data: str) -> None:
+    blocked = combo.blockSignals(True)
+    combo.setCurrentIndex(combo.findData(data))
+    combo.blockSignals(blocked)
+
+
+def _switch_size(model: DesignModel, prefix: str, new: str, sizes: tuple) -> Design:
+    """The design with the layer sized by another field, keeping the layer as it is now."""
+    design, results = model.design, model.results
+    layer = getattr(design, prefix)
+    if getattr(layer, new) is not None:
+        return design
+    layer_result = results.layer(prefix)
+    if new == "thickness_um":
+        value = float(layer_result.thickness_um)
+    elif new == "loading_mg_cm2":
+        value = float(layer_result.mass_mg_cm2)
+    elif new == "active_loading_mg_cm2":
+        value = sum(
+            float(c.mass_mg_cm2)
+            for c in layer_result.components
+            if model.library[c.material].is_active
+        )
+    else:  # n_p_ratio
+        value = float(results.n_p_ratio or 1.0)
+    cleared = {name: None for name, *_ in sizes}
+    cleared[new] = round(value, 4)
+    if isinstance(layer, Cathode):
+        cleared = {k: v for k, v in cleared.items() if hasattr(layer, k)}
+    return dataclasses.replace(design, **{prefix: dataclasses.replace(layer, **cleared)})

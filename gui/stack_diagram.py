@@ -1,0 +1,233 @@
+"""The stack diagram: one unit cell drawn layer by layer; click to select, drag an edge to resize.
+
+Two scales: true scale (height proportional to thickness) and a readable scale (logarithmic,
+h = 22 + 36 log10(1 + t / 5 um)), in which a 10 um foil next to a 200 um cathode stays visible
+and clickable. The view keeps one rectangle and one label per layer and moves them on each change.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QToolTip,
+    QWidget,
+)
+
+from engine.problems import DesignError
+from gui.design_model import DesignModel
+from gui.layers import KIND_COLOURS, LayerInfo, stack_layers
+
+RECT_WIDTH = 110.0
+LABEL_X = RECT_WIDTH + 12.0
+EDGE_GRAB_PX = 5.0
+TRUE_SCALE_HEIGHT = 460.0
+MIN_TRUE_PX = 2.0
+LABEL_MIN_PX = 12.0
+
+
+def _short(materials: str) -> str:
+    """'NMC811+LPSCl+VGCF+PTFE' -> 'NMC811+LPSCl+…' so labels stay readable."""
+    parts = materials.split("+")
+    return "+".join(parts[:2]) + ("+…" if len(parts) > 2 else "")
+
+
+def readable_height(thickness_um: float) -> float:
+    return 22.0 + 36.0 * math.log10(1.0 + max(thickness_um, 0.0) / 5.0)
+
+
+def readable_thickness(height_px: float) -> float:
+    return 5.0 * (10.0 ** ((max(height_px, 22.0) - 22.0) / 36.0) - 1.0)
+
+
+class StackDiagramView(QGraphicsView):
+    """Draws the design of a DesignModel and edits it through the model only."""
+
+    edit_refused = Signal(str)  # the reason, for the status bar
+
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.true_scale = False
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMouseTracking(True)
+        self.setMinimumWidth(240)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self._rects: dict[str, QGraphicsRectItem] = {}
+        self._labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._spans: list[tuple[LayerInfo, float, float, float]] = []  # info, top, bottom, um
+        self._drag: dict | None = None
+        self._drags = itertools.count()
+        self.scale_note = self.scene().addSimpleText("")
+        model.design_changed.connect(self._on_design_changed)
+        model.selection_changed.connect(self._on_selection_changed)
+        self._on_design_changed()
+
+    # --- drawing -----------------------------------------------------------------------------
+    def set_true_scale(self, on: bool) -> None:
+        self.true_scale = on
+        self._on_design_changed()
+
+    def _heights(self, thicknesses: list[float]) -> list[float]:
+        if not self.true_scale:
+            return [readable_height(t) for t in thicknesses]
+        total = sum(thicknesses) or 1.0
+        return [max(MIN_TRUE_PX, t * TRUE_SCALE_HEIGHT / total) for t in thicknesses]
+
+    def px_per_um(self) -> float:
+        total = sum(span[3] for span in self._spans) or 1.0
+        return TRUE_SCALE_HEIGHT / total
+
+    def _on_design_changed(self) -> None:
+        results = self.model.results
+        layers = stack_layers(self.model.design)
+        thicknesses = [float(results.layer(info.key).thickness_um) for info in layers]
+        heights = self._heights(thicknesses)
+        scene = self.scene()
+        for key in set(self._rects) - {info.key for info in layers}:
+            scene.removeItem(self._rects.pop(key))
+            scene.removeItem(self._labels.pop(key))
+        self._spans = []
+        y = 0.0
+        for info, t, h in zip(layers, thicknesses, heights, strict=True):
+            rect = self._rects.get(info.key)
+            if rect is None:
+                rect = self._rects[info.key] = scene.addRect(QRectF())
+                label = self._labels[info.key] = scene.addSimpleText("")
+            label = self._labels[info.key]
+            rect.setRect(QRectF(0.0, y, RECT_WIDTH, h))
+            rect.setBrush(QBrush(QColor(KIND_COLOURS[info.kind])))
+            label.setText(f"{info.title} · {_short(results.layer(info.key).material)} · {t:.4g} µm")
+            label.setPos(LABEL_X, y + h / 2 - label.boundingRect().height() / 2)
+            label.setVisible(h >= LABEL_MIN_PX or not self.true_scale)
+            self._spans.append((info, y, y + h, t))
+            y += h
+        self.scale_note.setText(
+            "True scale: height proportional to thickness (Ctrl+T: readable)"
+            if self.true_scale
+            else "Readable scale: thin foils stay visible (Ctrl+T: true scale)"
+        )
+        self.scale_note.setPos(0.0, y + 10.0)
+        self.scale_note.setBrush(QBrush(self.palette().placeholderText().color()))
+        y += 10.0 + self.scale_note.boundingRect().height()
+        self._on_selection_changed(self.model.selected)
+        width = LABEL_X + max(
+            (lb.boundingRect().width() for lb in self._labels.values()), default=0.0
+        )
+        scene.setSceneRect(QRectF(-4.0, -4.0, width + 8.0, y + 8.0))
+
+    def _on_selection_changed(self, key: str) -> None:
+        palette = self.palette()
+        for layer_key, rect in self._rects.items():
+            selected = layer_key == key
+            pen = QPen(palette.highlight().color() if selected else palette.mid().color())
+            pen.setWidthF(3.0 if selected else 1.0)
+            rect.setPen(pen)
+            rect.setZValue(1.0 if selected else 0.0)
+        for layer_key, label in self._labels.items():
+            font = label.font()
+            font.setBold(layer_key == key)
+            label.setFont(font)
+            label.setBrush(QBrush(palette.text().color()))
+
+    # --- finding layers under the pointer ----------------------------------------------------
+    def layer_at(self, y: float) -> tuple[LayerInfo, float, float, float] | None:
+        for span in self._spans:
+            if span[1] <= y < span[2]:
+                return span
+        return None
+
+    def edge_at(self, y: float) -> tuple[LayerInfo, float, float, float] | None:
+        """The layer whose bottom edge (its boundary with the next layer) is under y."""
+        for span in self._spans:
+            if span[0].size_path is not None and abs(span[2] - y) <= EDGE_GRAB_PX:
+                return span
+        return None
+
+    def layer_rect(self, key: str) -> QRectF:
+        """The layer's rectangle in scene coordinates (tests, tooltips)."""
+        return self._rects[key].rect()
+
+    # --- mouse -------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        point = self.mapToScene(event.position().toPoint())
+        if event.button() != Qt.MouseButton.LeftButton or not (0 <= point.x() <= RECT_WIDTH):
+            super().mousePressEvent(event)
+            return
+        edge = self.edge_at(point.y())
+        if edge is not None:
+            info, top, bottom, thickness = edge
+            self._drag = {
+                "info": info,
+                "top": top,
+                "start_y": point.y(),
+                "start_h": bottom - top,
+                "thickness": thickness,
+                "value": self.model.value(info.size_path),
+                "key": f"drag-{next(self._drags)}",
+            }
+            self.model.select(info.key)
+            return
+        span = self.layer_at(point.y())
+        if span is not None:
+            self.model.select(span[0].key)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        point = self.mapToScene(event.position().toPoint())
+        if self._drag is not None:
+            self._drag_to(point)
+            return
+        on_edge = 0 <= point.x() <= RECT_WIDTH and self.edge_at(point.y()) is not None
+        self.viewport().setCursor(
+            Qt.CursorShape.SizeVerCursor if on_edge else Qt.CursorShape.ArrowCursor
+        )
+        span = self.layer_at(point.y()) if 0 <= point.x() <= RECT_WIDTH else None
+        if span is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.hover_text(span[0].key), self)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._drag is not None:
+            self._drag = None
+            return
+        super().mouseReleaseEvent(event)
+
+    def _drag_to(self, point: QPointF) -> None:
+        drag = self._drag
+        assert drag is not None
+        height = max(MIN_TRUE_PX, drag["start_h"] + point.y() - drag["start_y"])
+        thickness = height / self.px_per_um() if self.true_scale else readable_thickness(height)
+        old = drag["thickness"]
+        if old <= 0 or thickness <= 0:
+            return
+        value = drag["value"] * thickness / old
+        info: LayerInfo = drag["info"]
+        try:
+            self.model.set_field(
+                info.size_path,
+                float(f"{value:.4g}"),
+                f"Resize {info.title.lower()}",
+                merge_key=drag["key"],
+            )
+        except DesignError as error:
+            self.edit_refused.emit(str(error.problems[0]))
+
+    def hover_text(self, key: str) -> str:
+        layer = self.model.results.layer(key)
+        return (
+            f"<b>{layer.label}</b> ({layer.material})<br>"
+            f"{float(layer.thickness_um):.4g} µm as built, "
+            f"{float(layer.thickness_charged_um):.4g} µm at top of charge<br>"
+            f"{float(layer.mass_mg_cm2):.4g} mg/cm² per layer; {layer.count} in the cell: "
+            f"{float(layer.mass_g):.4g} g, {float(layer.volume_cm3):.4g} cm³<br>"
+            f"{float(layer.mass_share):.1%} of the cell's mass"
+        )
