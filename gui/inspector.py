@@ -334,8 +334,9 @@ class InspectorView(QScrollArea):
                     1,
                 )
         else:
-            note = QLabel("Li metal foil (3860 mAh/g, 0.534 g/cm³).")
-            form.addRow(note)
+            note = QLabel(material_summary(self.model.library["Li"]))
+            note.setWordWrap(True)
+            form.addRow("Li foil", note)
 
     def _rebuild_cell(self, design: Design) -> None:
         self._cell_updaters = []

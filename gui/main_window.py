@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._build_menus()
         self.model.file_changed.connect(self._update_title)
-        self.model.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self.model.undo_stack.indexChanged.connect(self._update_title)
         self._update_title()
         self.statusBar().showMessage(f"Lamina {__version__}: ready")
         self._restore_layout()
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Refused: {reason}", 8000)
 
     # --- files -------------------------------------------------------------------------------
-    def _update_title(self) -> None:
+    def _update_title(self, _index: int = 0) -> None:
         self.setWindowTitle(f"{self.model.display_name()}[*] — {self.model.design.name} — Lamina")
         self.setWindowModified(self.model.is_modified)
 

@@ -13,6 +13,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -116,7 +117,7 @@ class StackDiagramView(QGraphicsView):
             else "Readable scale: thin foils stay visible (Ctrl+T: true scale)"
         )
         self.scale_note.setPos(0.0, y + 10.0)
-        self.scale_note.setBrush(QBrush(self.palette().placeholderText().color()))
+        self.scale_note.setBrush(QBrush(QApplication.palette().placeholderText().color()))
         y += 10.0 + self.scale_note.boundingRect().height()
         self._on_selection_changed(self.model.selected)
         width = LABEL_X + max(
@@ -125,7 +126,7 @@ class StackDiagramView(QGraphicsView):
         scene.setSceneRect(QRectF(-4.0, -4.0, width + 8.0, y + 8.0))
 
     def _on_selection_changed(self, key: str) -> None:
-        palette = self.palette()
+        palette = QApplication.palette()  # follows the theme as soon as it changes
         for layer_key, rect in self._rects.items():
             selected = layer_key == key
             pen = QPen(palette.highlight().color() if selected else palette.mid().color())

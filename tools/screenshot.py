@@ -1,10 +1,13 @@
-"""Render the main window offscreen and save it as a PNG (default: docs/main-window.png).
+"""Render the main window offscreen and save it as a PNG.
 
-.venv/bin/python tools/screenshot.py [OUT.png]
+.venv/bin/python tools/screenshot.py                        # refresh docs/main-window.png
+.venv/bin/python tools/screenshot.py OUT.png --preset seed000_s_mo6s8 --size 1366x768 --dark
+QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -17,22 +20,41 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from engine.design_io import load_design  # noqa: E402
+from engine.paths import resource_path  # noqa: E402
 from gui.app import create_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.theme import apply_theme  # noqa: E402
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "main-window.png"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "main-window.png")
+    parser.add_argument("--preset", help="a preset name in resources/presets (default design)")
+    parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--dark", action="store_true", help="dark theme")
+    parser.add_argument("--select", default="cathode", help="the layer to select")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings, data_dir=Path(folder))
-        window.resize(1280, 800)
+        if args.preset:
+            design, _ = load_design(resource_path("presets", f"{args.preset}.json"))
+            window.model.new(design)
+        if args.dark:
+            window.set_dark(True)
+        window.model.select(args.select)
+        window.resize(width, height)
         window.show()
+        window.model.flush()
         app.processEvents()
-        ok = window.grab().save(str(out))
+        ok = window.grab().save(str(args.out))
+        if args.dark:
+            apply_theme(False)
         window.close()
-    print(f"{'saved' if ok else 'FAILED to save'} {out}")
+    print(f"{'saved' if ok else 'FAILED to save'} {args.out}")
     return 0 if ok else 1
 
 
