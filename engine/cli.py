@@ -62,9 +62,37 @@ def format_table(results: Results) -> str:
             f"{layer.label:<30}{layer.count:>6}{layer.thickness_um:>10.4g}"
             f"{layer.mass_mg_cm2:>10.4g}{layer.mass_g:>10.4g}{layer.mass_share:>8.1%}"
         )
+    lines += ["", *_pressure_and_transport_lines(results)]
     if results.warnings:
         lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
     return "\n".join(lines)
+
+
+def _pressure_and_transport_lines(results: Results) -> list[str]:
+    design = results.design
+    lines = []
+    for layer in results.layers:
+        c = layer.compaction
+        if c is not None:
+            lines.append(
+                f"{layer.label}: porosity {c.operating_porosity:.1%} under "
+                f"{c.operating_pressure_MPa:g} MPa, from pressing at {c.pressing_pressure_MPa:g} "
+                f"MPa ({c.pressed_porosity:.1%}; {c.released_porosity:.1%} released)"
+            )
+    lines.append(
+        f"ASR at {design.operating.temperature_C:g} C: separator "
+        f"{results.separator_asr_ohm_cm2:.4g} ohm cm2; cathode ionic "
+        f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
+        f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
+    )
+    fixture = results.fixture
+    if fixture is not None and fixture.sized:
+        lines.append(
+            f"Fixture ({fixture.material}): {fixture.mass_g:.4g} g, {fixture.volume_cm3:.4g} cm3; "
+            f"plates {fixture.plate_thickness_mm:.3g} mm, bolts {fixture.bolt_area_mm2:.3g} mm2 "
+            f"for {fixture.force_N:.4g} N"
+        )
+    return lines
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

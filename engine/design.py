@@ -49,21 +49,31 @@ class Cathode:
     """Composite cathode. Exactly one of active_loading_mg_cm2 (active materials only),
     loading_mg_cm2 (all solids) or thickness_um sets its size; porosity is the pore volume fraction.
     mean_voltage_V: a measured mean discharge potential vs Li+/Li; None uses the library's.
+    pressing_pressure_MPa: give it (with porosity None) to derive the porosity from the pressure
+    the layer was pressed at and the operating stack pressure (engine/compaction.py); a
+    thickness_um given is then the thickness under the stack pressure.
     """
 
     components: tuple[Component, ...]
-    porosity: Num = 0.0
+    porosity: Num | None = 0.0
     active_loading_mg_cm2: Num | None = None
     loading_mg_cm2: Num | None = None
     thickness_um: Num | None = None
     mean_voltage_V: Num | None = None
+    pressing_pressure_MPa: Num | None = None
 
 
 @dataclass(frozen=True)
 class SeparatorLayer:
+    """One solid-electrolyte layer, sized by exactly one of thickness_um or loading_mg_cm2 (its
+    areal mass: the thickness then follows the porosity). porosity, or pressing_pressure_MPa with
+    porosity None, as for the cathode."""
+
     material: str
-    thickness_um: Num
-    porosity: Num = 0.0
+    thickness_um: Num | None = None
+    porosity: Num | None = 0.0
+    pressing_pressure_MPa: Num | None = None
+    loading_mg_cm2: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -77,15 +87,17 @@ class Anode:
     kind anode_free: Li plates on the collector at charge; an optional interlayer (one component,
         e.g. AgC) of thickness_um.
     mean_voltage_V: mean potential vs Li+/Li; None uses the library's (Li and plated Li: 0 V).
+    pressing_pressure_MPa: composite anodes and interlayers only, as for the cathode.
     """
 
     kind: AnodeKind
     components: tuple[Component, ...] = ()
-    porosity: Num = 0.0
+    porosity: Num | None = 0.0
     thickness_um: Num | None = None
     loading_mg_cm2: Num | None = None
     n_p_ratio: Num | None = None
     mean_voltage_V: Num | None = None
+    pressing_pressure_MPa: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -115,16 +127,38 @@ class PouchFormat:
 
 @dataclass(frozen=True)
 class Fixture:
-    """What holds the stack pressure (end plates, bolts): counted only at the fixture level."""
+    """What holds the stack pressure (end plates, bolts): counted only at the fixture level.
 
-    mass_g: Num
-    volume_cm3: Num
+    Either its mass_g and volume_cm3 as weighed and measured, or a material (a metal of the
+    library with yield_strength_MPa and poisson_ratio) to size two end plates and tie bolts from
+    the operating stack pressure and the electrode area (engine/fixture.py states the rule);
+    safety_factor: the yield strength over the allowable stress of the sized parts (None: 2).
+    """
+
+    mass_g: Num | None = None
+    volume_cm3: Num | None = None
+    material: str | None = None
+    safety_factor: Num | None = None
 
 
 @dataclass(frozen=True)
 class Operating:
     stack_pressure_MPa: Num = 10.0
     temperature_C: Num = 25.0
+
+
+@dataclass(frozen=True)
+class TransportModel:
+    """How a phase's volume fraction phi sets its effective conductivity (engine/transport.py):
+    sigma ((phi - percolation_threshold) / (1 - percolation_threshold))^bruggeman_exponent, zero at
+    or below the threshold; the defaults are Bruggeman's sigma phi^1.5."""
+
+    bruggeman_exponent: Num = 1.5
+    percolation_threshold: Num = 0.0
+
+
+# The default model, shared: validate() skips checking it (design_io reads defaults as this one).
+DEFAULT_TRANSPORT = TransportModel()
 
 
 @dataclass(frozen=True)
@@ -145,6 +179,7 @@ class Design:
     capacity_basis: CapacityBasis = "practical"
     author: str = ""
     notes: str = ""
+    transport: TransportModel = DEFAULT_TRANSPORT
 
 
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from engine.design import (
+    DEFAULT_TRANSPORT,
     Anode,
     Cathode,
     Component,
@@ -30,13 +31,14 @@ from engine.design import (
     PelletFormat,
     PouchFormat,
     SeparatorLayer,
+    TransportModel,
 )
 from engine.materials import Library, shipped_library
 from engine.problems import DesignError, DesignWarning, Problem
 from engine.validate import validate
 
 FORMAT = "lamina-design"
-VERSION = 1
+VERSION = 2
 
 
 class DesignFileError(DesignError):
@@ -134,6 +136,16 @@ def _collector(r: _Reader, raw: Any, path: str) -> CurrentCollector | None:
     return CurrentCollector(r.text(d, path, "material"), r.number(d, path, "thickness_um") or 0.0)
 
 
+def _porosity(r: _Reader, d: dict, path: str) -> tuple[float | None, float | None]:
+    """(porosity, pressing_pressure_MPa): a porosity left out is 0, unless the layer gives its
+    pressing pressure, which then derives it (both given is refused by validate())."""
+    pressure = r.number(d, path, "pressing_pressure_MPa", required=False)
+    porosity = r.number(d, path, "porosity", required=False)
+    if porosity is None and pressure is None:
+        porosity = 0.0
+    return porosity, pressure
+
+
 def _cathode(r: _Reader, raw: Any) -> Cathode:
     path = "cathode"
     fields = (
@@ -143,28 +155,36 @@ def _cathode(r: _Reader, raw: Any) -> Cathode:
         "loading_mg_cm2",
         "thickness_um",
         "mean_voltage_V",
+        "pressing_pressure_MPa",
     )
     d = r.obj(raw, path, fields) or {}
+    porosity, pressure = _porosity(r, d, path)
     return Cathode(
         components=_components(r, d, path),
-        porosity=r.number(d, path, "porosity", default=0.0) or 0.0,
+        porosity=porosity,
         active_loading_mg_cm2=r.number(d, path, "active_loading_mg_cm2", required=False),
         loading_mg_cm2=r.number(d, path, "loading_mg_cm2", required=False),
         thickness_um=r.number(d, path, "thickness_um", required=False),
         mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
+        pressing_pressure_MPa=pressure,
     )
 
 
 def _separator(r: _Reader, raw: dict) -> tuple[SeparatorLayer, ...]:
     layers = []
+    fields = ("material", "thickness_um", "porosity", "pressing_pressure_MPa", "loading_mg_cm2")
     for i, item in enumerate(r.items(raw, "", "separator")):
         path = f"separator[{i}]"
-        d = r.obj(item, path, ("material", "thickness_um", "porosity")) or {}
+        d = r.obj(item, path, fields) or {}
+        porosity, pressure = _porosity(r, d, path)
+        loading = r.number(d, path, "loading_mg_cm2", required=False)
         layers.append(
             SeparatorLayer(
                 material=r.text(d, path, "material"),
-                thickness_um=r.number(d, path, "thickness_um") or 0.0,
-                porosity=r.number(d, path, "porosity", default=0.0) or 0.0,
+                thickness_um=r.number(d, path, "thickness_um", required=loading is None),
+                porosity=porosity,
+                pressing_pressure_MPa=pressure,
+                loading_mg_cm2=loading,
             )
         )
     return tuple(layers)
@@ -180,17 +200,20 @@ def _anode(r: _Reader, raw: Any) -> Anode:
         "loading_mg_cm2",
         "n_p_ratio",
         "mean_voltage_V",
+        "pressing_pressure_MPa",
     )
     d = r.obj(raw, path, fields) or {}
     kind = r.choice(d, path, "kind", ("li_metal", "alloy_foil", "composite", "anode_free"))
+    porosity, pressure = _porosity(r, d, path)
     return Anode(
         kind=kind,  # type: ignore[arg-type]
         components=_components(r, d, path) if "components" in d else (),
-        porosity=r.number(d, path, "porosity", default=0.0) or 0.0,
+        porosity=porosity,
         thickness_um=r.number(d, path, "thickness_um", required=False),
         loading_mg_cm2=r.number(d, path, "loading_mg_cm2", required=False),
         n_p_ratio=r.number(d, path, "n_p_ratio", required=False),
         mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
+        pressing_pressure_MPa=pressure,
     )
 
 
@@ -253,12 +276,37 @@ def _operating(r: _Reader, raw: Any) -> Operating:
 
 
 def _fixture(r: _Reader, raw: Any) -> Fixture | None:
+    """Weighed (mass_g and volume_cm3) or sized from the stack pressure (material)."""
     if raw is None:
         return None
-    d = r.obj(raw, "fixture", ("mass_g", "volume_cm3")) or {}
+    d = r.obj(raw, "fixture", ("mass_g", "volume_cm3", "material", "safety_factor")) or {}
+    if d.get("material") is None:
+        return Fixture(
+            r.number(d, "fixture", "mass_g") or 0.0,
+            r.number(d, "fixture", "volume_cm3") or 0.0,
+            safety_factor=r.number(d, "fixture", "safety_factor", required=False),
+        )
     return Fixture(
-        r.number(d, "fixture", "mass_g") or 0.0, r.number(d, "fixture", "volume_cm3") or 0.0
+        mass_g=r.number(d, "fixture", "mass_g", required=False),
+        volume_cm3=r.number(d, "fixture", "volume_cm3", required=False),
+        material=r.text(d, "fixture", "material"),
+        safety_factor=r.number(d, "fixture", "safety_factor", required=False),
     )
+
+
+def _transport(r: _Reader, raw: Any) -> TransportModel:
+    if raw is None:
+        return DEFAULT_TRANSPORT
+    d = r.obj(raw, "transport", ("bruggeman_exponent", "percolation_threshold")) or {}
+    model = TransportModel(
+        bruggeman_exponent=r.number(
+            d, "transport", "bruggeman_exponent", default=DEFAULT_TRANSPORT.bruggeman_exponent
+        ),
+        percolation_threshold=r.number(
+            d, "transport", "percolation_threshold", default=DEFAULT_TRANSPORT.percolation_threshold
+        ),
+    )
+    return DEFAULT_TRANSPORT if model == DEFAULT_TRANSPORT else model
 
 
 TOP_LEVEL = (
@@ -277,10 +325,19 @@ TOP_LEVEL = (
     "fixture",
     "n_p_basis",
     "capacity_basis",
+    "transport",
 )
 
+
+def migrate_v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional fields (pressing pressures, separator loadings, a fixture
+    sized from a material, the transport model); every version-1 file reads the same, with the
+    default transport model (Bruggeman, exponent 1.5, no percolation threshold)."""
+    return {**raw, "version": 2}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_v1_to_v2}
 
 
 def design_from_dict(
@@ -322,6 +379,7 @@ def design_from_dict(
         fixture=_fixture(r, d.get("fixture")),
         n_p_basis=r.choice(d, "", "n_p_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
         capacity_basis=r.choice(d, "", "capacity_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
+        transport=_transport(r, d.get("transport")),
     )
     if r.problems:
         raise DesignFileError(r.problems)

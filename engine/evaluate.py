@@ -12,14 +12,31 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from engine.design import Anode, Component, Design, Num, PelletFormat, PouchFormat
+from engine.compaction import CompactionLaw, pressed_layer_porosities
+from engine.design import (
+    Anode,
+    Component,
+    Design,
+    Num,
+    PelletFormat,
+    PouchFormat,
+    SeparatorLayer,
+    TransportModel,
+)
 from engine.ladder import LadderInputs, build_ladder
 from engine.materials import Library, Material, shipped_library
 from engine.problems import DesignWarning
-from engine.results import ComponentResult, LayerResult, Results
+from engine.results import (
+    CompactionResult,
+    ComponentResult,
+    LayerResult,
+    Results,
+    TransportResult,
+)
 from engine.stack import (
     UM_PER_MG_CM2_PER_G_CM3,
     areal_capacity_mAh_cm2,
@@ -29,7 +46,8 @@ from engine.stack import (
     lithium_thickness_um,
     mass_for_capacity_mg_cm2,
 )
-from engine.validate import validate
+from engine.transport import REFERENCE_TEMPERATURE_C
+from engine.validate import POROSITY_WARN, validate
 
 LITHIUM_ID = "Li"
 MEMO_LIMIT = 4096  # resolved components kept per library; a long editing session stays small
@@ -165,9 +183,9 @@ def _any(condition: object) -> bool:
     return bool(condition) if isinstance(condition, bool) else bool(np.any(condition))
 
 
-@dataclass(frozen=True)
-class _Electrode:
-    """An electrode's layer per cm2: components as made and the layer at both cycle ends."""
+class _Electrode(NamedTuple):
+    """An electrode's layer per cm2: components as made and the layer at both cycle ends
+    (an immutable tuple: built on every evaluation, and cheaper than a frozen dataclass)."""
 
     parts: tuple[_Part, ...]
     masses: tuple[Num, ...]  # as made, mg/cm2
@@ -177,6 +195,64 @@ class _Electrode:
     thickness_discharged_um: Num
     mass_mg_cm2: Num
     extra_li_charged_mg_cm2: Num = 0.0  # plated Li at top of charge (anode-free, Li metal)
+    solid_density: Num = 0.0  # pore-free, as made (0 for a Li foil or no interlayer)
+    compaction: CompactionResult | None = None  # when the porosity is derived from pressure
+
+
+def _solid_volume_fractions(parts: Sequence[_Part], solid_density: Num) -> list[Num]:
+    """Each component's share of the layer's pore-free volume: w_i / rho_i * rho_solid."""
+    return [p.fraction / p.density * solid_density for p in parts]
+
+
+def _pressed(
+    laws: Sequence[CompactionLaw | None],
+    solid_fractions: Sequence[Num],
+    pressing_MPa: Num,
+    operating_MPa: Num,
+) -> tuple[Num, CompactionResult]:
+    """The porosity a layer has under the stack pressure, derived from its pressing pressure."""
+    pressed, released, operating = pressed_layer_porosities(
+        laws,  # type: ignore[arg-type]  # validate() refused components without a law
+        solid_fractions,
+        pressing_MPa,
+        operating_MPa,
+    )
+    return operating, CompactionResult(
+        pressing_pressure_MPa=pressing_MPa,
+        operating_pressure_MPa=operating_MPa,
+        pressed_porosity=pressed,
+        released_porosity=released,
+        operating_porosity=operating,
+    )
+
+
+def _layer_porosity(
+    porosity: Num | None,
+    pressing_MPa: Num | None,
+    parts: Sequence[_Part],
+    solid_density: Num,
+    operating_MPa: Num,
+) -> tuple[Num, CompactionResult | None]:
+    """A composite layer's porosity: as given, or derived from its pressing pressure."""
+    if pressing_MPa is None:
+        return porosity, None  # type: ignore[return-value]  # validate() requires one of them
+    return _pressed(
+        [p.material.compaction for p in parts],
+        _solid_volume_fractions(parts, solid_density),
+        pressing_MPa,
+        operating_MPa,
+    )
+
+
+def _electrode_transport(
+    electrode: _Electrode, temperature_C: Num, model: TransportModel
+) -> TransportResult:
+    """A composite layer's transport: each component a phase of volume fraction
+    w_i / rho_i * rho_solid * (1 - porosity) (computed when read: results.TransportResult)."""
+    porosity = electrode.porosity
+    scale = electrode.solid_density * (1.0 - porosity)
+    phases = tuple((p.material.conduction, p.fraction / p.density * scale) for p in electrode.parts)
+    return TransportResult(temperature_C, porosity, electrode.thickness_um, phases, model)
 
 
 def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Num]]:
@@ -185,15 +261,24 @@ def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Nu
     rho_solid = composite_solid_density_g_cm3(
         [p.fraction for p in parts], [p.density for p in parts]
     )
+    porosity, compaction = cathode.porosity, None
+    if cathode.pressing_pressure_MPa is not None:
+        porosity, compaction = _layer_porosity(
+            porosity,
+            cathode.pressing_pressure_MPa,
+            parts,
+            rho_solid,
+            design.operating.stack_pressure_MPa,
+        )
     active_fraction = _sum([p.fraction for p in parts if p.active])
     if cathode.active_loading_mg_cm2 is not None:
         loading = cathode.active_loading_mg_cm2 / active_fraction
     elif cathode.loading_mg_cm2 is not None:
         loading = cathode.loading_mg_cm2
     else:
-        loading = layer_loading_mg_cm2(cathode.thickness_um, rho_solid, cathode.porosity)
+        loading = layer_loading_mg_cm2(cathode.thickness_um, rho_solid, porosity)
     masses = tuple(p.fraction * loading for p in parts)
-    thickness = layer_thickness_um(loading, rho_solid, cathode.porosity)
+    thickness = layer_thickness_um(loading, rho_solid, porosity)
 
     # Degree of lithiation of each active at top of charge and end of discharge.
     used = [_clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
@@ -203,15 +288,17 @@ def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Nu
     y_discharged = [
         p.y_made if p.lithiated else _clip01(p.y_made + f) for p, f in zip(parts, used, strict=True)
     ]
-    porous = 1.0 - cathode.porosity
+    porous = 1.0 - porosity
     electrode = _Electrode(
         parts=parts,
         masses=masses,
-        porosity=cathode.porosity,
+        porosity=porosity,
         thickness_um=thickness,
         thickness_charged_um=_solid_volume_um(parts, masses, y_charged) / porous,
         thickness_discharged_um=_solid_volume_um(parts, masses, y_discharged) / porous,
         mass_mg_cm2=loading,
+        solid_density=rho_solid,
+        compaction=compaction,
     )
     actives = [(p, m) for p, m in zip(parts, masses, strict=True) if p.active]
     q_used = [areal_capacity_mAh_cm2(m, p.capacity_used) for p, m in actives]
@@ -239,10 +326,17 @@ def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Nu
 
 
 def _anode(
-    anode: Anode, library: Library, basis: str, q_np: Num, q_released: Num, q_needed: Num
+    anode: Anode,
+    library: Library,
+    basis: str,
+    q_np: Num,
+    q_released: Num,
+    q_needed: Num,
+    operating_MPa: Num,
 ) -> tuple[_Electrode, dict[str, Num]]:
     """The anode as built and at both cycle ends. q_np: cathode capacity on the N/P basis;
-    q_released / q_needed: Li the cathode gives at charge / takes at discharge (mAh/cm2)."""
+    q_released / q_needed: Li the cathode gives at charge / takes at discharge (mAh/cm2);
+    operating_MPa: the stack pressure (for a porosity derived from pressure)."""
     lithium = library[LITHIUM_ID]
     q_li = lithium.value("capacity_theoretical_mAh_g")
     rho_li = lithium.value("density_g_cm3")
@@ -277,23 +371,7 @@ def _anode(
             return electrode, {"capacity": capacity, "li_source": capacity, "voltage": voltage}
         # anode-free: an optional interlayer; Li plates at charge and is gone at discharge.
         parts = tuple(_resolve(c, library, basis) for c in anode.components)
-        if parts:
-            rho = composite_solid_density_g_cm3(
-                [p.fraction for p in parts], [p.density for p in parts]
-            )
-            mass = layer_loading_mg_cm2(anode.thickness_um, rho, anode.porosity)
-            thickness = anode.thickness_um
-        else:
-            mass, thickness = 0.0, 0.0
-        electrode = _Electrode(
-            parts=parts,
-            masses=tuple(p.fraction * mass for p in parts),
-            porosity=anode.porosity,
-            thickness_um=thickness,
-            thickness_charged_um=thickness + plated_charged,
-            thickness_discharged_um=thickness,
-            mass_mg_cm2=mass,
-        )
+        electrode = _anode_free(anode, parts, plated_charged, operating_MPa)
         voltage = lithium.get("voltage_avg_V") or 0.0
         return electrode, {"capacity": 0.0, "li_source": 0.0, "voltage": voltage}
 
@@ -303,7 +381,13 @@ def _anode(
         [p.fraction for p in parts], [p.density for p in parts]
     )
     specific = _sum([p.fraction * p.capacity_used for p in parts if p.active])  # mAh per g layer
-    porosity = anode.porosity if anode.kind == "composite" else 0.0
+    compaction = None
+    if anode.kind == "composite":
+        porosity, compaction = _layer_porosity(
+            anode.porosity, anode.pressing_pressure_MPa, parts, rho_solid, operating_MPa
+        )
+    else:
+        porosity = 0.0
     if anode.n_p_ratio is not None:
         mass = mass_for_capacity_mg_cm2(anode.n_p_ratio * q_np, specific)
     elif anode.loading_mg_cm2 is not None:
@@ -329,6 +413,8 @@ def _anode(
         thickness_discharged_um=_solid_volume_um(parts, masses, [y_discharged] * len(parts))
         / porous,
         mass_mg_cm2=mass,
+        solid_density=rho_solid,
+        compaction=compaction,
     )
     actives = [p for p in parts if p.active]
     voltage = (
@@ -340,6 +426,34 @@ def _anode(
     )
     li_source = capacity if lithiated_as_made else 0.0
     return electrode, {"capacity": capacity, "li_source": li_source, "voltage": voltage}
+
+
+def _anode_free(
+    anode: Anode, parts: tuple[_Part, ...], plated_charged_um: Num, operating_MPa: Num
+) -> _Electrode:
+    """An anode-free electrode: the interlayer, if any, and the Li plated under it at charge."""
+    compaction = None
+    if parts:
+        rho = composite_solid_density_g_cm3([p.fraction for p in parts], [p.density for p in parts])
+        porosity, compaction = _layer_porosity(
+            anode.porosity, anode.pressing_pressure_MPa, parts, rho, operating_MPa
+        )
+        mass = layer_loading_mg_cm2(anode.thickness_um, rho, porosity)
+        thickness = anode.thickness_um
+    else:
+        porosity = 0.0 if anode.porosity is None else anode.porosity
+        mass, thickness, rho = 0.0, 0.0, 0.0
+    return _Electrode(
+        parts=parts,
+        masses=tuple(p.fraction * mass for p in parts),
+        porosity=porosity,
+        thickness_um=thickness,
+        thickness_charged_um=thickness + plated_charged_um,
+        thickness_discharged_um=thickness,
+        mass_mg_cm2=mass,
+        solid_density=rho,
+        compaction=compaction,
+    )
 
 
 def _format_geometry(design: Design) -> dict[str, Num]:
@@ -418,8 +532,15 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
     cathode, c = _cathode(design, library)
     q_np = c["q_theoretical"] if design.n_p_basis == "theoretical" else c["q_practical"]
     q_used = c["q_used"]
+    operating = design.operating
     anode, a = _anode(
-        design.anode, library, design.capacity_basis, q_np, c["q_released"], c["q_needed"]
+        design.anode,
+        library,
+        design.capacity_basis,
+        q_np,
+        c["q_released"],
+        c["q_needed"],
+        operating.stack_pressure_MPa,
     )
 
     # Li the delithiated actives need beyond what the anode holds cannot be discharged.
@@ -429,13 +550,7 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
     warnings += _warnings(design, n_p, shortfall, q_cell)
 
     geometry = _format_geometry(design)
-    separators = []
-    for layer in design.separator:
-        material = library[layer.material]
-        mass = layer_loading_mg_cm2(
-            layer.thickness_um, material.value("density_g_cm3"), layer.porosity
-        )
-        separators.append((layer, material, mass))
+    separators, transports = _separators_and_transport(design, library, cathode, anode, warnings)
 
     inputs = LadderInputs(
         design=design,
@@ -450,8 +565,8 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
         anode_mass=anode.mass_mg_cm2,
         anode_thickness_charged=anode.thickness_charged_um,
         anode_thickness_discharged=anode.thickness_discharged_um,
-        separator_mass=_sum([m for _, _, m in separators]),
-        separator_thickness=_sum([layer.thickness_um for layer, _, _ in separators]),
+        separator_mass=_sum([s.mass_mg_cm2 for s in separators]),
+        separator_thickness=_sum([s.thickness_um for s in separators]),
         collector_masses=_collector_masses(design, library),
         collector_thicknesses=_collector_thicknesses(design),
         geometry=geometry,
@@ -461,7 +576,13 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
     )
     ladder, totals = build_ladder(inputs)
     layers = _layer_results(
-        design, library, cathode, anode, separators, inputs, totals["cell_mass_g"]
+        design,
+        cathode,
+        anode,
+        separators,
+        inputs,
+        totals["cell_mass_g"],
+        transports,
     )
     area, n = geometry["area"], geometry["n"]
     return Results(
@@ -484,6 +605,7 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
         stack_thickness_um=totals["stack_thickness_um"],
         ladder=ladder,
         warnings=tuple(warnings),
+        fixture=totals["fixture"],
         intermediates={
             **{f"cathode_{k}": v for k, v in c.items()},
             **{f"anode_{k}": v for k, v in a.items()},
@@ -492,6 +614,116 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
             **geometry,
         },
     )
+
+
+class _Separator(NamedTuple):
+    """One separator layer per cm2: its material, porosity, mass, thickness and transport."""
+
+    material: Material
+    porosity: Num
+    mass_mg_cm2: Num
+    thickness_um: Num
+    transport: TransportResult
+    compaction: CompactionResult | None
+
+
+def _separator(
+    layer: SeparatorLayer,
+    material: Material,
+    operating_MPa: Num,
+    temperature_C: Num,
+    model: TransportModel,
+) -> _Separator:
+    """A separator layer: porosity (given or from pressure), then mass or thickness from the other
+    (stack.py), then its transport through its one phase, the electrolyte (1 - porosity of it)."""
+    rho = material.value("density_g_cm3")
+    compaction = None
+    if layer.pressing_pressure_MPa is None:
+        porosity: Num = layer.porosity  # type: ignore[assignment]  # validate() requires it
+    else:
+        porosity, compaction = _pressed(
+            [material.compaction], [1.0], layer.pressing_pressure_MPa, operating_MPa
+        )
+    if layer.loading_mg_cm2 is None:
+        thickness = layer.thickness_um
+        mass = layer_loading_mg_cm2(thickness, rho, porosity)
+    else:
+        mass = layer.loading_mg_cm2
+        thickness = layer_thickness_um(mass, rho, porosity)
+    transport = TransportResult(
+        temperature_C, porosity, thickness, ((material.conduction, 1.0 - porosity),), model
+    )
+    return _Separator(material, porosity, mass, thickness, transport, compaction)
+
+
+def _separators_and_transport(
+    design: Design,
+    library: Library,
+    cathode: _Electrode,
+    anode: _Electrode,
+    warnings: list[DesignWarning],
+) -> tuple[list[_Separator], tuple[TransportResult, TransportResult | None]]:
+    """The separator layers, the electrodes' transport results, and the warnings they raise
+    (appended to warnings)."""
+    operating, model = design.operating, design.transport
+    temperature = operating.temperature_C
+    separators = [
+        _separator(layer, library[layer.material], operating.stack_pressure_MPa, temperature, model)
+        for layer in design.separator
+    ]
+    cathode_transport = _electrode_transport(cathode, temperature, model)
+    anode_transport = (
+        _electrode_transport(anode, temperature, model)
+        if design.anode.kind in ("composite", "anode_free") and anode.parts
+        else None
+    )
+    if type(temperature) is not float or temperature != REFERENCE_TEMPERATURE_C:
+        warnings += _temperature_warnings(cathode, anode, separators)
+    derived = cathode.compaction is not None or anode.compaction is not None
+    for separator in separators:
+        derived = derived or separator.compaction is not None
+    if derived:
+        warnings += _porosity_warnings(cathode, anode, separators)
+    return separators, (cathode_transport, anode_transport)
+
+
+def _temperature_warnings(
+    cathode: _Electrode, anode: _Electrode, separators: list[_Separator]
+) -> list[DesignWarning]:
+    """Ion conductors without an activation energy keep their 25 C conductivity: say which."""
+    materials = [p.material for p in (*cathode.parts, *anode.parts)]
+    materials += [s.material for s in separators]
+    lacking = sorted({m.id for m in materials if m.conduction[0] > 0.0 and m.conduction[1] is None})
+    if not lacking:
+        return []
+    return [
+        DesignWarning(
+            "no_activation_energy",
+            "operating.temperature_C",
+            f"{', '.join(lacking)}: no ionic activation energy in the library, so the ionic "
+            f"conductivity at {REFERENCE_TEMPERATURE_C:g} C is used at every temperature",
+        )
+    ]
+
+
+def _porosity_warnings(
+    cathode: _Electrode, anode: _Electrode, separators: list[_Separator]
+) -> list[DesignWarning]:
+    """Porosities derived from pressure above the plausible limit (given ones are warned of by
+    validate())."""
+    found = []
+    derived = [("cathode", cathode.compaction), ("anode", anode.compaction)]
+    derived += [(f"separator[{i}]", s.compaction) for i, s in enumerate(separators)]
+    for path, compaction in derived:
+        if compaction is not None and _any(compaction.operating_porosity > POROSITY_WARN):
+            found.append(
+                DesignWarning(
+                    "high_porosity",
+                    f"{path}.pressing_pressure_MPa",
+                    f"{path} porosity derived from pressure is above {POROSITY_WARN:g}",
+                )
+            )
+    return found
 
 
 def _collector_masses(design: Design, library: Library) -> tuple[Num, Num]:
@@ -527,12 +759,12 @@ def _components(electrode: _Electrode, per_cell: Num) -> tuple[ComponentResult, 
 
 def _layer_results(
     design: Design,
-    library: Library,
     cathode: _Electrode,
     anode: _Electrode,
-    separators: list,
+    separators: list[_Separator],
     inputs: LadderInputs,
     cell_mass_g: Num,
+    transports: tuple[TransportResult, TransportResult | None],
 ) -> tuple[LayerResult, ...]:
     g = inputs.geometry
     area, n = g["area"], g["n"]
@@ -540,21 +772,35 @@ def _layer_results(
     to_cm3 = area * 1e-4  # um -> cm3 per layer
     rows: list[LayerResult] = []
 
-    def add(key, label, material, count, mass, t, t_ch, t_dis, components=()):
+    def add(
+        key,
+        label,
+        material,
+        count,
+        mass,
+        t,
+        t_ch,
+        t_dis,
+        components=(),
+        transport=None,
+        compaction=None,
+    ):
         rows.append(
             LayerResult(
-                key=key,
-                label=label,
-                material=material,
-                count=count,
-                mass_mg_cm2=mass,
-                thickness_um=t,
-                thickness_charged_um=t_ch,
-                thickness_discharged_um=t_dis,
-                mass_g=mass * to_g * count,
-                volume_cm3=t_ch * to_cm3 * count,
-                mass_share=mass * to_g * count / cell_mass_g,
-                components=components,
+                key,
+                label,
+                material,
+                count,
+                mass,
+                t,
+                t_ch,
+                t_dis,
+                mass * to_g * count,
+                t_ch * to_cm3 * count,
+                mass * to_g * count / cell_mass_g,
+                components,
+                transport,
+                compaction,
             )
         )
 
@@ -580,10 +826,24 @@ def _layer_results(
         cathode.thickness_charged_um,
         cathode.thickness_discharged_um,
         _components(cathode, to_g * n),
+        transports[0],
+        cathode.compaction,
     )
-    for i, (layer, material, mass) in enumerate(separators):
-        t = layer.thickness_um
-        add(f"separator[{i}]", f"Separator layer {i + 1}", material.id, n, mass, t, t, t)
+    for i, sep in enumerate(separators):
+        t = sep.thickness_um
+        add(
+            f"separator[{i}]",
+            f"Separator layer {i + 1}",
+            sep.material.id,
+            n,
+            sep.mass_mg_cm2,
+            t,
+            t,
+            t,
+            (),
+            sep.transport,
+            sep.compaction,
+        )
     anode_label = {
         "li_metal": "Li metal anode",
         "alloy_foil": "Alloy foil anode",
@@ -601,6 +861,8 @@ def _layer_results(
         anode.thickness_charged_um,
         anode.thickness_discharged_um,
         _components(anode, to_g * n),
+        transports[1],
+        anode.compaction,
     )
     if design.anode_collector is not None:
         t = design.anode_collector.thickness_um
@@ -646,5 +908,4 @@ def _layer_results(
                 mass_share=g["tabs_g"] / cell_mass_g,
             )
         )
-    del library
     return tuple(rows)

@@ -7,7 +7,8 @@ Rungs (DESIGN.md 'The energy-density ladder'):
   3 electrode pair, cathode + anode as built;
   4 stack: electrodes + separator + collectors (seed 004 Fig. 1A);
   5 cell: + pouch foil, tabs, seals and headspace;
-  6 cell + fixture, when the design has one.
+  6 cell + fixture, when the design has one (weighed, or sized from the stack pressure by
+    engine/fixture.py).
 Rungs 1 and 2 use the cathode's potential vs Li+/Li, the convention for material and cathode
 levels; rungs 3 to 6 use the cell voltage against the design's own anode.
 """
@@ -21,8 +22,9 @@ from typing import Any
 import numpy as np
 
 from engine.design import Design, Num, PouchFormat
+from engine.fixture import sized_fixture
 from engine.materials import Library
-from engine.results import Rung
+from engine.results import FixtureResult, Rung
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
             cell_basis,
         )
     )
-    fixture = x.design.fixture
+    fixture = _fixture(x, area, stack_t)
     if fixture is not None:
         rungs.append(
             _rung(
@@ -252,8 +254,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
                 cell_mass + fixture.mass_g,
                 cell_volume + fixture.volume_cm3,
                 cell_volume_dis + fixture.volume_cm3,
-                "Packaged cell plus the fixture that holds its stack pressure; cell voltage "
-                f"{v_cell}.",
+                f"{_fixture_basis(x, fixture, area)}; cell voltage {v_cell}.",
             )
         )
     totals = {
@@ -261,5 +262,38 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
         "cell_mass_g": cell_mass,
         "cell_volume_cm3": cell_volume,
         "stack_thickness_um": stack_t,
+        "fixture": fixture,
     }
     return tuple(rungs), totals
+
+
+def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResult | None:
+    """The design's fixture: as weighed, or sized from the stack pressure (engine/fixture.py)."""
+    fixture = x.design.fixture
+    if fixture is None:
+        return None
+    if fixture.material is None:
+        return FixtureResult(sized=False, mass_g=fixture.mass_g, volume_cm3=fixture.volume_cm3)
+    return sized_fixture(
+        x.design.operating.stack_pressure_MPa,
+        area,
+        stack_thickness_um,
+        x.library[fixture.material],
+        fixture.safety_factor,
+    )
+
+
+def _fixture_basis(x: LadderInputs, fixture: FixtureResult, area: Num) -> str:
+    if not fixture.sized:
+        return (
+            "Packaged cell plus the fixture that holds its stack pressure (mass and volume as "
+            "given in the design)"
+        )
+    pressure = _number(x.design.operating.stack_pressure_MPa, "MPa")
+    return (
+        f"Packaged cell plus a fixture sized to hold {pressure} on {_number(area, 'cm2')}: two "
+        f"{fixture.material} end plates {_number(fixture.plate_thickness_mm, 'mm')} thick and "
+        f"{_number(fixture.bolt_area_mm2, 'mm2')} of tie bolts, {_number(fixture.mass_g, 'g')} "
+        "(simply supported plates and bolts at the yield strength / "
+        f"{_number(fixture.safety_factor, '').strip()}; nuts and overhang not counted)"
+    )

@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from engine.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
 
@@ -33,6 +34,20 @@ REQUIRED_ACTIVE_KEYS = (
     "voltage_avg_V",
 )
 LIBRARY_FORMAT = "lamina-materials"
+# Allowed ranges of values the engine computes with: (low, high, low inclusive, high inclusive).
+VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
+    "heckel_k_per_MPa": (0.0, 1.0, True, True),
+    "heckel_a": (0.0, 20.0, False, True),
+    "kawakita_a": (0.0, 1.0, False, False),
+    "kawakita_b_per_MPa": (0.0, 100.0, False, True),
+    REBOUND_KEY: (0.0, 1.0, True, False),
+    "ionic_conductivity_S_cm": (0.0, 1e3, True, True),
+    "electronic_conductivity_S_cm": (0.0, 1e7, True, True),
+    "ionic_activation_energy_eV": (0.0, 3.0, True, True),
+    "electronic_activation_energy_eV": (0.0, 3.0, True, True),
+    "yield_strength_MPa": (0.0, 1e4, False, True),
+    "poisson_ratio": (0.0, 0.5, True, False),
+}
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,23 @@ class Material:
         if made is None or other is None:
             return 1.0
         return other / made
+
+    @cached_property
+    def conduction(self) -> tuple[float, float | None, float, float]:
+        """(ionic conductivity S/cm, its activation energy eV or None if the library gives none,
+        electronic conductivity S/cm, its activation energy eV, 0 if none is given: electronic
+        conduction is taken as temperature-independent). Conductivities absent are 0."""
+        return (
+            self.get("ionic_conductivity_S_cm") or 0.0,
+            self.get("ionic_activation_energy_eV"),
+            self.get("electronic_conductivity_S_cm") or 0.0,
+            self.get("electronic_activation_energy_eV") or 0.0,
+        )
+
+    @cached_property
+    def compaction(self) -> CompactionLaw | None:
+        """The powder's compaction law and rebound fraction, if the library gives them."""
+        return compaction_law({key: v.value for key, v in self.values.items()})
 
     def density_in(self, state: str) -> float:
         """Solid density of the fully lithiated/delithiated form; the as-made one if unknown."""
@@ -136,6 +168,35 @@ def _parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
     return Value(float(number), ref, str(raw.get("where", "")), str(raw.get("note", "")))
 
 
+def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) -> None:
+    """Ranges of the values the engine computes with; compaction parameters come complete: one
+    law's two parameters and the rebound fraction (engine/compaction.py)."""
+    for key, (low, high, low_in, high_in) in VALUE_RANGES.items():
+        if key in values:
+            v = values[key].value
+            inside = (low <= v if low_in else low < v) and (v <= high if high_in else v < high)
+            if not inside:
+                interval = f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
+                message = f"{v:g} is outside the allowed range {interval}"
+                problems.append(Problem(f"{path}.values.{key}", message))
+    laws = []
+    for law, pair in LAW_KEYS.items():
+        given = [key for key in pair if key in values]
+        if len(given) == 1:
+            missing = pair[1] if given[0] == pair[0] else pair[0]
+            problems.append(
+                Problem(f"{path}.values.{missing}", f"required with {given[0]} ({law} law)")
+            )
+        elif given:
+            laws.append(law)
+    if len(laws) > 1:
+        problems.append(Problem(f"{path}.values", "give one compaction law (heckel or kawakita)"))
+    if laws and REBOUND_KEY not in values:
+        problems.append(Problem(f"{path}.values.{REBOUND_KEY}", "required with a compaction law"))
+    if REBOUND_KEY in values and not laws:
+        problems.append(Problem(f"{path}.values.{REBOUND_KEY}", "given without a compaction law"))
+
+
 def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -> Material | None:
     if not isinstance(raw, dict):
         problems.append(Problem(path, "must be an object"))
@@ -161,6 +222,7 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
             values[key] = value
     if "density_g_cm3" not in values or values["density_g_cm3"].value <= 0:
         problems.append(Problem(f"{path}.values.density_g_cm3", "required, and positive"))
+    _check_values(values, path, problems)
     if category in ACTIVE_CATEGORIES:
         problems.extend(
             Problem(f"{path}.values.{key}", "required for active materials")

@@ -2,16 +2,20 @@
 
 Every numeric field is a float for a scalar design, or a numpy array of the broadcast shape for a
 vectorised one. Per-area values are per cm2 of one unit cell (one cathode / separator / anode
-repeat); per-cell values are for the whole cell of the design's format.
+repeat); per-cell values are for the whole cell of the design's format. Each porous layer also
+carries its porosity (given, or derived from pressure with its CompactionResult) and a
+TransportResult (effective conductivities, ASRs); the cell its FixtureResult, if it has a fixture.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from engine.design import Design, Num
+from engine.design import Design, Num, TransportModel
 from engine.problems import DesignWarning
+from engine.transport import Conduction, area_specific_resistance_ohm_cm2, layer_conductivities
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,86 @@ class ComponentResult:
     mass_mg_cm2: Num
     solid_volume_um: Num  # pore-free volume per area, as a thickness (um = 1e-4 cm3/cm2)
     mass_g: Num  # in the whole cell
+
+
+@dataclass(frozen=True)
+class CompactionResult:
+    """A layer's porosity derived from pressure (engine/compaction.py): under the pressing
+    pressure, after the pressure is released, and under the operating stack pressure (the one the
+    layer's thickness, mass and transport use)."""
+
+    pressing_pressure_MPa: Num
+    operating_pressure_MPa: Num
+    pressed_porosity: Num
+    released_porosity: Num
+    operating_porosity: Num
+
+
+@dataclass(frozen=True)
+class TransportResult:
+    """A layer's effective conductivities at the operating temperature and the area-specific
+    resistances of its ionic and electronic paths through its thickness (engine/transport.py).
+
+    Holds what they follow from (the layer's porosity and thickness, each phase's conduction data
+    and volume fraction of the layer, the temperature and the tortuosity model); the values are
+    computed when first read, so an evaluation or a sweep pays only for those it uses. Volume
+    fractions are of the layer (pores included), summed over the phases that conduct.
+    """
+
+    temperature_C: Num
+    porosity: Num  # the layer's, as used (given, or under the operating stack pressure)
+    thickness_um: Num
+    phases: tuple[tuple[Conduction, Num], ...]
+    model: TransportModel
+
+    @cached_property
+    def _values(self) -> tuple[Num, Num, Num, Num]:
+        return layer_conductivities(
+            self.phases,
+            self.temperature_C,
+            self.model.bruggeman_exponent,
+            self.model.percolation_threshold,
+        )
+
+    @property
+    def ionic_volume_fraction(self) -> Num:
+        return self._values[0]
+
+    @property
+    def electronic_volume_fraction(self) -> Num:
+        return self._values[1]
+
+    @property
+    def ionic_conductivity_S_cm(self) -> Num:
+        return self._values[2]
+
+    @property
+    def electronic_conductivity_S_cm(self) -> Num:
+        return self._values[3]
+
+    @property
+    def ionic_asr_ohm_cm2(self) -> Num:
+        return area_specific_resistance_ohm_cm2(self.thickness_um, self._values[2])
+
+    @property
+    def electronic_asr_ohm_cm2(self) -> Num:
+        return area_specific_resistance_ohm_cm2(self.thickness_um, self._values[3])
+
+
+@dataclass(frozen=True)
+class FixtureResult:
+    """The fixture that holds the stack pressure: weighed (sized False: only mass and volume) or
+    sized from the pressure by engine/fixture.py's rule (plates, bolts, force)."""
+
+    sized: bool
+    mass_g: Num
+    volume_cm3: Num
+    material: str | None = None
+    safety_factor: Num | None = None
+    force_N: Num | None = None
+    plate_thickness_mm: Num | None = None  # each of the two end plates
+    bolt_area_mm2: Num | None = None  # all tie bolts together
+    bolt_length_mm: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +124,22 @@ class LayerResult:
     volume_cm3: Num  # all layers of this kind in the cell, at top of charge
     mass_share: Num  # of the packaged cell's mass
     components: tuple[ComponentResult, ...] = ()
+    transport: TransportResult | None = None  # cathode, separator layers, composite anodes
+    compaction: CompactionResult | None = None  # when the porosity is derived from pressure
+
+    @property
+    def porosity(self) -> Num:
+        """The layer's porosity as used: given, or under the operating stack pressure (0 for
+        foils, collectors and packaging)."""
+        return 0.0 if self.transport is None else self.transport.porosity
+
+    @property
+    def porosity_source(self) -> str:
+        """Where the porosity comes from: "given" in the design, derived from "pressure", or
+        "dense" (foils, collectors, packaging: no pores, no transport result)."""
+        if self.compaction is not None:
+            return "pressure"
+        return "dense" if self.transport is None else "given"
 
 
 @dataclass(frozen=True)
@@ -91,7 +191,35 @@ class Results:
     stack_thickness_um: Num  # at top of charge
     ladder: tuple[Rung, ...]
     warnings: tuple[DesignWarning, ...]
+    fixture: FixtureResult | None = None  # only when the design has one
     intermediates: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # Area-specific resistances at the operating temperature (ohm cm2, one unit cell), computed
+    # when read from the layers' transport results.
+    @property
+    def separator_asr_ohm_cm2(self) -> Num:
+        """The ionic path through all separator layers (their ASRs in series)."""
+        total: Num = 0.0
+        for layer in self.layers:
+            if layer.key.startswith("separator[") and layer.transport is not None:
+                total = total + layer.transport.ionic_asr_ohm_cm2
+        return total
+
+    @property
+    def cathode_ionic_asr_ohm_cm2(self) -> Num:
+        """The composite cathode's ionic path through its whole thickness."""
+        return self._cathode_transport.ionic_asr_ohm_cm2
+
+    @property
+    def cathode_electronic_asr_ohm_cm2(self) -> Num:
+        """The composite cathode's electronic path through its whole thickness."""
+        return self._cathode_transport.electronic_asr_ohm_cm2
+
+    @property
+    def _cathode_transport(self) -> TransportResult:
+        transport = self.layer("cathode").transport
+        assert transport is not None  # every cathode has one
+        return transport
 
     def rung(self, key: str) -> Rung:
         for rung in self.ladder:

@@ -10,19 +10,69 @@ from typing import Any
 
 import numpy as np
 
-from engine.results import Results
+from engine.results import CompactionResult, FixtureResult, Results, TransportResult
 from engine.trace import explain
 from engine.version import __version__
 
 RESULTS_FORMAT = "lamina-results"
 RESULTS_VERSION = 1
-TRACED = ("areal_capacity", "cell_voltage", "wh_per_kg:cell", "wh_per_l:cell")
+TRACED = ("areal_capacity", "cell_voltage", "wh_per_kg:cell", "wh_per_l:cell", "porosity:cathode")
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, np.ndarray | np.generic):
         return value.tolist()
     return value
+
+
+def _compaction(c: CompactionResult | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "pressing_pressure_MPa": _plain(c.pressing_pressure_MPa),
+        "operating_pressure_MPa": _plain(c.operating_pressure_MPa),
+        "pressed_porosity": _plain(c.pressed_porosity),
+        "released_porosity": _plain(c.released_porosity),
+        "operating_porosity": _plain(c.operating_porosity),
+    }
+
+
+def _transport(t: TransportResult | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {
+        "temperature_C": _plain(t.temperature_C),
+        "ionic_volume_fraction": _plain(t.ionic_volume_fraction),
+        "electronic_volume_fraction": _plain(t.electronic_volume_fraction),
+        "ionic_conductivity_S_cm": _plain(t.ionic_conductivity_S_cm),
+        "electronic_conductivity_S_cm": _plain(t.electronic_conductivity_S_cm),
+        "ionic_asr_ohm_cm2": _finite(t.ionic_asr_ohm_cm2),
+        "electronic_asr_ohm_cm2": _finite(t.electronic_asr_ohm_cm2),
+    }
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no infinity: an infinite resistance (no connected path) is written as null."""
+    plain = _plain(value)
+    if isinstance(plain, list):
+        return [_finite(v) for v in plain]
+    return None if plain == float("inf") else plain
+
+
+def _fixture(f: FixtureResult | None) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    return {
+        "sized": f.sized,
+        "mass_g": _plain(f.mass_g),
+        "volume_cm3": _plain(f.volume_cm3),
+        "material": f.material,
+        "safety_factor": _plain(f.safety_factor),
+        "force_N": _plain(f.force_N),
+        "plate_thickness_mm": _plain(f.plate_thickness_mm),
+        "bolt_area_mm2": _plain(f.bolt_area_mm2),
+        "bolt_length_mm": _plain(f.bolt_length_mm),
+    }
 
 
 def results_to_dict(results: Results) -> dict[str, Any]:
@@ -66,6 +116,15 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "cell_mass_g": _plain(results.cell_mass_g),
         "cell_volume_cm3": _plain(results.cell_volume_cm3),
         "stack_thickness_um": _plain(results.stack_thickness_um),
+        "transport": {
+            "temperature_C": _plain(design.operating.temperature_C),
+            "bruggeman_exponent": _plain(design.transport.bruggeman_exponent),
+            "percolation_threshold": _plain(design.transport.percolation_threshold),
+            "separator_asr_ohm_cm2": _finite(results.separator_asr_ohm_cm2),
+            "cathode_ionic_asr_ohm_cm2": _finite(results.cathode_ionic_asr_ohm_cm2),
+            "cathode_electronic_asr_ohm_cm2": _finite(results.cathode_electronic_asr_ohm_cm2),
+        },
+        "fixture": _fixture(results.fixture),
         "ladder": [
             {
                 "key": r.key,
@@ -96,6 +155,10 @@ def results_to_dict(results: Results) -> dict[str, Any]:
                 "mass_g": _plain(layer.mass_g),
                 "volume_cm3": _plain(layer.volume_cm3),
                 "mass_share": _plain(layer.mass_share),
+                "porosity": _plain(layer.porosity),
+                "porosity_source": layer.porosity_source,
+                "compaction": _compaction(layer.compaction),
+                "transport": _transport(layer.transport),
                 "components": [
                     {
                         "material": c.material,

@@ -1,8 +1,12 @@
 """Sweeps: the same evaluate with arrays in one or two fields, and any result read off.
 
-Result names: a Results attribute (``areal_capacity_mAh_cm2``, ``cell_voltage_V``, ...), a rung
-value ``ladder.<rung>.<field>`` (``ladder.cell.wh_per_kg``) or a layer value
-``layer.<key>.<field>`` (``layer.cathode.thickness_um``).
+Result names: a Results attribute (``areal_capacity_mAh_cm2``, ``cell_voltage_V``,
+``separator_asr_ohm_cm2``, ...), a rung value ``ladder.<rung>.<field>`` (``ladder.cell.wh_per_kg``),
+a layer value ``layer.<key>.<field>`` (``layer.cathode.thickness_um``, ``layer.cathode.porosity``)
+or a value of a layer's transport or compaction result (``layer.separator[0].transport.
+ionic_asr_ohm_cm2``, ``layer.cathode.compaction.released_porosity``), or of the fixture
+(``fixture.mass_g``). Sweeping ``operating.stack_pressure_MPa`` or a layer's
+``pressing_pressure_MPa`` draws porosity, thickness, Wh/L, conductivities and ASR against pressure.
 """
 
 from __future__ import annotations
@@ -33,11 +37,24 @@ def result_value(results: Results, name: str) -> Any:
         rung, _, attribute = rest.partition(".")
         return getattr(results.rung(rung), attribute)
     if head == "layer" and rest:
-        key, _, attribute = rest.rpartition(".")
-        return getattr(results.layer(key), attribute)
-    if not hasattr(results, name) or name in {"design", "layers", "ladder", "warnings"}:
+        key, _, attributes = rest.partition(".")  # layer keys hold no dots
+        return _attributes(results.layer(key), attributes, name)
+    if head == "fixture" and rest:
+        if results.fixture is None:
+            raise KeyError(f"unknown result {name!r}: the design has no fixture")
+        return _attributes(results.fixture, rest, name)
+    if not hasattr(results, name) or name in {"design", "layers", "ladder", "warnings", "fixture"}:
         raise KeyError(f"unknown result {name!r}")
     return getattr(results, name)
+
+
+def _attributes(obj: Any, path: str, name: str) -> Any:
+    """obj.a.b for path 'a.b'; KeyError naming the result if a part is missing or None."""
+    for attribute in path.split("."):
+        if obj is None or attribute.startswith("_") or not hasattr(obj, attribute):
+            raise KeyError(f"unknown result {name!r}")
+        obj = getattr(obj, attribute)
+    return obj
 
 
 def sweep(

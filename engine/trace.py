@@ -1,8 +1,11 @@
 """Why a number is what it is: the formula, the inputs with units and sources, the steps.
 
 explain(results, key) builds the explanation on demand from the results (nothing is traced during
-evaluate, which keeps it fast). Keys: ``areal_capacity``, ``cell_voltage``, ``n_p_ratio``, and
-``wh_per_kg:<rung>`` / ``wh_per_l:<rung>`` for any rung of the ladder (``wh_per_kg:cell``).
+evaluate, which keeps it fast). Keys: ``areal_capacity``, ``cell_voltage``, ``n_p_ratio``,
+``wh_per_kg:<rung>`` / ``wh_per_l:<rung>`` for any rung of the ladder (``wh_per_kg:cell``),
+``porosity:<layer>`` (given in the design or derived from pressure, and how) and
+``ionic_asr:<layer>`` / ``electronic_asr:<layer>`` for the cathode, separator layers and composite
+anodes (``ionic_asr:separator[0]``).
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.design import Component, Design
+from engine.compaction import LAW_KEYS, REBOUND_KEY
+from engine.design import Component, Design, get_field
 from engine.materials import Library, shipped_library
-from engine.results import Results
+from engine.results import LayerResult, Results
+from engine.transport import REFERENCE_TEMPERATURE_C
 
 
 @dataclass(frozen=True)
@@ -209,7 +214,137 @@ def _rung(results: Results, quantity: str, rung_key: str) -> Explanation:
     )
 
 
-EXPLAINABLE = ("areal_capacity", "cell_voltage", "n_p_ratio", "wh_per_kg:<rung>", "wh_per_l:<rung>")
+def _layer_materials(results: Results, layer: LayerResult) -> list[str]:
+    """The material ids of a layer's components, in the design's order."""
+    if layer.key.startswith("separator["):
+        return [get_field(results.design, layer.key).material]
+    return [c.material for c in get_field(results.design, layer.key).components]
+
+
+def _value_input(library: Library, material_id: str, key: str, unit: str) -> TraceInput:
+    material = library[material_id]
+    return TraceInput(
+        f"{key}({material_id})", material.value(key), unit, material.values[key].source()
+    )
+
+
+def _porosity(results: Results, layer_key: str, library: Library) -> Explanation:
+    layer = results.layer(layer_key)
+    key = f"porosity:{layer_key}"
+    value = _scalar(layer.porosity)
+    if layer.porosity_source == "dense":
+        return Explanation(key, value, "", "a dense layer (foil, collector, packaging)", (), ())
+    if layer.compaction is None:
+        return Explanation(
+            key,
+            value,
+            "",
+            "eps as given in the design (not derived from pressure)",
+            (TraceInput("eps", value, "", f"design: {layer_key}.porosity"),),
+            ("given directly: it does not change with the stack pressure",),
+        )
+    c = layer.compaction
+    inputs = [
+        TraceInput(
+            "P_press",
+            _scalar(c.pressing_pressure_MPa),
+            "MPa",
+            f"design: {layer_key}.pressing_pressure_MPa",
+        ),
+        TraceInput(
+            "P_op", _scalar(c.operating_pressure_MPa), "MPa", "design: operating.stack_pressure_MPa"
+        ),
+    ]
+    for material_id in _layer_materials(results, layer):
+        law = library[material_id].compaction
+        assert law is not None  # validate() refused a layer pressed without one
+        for name in LAW_KEYS[law.law]:
+            unit = "1/MPa" if name.endswith("per_MPa") else ""
+            inputs.append(_value_input(library, material_id, name, unit))
+        inputs.append(_value_input(library, material_id, REBOUND_KEY, ""))
+    return Explanation(
+        key,
+        value,
+        "",
+        "each powder follows its loading curve to P_max = max(P_press, P_op) (Heckel: eps = "
+        "exp(-(K P + A)); Kawakita: eps = a / (1 + b P (1 - a))) and rebounds to P_op: "
+        "1 - eps_i = (1 - eps_L(P_max))^(1 - chi) (1 - eps_L(P_op))^chi; bulk volumes add: "
+        "1/(1 - eps) = sum phi_i / (1 - eps_i)",
+        tuple(inputs),
+        (
+            "derived from pressure (engine/compaction.py)",
+            f"under the pressing pressure: {_scalar(c.pressed_porosity):.4g}",
+            f"after the pressure is released: {_scalar(c.released_porosity):.4g}",
+            f"under the stack pressure (used): {_scalar(c.operating_porosity):.4g}",
+        ),
+    )
+
+
+def _asr(results: Results, path: str, layer_key: str, library: Library) -> Explanation:
+    layer = results.layer(layer_key)
+    transport = layer.transport
+    if transport is None:
+        raise KeyError(f"layer {layer_key!r} has no transport result")
+    ionic = path == "ionic"
+    conductivity_key = f"{path}_conductivity_S_cm"
+    energy_key = f"{path}_activation_energy_eV"
+    temperature = _scalar(transport.temperature_C)
+    inputs = [
+        TraceInput("L", _scalar(layer.thickness_um), "um", "the layer's thickness"),
+        TraceInput("T", temperature, "C", "design: operating.temperature_C"),
+        TraceInput(
+            "alpha",
+            _scalar(transport.model.bruggeman_exponent),
+            "",
+            "design: transport.bruggeman_exponent",
+        ),
+        TraceInput(
+            "phi_c",
+            _scalar(transport.model.percolation_threshold),
+            "",
+            "design: transport.percolation_threshold",
+        ),
+    ]
+    steps = []
+    for material_id, (conduction, phi) in zip(
+        _layer_materials(results, layer), transport.phases, strict=True
+    ):
+        sigma = conduction[0] if ionic else conduction[2]
+        if not sigma:
+            continue
+        inputs.append(_value_input(library, material_id, conductivity_key, "S/cm"))
+        if energy_key in library[material_id].values:
+            inputs.append(_value_input(library, material_id, energy_key, "eV"))
+        elif ionic and temperature != REFERENCE_TEMPERATURE_C:
+            steps.append(f"{material_id}: no activation energy, taken at 25 C")
+        steps.append(f"phi({material_id}) = {_scalar(phi):.4g} of the layer's volume")
+    sigma_eff = (
+        transport.ionic_conductivity_S_cm if ionic else transport.electronic_conductivity_S_cm
+    )
+    steps.append(f"sigma_eff = {_scalar(sigma_eff):.4g} S/cm (parallel paths)")
+    value = transport.ionic_asr_ohm_cm2 if ionic else transport.electronic_asr_ohm_cm2
+    return Explanation(
+        f"{path}_asr:{layer_key}",
+        _scalar(value),
+        "ohm cm2",
+        "ASR = L / sigma_eff; sigma_eff = sum_i sigma_i(T) ((phi_i - phi_c) / (1 - phi_c))^alpha "
+        "over the conducting phases (0 at or below phi_c); sigma_i(T) = sigma_i exp(-(E_a/k_B) "
+        "(1/T - 1/298.15 K))",
+        tuple(inputs),
+        tuple(steps),
+    )
+
+
+EXPLAINABLE = (
+    "areal_capacity",
+    "cell_voltage",
+    "n_p_ratio",
+    "wh_per_kg:<rung>",
+    "wh_per_l:<rung>",
+    "porosity:<layer>",
+    "ionic_asr:<layer>",
+    "electronic_asr:<layer>",
+)
 
 
 def explain(results: Results, key: str, library: Library | None = None) -> Explanation:
@@ -224,4 +359,8 @@ def explain(results: Results, key: str, library: Library | None = None) -> Expla
     quantity, _, rung = key.partition(":")
     if quantity in {"wh_per_kg", "wh_per_l"} and rung:
         return _rung(results, quantity, rung)
+    if quantity == "porosity" and rung:
+        return _porosity(results, rung, library)
+    if quantity in {"ionic_asr", "electronic_asr"} and rung:
+        return _asr(results, quantity.removesuffix("_asr"), rung, library)
     raise KeyError(f"cannot explain {key!r}; try one of {', '.join(EXPLAINABLE)}")

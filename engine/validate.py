@@ -13,6 +13,7 @@ import numpy as np
 from engine.design import (
     ANODE_KINDS,
     CAPACITY_BASES,
+    DEFAULT_TRANSPORT,
     Anode,
     Cathode,
     Component,
@@ -23,6 +24,7 @@ from engine.design import (
     PelletFormat,
     PouchFormat,
     SeparatorLayer,
+    TransportModel,
 )
 from engine.materials import Library
 from engine.problems import DesignError, DesignWarning, Problem
@@ -44,6 +46,9 @@ EDGE_MM = (0.0, 200.0, True, True)
 MASS_G = (0.0, 100_000.0, True, True)
 VOLUME_CM3 = (0.0, 1_000_000.0, True, True)
 PRESSURE_MPA = (0.0, 2000.0, True, True)
+BRUGGEMAN_EXPONENT = (1.0, 10.0, True, True)
+PERCOLATION_THRESHOLD = (0.0, 0.9, True, True)
+SAFETY_FACTOR = (1.0, 20.0, True, True)
 TEMPERATURE_C = (-80.0, 300.0, True, True)
 UNIT_CELLS = (1, 1000)
 
@@ -146,6 +151,50 @@ class _Checker:
                 Problem(f"{path}", f"mass fractions sum to {_describe(total)}; they must sum to 1")
             )
 
+    def porosity(
+        self,
+        path: str,
+        porosity: object,
+        pressure: object,
+        components: tuple[Component, ...] | tuple[str, ...],
+    ) -> None:
+        """A layer's porosity, given directly or derived from its pressing pressure (then every
+        component, or material id, needs compaction parameters in the library)."""
+        if pressure is None:
+            if porosity is None:
+                self.problems.append(
+                    Problem(
+                        f"{path}.porosity",
+                        f"give the porosity, or {path}.pressing_pressure_MPa to derive it",
+                    )
+                )
+                return
+            self.number(f"{path}.porosity", porosity, POROSITY)
+            self.warn_if_above(
+                "high_porosity", f"{path}.porosity", porosity, POROSITY_WARN, f"{path} porosity"
+            )
+            return
+        if porosity is not None:
+            self.problems.append(
+                Problem(
+                    path,
+                    "give porosity or pressing_pressure_MPa, not both (the pressure derives it)",
+                )
+            )
+        self.number(f"{path}.pressing_pressure_MPa", pressure, PRESSURE_MPA)
+        ids = [c if isinstance(c, str) else c.material for c in components]
+        lacking = [m for m in ids if m in self.library and self.library[m].compaction is None]
+        if lacking:
+            self.problems.append(
+                Problem(
+                    f"{path}.pressing_pressure_MPa",
+                    f"{', '.join(lacking)} {'has' if len(lacking) == 1 else 'have'} no "
+                    "compaction parameters in the library (heckel_k_per_MPa and heckel_a, or "
+                    "kawakita_a and kawakita_b_per_MPa, with rebound_fraction); "
+                    f"give {path}.porosity instead",
+                )
+            )
+
     def exactly_one(self, path: str, names: tuple[str, ...], values: tuple[object, ...]) -> None:
         given = [n for n, v in zip(names, values, strict=True) if v is not None]
         if len(given) != 1:
@@ -170,10 +219,7 @@ def _check_cathode(c: _Checker, cathode: Cathode) -> None:
         for comp in cathode.components
     ):
         c.problems.append(Problem("cathode.components", "needs at least one active material"))
-    c.number("cathode.porosity", cathode.porosity, POROSITY)
-    c.warn_if_above(
-        "high_porosity", "cathode.porosity", cathode.porosity, POROSITY_WARN, "cathode porosity"
-    )
+    c.porosity("cathode", cathode.porosity, cathode.pressing_pressure_MPa, cathode.components)
     sizes = (cathode.active_loading_mg_cm2, cathode.loading_mg_cm2, cathode.thickness_um)
     c.exactly_one("cathode", ("active_loading_mg_cm2", "loading_mg_cm2", "thickness_um"), sizes)
     c.optional("cathode.active_loading_mg_cm2", cathode.active_loading_mg_cm2, LOADING_MG_CM2)
@@ -182,11 +228,25 @@ def _check_cathode(c: _Checker, cathode: Cathode) -> None:
     c.optional("cathode.mean_voltage_V", cathode.mean_voltage_V, VOLTAGE_V)
 
 
+def _check_anode_porosity(c: _Checker, anode: Anode) -> None:
+    if anode.kind in ("composite", "anode_free") and anode.components:
+        c.porosity("anode", anode.porosity, anode.pressing_pressure_MPa, anode.components)
+    elif anode.pressing_pressure_MPa is not None:
+        c.problems.append(
+            Problem(
+                "anode.pressing_pressure_MPa",
+                "only a composite anode or an interlayer is pressed from powder",
+            )
+        )
+    else:
+        c.number("anode.porosity", anode.porosity, POROSITY)
+
+
 def _check_anode(c: _Checker, anode: Anode) -> None:
     if anode.kind not in ANODE_KINDS:
         c.problems.append(Problem("anode.kind", f"{anode.kind!r} is not one of {ANODE_KINDS}"))
         return
-    c.number("anode.porosity", anode.porosity, POROSITY)
+    _check_anode_porosity(c, anode)
     c.optional("anode.thickness_um", anode.thickness_um, THICKNESS_UM)
     c.optional("anode.loading_mg_cm2", anode.loading_mg_cm2, LOADING_MG_CM2)
     c.optional("anode.n_p_ratio", anode.n_p_ratio, N_P_RATIO)
@@ -239,17 +299,17 @@ def _check_separator(c: _Checker, layers: tuple[SeparatorLayer, ...]) -> None:
         c.problems.append(Problem("separator", "needs at least one solid-electrolyte layer"))
     total: object = 0.0
     for i, layer in enumerate(layers):
-        c.material(f"separator[{i}].material", layer.material, ("solid_electrolyte",))
-        c.number(f"separator[{i}].thickness_um", layer.thickness_um, POSITIVE_THICKNESS_UM)
-        c.number(f"separator[{i}].porosity", layer.porosity, POROSITY)
-        c.warn_if_above(
-            "high_porosity",
-            f"separator[{i}].porosity",
-            layer.porosity,
-            POROSITY_WARN,
-            "separator porosity",
-        )
-        total = total + layer.thickness_um
+        here = f"separator[{i}]"
+        c.material(f"{here}.material", layer.material, ("solid_electrolyte",))
+        if layer.loading_mg_cm2 is None and layer.thickness_um is not None:
+            c.number(f"{here}.thickness_um", layer.thickness_um, POSITIVE_THICKNESS_UM)
+            total = total + layer.thickness_um
+        else:
+            c.exactly_one(
+                here, ("thickness_um", "loading_mg_cm2"), (layer.thickness_um, layer.loading_mg_cm2)
+            )
+            c.optional(f"{here}.loading_mg_cm2", layer.loading_mg_cm2, LOADING_MG_CM2)
+        c.porosity(here, layer.porosity, layer.pressing_pressure_MPa, (layer.material,))
     if layers:
         c.warn_if_above(
             "thick_separator", "separator", total, SEPARATOR_WARN_UM, "separator thickness (um)"
@@ -281,6 +341,36 @@ def _check_format(c: _Checker, cell: object) -> None:
         c.problems.append(Problem("cell_format", "must be a pellet or a pouch format"))
 
 
+def _check_fixture(c: _Checker, fixture: Fixture) -> None:
+    if fixture.material is None:
+        c.number("fixture.mass_g", fixture.mass_g, MASS_G)
+        c.number("fixture.volume_cm3", fixture.volume_cm3, VOLUME_CM3)
+        if fixture.safety_factor is not None:
+            c.problems.append(
+                Problem("fixture.safety_factor", "sizes a fixture from a material; none is given")
+            )
+        return
+    if fixture.mass_g is not None or fixture.volume_cm3 is not None:
+        c.problems.append(
+            Problem(
+                "fixture",
+                "give mass_g and volume_cm3 (weighed), or a material to size it, not both",
+            )
+        )
+    if c.material("fixture.material", fixture.material, ("metal",)):
+        material = c.library[fixture.material]
+        missing = [k for k in ("yield_strength_MPa", "poisson_ratio") if material.get(k) is None]
+        if missing:
+            c.problems.append(
+                Problem(
+                    "fixture.material",
+                    f"{fixture.material!r} has no {' or '.join(missing)} in the library to size "
+                    "a fixture with",
+                )
+            )
+    c.optional("fixture.safety_factor", fixture.safety_factor, SAFETY_FACTOR)
+
+
 def validate(design: Design, library: Library) -> list[DesignWarning]:
     """Raise DesignError with every invalid field; return the warnings of a valid design."""
     c = _Checker(library)
@@ -295,10 +385,14 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     operating: Operating = design.operating
     c.number("operating.stack_pressure_MPa", operating.stack_pressure_MPa, PRESSURE_MPA)
     c.number("operating.temperature_C", operating.temperature_C, TEMPERATURE_C)
-    fixture: Fixture | None = design.fixture
-    if fixture is not None:
-        c.number("fixture.mass_g", fixture.mass_g, MASS_G)
-        c.number("fixture.volume_cm3", fixture.volume_cm3, VOLUME_CM3)
+    if design.fixture is not None:
+        _check_fixture(c, design.fixture)
+    model: TransportModel = design.transport
+    if model is not DEFAULT_TRANSPORT:  # the shared default is valid
+        c.number("transport.bruggeman_exponent", model.bruggeman_exponent, BRUGGEMAN_EXPONENT)
+        c.number(
+            "transport.percolation_threshold", model.percolation_threshold, PERCOLATION_THRESHOLD
+        )
     for name in ("n_p_basis", "capacity_basis"):
         value = getattr(design, name)
         if value not in CAPACITY_BASES:

@@ -164,7 +164,7 @@ class InspectorView(QScrollArea):
     ) -> QuantitySpinBox:
         spin = _spin(bounds, unit, decimals, scale)
         spin.committed.connect(lambda v, p=path, lb=label: self._set(p, v, f"Set {lb.lower()}"))
-        updaters.append(lambda d, s=spin, p=path: s.show_value(float(_get(d, p))))
+        updaters.append(lambda d, s=spin, p=path: _show_number(s, _get(d, p)))
         form.addRow(label, spin)
         self.fields[path] = spin
         return spin
@@ -434,6 +434,15 @@ def _get(design: Design, path: str) -> Any:
 
 def _is_cell_path(path: str) -> bool:
     return path.startswith(("cell_format", "operating", "n_p_basis", "capacity_basis"))
+
+
+def _show_number(spin: QuantitySpinBox, value: object) -> None:
+    """A field left unset (a porosity derived from the pressing pressure) shows as derived."""
+    spin.setEnabled(value is not None)
+    if value is None:
+        spin.setToolTip("derived by the engine (see the layer's trace in the numbers panel)")
+        return
+    spin.show_value(float(value))  # type: ignore[arg-type]
 
 
 def _show_check(box: QCheckBox, on: bool) -> None:

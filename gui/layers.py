@@ -60,11 +60,10 @@ def stack_layers(design: Design) -> list[LayerInfo]:
             ),
         )
     )
-    for i, _layer in enumerate(design.separator):
+    for i, layer in enumerate(design.separator):
         title = "Separator" if len(design.separator) == 1 else f"Separator {i + 1}"
-        layers.append(
-            LayerInfo(f"separator[{i}]", "separator", title, f"separator[{i}].thickness_um")
-        )
+        size = _size_path(f"separator[{i}]", layer, ("thickness_um", "loading_mg_cm2"))
+        layers.append(LayerInfo(f"separator[{i}]", "separator", title, size))
     anode = design.anode
     titles = {
         "li_metal": "Li metal anode",

@@ -99,3 +99,25 @@ def test_files_of_every_earlier_format_version_still_open(path):
     """tests/data keeps one design file per format version ever written; each must still open."""
     design, _ = load_design(path)
     assert design.separator
+
+
+def test_the_version_2_sample_round_trips_and_uses_the_new_fields():
+    """tests/data/design-v2.json: a cathode pressed at 360 MPa (porosity left out), separator layers
+    sized by areal mass, a fixture sized from a material, the transport model."""
+    path = DATA / "design-v2.json"
+    design, _ = load_design(path)
+    assert design_to_dict(design) == json.loads(path.read_text())
+    assert design.cathode.porosity is None
+    assert design.cathode.pressing_pressure_MPa == 360.0
+    assert design.separator[0].thickness_um is None
+    assert design.separator[0].loading_mg_cm2 == 127.32
+    assert design.fixture.material == "SUS"
+    assert design.transport.percolation_threshold == 0.1
+
+
+def test_a_version_1_file_migrates_to_the_default_transport_model():
+    design, _ = load_design(DATA / "design-v1.json")
+    assert design_to_dict(design)["version"] == 2
+    assert design.transport.bruggeman_exponent == 1.5
+    assert design.transport.percolation_threshold == 0.0
+    assert design.cathode.pressing_pressure_MPa is None

@@ -226,3 +226,18 @@ def test_true_scale_keeps_thin_layers_clickable(window):
     window.true_scale_action.trigger()
     assert window.diagram.true_scale
     assert window.diagram.layer_rect("anode_collector").height() >= 2.0
+
+
+def test_a_porosity_derived_from_pressure_shows_as_derived(window):
+    """Seed 000's hybrid pressed at 360 MPa (L96): the porosity is the engine's, not an input."""
+    design, _ = load_design(resource_path("presets", "seed000_s_mo6s8.json"))
+    pressed = dataclasses.replace(
+        design,
+        cathode=dataclasses.replace(design.cathode, porosity=None, pressing_pressure_MPa=360.0),
+    )
+    window.model.new(pressed)
+    window.model.select("cathode")
+    flush(window)
+    porosity = window.inspector.fields["cathode.porosity"]
+    assert not porosity.isEnabled()
+    assert 0.0 < float(window.model.results.layer("cathode").porosity) < 0.2

@@ -1,0 +1,82 @@
+"""Goal seek: the value of one design field that makes a result reach a target.
+
+A vectorised scan over the allowed range finds where the result crosses the target, then
+bisection refines the crossing. When no value in the range reaches the target, NoSolutionError says
+what the result does reach over that range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.design import Design, replace_field
+from engine.evaluate import evaluate
+from engine.materials import Library
+from engine.sweep import result_value
+
+SCAN_POINTS = 401
+
+
+class NoSolutionError(ValueError):
+    """No value of the field in the range gives the target."""
+
+
+@dataclass(frozen=True)
+class GoalSeekResult:
+    field: str
+    value: float
+    result: str
+    achieved: float
+
+
+def _values(
+    design: Design, field: str, xs: np.ndarray, result: str, library: Library | None
+) -> np.ndarray:
+    results = evaluate(replace_field(design, field, xs), library)
+    return np.broadcast_to(np.asarray(result_value(results, result), dtype=float), xs.shape)
+
+
+def goal_seek(
+    design: Design,
+    field: str,
+    result: str,
+    target: float,
+    low: float,
+    high: float,
+    library: Library | None = None,
+    tolerance: float = 1e-9,
+) -> GoalSeekResult:
+    """Solve result(field) = target for field in [low, high]; the crossing nearest the current
+    value of the field when there are several."""
+    xs = np.linspace(low, high, SCAN_POINTS)
+    ys = _values(design, field, xs, result, library) - target
+    crossings = np.nonzero(np.sign(ys[:-1]) * np.sign(ys[1:]) <= 0)[0]
+    if crossings.size == 0:
+        lo, hi = float(np.nanmin(ys + target)), float(np.nanmax(ys + target))
+        raise NoSolutionError(
+            f"no value of {field} in [{low:g}, {high:g}] gives {result} = {target:g}: "
+            f"over that range it goes from {lo:.4g} to {hi:.4g}"
+        )
+    current = float(np.asarray(_current(design, field)))
+    i = int(crossings[np.argmin(np.abs(xs[crossings] - current))])
+    a, b, fa = xs[i], xs[i + 1], ys[i]
+    for _ in range(200):
+        mid = 0.5 * (a + b)
+        fm = float(_values(design, field, np.array([mid]), result, library)[0]) - target
+        if (fm <= 0) == (fa <= 0):
+            a, fa = mid, fm
+        else:
+            b = mid
+        if b - a <= tolerance * max(1.0, abs(mid)):
+            break
+    value = 0.5 * (a + b)
+    achieved = float(_values(design, field, np.array([value]), result, library)[0])
+    return GoalSeekResult(field, value, result, achieved)
+
+
+def _current(design: Design, field: str) -> object:
+    from engine.design import get_field  # noqa: PLC0415
+
+    return get_field(design, field)
