@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import validate as limits
-from engine.design import Cathode, Design, PelletFormat, PouchFormat
+from engine.design import Cathode, Design, PelletFormat, PouchFormat, get_field, replace_field
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
@@ -118,7 +118,9 @@ class InspectorView(QScrollArea):
         if key == "cathode":
             c = design.cathode
             sizes = tuple(getattr(c, name) is None for name, *_ in CATHODE_SIZES)
-            return (key, sizes, c.mean_voltage_V is None, len(c.components))
+            return (key, sizes, c.mean_voltage_V is None, len(c.components), c.porosity is None)
+        if key.startswith("separator["):
+            return (key, _get(design, key).porosity is None)
         if key == "anode":
             a = design.anode
             sizes = tuple(
@@ -212,7 +214,7 @@ class InspectorView(QScrollArea):
             self._add_number(
                 form, u, "Thickness", f"{key}.thickness_um", "µm", limits.POSITIVE_THICKNESS_UM, 1
             )
-            self._add_number(form, u, "Porosity", f"{key}.porosity", "%", limits.POROSITY, 1, 100.0)
+            self._porosity_rows(form, key, design)
         elif key == "cathode":
             self.layer_box.setTitle("Composite cathode")
             self._cathode_form(form, design)
@@ -241,13 +243,43 @@ class InspectorView(QScrollArea):
         name, label, unit, bounds = next(s for s in sizes if s[0] == current)
         self._add_number(form, self._updaters, label, f"{prefix}.{name}", unit, bounds, 2)
 
+    def _porosity_rows(self, form: QFormLayout, prefix: str, design: Design) -> None:
+        """Porosity given directly, or derived from a pressing pressure by the engine."""
+        layer = _get(design, prefix)
+        pressed = layer.porosity is None
+        chooser = QComboBox()
+        chooser.addItem("given", "given")
+        chooser.addItem("from a pressing pressure", "pressure")
+        chooser.setCurrentIndex(1 if pressed else 0)
+        chooser.currentIndexChanged.connect(
+            lambda _i: self._edit(
+                lambda: self.model.apply(
+                    _switch_porosity(self.model, prefix, chooser.currentData() == "pressure"),
+                    "Change how the porosity is set",
+                )
+            )
+        )
+        form.addRow("Porosity from", chooser)
+        self.fields[f"{prefix}.porosity_from"] = chooser
+        if pressed:
+            self._add_number(
+                form,
+                self._updaters,
+                "Pressed at",
+                f"{prefix}.pressing_pressure_MPa",
+                "MPa",
+                limits.PRESSURE_MPA,
+                1,
+            )
+        self._add_number(
+            form, self._updaters, "Porosity", f"{prefix}.porosity", "%", limits.POROSITY, 1, 100.0
+        )
+
     def _cathode_form(self, form: QFormLayout, design: Design) -> None:
         cathode = design.cathode
         current = next(n for n, *_ in CATHODE_SIZES if getattr(cathode, n) is not None)
         self._size_row(form, "cathode", CATHODE_SIZES, current)
-        self._add_number(
-            form, self._updaters, "Porosity", "cathode.porosity", "%", limits.POROSITY, 1, 100.0
-        )
+        self._porosity_rows(form, "cathode", design)
         measured = QCheckBox("measured mean voltage")
         measured.setChecked(cathode.mean_voltage_V is not None)
         measured.setToolTip(
@@ -427,8 +459,6 @@ class InspectorView(QScrollArea):
 
 
 def _get(design: Design, path: str) -> Any:
-    from engine.design import get_field  # noqa: PLC0415
-
     return get_field(design, path)
 
 
@@ -455,6 +485,21 @@ def _show_combo(combo: QComboBox, data: str) -> None:
     blocked = combo.blockSignals(True)
     combo.setCurrentIndex(combo.findData(data))
     combo.blockSignals(blocked)
+
+
+# A lab's usual pressing pressure for a pellet cell: seed 000 presses its cathodes at 360 MPa (L88).
+DEFAULT_PRESSING_MPA = 360.0
+
+
+def _switch_porosity(model: DesignModel, prefix: str, pressed: bool) -> Design:
+    """The design with the layer's porosity derived from pressure, or given (as it is now)."""
+    layer = _get(model.design, prefix)
+    if pressed:
+        new = dataclasses.replace(layer, porosity=None, pressing_pressure_MPa=DEFAULT_PRESSING_MPA)
+    else:
+        porosity = round(float(model.results.layer(prefix).porosity), 4)
+        new = dataclasses.replace(layer, porosity=porosity, pressing_pressure_MPa=None)
+    return replace_field(model.design, prefix, new)
 
 
 def _switch_size(model: DesignModel, prefix: str, new: str, sizes: tuple) -> Design:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QToolBar,
@@ -39,6 +38,7 @@ from gui.files import AUTOSAVE_INTERVAL_S, Autosaver, presets, recent_files, rem
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
 from gui.numbers_view import NumbersView
+from gui.plots.panel import PlotsPanel
 from gui.stack_diagram import StackDiagramView
 from gui.theme import DEFAULT_ZOOM_STEP, apply_theme, apply_zoom
 
@@ -47,15 +47,6 @@ SETTINGS_STATE = "main_window/state"
 SETTINGS_DARK = "view/dark"
 SETTINGS_ZOOM = "view/zoom_step"
 FILE_FILTER = "Lamina designs (*.json);;All files (*)"
-
-
-def _empty_state(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setMargin(16)
-    label.setEnabled(False)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -89,15 +80,8 @@ class MainWindow(QMainWindow):
             "inspector", "Inspector", Qt.DockWidgetArea.LeftDockWidgetArea, self.inspector
         )
         self._add_dock("numbers", "Numbers", Qt.DockWidgetArea.RightDockWidgetArea, self.numbers)
-        self._add_dock(
-            "plots",
-            "Plots",
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-            _empty_state(
-                "Voltage curves, breakdowns, pressure and porosity, and sweeps will appear here."
-            ),
-        )
-        self.docks["plots"].hide()
+        self.plots = PlotsPanel(self.model)
+        self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
         self._default_state = self.saveState()
         self._build_menus()
         self.model.file_changed.connect(self._update_title)
@@ -406,14 +390,15 @@ class MainWindow(QMainWindow):
 
     def set_dark(self, dark: bool) -> None:
         apply_theme(dark)
+        self.plots.restyle()
         self.settings.setValue(SETTINGS_DARK, dark)
         self.model.design_changed.emit()  # views pick colours from the palette
 
     def reset_layout(self) -> None:
         """Put every dock back where it starts on a first run."""
         self.restoreState(self._default_state)
-        for name, dock in self.docks.items():
-            dock.setVisible(name != "plots")
+        for dock in self.docks.values():
+            dock.show()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
@@ -426,6 +411,7 @@ class MainWindow(QMainWindow):
         if dark:
             self.dark_action.setChecked(True)
             apply_theme(True)
+            self.plots.restyle()
         zoom = self.settings.value(SETTINGS_ZOOM)
         if zoom is not None:
             apply_zoom(int(zoom))

@@ -1,0 +1,160 @@
+"""Pressure and porosity: what the stack or pressing pressure does to the cell, as curves.
+
+Four panels share the pressure axis: cathode porosity, stack thickness, cell Wh/L and the
+cathode's effective ionic conductivity. The design's pressure is a vertical line that can be
+dragged; letting go sets the design to it (one undo step).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from engine.design import replace_field
+from engine.evaluate import evaluate
+from engine.problems import DesignError
+from engine.sweep import result_value
+from gui.design_model import DesignModel
+from gui.plots.export import Table, add_export_menu
+
+PANELS = (
+    ("layer.cathode.porosity", "Cathode porosity", "", 100.0, "%"),
+    ("stack_thickness_um", "Stack thickness", "µm", 1.0, "µm"),
+    ("ladder.cell.wh_per_l", "Cell energy density", "Wh/L", 1.0, "Wh/L"),
+    (
+        "layer.cathode.transport.ionic_conductivity_S_cm",
+        "Cathode ionic conductivity",
+        "S/cm",
+        1.0,
+        "S/cm",
+    ),
+)
+PRESSURES = {
+    "operating.stack_pressure_MPa": "Stack pressure in use",
+    "cathode.pressing_pressure_MPa": "Cathode pressing pressure",
+}
+POINTS = 150
+
+
+class PressurePlot(QWidget):
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.axis = QComboBox()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.layout_widget = pg.GraphicsLayoutWidget()
+        self.curves: list[pg.PlotDataItem] = []
+        self.lines: list[pg.InfiniteLine] = []
+        self.plots: list[pg.PlotItem] = []
+        for i, (_name, title, _unit, _scale, shown_unit) in enumerate(PANELS):
+            plot = self.layout_widget.addPlot(row=0, col=i)
+            plot.setTitle(title)
+            plot.setLabel("left", units=shown_unit)
+            plot.setLabel("bottom", "Pressure", units="MPa")
+            plot.showGrid(x=True, y=True, alpha=0.3)
+            if "conductivity" in title:
+                plot.setLogMode(y=True)
+            self.curves.append(plot.plot(pen=pg.mkPen("#3f7fbf", width=2)))
+            line = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#27ae60", width=2))
+            line.sigPositionChangeFinished.connect(self._on_line_moved)
+            plot.addItem(line)
+            self.lines.append(line)
+            self.plots.append(plot)
+        add_export_menu(self.layout_widget, "pressure", self.table)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Pressure"))
+        top.addWidget(self.axis)
+        top.addWidget(self.note, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.layout_widget, 1)
+        self.axis.currentIndexChanged.connect(lambda _i: self._on_design_changed())
+        self.data: dict[str, np.ndarray] = {}
+        self._stale = False
+        model.design_changed.connect(self._on_model_changed)
+        self._on_design_changed()
+
+    def _paths(self) -> list[str]:
+        design = self.model.design
+        paths = ["operating.stack_pressure_MPa"]
+        if getattr(design.cathode, "pressing_pressure_MPa", None) is not None:
+            paths.append("cathode.pressing_pressure_MPa")
+        return paths
+
+    def _on_model_changed(self) -> None:
+        """Redraw now if shown; a hidden plot redraws when it is shown again."""
+        if self.isVisible():
+            self._on_design_changed()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._on_design_changed()
+
+    def _on_design_changed(self) -> None:
+        paths = self._paths()
+        if [self.axis.itemData(i) for i in range(self.axis.count())] != paths:
+            blocked = self.axis.blockSignals(True)
+            current = self.axis.currentData()
+            self.axis.clear()
+            for path in paths:
+                self.axis.addItem(PRESSURES[path], path)
+            self.axis.setCurrentIndex(max(0, self.axis.findData(current)))
+            self.axis.blockSignals(blocked)
+        path = self.axis.currentData()
+        current = float(self.model.value(path))
+        pressures = np.linspace(0.0, max(2.0 * current, 100.0), POINTS)
+        design = replace_field(self.model.design, path, pressures)
+        try:
+            results = evaluate(design, self.model.library)
+        except DesignError as error:
+            self.note.setText(f"Cannot sweep this pressure: {error.problems[0]}")
+            return
+        self.data = {"pressure_MPa": pressures}
+        for (name, _title, _unit, scale, _shown), curve, line in zip(
+            PANELS, self.curves, self.lines, strict=True
+        ):
+            values = (
+                np.broadcast_to(
+                    np.asarray(result_value(results, name), dtype=float), pressures.shape
+                )
+                * scale
+            )
+            self.data[name] = values
+            finite = np.isfinite(values) & (values > 0 if "conductivity" in name else True)
+            curve.setData(pressures[finite], values[finite])
+            if finite.any():  # a flat curve still gets a readable axis
+                low, high = float(values[finite].min()), float(values[finite].max())
+                pad = max(0.05 * abs(high), high - low, 1e-12) * 0.5
+                plot = self.plots[PANELS.index((name, _title, _unit, scale, _shown))]
+                if "conductivity" not in name:
+                    plot.setYRange(low - pad, high + pad)
+            line.blockSignals(True)
+            line.setValue(current)
+            line.blockSignals(False)
+        source = self.model.results.layer("cathode").porosity_source
+        self.note.setText(
+            "The cathode's porosity follows the pressure (from its powders' compaction laws)."
+            if source == "pressure"
+            else "The cathode's porosity is given directly, so it does not follow the pressure: "
+            "choose 'from a pressing pressure' for its porosity in the inspector."
+        )
+
+    def _on_line_moved(self, line: pg.InfiniteLine) -> None:
+        value = float(f"{max(0.0, line.value()):.4g}")
+        try:
+            self.model.set_field(self.axis.currentData(), value, "Set pressure")
+        except DesignError as error:
+            self.note.setText(f"Refused: {error.problems[0]}")
+            self._on_design_changed()
+
+    def table(self) -> Table:
+        names = ["pressure_MPa", *(p[0] for p in PANELS)]
+        columns = [self.data.get(n, np.array([])) for n in names]
+        return names, list(zip(*columns, strict=True))

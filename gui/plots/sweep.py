@@ -1,0 +1,419 @@
+"""Sweeps and goal seek: any result against one field (a curve) or two (a map with a contour).
+
+The engine evaluates a whole sweep in one vectorised call; a map is computed a block of rows at a
+time so a large one shows its progress, can be cancelled and never freezes the window. Clicking
+the plot sets the design to that point (one undo step); goal seek solves one field for a target.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.design import Design, get_field, replace_field
+from engine.evaluate import evaluate
+from engine.goal_seek import NoSolutionError, goal_seek
+from engine.paths import resource_path
+from engine.problems import DesignError
+from engine.sweep import result_value
+from gui.design_model import DesignModel
+from gui.layers import stack_layers
+from gui.plots.export import Table, add_export_menu
+from gui.widgets import QuantitySpinBox
+
+RESULTS = (
+    ("Cell Wh/kg", "ladder.cell.wh_per_kg", "Wh/kg"),
+    ("Cell Wh/L", "ladder.cell.wh_per_l", "Wh/L"),
+    ("Stack Wh/kg", "ladder.stack.wh_per_kg", "Wh/kg"),
+    ("Stack Wh/L", "ladder.stack.wh_per_l", "Wh/L"),
+    ("Cathode Wh/kg", "ladder.cathode.wh_per_kg", "Wh/kg"),
+    ("Areal capacity", "areal_capacity_mAh_cm2", "mAh/cm²"),
+    ("Cell mass", "cell_mass_g", "g"),
+)
+ROWS_PER_STEP = 20  # rows of a map computed per event-loop turn
+MAP_POINTS = 120
+
+
+@dataclass(frozen=True)
+class SweepField:
+    label: str
+    path: str
+    unit: str
+    low: float
+    high: float
+
+
+def sweep_fields(design: Design) -> list[SweepField]:
+    """The numeric fields of this design worth sweeping, with sensible default ranges."""
+    units = {"_um": "µm", "_mg_cm2": "mg/cm²", "ratio": "", "_MPa": "MPa", "_C": "°C"}
+
+    def unit_of(path: str) -> str:
+        return next((u for suffix, u in units.items() if path.endswith(suffix)), "")
+
+    fields = []
+    layers = sorted(stack_layers(design), key=lambda info: info.key != "cathode")
+    for info in layers:
+        if info.size_path is not None:
+            current = float(get_field(design, info.size_path))
+            name = info.size_path.split(".")[-1].replace("_mg_cm2", "").replace("_um", "")
+            fields.append(
+                SweepField(
+                    f"{info.title}: {name.replace('_', ' ')}",
+                    info.size_path,
+                    unit_of(info.size_path),
+                    current * 0.25,
+                    current * 3.0,
+                )
+            )
+    fields.append(SweepField("Cathode porosity", "cathode.porosity", "", 0.0, 0.5))
+    fields.append(SweepField("Stack pressure", "operating.stack_pressure_MPa", "MPa", 0.1, 400.0))
+    fields.append(SweepField("Temperature", "operating.temperature_C", "°C", -20.0, 100.0))
+    return fields
+
+
+def preset_sweeps() -> list[dict]:
+    """Sweeps that redraw a paper's figure (resources/sweeps/preset_sweeps.json)."""
+    raw = json.loads(resource_path("sweeps", "preset_sweeps.json").read_text(encoding="utf-8"))
+    return raw["sweeps"]
+
+
+class SweepPanel(QWidget):
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.fields: list[SweepField] = []
+        self.x_field = QComboBox()
+        self.y_field = QComboBox()
+        self.map_check = QCheckBox("map over a second field")
+        self.result = QComboBox()
+        for label, path, unit in RESULTS:
+            self.result.addItem(label, (path, unit))
+        self.x_low, self.x_high = (
+            QuantitySpinBox("", -1e6, 1e6, 3),
+            QuantitySpinBox("", -1e6, 1e6, 3),
+        )
+        self.y_low, self.y_high = (
+            QuantitySpinBox("", -1e6, 1e6, 3),
+            QuantitySpinBox("", -1e6, 1e6, 3),
+        )
+        self.target = QuantitySpinBox("", -1e6, 1e6, 2)
+        self.target.show_value(400.0)
+        self.presets = QComboBox()
+        self.presets.addItem("Preset sweeps…", None)
+        for sweep in preset_sweeps():
+            self.presets.addItem(sweep["name"], sweep)
+        self.solve = QPushButton("Goal seek")
+        self.apply_solution = QPushButton("Apply")
+        self.apply_solution.setEnabled(False)
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.cancel = QPushButton("Cancel")
+        self.progress.hide()
+        self.cancel.hide()
+
+        self._build_plot()
+        self._build_layout()
+        self._solution: tuple[str, float] | None = None
+        self._job: dict | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._map_step)
+        self.x_field.currentIndexChanged.connect(lambda _i: self._field_chosen(self.x_field, 0))
+        self.y_field.currentIndexChanged.connect(lambda _i: self._field_chosen(self.y_field, 1))
+        for widget in (self.x_low, self.x_high, self.y_low, self.y_high, self.target):
+            widget.committed.connect(lambda _v: self.redraw())
+        self.result.currentIndexChanged.connect(lambda _i: self.redraw())
+        self.map_check.toggled.connect(lambda _on: self.redraw())
+        self.solve.clicked.connect(self.goal_seek)
+        self.apply_solution.clicked.connect(self._apply_solution)
+        self.cancel.clicked.connect(self.cancel_map)
+        self.presets.activated.connect(self._preset_chosen)
+        self._stale = False
+        model.design_changed.connect(self._on_model_changed)
+        self._reference_points: tuple[list[float], list[float]] | None = None
+        self._on_design_changed()
+
+    def _build_plot(self) -> None:
+        self.plot = pg.PlotWidget()
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.curve = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2))
+        self.reference = pg.ScatterPlotItem(symbol="s", size=9, brush=pg.mkBrush("#d35400"))
+        self.current = pg.ScatterPlotItem(symbol="o", size=11, brush=pg.mkBrush("#27ae60"))
+        self.target_line = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine)
+        )
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.contour = pg.IsocurveItem(pen=pg.mkPen("w", width=2))
+        self.contour.setParentItem(self.image)
+        for item in (self.image, self.reference, self.target_line, self.current):
+            self.plot.addItem(item)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        add_export_menu(self.plot, "sweep", self.table)
+
+    def _build_layout(self) -> None:
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Vary"), 0, 0)
+        grid.addWidget(self.x_field, 0, 1)
+        grid.addWidget(self.x_low, 0, 2)
+        grid.addWidget(self.x_high, 0, 3)
+        grid.addWidget(self.map_check, 1, 0)
+        grid.addWidget(self.y_field, 1, 1)
+        grid.addWidget(self.y_low, 1, 2)
+        grid.addWidget(self.y_high, 1, 3)
+        grid.addWidget(QLabel("Show"), 2, 0)
+        grid.addWidget(self.result, 2, 1)
+        grid.addWidget(QLabel("target"), 2, 2)
+        grid.addWidget(self.target, 2, 3)
+        row = QHBoxLayout()
+        for widget in (self.presets, self.solve, self.apply_solution, self.progress, self.cancel):
+            row.addWidget(widget)
+        controls = QVBoxLayout()
+        controls.addLayout(grid)
+        controls.addLayout(row)
+        controls.addWidget(self.answer)
+        controls.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(controls, 0)
+        layout.addWidget(self.plot, 1)
+
+    # --- fields ------------------------------------------------------------------------------
+    def _on_model_changed(self) -> None:
+        """Redraw now if shown; a hidden plot redraws when it is shown again."""
+        if self.isVisible():
+            self._on_design_changed()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._on_design_changed()
+
+    def _on_design_changed(self) -> None:
+        fields = sweep_fields(self.model.design)
+        if [f.path for f in fields] != [f.path for f in self.fields]:
+            self.fields = fields
+            for combo, index in ((self.x_field, 0), (self.y_field, 1)):
+                blocked = combo.blockSignals(True)
+                combo.clear()
+                for field in fields:
+                    combo.addItem(
+                        f"{field.label} ({field.unit})" if field.unit else field.label, field.path
+                    )
+                combo.setCurrentIndex(min(index + 1 if index else 0, len(fields) - 1))
+                combo.blockSignals(blocked)
+                self._field_chosen(combo, index, redraw=False)
+        self.redraw()
+
+    def _field(self, combo: QComboBox) -> SweepField:
+        return next(f for f in self.fields if f.path == combo.currentData())
+
+    def _field_chosen(self, combo: QComboBox, axis: int, redraw: bool = True) -> None:
+        if combo.currentData() is None:
+            return
+        field = self._field(combo)
+        low, high = (self.x_low, self.x_high) if axis == 0 else (self.y_low, self.y_high)
+        low.show_value(field.low)
+        high.show_value(field.high)
+        self._reference_points = None
+        if redraw:
+            self.redraw()
+
+    def _preset_chosen(self, index: int) -> None:
+        sweep = self.presets.itemData(index)
+        if sweep is None:
+            return
+        window = self.window()
+        opener = getattr(window, "open_preset", None)
+        if opener is not None:
+            opener(resource_path("presets", f"{sweep['preset']}.json"))
+        self.x_field.setCurrentIndex(self.x_field.findData(sweep["field"]))
+        self.x_low.show_value(sweep["range"][0])
+        self.x_high.show_value(sweep["range"][1])
+        self.map_check.setChecked(False)
+        self.result.setCurrentIndex(
+            next(i for i, r in enumerate(RESULTS) if r[1] == sweep["result"])
+        )
+        points = sweep["reference_points"]
+        self._reference_points = (points["x"], points["y"])
+        self.answer.setText(f"Squares: {points['source']}")
+        self.presets.setCurrentIndex(0)
+        self.redraw()
+
+    # --- drawing -----------------------------------------------------------------------------
+    def redraw(self) -> None:
+        if not self.fields or self.x_field.currentData() is None:
+            return
+        self.cancel_map()
+        path, unit = self.result.currentData()
+        x = self._field(self.x_field)
+        self.plot.setLabel("bottom", x.label, units=x.unit or None)
+        self.target_line.setValue(self.target.value())
+        xs = np.linspace(self.x_low.value(), self.x_high.value(), 200)
+        current_x = float(self.model.value(x.path))
+        if not self.map_check.isChecked():
+            self.image.hide()
+            self.plot.setLabel("left", self.result.currentText(), units=unit)
+            ys = self._evaluate({x.path: xs}, path)
+            self.curve.setData(xs, ys)
+            self.curve.show()
+            self.target_line.show()
+            self.current.setData(
+                [current_x], [self._evaluate({x.path: np.array([current_x])}, path)[0]]
+            )
+            if self._reference_points is not None:
+                self.reference.setData(*self._reference_points)
+            else:
+                self.reference.setData([], [])
+            self.plot.enableAutoRange()
+            return
+        y = self._field(self.y_field)
+        self.plot.setLabel("left", y.label, units=y.unit or None)
+        self.curve.hide()
+        self.target_line.hide()
+        self.reference.setData([], [])
+        self.current.setData([current_x], [float(self.model.value(y.path))])
+        ys = np.linspace(self.y_low.value(), self.y_high.value(), MAP_POINTS)
+        xs = np.linspace(self.x_low.value(), self.x_high.value(), MAP_POINTS)
+        self._job = {
+            "xs": xs,
+            "ys": ys,
+            "row": 0,
+            "values": np.full((MAP_POINTS, MAP_POINTS), np.nan),
+            "x": x.path,
+            "y": y.path,
+            "result": path,
+        }
+        self.progress.setRange(0, MAP_POINTS)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel.show()
+        self._timer.start()
+
+    def _evaluate(self, fields: dict[str, np.ndarray], result: str) -> np.ndarray:
+        design = self.model.design
+        shape = np.broadcast_shapes(*(np.shape(v) for v in fields.values()))
+        for path, values in fields.items():
+            design = replace_field(design, path, values)
+        try:
+            value = result_value(evaluate(design, self.model.library), result)
+        except DesignError:
+            return np.full(shape, np.nan)
+        return np.broadcast_to(np.asarray(value, dtype=float), shape)
+
+    def _map_step(self) -> None:
+        job = self._job
+        if job is None:
+            self._timer.stop()
+            return
+        start, stop = job["row"], min(job["row"] + ROWS_PER_STEP, MAP_POINTS)
+        xs = job["xs"][:, None]
+        ys = job["ys"][None, start:stop]
+        job["values"][:, start:stop] = self._evaluate({job["x"]: xs, job["y"]: ys}, job["result"])
+        job["row"] = stop
+        self.progress.setValue(stop)
+        if stop >= MAP_POINTS:
+            self._finish_map(job)
+
+    def _finish_map(self, job: dict) -> None:
+        self._timer.stop()
+        self._job = None
+        self.progress.hide()
+        self.cancel.hide()
+        values = job["values"]
+        self.image.setImage(values, autoLevels=True)
+        xs, ys = job["xs"], job["ys"]
+        self.image.setRect(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0])
+        self.contour.setData(values)
+        self.contour.setLevel(self.target.value())
+        self.image.show()
+        self.last_map = job
+        self.plot.enableAutoRange()
+
+    def cancel_map(self) -> None:
+        if self._job is not None:
+            self._job = None
+            self._timer.stop()
+            self.progress.hide()
+            self.cancel.hide()
+            self.answer.setText("Map cancelled.")
+
+    # --- acting on the design ----------------------------------------------------------------
+    def _on_plot_clicked(self, event) -> None:
+        point = self.plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        x = self._field(self.x_field)
+        edits = {x.path: float(f"{point.x():.4g}")}
+        if self.map_check.isChecked():
+            edits[self._field(self.y_field).path] = float(f"{point.y():.4g}")
+        self.set_point(edits)
+
+    def set_point(self, edits: dict[str, float]) -> None:
+        design = self.model.design
+        for path, value in edits.items():
+            design = replace_field(design, path, value)
+        try:
+            self.model.apply(design, "Set design from sweep")
+        except DesignError as error:
+            self.answer.setText(f"Refused: {error.problems[0]}")
+
+    def goal_seek(self) -> None:
+        x = self._field(self.x_field)
+        path, unit = self.result.currentData()
+        try:
+            found = goal_seek(
+                self.model.design,
+                x.path,
+                path,
+                self.target.value(),
+                self.x_low.value(),
+                self.x_high.value(),
+                self.model.library,
+            )
+        except NoSolutionError as error:
+            self._solution = None
+            self.apply_solution.setEnabled(False)
+            self.answer.setText(str(error))
+            return
+        self._solution = (x.path, float(f"{found.value:.5g}"))
+        self.apply_solution.setEnabled(True)
+        self.answer.setText(
+            f"{x.label} = {found.value:.4g} {x.unit} gives "
+            f"{self.result.currentText()} = {found.achieved:.4g} {unit}."
+        )
+
+    def _apply_solution(self) -> None:
+        if self._solution is not None:
+            self.set_point({self._solution[0]: self._solution[1]})
+
+    def table(self) -> Table:
+        if self.map_check.isChecked() and getattr(self, "last_map", None) is not None:
+            job = self.last_map
+            rows = [
+                (x, y, job["values"][i, j])
+                for i, x in enumerate(job["xs"])
+                for j, y in enumerate(job["ys"])
+            ]
+            return (job["x"], job["y"], job["result"]), rows
+        xs, ys = self.curve.getData()
+        return (self.x_field.currentData(), self.result.currentData()[0]), list(
+            zip(xs, ys, strict=True)
+        )

@@ -1,0 +1,125 @@
+"""The plots show the engine's numbers and act on the design through the model."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from PySide6.QtWidgets import QApplication
+
+from engine.design import replace_field
+from engine.evaluate import evaluate
+from gui.main_window import MainWindow
+from gui.plots.export import save_csv, save_svg
+
+
+@pytest.fixture
+def window(lamina_app, settings, qtbot, tmp_path):
+    win = MainWindow(settings, data_dir=tmp_path / "data")
+    win.resize(1366, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.model.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+def show_tab(win: MainWindow, index: int) -> None:
+    win.plots.setCurrentIndex(index)
+    win.model.flush()
+    QApplication.processEvents()
+
+
+def test_breakdown_shares_are_the_engines(window):
+    show_tab(window, 0)
+    results = window.model.results
+    mass = [s for s in window.plots.breakdown.segments if s.row == 0]
+    assert [s.name for s in mass] == [layer.label for layer in results.layers]
+    assert_allclose([s.share for s in mass], [float(layer.mass_share) for layer in results.layers])
+    summary = window.plots.breakdown.summary.text()
+    # The default cell: NMC811 is 70 % of 17.14 g of cathode and Li the whole 0.98 g anode, so
+    # 1 - (0.7 * 17.14 + 0.979) / 26.85 = 51.7 % of the cell's mass is inactive.
+    assert summary.startswith("Inactive: 52% of the cell's mass")
+
+
+def test_sweep_curve_matches_evaluate_and_a_click_sets_the_design(window):
+    show_tab(window, 1)
+    panel = window.plots.sweep
+    assert panel.x_field.currentData() == "cathode.active_loading_mg_cm2"
+    xs, ys = panel.curve.getData()
+    design = window.model.design
+    check = evaluate(replace_field(design, "cathode.active_loading_mg_cm2", xs[::50]))
+    assert_allclose(ys[::50], check.rung("cell").wh_per_kg)
+    panel.set_point({"cathode.active_loading_mg_cm2": 12.5})
+    assert window.model.design.cathode.active_loading_mg_cm2 == 12.5
+    window.undo_stack.undo()
+    assert window.model.design.cathode.active_loading_mg_cm2 == 20.0
+
+
+def test_goal_seek_finds_and_applies_a_loading(window):
+    show_tab(window, 1)
+    panel = window.plots.sweep
+    panel.target.setValue(380.0)
+    panel.goal_seek()
+    assert panel.apply_solution.isEnabled()
+    panel.apply_solution.click()
+    window.model.flush()
+    assert float(window.model.results.rung("cell").wh_per_kg) == pytest.approx(380.0, rel=1e-3)
+    panel.target.setValue(900.0)
+    panel.goal_seek()
+    assert "no value of cathode.active_loading_mg_cm2" in panel.answer.text()
+
+
+def test_preset_sweep_redraws_fig1a_with_the_papers_points(window):
+    show_tab(window, 1)
+    panel = window.plots.sweep
+    index = next(i for i in range(panel.presets.count()) if "Fig. 1A" in panel.presets.itemText(i))
+    panel._preset_chosen(index)
+    show_tab(window, 1)
+    assert window.model.design.name.startswith("Seed 004")
+    xs, ys = panel.reference.getData()
+    assert list(xs) == [5.0, 10.0, 20.0]
+    curve_x, curve_y = panel.curve.getData()
+    assert_allclose(np.interp(xs, curve_x, curve_y), ys, rtol=0.02)  # as tests/test_papers.py
+
+
+def test_map_runs_in_steps_and_can_be_cancelled(window, qtbot):
+    show_tab(window, 1)
+    panel = window.plots.sweep
+    panel.map_check.setChecked(True)
+    assert panel.progress.isVisible()
+    panel.cancel_map()
+    assert not panel.progress.isVisible()
+    panel.redraw()
+    qtbot.waitUntil(lambda: not panel.progress.isVisible(), timeout=10000)
+    values = panel.last_map["values"]
+    assert np.isfinite(values).all()
+
+
+def test_pressure_plot_follows_a_pressed_cathode(window):
+    window.model.select("cathode")
+    window.model.flush()
+    chooser = window.inspector.fields["cathode.porosity_from"]
+    chooser.setCurrentIndex(chooser.findData("pressure"))
+    window.model.flush()
+    # The default cathode's powders carry no compaction data: refused, with the reason.
+    assert window.model.design.cathode.porosity == 0.15
+    assert "Refused" in window.inspector.message.text()
+    show_tab(window, 2)
+    data = window.plots.pressure.data
+    assert data["pressure_MPa"][0] == 0.0
+    assert_allclose(data["layer.cathode.porosity"], 15.0)  # given porosity: flat, in %
+
+
+def test_exports_write_files(window, tmp_path):
+    show_tab(window, 1)
+    panel = window.plots.sweep
+    save_csv(panel.table(), tmp_path / "sweep.csv")
+    rows = list(csv.reader((tmp_path / "sweep.csv").read_text().splitlines()))
+    assert rows[0] == ["cathode.active_loading_mg_cm2", "ladder.cell.wh_per_kg"]
+    assert len(rows) == 201
+    save_svg(panel.plot, tmp_path / "sweep.svg")
+    assert "<svg" in (tmp_path / "sweep.svg").read_text()
