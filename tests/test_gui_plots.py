@@ -123,3 +123,19 @@ def test_exports_write_files(window, tmp_path):
     assert len(rows) == 201
     save_svg(panel.plot, tmp_path / "sweep.svg")
     assert "<svg" in (tmp_path / "sweep.svg").read_text()
+
+
+def test_compare_lists_what_differs(window):
+    show_tab(window, 3)
+    panel = window.plots.compare
+    panel.pin_current()
+    window.model.set_field("separator[0].thickness_um", 60.0)
+    window.model.flush()
+    QApplication.processEvents()
+    labels = [label for label, _values in panel.rows]
+    assert labels[0] == "separator[0].thickness_um"
+    assert panel.rows[0][1] == ["30.0", "60.0"]
+    cell = next(values for label, values in panel.rows if label == "Cell Wh/kg")
+    pinned = float(panel.pinned[0].results.rung("cell").wh_per_kg)
+    assert cell == [f"{pinned:.4g}", f"{float(window.model.results.rung('cell').wh_per_kg):.4g}"]
+    assert len(panel.bars) == 2

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from gui.design_model import DesignModel
 from gui.plots.breakdown import BreakdownPlot
+from gui.plots.compare import ComparePanel
 from gui.plots.pressure import PressurePlot
 from gui.plots.style import style_plots
 from gui.plots.sweep import SweepPanel
@@ -20,6 +21,8 @@ class PlotsPanel(QTabWidget):
         self.addTab(self.breakdown, "Breakdown")
         self.addTab(self.sweep, "Sweep and goal seek")
         self.addTab(self.pressure, "Pressure and porosity")
+        self.compare = ComparePanel(model)
+        self.addTab(self.compare, "Compare")
         self.restyle()
 
     def restyle(self) -> None:

@@ -21,7 +21,7 @@ from gui.plots.export import Table, add_export_menu
 
 PANELS = (
     ("layer.cathode.porosity", "Cathode porosity", "", 100.0, "%"),
-    ("stack_thickness_um", "Stack thickness", "µm", 1.0, "µm"),
+    ("stack_thickness_um", "Stack thickness", "mm", 1e-3, "mm"),
     ("ladder.cell.wh_per_l", "Cell energy density", "Wh/L", 1.0, "Wh/L"),
     (
         "layer.cathode.transport.ionic_conductivity_S_cm",
@@ -53,6 +53,7 @@ class PressurePlot(QWidget):
             plot = self.layout_widget.addPlot(row=0, col=i)
             plot.setTitle(title)
             plot.setLabel("left", units=shown_unit)
+            plot.getAxis("left").enableAutoSIPrefix(False)
             plot.setLabel("bottom", "Pressure", units="MPa")
             plot.showGrid(x=True, y=True, alpha=0.3)
             if "conductivity" in title:

@@ -1,0 +1,186 @@
+"""Compare designs: pin the current one, see the ladders side by side and what differs.
+
+Pinned designs are frozen snapshots (design and results); the current design is always the last
+column and follows the edits. The table lists every field whose value differs, then the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.design import Design
+from engine.design_io import design_to_dict
+from engine.results import Results
+from gui.design_model import DesignModel
+from gui.plots.export import Table, add_export_menu
+
+COLOURS = ("#7f8c8d", "#d35400", "#8e44ad", "#16a085", "#c0392b", "#2c3e50")
+CURRENT_COLOUR = "#3f7fbf"
+RESULT_ROWS = (
+    ("Cell Wh/kg", lambda r: r.rung("cell").wh_per_kg),
+    ("Cell Wh/L", lambda r: r.rung("cell").wh_per_l),
+    ("Stack Wh/kg", lambda r: r.rung("stack").wh_per_kg),
+    ("Cathode Wh/kg", lambda r: r.rung("cathode").wh_per_kg),
+    ("Areal capacity (mAh/cm²)", lambda r: r.areal_capacity_mAh_cm2),
+    ("Cell voltage (V)", lambda r: r.cell_voltage_V),
+    ("Cell mass (g)", lambda r: r.cell_mass_g),
+)
+
+
+@dataclass(frozen=True)
+class Pinned:
+    design: Design
+    results: Results
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A design file's JSON as {'cathode.porosity': 0.15, 'separator[0].material': ...}."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{i}]"))
+        return out
+    return {prefix: value}
+
+
+def differences(designs: list[Design]) -> list[tuple[str, list[Any]]]:
+    """The fields whose values are not the same in all designs, in file order."""
+    flat = [flatten(design_to_dict(d)) for d in designs]
+    keys: list[str] = []
+    for f in flat:
+        keys += [k for k in f if k not in keys and k not in ("format", "version")]
+    rows = []
+    for key in keys:
+        values = [f.get(key, "—") for f in flat]
+        if any(v != values[0] for v in values[1:]):
+            rows.append((key, values))
+    return rows
+
+
+class ComparePanel(QWidget):
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.pinned: list[Pinned] = []
+        pin = QPushButton("Pin this design")
+        pin.clicked.connect(self.pin_current)
+        clear = QPushButton("Clear pins")
+        clear.clicked.connect(self.clear)
+        self.plot = pg.PlotWidget()
+        self.plot.setLabel("left", "Energy density", units="Wh/kg")
+        self.plot.showGrid(y=True, alpha=0.3)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.bars: list[pg.BarGraphItem] = []
+        add_export_menu(self.plot, "compare", self.table_data)
+        self.table = QTableWidget()
+        buttons = QHBoxLayout()
+        buttons.addWidget(pin)
+        buttons.addWidget(clear)
+        buttons.addStretch(1)
+        split = QSplitter()
+        split.addWidget(self.plot)
+        split.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        self._stale = False
+        model.design_changed.connect(self._on_model_changed)
+        self._on_design_changed()
+
+    def _on_model_changed(self) -> None:
+        if self.isVisible():
+            self._on_design_changed()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._on_design_changed()
+
+    def pin_current(self) -> None:
+        self.pinned.append(Pinned(self.model.design, self.model.results))
+        self._on_design_changed()
+
+    def clear(self) -> None:
+        self.pinned.clear()
+        self._on_design_changed()
+
+    def columns(self) -> list[tuple[str, Design, Results, str]]:
+        shown = [
+            (p.design.name, p.design, p.results, COLOURS[i % len(COLOURS)])
+            for i, p in enumerate(self.pinned)
+        ]
+        shown.append(
+            (
+                "Current: " + self.model.design.name,
+                self.model.design,
+                self.model.results,
+                CURRENT_COLOUR,
+            )
+        )
+        return shown
+
+    def _on_design_changed(self) -> None:
+        columns = self.columns()
+        keys = [r.key for r in self.model.results.ladder if r.key != "cell_fixture"]
+        for bar in self.bars:
+            self.plot.removeItem(bar)
+        self.legend.clear()
+        self.bars = []
+        width = 0.8 / len(columns)
+        for i, (name, _design, results, colour) in enumerate(columns):
+            heights = [float(results.rung(k).wh_per_kg) for k in keys]
+            x = np.arange(len(keys)) - 0.4 + width * (i + 0.5)
+            bar = pg.BarGraphItem(
+                x=x, height=heights, width=width * 0.9, brush=pg.mkBrush(QColor(colour)), name=name
+            )
+            self.plot.addItem(bar)
+            self.bars.append(bar)
+        self.plot.getAxis("bottom").setTicks(
+            [[(i, k.replace("_", " ")) for i, k in enumerate(keys)]]
+        )
+        self._fill_table(columns)
+
+    def _fill_table(self, columns: list[tuple[str, Design, Results, str]]) -> None:
+        designs = [c[1] for c in columns]
+        rows = [(key, [str(v) for v in values]) for key, values in differences(designs)]
+        rows += [
+            (label, [f"{float(get(c[2])):.4g}" for c in columns]) for label, get in RESULT_ROWS
+        ]
+        self.table.setColumnCount(len(columns))
+        self.table.setRowCount(len(rows))
+        headers = [f"Pinned {i + 1}" for i in range(len(columns) - 1)] + ["Current"]
+        self.table.setHorizontalHeaderLabels(headers)
+        for column, (name, *_rest) in enumerate(columns):
+            self.table.horizontalHeaderItem(column).setToolTip(name)
+        self.table.setVerticalHeaderLabels([r[0] for r in rows])
+        for row, (_label, values) in enumerate(rows):
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.rows = rows
+
+    def table_data(self) -> Table:
+        header = ["field or result", *(c[0] for c in self.columns())]
+        return header, [(label, *values) for label, values in self.rows]
