@@ -3,6 +3,8 @@
 python main.py                  open the window
 python main.py --version        print the version
 python main.py evaluate FILE    print a design's energy-density ladder (see --help)
+python main.py sweep FILE ...   vary one field, print results as CSV
+python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine.cli import add_evaluate_command
+from engine.cli import add_evaluate_command, add_sweep_command
 from engine.version import __version__
+from gui.report.cli import add_report_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Lamina {__version__}")
     subcommands = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
     add_evaluate_command(subcommands)
+    add_sweep_command(subcommands)
+    add_report_command(subcommands)
     return parser
 
 

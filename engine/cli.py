@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from pathlib import Path
+
+import numpy as np
 
 from engine.design_io import load_design
 from engine.evaluate import evaluate
 from engine.problems import ProblemsError
 from engine.results import Results
 from engine.results_json import results_to_dict
+from engine.results_table import results_csv
+from engine.sweep import sweep
 from engine.trace import EXPLAINABLE, explain
 
 
@@ -24,6 +29,7 @@ def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", type=Path, help="a design file (docs/design-format.md)")
     parser.add_argument("--json", action="store_true", help="print JSON (keys documented)")
+    parser.add_argument("--csv", action="store_true", help="print the ladder and layers as CSV")
     parser.add_argument(
         "--explain",
         metavar="KEY",
@@ -108,7 +114,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     except KeyError as error:
         print(f"lamina: {error.args[0]}", file=sys.stderr)
         return 2
-    if args.json:
+    if args.csv:
+        print(results_csv(results), end="")
+    elif args.json:
         payload = results_to_dict(results)
         if explanations:
             payload["explained"] = {e.key: e.text() for e in explanations}
@@ -117,4 +125,50 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(format_table(results))
         for explanation in explanations:
             print("\n" + explanation.text())
+    return 0
+
+
+def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "sweep",
+        help="vary one design field and print results as CSV",
+        description="Evaluate a design over a range of one field (one vectorised call) and print "
+        "CSV: the field, then each result. Result names as in engine/sweep.py, e.g. "
+        "ladder.cell.wh_per_kg, layer.cathode.thickness_um, areal_capacity_mAh_cm2.",
+    )
+    parser.add_argument("file", type=Path, help="a design file")
+    parser.add_argument("--field", required=True, help="e.g. cathode.active_loading_mg_cm2")
+    parser.add_argument("--from", dest="low", type=float, required=True)
+    parser.add_argument("--to", dest="high", type=float, required=True)
+    parser.add_argument("--points", type=int, default=21)
+    parser.add_argument(
+        "--result",
+        action="append",
+        default=None,
+        help="a result name (repeatable); default ladder.cell.wh_per_kg",
+    )
+    parser.set_defaults(handler=run_sweep)
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    outputs = args.result or ["ladder.cell.wh_per_kg"]
+    if not 2 <= args.points <= 1_000_000:
+        print(f"lamina: --points {args.points} is outside [2, 1000000]", file=sys.stderr)
+        return 2
+    try:
+        design, _ = load_design(args.file)
+        values = np.linspace(args.low, args.high, args.points)
+        result = sweep(design, {args.field: values}, outputs)
+    except ProblemsError as error:
+        print(f"lamina: {args.file} cannot be swept:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except KeyError as error:
+        print(f"lamina: {error.args[0]}", file=sys.stderr)
+        return 2
+    writer = csv.writer(sys.stdout)
+    writer.writerow([args.field, *outputs])
+    for i, x in enumerate(values):
+        writer.writerow([f"{x:.6g}", *(f"{float(result.outputs[o][i]):.6g}" for o in outputs)])
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from engine.version import __version__
@@ -13,10 +14,20 @@ ORGANIZATION = "Lamina"
 APPLICATION = "Lamina"
 
 
+# Said by the offscreen platform (tests, headless reports) for every window it shows; harmless.
+QUIET_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _message_handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if message not in QUIET_MESSAGES:
+        print(message, file=sys.stderr)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """Return the running QApplication, creating and configuring it on first call."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        qInstallMessageHandler(_message_handler)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

@@ -7,6 +7,7 @@ and offered back at the next start if the app ended without closing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
+    QProgressDialog,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -30,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from engine.design_io import DesignFileError
 from engine.problems import DesignError
+from engine.results_json import results_to_dict
+from engine.results_table import results_csv
 from engine.version import __version__
 from gui import layer_edits
 from gui.about import show_about
@@ -123,10 +128,8 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
+    def _build_file_menu(self, bar: QMenuBar) -> None:
         std = QKeySequence.StandardKey
-
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&New", self.new_design, std.New))
         self.presets_menu = file_menu.addMenu("New from &preset")
@@ -141,9 +144,20 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Save", self.save, std.Save))
         file_menu.addAction(self._action("Save &as…", self.save_as, std.SaveAs))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("&Export report…", self.export_report_dialog, "Ctrl+E"))
+        file_menu.addAction(
+            self._action("Export &results…", self.export_results_dialog, "Ctrl+Shift+E")
+        )
+        file_menu.addSeparator()
         quit_action = self._action("&Quit", self.close, std.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        std = QKeySequence.StandardKey
+
+        self._build_file_menu(bar)
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -321,6 +335,64 @@ class MainWindow(QMainWindow):
         remember_file(self.settings, path)
         self.autosaver.clear()
         self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def export_report_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export report",
+            f"{self.model.display_name().removesuffix('.json')}.pdf",
+            "PDF report (*.pdf);;HTML report (*.html)",
+        )
+        if name:
+            self.export_report(Path(name))
+
+    def export_report(self, path: Path) -> bool:
+        """Write the report with a progress dialog; say why if it fails (nothing half-written)."""
+        from gui.report.writer import write_report  # noqa: PLC0415 (loaded when first used)
+
+        steps = QProgressDialog("Writing the report…", "", 0, 4, self)
+        steps.setCancelButton(None)
+        steps.setWindowModality(Qt.WindowModality.WindowModal)
+        steps.setMinimumDuration(0)
+
+        def progress(text: str) -> None:
+            steps.setLabelText(text.capitalize())
+            steps.setValue(steps.value() + 1)
+            QApplication.processEvents()
+
+        try:
+            self.model.flush()
+            write_report(self.model.design, path, progress, self.model.library)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
+            return False
+        finally:
+            steps.close()
+        self.statusBar().showMessage(f"Report written to {path}", 8000)
+        return True
+
+    def export_results_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export results", "results.csv", "CSV table (*.csv);;JSON (*.json)"
+        )
+        if name:
+            self.export_results(Path(name))
+
+    def export_results(self, path: Path) -> bool:
+        """The ladder and layers as CSV, or everything as the JSON of `evaluate --json`."""
+        self.model.flush()
+        results = self.model.results
+        if path.suffix.lower() == ".json":
+            text = json.dumps(results_to_dict(results), indent=2)
+        else:
+            text = results_csv(results)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
+            return False
+        self.statusBar().showMessage(f"Results written to {path}", 8000)
         return True
 
     def _fill_recent(self) -> None:

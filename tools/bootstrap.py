@@ -49,6 +49,8 @@ QT_XCB_PACKAGES = [
     "libxcb-xkb1",
     "libx11-xcb1",
 ]
+# The test suite reads the PDF reports back with poppler's pdftotext, pdffonts and pdfinfo.
+TEST_PACKAGES = ["poppler-utils"]
 
 
 def say(message: str) -> None:
@@ -82,10 +84,10 @@ def _apt_name(package: str) -> str:
     return package
 
 
-def ensure_system_libraries() -> None:
+def ensure_system_libraries(extra: list[str]) -> None:
     if platform.system() != "Linux" or shutil.which("dpkg-query") is None:
         return  # macOS, Windows and non-Debian Linux: the Qt wheels bring what they need
-    wanted = QT_CORE_PACKAGES + QT_XCB_PACKAGES
+    wanted = QT_CORE_PACKAGES + QT_XCB_PACKAGES + extra
     missing = [p for p in wanted if not (_dpkg_installed(p) or _dpkg_installed(f"{p}t64"))]
     if not missing:
         return
@@ -140,7 +142,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     check_python()
-    ensure_system_libraries()
+    ensure_system_libraries(TEST_PACKAGES if command == "test" else [])
     python = ensure_venv()
     env = dict(os.environ)
     if command == "run":

@@ -18,7 +18,7 @@ from gui.design_model import DesignModel
 from gui.layers import KIND_COLOURS
 from gui.plots.export import Table, add_export_menu
 
-ROWS = ("Mass by layer", "Volume by layer", "Cathode mass by component")
+ROWS = ("Mass by layer", "Volume by layer", "Cathode by component")
 LAYER_KINDS = {
     "cathode_collector": "collector_cathode",
     "cathode": "cathode",

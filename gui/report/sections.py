@@ -1,0 +1,192 @@
+"""The text of a report, as HTML fragments: every user string escaped, every number with its unit.
+
+Sections: the design's inputs layer by layer (with the source of each library value), the
+energy-density ladder with its bases, the key figures, warnings, the trace of the headline
+numbers, and the references the design's values came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from engine.design import Component, Design, PelletFormat
+from engine.materials import Library
+from engine.references import load_references
+from engine.results import Results
+from engine.trace import explain
+from engine.version import __version__
+
+TRACED = ("wh_per_kg:cell", "wh_per_l:cell", "areal_capacity", "cell_voltage")
+LIBRARY_KEYS = (
+    ("density_g_cm3", "density", "g/cm³"),
+    ("capacity_practical_mAh_g", "practical capacity", "mAh/g"),
+    ("voltage_avg_V", "mean voltage", "V vs Li"),
+    ("ionic_conductivity_S_cm", "ionic conductivity", "S/cm"),
+)
+
+
+def _number(value: object, digits: int = 4) -> str:
+    return f"{float(value):.{digits}g}"  # type: ignore[arg-type]
+
+
+def header(design: Design, when: dt.datetime | None = None) -> str:
+    when = when or dt.datetime.now(tz=dt.UTC)
+    author = f"<p><b>Author:</b> {escape(design.author)}</p>" if design.author else ""
+    notes = f"<p><b>Notes:</b> {escape(design.notes)}</p>" if design.notes else ""
+    return (
+        f"<h1>{escape(design.name)}</h1>"
+        f"<p>Lamina {escape(__version__)} design report, {when:%Y-%m-%d %H:%M} UTC</p>"
+        f"{author}{notes}"
+    )
+
+
+def _component_rows(components: tuple[Component, ...], library: Library) -> str:
+    rows = []
+    for c in components:
+        material = library[c.material]
+        sources = []
+        for key, label, unit in LIBRARY_KEYS:
+            entry = material.values.get(key)
+            if entry is not None:
+                sources.append(f"{label} {_number(entry.value)} {unit} [{escape(entry.source())}]")
+        override = []
+        if c.capacity_mAh_g is not None:
+            override.append(f"measured capacity {_number(c.capacity_mAh_g)} mAh/g")
+        if c.density_g_cm3 is not None:
+            override.append(f"measured density {_number(c.density_g_cm3)} g/cm³")
+        rows.append(
+            f"<tr><td>{escape(material.id)}</td><td>{100 * float(c.mass_fraction):.2f} %</td>"
+            f"<td>{escape('; '.join(override + sources))}</td></tr>"
+        )
+    return "".join(rows)
+
+
+def inputs(design: Design, results: Results, library: Library) -> str:
+    """Every layer's inputs with units, and the sources of the library values it uses."""
+    parts = [
+        "<h2>Stack and inputs</h2>",
+        "<table border='1' cellspacing='0' cellpadding='3'>",
+        (
+            "<tr><th>Layer</th><th>Material</th><th>Thickness (µm)</th>"
+            "<th>Areal mass (mg/cm²)</th><th>Porosity</th><th>Share of cell mass</th></tr>"
+        ),
+    ]
+    for layer in results.layers:
+        porosity = getattr(layer, "porosity", None)
+        porous = layer.key in ("cathode", "anode") or layer.key.startswith("separator")
+        shown = f"{100 * float(porosity):.1f} %" if porous and porosity is not None else ""
+        parts.append(
+            f"<tr><td>{escape(layer.label)}</td><td>{escape(layer.material)}</td>"
+            f"<td>{_number(layer.thickness_um)}</td><td>{_number(layer.mass_mg_cm2)}</td>"
+            f"<td>{shown}</td><td>{100 * float(layer.mass_share):.1f} %</td></tr>"
+        )
+    parts.append("</table>")
+    cathode = design.cathode
+    size = next(
+        (
+            f"{label} {_number(getattr(cathode, name))} {unit}"
+            for name, label, unit in (
+                ("active_loading_mg_cm2", "active loading", "mg/cm²"),
+                ("loading_mg_cm2", "total loading", "mg/cm²"),
+                ("thickness_um", "thickness", "µm"),
+            )
+            if getattr(cathode, name) is not None
+        ),
+        "",
+    )
+    parts.append(f"<h3>Composite cathode</h3><p>Sized by {escape(size)}.</p>")
+    parts.append(
+        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Material</th>"
+        "<th>Mass fraction</th><th>Values used and their sources</th></tr>"
+    )
+    parts.append(_component_rows(cathode.components, library))
+    parts.append("</table>")
+    anode = design.anode
+    parts.append(
+        f"<h3>Anode</h3><p>{escape(anode.kind.replace('_', ' '))}"
+        + (
+            f", N/P {_number(anode.n_p_ratio, 3)} on the {design.n_p_basis} cathode capacity"
+            if anode.n_p_ratio is not None
+            else ""
+        )
+        + ".</p>"
+    )
+    if anode.components:
+        parts.append(
+            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Material</th>"
+            "<th>Mass fraction</th><th>Values used and their sources</th></tr>"
+        )
+        parts.append(_component_rows(anode.components, library))
+        parts.append("</table>")
+    cell = design.cell_format
+    if isinstance(cell, PelletFormat):
+        fmt = f"Pellet cell, {_number(cell.diameter_mm)} mm die."
+    else:
+        fmt = (
+            f"Stacked pouch cell, {_number(cell.width_mm)} x {_number(cell.height_mm)} mm, "
+            f"{cell.unit_cells} unit cells, {'double' if cell.double_sided else 'single'}-"
+            f"sided, tabs {_number(cell.tab_mass_g)} g, pouch foil "
+            f"{_number(cell.foil_thickness_um)} µm at {_number(cell.foil_density_g_cm3)} g/cm³."
+        )
+    operating = design.operating
+    parts.append(
+        f"<h3>Cell and conditions</h3><p>{escape(fmt)} Stack pressure "
+        f"{_number(operating.stack_pressure_MPa)} MPa, "
+        f"{_number(operating.temperature_C)} °C. Energy from the "
+        f"{design.capacity_basis} capacity.</p>"
+    )
+    return "".join(parts)
+
+
+def ladder(results: Results) -> str:
+    rows = "".join(
+        f"<tr><td>{r.level}</td><td>{escape(r.label)}</td><td>{float(r.wh_per_kg):.1f}</td>"
+        f"<td>{float(r.wh_per_l):.1f}</td><td>{escape(r.basis)}</td></tr>"
+        for r in results.ladder
+    )
+    n_p = "n/a (anode-free)" if results.n_p_ratio is None else _number(results.n_p_ratio, 3)
+    return (
+        "<h2>Energy density</h2><table border='1' cellspacing='0' cellpadding='3'>"
+        "<tr><th>Level</th><th>Rung</th><th>Wh/kg</th><th>Wh/L</th><th>Basis</th></tr>"
+        f"{rows}</table>"
+        f"<p>Areal capacity {_number(results.areal_capacity_mAh_cm2)} mAh/cm²; cell capacity "
+        f"{_number(results.capacity_mAh)} mAh; cell voltage {_number(results.cell_voltage_V)} V; "
+        f"energy {_number(results.energy_Wh)} Wh; N/P {n_p}; cell mass "
+        f"{_number(results.cell_mass_g)} g; cell volume {_number(results.cell_volume_cm3)} cm³; "
+        f"stack thickness {_number(results.stack_thickness_um)} µm at top of charge.</p>"
+    )
+
+
+def warnings_and_trace(results: Results, library: Library) -> str:
+    parts = ["<h2>Warnings</h2>"]
+    if results.warnings:
+        parts.append(
+            "<ul>" + "".join(f"<li>{escape(str(w))}</li>" for w in results.warnings) + "</ul>"
+        )
+    else:
+        parts.append("<p>None.</p>")
+    parts.append("<h2>How the headline numbers were obtained</h2>")
+    for key in TRACED:
+        text = explain(results, key, library).text()
+        parts.append(f"<pre>{escape(text)}</pre>")
+    return "".join(parts)
+
+
+def references(design: Design, library: Library) -> str:
+    """The papers and handbooks behind the values this design uses."""
+    keys: list[str] = []
+    materials = [c.material for c in (*design.cathode.components, *design.anode.components)]
+    materials += [layer.material for layer in design.separator]
+    materials += [c.material for c in (design.cathode_collector, design.anode_collector) if c]
+    if design.anode.kind in ("li_metal", "anode_free"):
+        materials.append("Li")
+    for material_id in materials:
+        for value in library[material_id].values.values():
+            if value.ref not in keys:
+                keys.append(value.ref)
+    known = load_references()
+    items = "".join(
+        f"<li>[{escape(k)}] {escape(known[k].citation if k in known else k)}</li>" for k in keys
+    )
+    return f"<h2>References</h2><ol>{items}</ol>"
