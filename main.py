@@ -2,6 +2,7 @@
 
 python main.py                  open the window
 python main.py --version        print the version
+python main.py --self-test      check headless that this installation works, then exit
 python main.py evaluate FILE    print a design's energy-density ladder (see --help)
 python main.py sweep FILE ...   vary one field, print results as CSV
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
@@ -24,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         "With no subcommand, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"Lamina {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check headless that this installation works (library, presets, a PDF report)",
+    )
     subcommands = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
     add_evaluate_command(subcommands)
     add_sweep_command(subcommands)
@@ -47,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.self_test:
+        from gui.self_test import run_self_test  # noqa: PLC0415 (loads Qt)
+
+        return run_self_test()
     if args.command is None:
         return open_window([])
     return args.handler(args)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from engine.paths import resource_path
 from engine.version import __version__
 from gui.fonts import register_bundled_fonts, ui_font
 
@@ -33,6 +35,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("lamina")  # matches resources/lamina.desktop
+    app.setWindowIcon(QIcon(str(resource_path("icons", "lamina.svg"))))
     register_bundled_fonts()
     app.setFont(ui_font())
     return app
