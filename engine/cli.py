@@ -12,12 +12,14 @@ import numpy as np
 
 from engine.design_io import load_design
 from engine.evaluate import evaluate
-from engine.problems import ProblemsError
+from engine.materials import shipped_library
+from engine.problems import DesignError, ProblemsError
 from engine.results import Results
 from engine.results_json import results_to_dict
 from engine.results_table import results_csv
 from engine.sweep import sweep
 from engine.trace import EXPLAINABLE, explain
+from engine.voltage import curve_from_results
 
 
 def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
@@ -91,6 +93,7 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
         f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
         f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
     )
+    lines += _curve_lines(results)
     fixture = results.fixture
     if fixture is not None and fixture.sized:
         lines.append(
@@ -99,6 +102,33 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
             f"for {fixture.force_N:.4g} N"
         )
     return lines
+
+
+def _curve_lines(results: Results) -> list[str]:
+    """The discharge at the design's C-rate and temperature, and what it loses halfway."""
+    try:
+        curve = curve_from_results(results, shipped_library(), "discharge")
+    except (DesignError, KeyError):
+        return ["Discharge curve: not available (an active material lacks curve data)"]
+    if np.ndim(curve.delivered_mAh_cm2):
+        return []  # a sweep: one curve per design, not for a table
+    operating = results.design.operating
+    middle = curve.losses_at(0.5 * curve.delivered_mAh_cm2)
+    losses = ", ".join(
+        f"{key.replace('_', ' ')} {value * 1000:.0f}" for key, value in middle.items()
+    )
+    cell = curve.specific("cell")["wh_per_kg"]
+    headline = (
+        f"Discharge at {operating.c_rate:g}C ({operating.c_rate_basis}) and "
+        f"{curve.temperature_C:g} C to {curve.cutoff_V:.3g} V: {curve.delivered_mAh_cm2:.4g} "
+        f"mAh/cm2 ({curve.specific_capacity_mAh_g:.4g} mAh/g of actives, utilization "
+        f"{curve.utilization:.1%}, ended by the {curve.limited_by}), mean "
+        f"{curve.average_voltage_V:.4g} V, {cell:.4g} Wh/kg of the cell"
+    )
+    return [
+        headline,
+        f"  losses halfway (mV): {losses}",
+    ]
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

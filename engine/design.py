@@ -19,9 +19,11 @@ Num = float | NDArray[np.float64]
 
 AnodeKind = Literal["li_metal", "alloy_foil", "composite", "anode_free"]
 CapacityBasis = Literal["practical", "theoretical"]
+EnergyBasis = Literal["nominal", "curve"]
 
 ANODE_KINDS: tuple[str, ...] = ("li_metal", "alloy_foil", "composite", "anode_free")
 CAPACITY_BASES: tuple[str, ...] = ("practical", "theoretical")
+ENERGY_BASES: tuple[str, ...] = ("nominal", "curve")
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,16 @@ class Component:
     """One material of a composite layer, by mass fraction of the layer's solids.
 
     capacity_mAh_g and density_g_cm3 override the library for this design (a measured specific
-    capacity per gram of the material as made; a measured solid density); None uses the library.
+    capacity per gram of the material as made; a measured solid density); particle_radius_um, the
+    radius of an active's particles (or domains) for the voltage curve (engine/voltage.py); None
+    uses the library.
     """
 
     material: str
     mass_fraction: Num
     capacity_mAh_g: Num | None = None
     density_g_cm3: Num | None = None
+    particle_radius_um: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -143,8 +148,17 @@ class Fixture:
 
 @dataclass(frozen=True)
 class Operating:
+    """How the cell is used. c_rate (1/h) is the current of the voltage curve as a multiple of the
+    cathode's capacity on c_rate_basis (its actives' theoretical capacity, or its practical one);
+    discharge_cutoff_V and charge_cutoff_V are cell voltages that end a discharge and a charge
+    (None: the window of the cathode actives' open-circuit data less the anode's potential)."""
+
     stack_pressure_MPa: Num = 10.0
     temperature_C: Num = 25.0
+    c_rate: Num = 0.1
+    c_rate_basis: CapacityBasis = "theoretical"
+    discharge_cutoff_V: Num | None = None
+    charge_cutoff_V: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +178,9 @@ DEFAULT_TRANSPORT = TransportModel()
 @dataclass(frozen=True)
 class Design:
     """A whole cell. n_p_basis: which cathode capacity the N/P ratio divides by;
-    capacity_basis: which capacities the energy uses (practical or theoretical)."""
+    capacity_basis: which capacities the energy uses (practical or theoretical); energy_basis:
+    the ladder's energy as capacity x mean voltage ("nominal") or as the energy of the discharge
+    curve at the operating C-rate and temperature ("curve")."""
 
     name: str
     cathode: Cathode
@@ -180,6 +196,7 @@ class Design:
     author: str = ""
     notes: str = ""
     transport: TransportModel = DEFAULT_TRANSPORT
+    energy_basis: EnergyBasis = "nominal"
 
 
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")

@@ -12,6 +12,8 @@ import difflib
 import json
 import math
 import os
+import re
+import reprlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -38,11 +40,17 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.validate import validate
 
 FORMAT = "lamina-design"
-VERSION = 2
+VERSION = 3
 
 
 class DesignFileError(DesignError):
     """A design file that cannot be opened: every problem, each with its path in the file."""
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message shows it: long text, long numbers and deep nesting
+    abbreviated (a message never grows with the file)."""
+    return reprlib.repr(value)
 
 
 class _Reader:
@@ -74,20 +82,29 @@ class _Reader:
             return default
         value = raw[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(_join(path, key), f"must be a number, got {value!r}")
+            self.fail(_join(path, key), f"must be a number, got {_shown(value)}")
             return default
-        if not math.isfinite(value):
-            self.fail(_join(path, key), f"must be finite, got {value!r}")
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number beyond the float range
+            number = math.inf
+        if not math.isfinite(number):
+            self.fail(_join(path, key), f"must be finite, got {_shown(value)}")
             return default
-        return float(value)
+        return number
 
     def text(self, raw: dict, path: str, key: str, default: str | None = None) -> str:
         value = raw.get(key, default)
         if not isinstance(value, str):
             self.fail(
                 _join(path, key),
-                "is required, as text" if value is None else f"must be text, got {value!r}",
+                "is required, as text" if value is None else f"must be text, got {_shown(value)}",
             )
+            return ""
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # an unpaired surrogate escape (\ud800): not text, not savable
+            self.fail(_join(path, key), f"must be text, got {_shown(value)}")
             return ""
         return value
 
@@ -96,7 +113,7 @@ class _Reader:
     ) -> str:
         value = raw.get(key, default)
         if value not in options:
-            self.fail(_join(path, key), f"{value!r} is not one of {', '.join(options)}")
+            self.fail(_join(path, key), f"{_shown(value)} is not one of {', '.join(options)}")
             return options[0]
         return value
 
@@ -113,12 +130,14 @@ def _join(path: str, key: str) -> str:
 
 
 def _component(r: _Reader, raw: Any, path: str) -> Component:
-    d = r.obj(raw, path, ("material", "mass_fraction", "capacity_mAh_g", "density_g_cm3")) or {}
+    fields = ("material", "mass_fraction", "capacity_mAh_g", "density_g_cm3", "particle_radius_um")
+    d = r.obj(raw, path, fields) or {}
     return Component(
         material=r.text(d, path, "material"),
         mass_fraction=r.number(d, path, "mass_fraction") or 0.0,
         capacity_mAh_g=r.number(d, path, "capacity_mAh_g", required=False),
         density_g_cm3=r.number(d, path, "density_g_cm3", required=False),
+        particle_radius_um=r.number(d, path, "particle_radius_um", required=False),
     )
 
 
@@ -251,11 +270,11 @@ def _cell_format(r: _Reader, raw: Any) -> PelletFormat | PouchFormat:
     }
     unit_cells = d.get("unit_cells", 1)
     if isinstance(unit_cells, bool) or not isinstance(unit_cells, int):
-        r.fail(f"{path}.unit_cells", f"must be a whole number, got {unit_cells!r}")
+        r.fail(f"{path}.unit_cells", f"must be a whole number, got {_shown(unit_cells)}")
         unit_cells = 1
     double_sided = d.get("double_sided", False)
     if not isinstance(double_sided, bool):
-        r.fail(f"{path}.double_sided", f"must be true or false, got {double_sided!r}")
+        r.fail(f"{path}.double_sided", f"must be true or false, got {_shown(double_sided)}")
         double_sided = False
     return PouchFormat(unit_cells=unit_cells, double_sided=double_sided, **numbers)
 
@@ -263,7 +282,15 @@ def _cell_format(r: _Reader, raw: Any) -> PelletFormat | PouchFormat:
 def _operating(r: _Reader, raw: Any) -> Operating:
     if raw is None:
         return Operating()
-    d = r.obj(raw, "operating", ("stack_pressure_MPa", "temperature_C")) or {}
+    fields = (
+        "stack_pressure_MPa",
+        "temperature_C",
+        "c_rate",
+        "c_rate_basis",
+        "discharge_cutoff_V",
+        "charge_cutoff_V",
+    )
+    d = r.obj(raw, "operating", fields) or {}
     defaults = Operating()
     return Operating(
         stack_pressure_MPa=r.number(
@@ -272,6 +299,12 @@ def _operating(r: _Reader, raw: Any) -> Operating:
         or 0.0,
         temperature_C=r.number(d, "operating", "temperature_C", default=defaults.temperature_C)
         or 0.0,
+        c_rate=r.number(d, "operating", "c_rate", default=defaults.c_rate) or 0.0,
+        c_rate_basis=r.choice(  # type: ignore[arg-type]
+            d, "operating", "c_rate_basis", ("theoretical", "practical"), defaults.c_rate_basis
+        ),
+        discharge_cutoff_V=r.number(d, "operating", "discharge_cutoff_V", required=False),
+        charge_cutoff_V=r.number(d, "operating", "charge_cutoff_V", required=False),
     )
 
 
@@ -326,6 +359,7 @@ TOP_LEVEL = (
     "n_p_basis",
     "capacity_basis",
     "transport",
+    "energy_basis",
 )
 
 
@@ -336,8 +370,18 @@ def migrate_v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 2}
 
 
+def migrate_v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 only adds optional fields (the C-rate and cut-off voltages of the voltage curve,
+    a component's particle radius, the ladder's energy_basis); every version-2 file reads the
+    same: C/10 on the theoretical capacity, the actives' own cut-offs, the nominal energy."""
+    return {**raw, "version": 3}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: migrate_v1_to_v2,
+    2: migrate_v2_to_v3,
+}
 
 
 def design_from_dict(
@@ -350,7 +394,9 @@ def design_from_dict(
         raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
     version = raw.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise DesignFileError([Problem("version", f"must be a whole number >= 1, got {version!r}")])
+        raise DesignFileError(
+            [Problem("version", f"must be a whole number >= 1, got {_shown(version)}")]
+        )
     if version > VERSION:
         raise DesignFileError(
             [
@@ -380,6 +426,7 @@ def design_from_dict(
         n_p_basis=r.choice(d, "", "n_p_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
         capacity_basis=r.choice(d, "", "capacity_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
         transport=_transport(r, d.get("transport")),
+        energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
     )
     if r.problems:
         raise DesignFileError(r.problems)
@@ -390,16 +437,44 @@ def design_from_dict(
     return design, warnings
 
 
+_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a JSON string, or a bracket
+DEEPEST = 64  # a design file nests 5 levels; where it first goes deeper than this is shown
+
+
+def _too_deep(text: str) -> str:
+    """Where text first nests deeper than DEEPEST arrays and objects, as a JSON error says it."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > DEEPEST:
+                at = match.start()
+                line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+                return f"line {line}, column {column}: over {DEEPEST} levels"
+        elif token in ("]", "}"):
+            depth -= 1
+    return f"over {DEEPEST} levels"
+
+
+def _whole_number(digits: str) -> int | float:
+    """A JSON whole number. One of more digits than Python converts (sys.get_int_max_str_digits)
+    is beyond the range of any field: read as infinite, it is refused at its path."""
+    if len(digits) <= 4000:
+        return int(digits)
+    return -math.inf if digits.startswith("-") else math.inf
+
+
 def load_design(path: Path, library: Library | None = None) -> tuple[Design, list[DesignWarning]]:
     """Read a design file; raise DesignFileError naming every problem with its path."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a byte-order mark is skipped
     except FileNotFoundError:
         raise DesignFileError([Problem("", f"no such file: {path}")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise DesignFileError([Problem("", f"cannot read {path}: {error}")]) from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         raise DesignFileError(
             [
@@ -409,6 +484,10 @@ def load_design(path: Path, library: Library | None = None) -> tuple[Design, lis
                     f"(line {error.lineno}, column {error.colno}: {error.msg})",
                 )
             ]
+        ) from None
+    except RecursionError:
+        raise DesignFileError(
+            [Problem("", f"{path} is nested too deeply to read ({_too_deep(text)})")]
         ) from None
     return design_from_dict(raw, library)
 

@@ -9,6 +9,7 @@ constant over the cycle (the convention seed 000 uses for its 1945 Wh/L).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from engine.stack import (
 )
 from engine.transport import REFERENCE_TEMPERATURE_C
 from engine.validate import POROSITY_WARN, validate
+from engine.voltage import curve_from_results
 
 LITHIUM_ID = "Li"
 MEMO_LIMIT = 4096  # resolved components kept per library; a long editing session stays small
@@ -352,9 +354,9 @@ def _anode(
             part = _resolve(Component(LITHIUM_ID, 1.0), library, basis)
             thickness = mass * UM_PER_MG_CM2_PER_G_CM3 / rho_li
             consumed = lithium_thickness_um(
-                np.minimum(q_needed, capacity)
-                if not isinstance(capacity, float)
-                else min(q_needed, capacity),
+                min(q_needed, capacity)
+                if type(capacity) is float and type(q_needed) is float
+                else np.minimum(q_needed, capacity),
                 q_li,
                 rho_li,
             )
@@ -585,7 +587,7 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
         transports,
     )
     area, n = geometry["area"], geometry["n"]
-    return Results(
+    results = Results(
         design=design,
         area_cm2=area,
         unit_cells=int(n),
@@ -614,6 +616,52 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
             **geometry,
         },
     )
+    if design.energy_basis == "curve":
+        return _on_curve_energy(results, inputs, library)
+    return results
+
+
+def _on_curve_energy(results: Results, inputs: LadderInputs, library: Library) -> Results:
+    """The results with the ladder's energy read off the discharge curve at the operating C-rate
+    and temperature (engine/voltage.py): its capacity to the cut-off and its energy, the mean
+    voltages those give (cathode vs Li+/Li for rungs 1 and 2, the cell for the others), in place
+    of capacity x mean voltage. Masses and volumes are unchanged."""
+    curve = curve_from_results(results, library, "discharge")
+    delivered = curve.delivered_mAh_cm2
+    cell_V = curve.average_voltage_V
+    cathode_V = curve.average_cathode_potential_V
+    operating = results.design.operating
+    source = (
+        f"the discharge curve at {_words(operating.c_rate, 'C')} "
+        f"({operating.c_rate_basis} basis) and {_words(curve.temperature_C, 'C', ' ')} "
+        f"to {_words(curve.cutoff_V, 'V', ' ')}"
+    )
+    inputs = dataclasses.replace(
+        inputs,
+        q_cell=delivered,
+        cathode_voltage=cathode_V,
+        anode_voltage=cathode_V - cell_V,
+        energy_source=source,
+    )
+    ladder, totals = build_ladder(inputs)
+    per_cell = results.area_cm2 * results.unit_cells
+    return dataclasses.replace(
+        results,
+        areal_capacity_mAh_cm2=delivered,
+        capacity_mAh=delivered * per_cell,
+        cathode_voltage_V=cathode_V,
+        anode_voltage_V=cathode_V - cell_V,
+        cell_voltage_V=cell_V,
+        energy_Wh=totals["energy_Wh"],
+        ladder=ladder,
+        intermediates={**results.intermediates, "discharge_curve": curve},
+    )
+
+
+def _words(value: Num, unit: str, space: str = "") -> str:
+    if np.ndim(value) == 0:
+        return f"{float(value):.3g}{space}{unit}"
+    return f"{np.min(value):.3g} to {np.max(value):.3g}{space}{unit}"
 
 
 class _Separator(NamedTuple):

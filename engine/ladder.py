@@ -51,12 +51,35 @@ class LadderInputs:
     q_cell: Num
     cathode_voltage: Num
     anode_voltage: Num
+    # The discharge the energy is read from when the design's energy_basis is "curve" (e.g. "the
+    # 0.1C discharge curve at 25 C to 2.5 V"); empty: capacity x mean voltage.
+    energy_source: str = ""
 
 
 def _number(value: Num, unit: str, digits: int = 3) -> str:
     if isinstance(value, float | int) or np.ndim(value) == 0:
         return f"{float(value):.{digits}g} {unit}"
     return f"{np.min(value):.{digits}g} to {np.max(value):.{digits}g} {unit}"
+
+
+def _vs_li(x: LadderInputs, v_c: str) -> str:
+    """How rungs 1 and 2 get their energy, in words."""
+    if not x.energy_source:
+        return f"{x.design.capacity_basis} capacity at {v_c} vs Li+/Li"
+    return (
+        f"energy of {x.energy_source} ({_number(x.q_cell, 'mAh/cm2')} at a mean {v_c} vs "
+        "Li+/Li), not capacity x mean voltage"
+    )
+
+
+def _cell_voltage(x: LadderInputs, v_cell: str) -> str:
+    """How rungs 3 to 6 get their energy, in words."""
+    if not x.energy_source:
+        return f"cell voltage {v_cell}"
+    return (
+        f"energy of {x.energy_source} ({_number(x.q_cell, 'mAh/cm2')} at a mean cell voltage "
+        f"{v_cell}), not capacity x mean voltage"
+    )
 
 
 def _rung(
@@ -85,8 +108,8 @@ def _rung(
 
 def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) -> list[Rung]:
     """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li."""
-    basis_name = x.design.capacity_basis
     v_c = _number(x.cathode_voltage, "V")
+    vs_li = _vs_li(x, v_c)
     actives = [(p, m) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True) if p.active]
     names = ", ".join(p.material.id for p, _ in actives)
 
@@ -105,8 +128,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
                 mass * mg_to_g,
                 volume * um_to_cm3,
                 volume * um_to_cm3,
-                f"Active material only ({names}), {word} mass; pore-free solid volume; "
-                f"{basis_name} capacity at {v_c} vs Li+/Li.",
+                f"Active material only ({names}), {word} mass; pore-free solid volume; {vs_li}.",
             )
         )
     porosity = _number(100 * x.cathode_porosity, "%")
@@ -121,7 +143,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
             x.cathode_thickness * um_to_cm3,
             x.cathode_thickness_discharged * um_to_cm3,
             f"Composite cathode as made (actives, electrolyte, carbon, binder), its volume with "
-            f"{porosity} porosity; {basis_name} capacity at {v_c} vs Li+/Li.",
+            f"{porosity} porosity; {vs_li}.",
         )
     )
     lithiated_mass = sum(
@@ -142,7 +164,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
             lithiated_volume * um_to_cm3,
             "Composite cathode with all actives fully lithiated (cathode + the Li that lithiates "
             f"it, no excess); the discharged electrode's volume, porosity kept at {porosity}; "
-            f"{basis_name} capacity at {v_c} vs Li+/Li.",
+            f"{vs_li}.",
         )
     )
     return rungs
@@ -160,6 +182,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
     e_cell = x.q_cell * (cell_voltage * per_cell / 1000.0)
     rungs = _cathode_rungs(x, e_vs_li, mg_to_g, um_to_cm3)
     v_cell = _number(cell_voltage, "V")
+    cell_words = _cell_voltage(x, v_cell)
     pair_mass = (x.cathode_mass + x.anode_mass) * mg_to_g
     rungs.append(
         _rung(
@@ -172,7 +195,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
             (x.cathode_thickness_charged + x.anode_thickness_charged) * um_to_cm3,
             (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
             f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
-            f"volume at top of charge; cell voltage {v_cell}.",
+            f"volume at top of charge; {cell_words}.",
         )
     )
 
@@ -205,7 +228,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
             stack_t * area * 1e-4,
             stack_t_dis * area * 1e-4,
             f"{int(n)} unit cell(s), {sides}: electrodes, separator layers and current collectors, "
-            f"no packaging; volume at top of charge; cell voltage {v_cell}.",
+            f"no packaging; volume at top of charge; {cell_words}.",
         )
     )
 
@@ -217,7 +240,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
         cell_volume_dis = outline * (stack_t_dis + 2 * g["foil_um"]) * 1e-4
         cell_basis = (
             "Packaged pouch cell: stack + pouch foil + tabs; outline volume including seals and "
-            f"headspace at top of charge; cell voltage {v_cell}."
+            f"headspace at top of charge; {cell_words}."
         )
     else:
         cell_mass, cell_volume, cell_volume_dis = (
@@ -227,7 +250,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
         )
         cell_basis = (
             "Pellet cell: no packaging is counted, so the cell equals the stack (the die that "
-            f"holds it is a fixture); cell voltage {v_cell}."
+            f"holds it is a fixture); {cell_words}."
         )
     rungs.append(
         _rung(
@@ -254,7 +277,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
                 cell_mass + fixture.mass_g,
                 cell_volume + fixture.volume_cm3,
                 cell_volume_dis + fixture.volume_cm3,
-                f"{_fixture_basis(x, fixture, area)}; cell voltage {v_cell}.",
+                f"{_fixture_basis(x, fixture, area)}; {cell_words}.",
             )
         )
     totals = {

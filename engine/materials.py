@@ -47,6 +47,11 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "electronic_activation_energy_eV": (0.0, 3.0, True, True),
     "yield_strength_MPa": (0.0, 1e4, False, True),
     "poisson_ratio": (0.0, 0.5, True, False),
+    "particle_radius_um": (0.0, 1e3, False, True),
+    "diffusivity_cm2_s": (0.0, 1.0, False, True),
+    "diffusion_activation_energy_eV": (0.0, 3.0, True, True),
+    "exchange_current_mA_cm2": (0.0, 1e4, False, True),
+    "exchange_activation_energy_eV": (0.0, 3.0, True, True),
 }
 
 

@@ -10,13 +10,17 @@ from typing import Any
 
 import numpy as np
 
+from engine.materials import shipped_library
+from engine.problems import DesignError
 from engine.results import CompactionResult, FixtureResult, Results, TransportResult
 from engine.trace import explain
 from engine.version import __version__
+from engine.voltage import VoltageCurve, curve_from_results
 
 RESULTS_FORMAT = "lamina-results"
 RESULTS_VERSION = 1
 TRACED = ("areal_capacity", "cell_voltage", "wh_per_kg:cell", "wh_per_l:cell", "porosity:cathode")
+CURVE_POINTS = 101  # points of each curve written out
 
 
 def _plain(value: Any) -> Any:
@@ -75,6 +79,56 @@ def _fixture(f: FixtureResult | None) -> dict[str, Any] | None:
     }
 
 
+def _curve(curve: VoltageCurve) -> dict[str, Any]:
+    """A discharge or charge curve at the design's C-rate and temperature: its figures, the cell's
+    specific energy and power, and the points with the loss of each cause."""
+    cell = curve.specific("cell")
+    return {
+        "c_rate": _plain(curve.c_rate),
+        "c_rate_basis": curve.c_rate_basis,
+        "temperature_C": _plain(curve.temperature_C),
+        "current_mA_cm2": _plain(curve.current_mA_cm2),
+        "cutoff_V": _plain(curve.cutoff_V),
+        "capacity_mAh_cm2": _plain(curve.delivered_mAh_cm2),
+        "specific_capacity_mAh_g": _plain(curve.specific_capacity_mAh_g),
+        "utilization": _plain(curve.utilization),
+        "accessible_fraction": _plain(curve.accessible_fraction),
+        "open_circuit_capacity_mAh_cm2": _plain(curve.open_circuit_mAh_cm2),
+        "limited_by": _plain(curve.limited_by),
+        "average_voltage_V": _plain(curve.average_voltage_V),
+        "average_cathode_potential_V": _plain(curve.average_cathode_potential_V),
+        "energy_mWh_cm2": _plain(curve.energy_mWh_cm2),
+        "power_mW_cm2": _plain(curve.power_mW_cm2),
+        "energy_Wh": _plain(cell["energy_Wh"]),
+        "power_W": _plain(cell["power_W"]),
+        "wh_per_kg": _plain(cell["wh_per_kg"]),
+        "wh_per_l": _plain(cell["wh_per_l"]),
+        "w_per_kg": _plain(cell["w_per_kg"]),
+        "w_per_l": _plain(cell["w_per_l"]),
+        "points": {
+            "capacity_mAh_cm2": _plain(curve.capacity_mAh_cm2),
+            "voltage_V": _plain(curve.voltage_V),
+            "open_circuit_V": _plain(curve.open_circuit_V),
+            "cathode_potential_V": _plain(curve.cathode_potential_V),
+            "anode_potential_V": _plain(curve.anode_potential_V),
+            "losses_V": {key: _plain(value) for key, value in curve.losses.items()},
+        },
+    }
+
+
+def _curves(results: Results) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The discharge and charge curves, or (None, None) when the design's actives lack the data
+    a curve needs (user materials without an open-circuit curve)."""
+    library = shipped_library()
+    try:
+        return tuple(  # type: ignore[return-value]
+            _curve(curve_from_results(results, library, direction, points=CURVE_POINTS))
+            for direction in ("discharge", "charge")
+        )
+    except (DesignError, KeyError):
+        return None, None
+
+
 def results_to_dict(results: Results) -> dict[str, Any]:
     design = results.design
     trace = {}
@@ -90,6 +144,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
             ],
             "steps": list(e.steps),
         }
+    discharge, charge = _curves(results)
     return {
         "format": RESULTS_FORMAT,
         "version": RESULTS_VERSION,
@@ -176,4 +231,15 @@ def results_to_dict(results: Results) -> dict[str, Any]:
             {"code": w.code, "path": w.path, "message": w.message} for w in results.warnings
         ],
         "trace": trace,
+        "energy_basis": design.energy_basis,
+        "operating": {
+            "stack_pressure_MPa": _plain(design.operating.stack_pressure_MPa),
+            "temperature_C": _plain(design.operating.temperature_C),
+            "c_rate": _plain(design.operating.c_rate),
+            "c_rate_basis": design.operating.c_rate_basis,
+            "discharge_cutoff_V": _plain(design.operating.discharge_cutoff_V),
+            "charge_cutoff_V": _plain(design.operating.charge_cutoff_V),
+        },
+        "discharge": discharge,
+        "charge": charge,
     }

@@ -14,6 +14,7 @@ from engine.design import (
     ANODE_KINDS,
     CAPACITY_BASES,
     DEFAULT_TRANSPORT,
+    ENERGY_BASES,
     Anode,
     Cathode,
     Component,
@@ -28,8 +29,12 @@ from engine.design import (
 )
 from engine.materials import Library
 from engine.problems import DesignError, DesignWarning, Problem
+from engine.voltage import curve_problems
 
 FRACTION_TOLERANCE = 1e-6
+# A quantity that must be above 0 is refused below this, in its unit: smaller ones are no
+# physical cell, and their products underflow to zero areas and masses that evaluate divides by.
+SMALLEST_POSITIVE = 1e-6
 
 # Allowed ranges: (low, high, low_inclusive, high_inclusive). Units are in the field names.
 THICKNESS_UM = (0.0, 10_000.0, True, True)
@@ -50,6 +55,9 @@ BRUGGEMAN_EXPONENT = (1.0, 10.0, True, True)
 PERCOLATION_THRESHOLD = (0.0, 0.9, True, True)
 SAFETY_FACTOR = (1.0, 20.0, True, True)
 TEMPERATURE_C = (-80.0, 300.0, True, True)
+C_RATE_PER_H = (0.0, 100.0, False, True)
+CELL_VOLTAGE_V = (-1.0, 6.0, True, True)
+PARTICLE_RADIUS_UM = (0.0, 1000.0, False, True)
 UNIT_CELLS = (1, 1000)
 
 # Warnings: implausible but possible.
@@ -84,6 +92,10 @@ class _Checker:
                 self.problems.append(
                     Problem(path, f"{v:g} is outside the allowed range {_range_text(bounds)}")
                 )
+            elif low == 0.0 and not low_in and v < SMALLEST_POSITIVE:
+                self.problems.append(
+                    Problem(path, f"{v:g} is too small: give at least {SMALLEST_POSITIVE:g}")
+                )
             return
         if isinstance(value, bool) or not isinstance(value, int | float | np.ndarray | np.number):
             self.problems.append(Problem(path, f"must be a number, got {value!r}"))
@@ -92,6 +104,8 @@ class _Checker:
         low, high, low_in, high_in = bounds
         bad = ~np.isfinite(array)
         bad |= (array < low) if low_in else (array <= low)
+        if low == 0.0 and not low_in:
+            bad |= array < SMALLEST_POSITIVE
         bad |= (array > high) if high_in else (array >= high)
         if np.any(bad):
             shown = _describe(array[bad] if array.ndim else array)
@@ -128,11 +142,17 @@ class _Checker:
             self.warn(code, path, f"{what} of {_describe(value)} is above {limit:g}")
 
     def components(
-        self, path: str, components: tuple[Component, ...], categories: tuple[str, ...]
+        self,
+        path: str,
+        components: tuple[Component, ...],
+        categories: tuple[str, ...],
+        holds_li: bool = False,
     ) -> None:
+        """A composite's components; holds_li: an electrode whose actives must hold Li."""
         if not components:
             self.problems.append(Problem(path, "needs at least one component"))
             return
+        before = len(self.problems)
         total: object = 0.0
         for i, component in enumerate(components):
             here = f"{path}[{i}]"
@@ -140,6 +160,9 @@ class _Checker:
             self.number(f"{here}.mass_fraction", component.mass_fraction, FRACTION)
             self.optional(f"{here}.capacity_mAh_g", component.capacity_mAh_g, CAPACITY_MAH_G)
             self.optional(f"{here}.density_g_cm3", component.density_g_cm3, DENSITY_G_CM3)
+            self.optional(
+                f"{here}.particle_radius_um", component.particle_radius_um, PARTICLE_RADIUS_UM
+            )
             total = total + component.mass_fraction
         if type(total) is float:
             bad = math.isfinite(total) and abs(total - 1.0) > FRACTION_TOLERANCE
@@ -149,6 +172,39 @@ class _Checker:
         if bad:
             self.problems.append(
                 Problem(f"{path}", f"mass fractions sum to {_describe(total)}; they must sum to 1")
+            )
+        elif holds_li and len(self.problems) == before:
+            self.holds_li(path, components)
+
+    def holds_li(self, path: str, components: tuple[Component, ...]) -> None:
+        """An electrode's active components must hold Li, practically and theoretically: evaluate
+        sizes the layer by their capacity (N/P, active loading) and weighs its voltage by it.
+        Checked once the components themselves are valid."""
+        practical: object = 0.0
+        theoretical: object = 0.0
+        for component in components:
+            material = self.library[component.material]
+            if not material.is_active:
+                continue
+            q = component.capacity_mAh_g
+            if q is None:
+                q = material.get("capacity_practical_mAh_g") or 0.0
+            practical = practical + component.mass_fraction * q
+            q_max = material.get("capacity_theoretical_mAh_g") or 0.0
+            theoretical = theoretical + component.mass_fraction * q_max
+        if type(practical) is float and type(theoretical) is float:  # scalar case, kept fast
+            least: object = min(practical, theoretical)
+            short = least < SMALLEST_POSITIVE
+        else:
+            least = np.minimum(np.asarray(practical, float), np.asarray(theoretical, float))
+            short = bool(np.any(least < SMALLEST_POSITIVE))
+        if short:
+            self.problems.append(
+                Problem(
+                    path,
+                    f"the active materials hold {_describe(least)} mAh per g of the layer "
+                    "(mass fraction x capacity): give an active material a share and a capacity",
+                )
             )
 
     def porosity(
@@ -204,6 +260,7 @@ class _Checker:
 
 
 def _check_cathode(c: _Checker, cathode: Cathode) -> None:
+    before = len(c.problems)
     c.components(
         "cathode.components",
         cathode.components,
@@ -219,6 +276,8 @@ def _check_cathode(c: _Checker, cathode: Cathode) -> None:
         for comp in cathode.components
     ):
         c.problems.append(Problem("cathode.components", "needs at least one active material"))
+    elif len(c.problems) == before:
+        c.holds_li("cathode.components", cathode.components)
     c.porosity("cathode", cathode.porosity, cathode.pressing_pressure_MPa, cathode.components)
     sizes = (cathode.active_loading_mg_cm2, cathode.loading_mg_cm2, cathode.thickness_um)
     c.exactly_one("cathode", ("active_loading_mg_cm2", "loading_mg_cm2", "thickness_um"), sizes)
@@ -247,7 +306,10 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
         c.problems.append(Problem("anode.kind", f"{anode.kind!r} is not one of {ANODE_KINDS}"))
         return
     _check_anode_porosity(c, anode)
-    c.optional("anode.thickness_um", anode.thickness_um, THICKNESS_UM)
+    # A host anode of no thickness holds no Li; a Li foil or an interlayer may be left out (0).
+    hosts = anode.kind in ("alloy_foil", "composite")
+    thickness = POSITIVE_THICKNESS_UM if hosts else THICKNESS_UM
+    c.optional("anode.thickness_um", anode.thickness_um, thickness)
     c.optional("anode.loading_mg_cm2", anode.loading_mg_cm2, LOADING_MG_CM2)
     c.optional("anode.n_p_ratio", anode.n_p_ratio, N_P_RATIO)
     c.optional("anode.mean_voltage_V", anode.mean_voltage_V, VOLTAGE_V)
@@ -258,7 +320,7 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
     elif anode.kind == "alloy_foil":
         if len(anode.components) != 1:
             c.problems.append(Problem("anode.components", "an alloy foil has one component"))
-        c.components("anode.components", anode.components, ("anode_active",))
+        c.components("anode.components", anode.components, ("anode_active",), holds_li=True)
         c.exactly_one("anode", ("thickness_um", "n_p_ratio"), (anode.thickness_um, anode.n_p_ratio))
     elif anode.kind == "composite":
         c.components(
@@ -270,6 +332,7 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
                 "carbon",
                 "binder",
             ),
+            holds_li=True,
         )
         c.exactly_one(
             "anode",
@@ -371,6 +434,41 @@ def _check_fixture(c: _Checker, fixture: Fixture) -> None:
     c.optional("fixture.safety_factor", fixture.safety_factor, SAFETY_FACTOR)
 
 
+def _check_curve_settings(c: _Checker, design: Design) -> None:
+    """The voltage curve's C-rate and cut-offs, and the ladder's energy basis (a design on the
+    curve's energy needs open-circuit and kinetic data for its actives)."""
+    operating: Operating = design.operating
+    rate = operating.c_rate
+    if not (type(rate) is float and SMALLEST_POSITIVE <= rate <= C_RATE_PER_H[1]):
+        c.number("operating.c_rate", rate, C_RATE_PER_H)  # scalars in range skip the checker
+    if operating.c_rate_basis not in CAPACITY_BASES:
+        c.problems.append(
+            Problem(
+                "operating.c_rate_basis",
+                f"{operating.c_rate_basis!r} is not one of {CAPACITY_BASES}",
+            )
+        )
+    low, high = operating.discharge_cutoff_V, operating.charge_cutoff_V
+    c.optional("operating.discharge_cutoff_V", low, CELL_VOLTAGE_V)
+    c.optional("operating.charge_cutoff_V", high, CELL_VOLTAGE_V)
+    if low is not None and high is not None:
+        inverted = np.asarray(high, dtype=float) <= np.asarray(low, dtype=float)
+        if np.any(inverted):
+            c.problems.append(
+                Problem(
+                    "operating.charge_cutoff_V",
+                    f"{_describe(high)} is not above operating.discharge_cutoff_V "
+                    f"({_describe(low)})",
+                )
+            )
+    if design.energy_basis not in ENERGY_BASES:
+        c.problems.append(
+            Problem("energy_basis", f"{design.energy_basis!r} is not one of {ENERGY_BASES}")
+        )
+    elif design.energy_basis == "curve" and not c.problems:
+        c.problems.extend(curve_problems(design, c.library))
+
+
 def validate(design: Design, library: Library) -> list[DesignWarning]:
     """Raise DesignError with every invalid field; return the warnings of a valid design."""
     c = _Checker(library)
@@ -385,6 +483,7 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     operating: Operating = design.operating
     c.number("operating.stack_pressure_MPa", operating.stack_pressure_MPa, PRESSURE_MPA)
     c.number("operating.temperature_C", operating.temperature_C, TEMPERATURE_C)
+    _check_curve_settings(c, design)
     if design.fixture is not None:
         _check_fixture(c, design.fixture)
     model: TransportModel = design.transport

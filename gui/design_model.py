@@ -164,16 +164,15 @@ class DesignModel(QObject):
     # --- recompute ---------------------------------------------------------------------------
     def _replace(self, design: Design) -> None:
         self.design = design
-        if self.selected.startswith("separator[") and not self._layer_exists(self.selected):
-            self.select("separator[0]")
+        if self.selected and not self._layer_exists(self.selected):  # removed, or undone
+            self.select("separator[0]" if self.selected.startswith("separator[") else "cathode")
         self._refresh.start()
 
     def _layer_exists(self, key: str) -> bool:
         try:
-            get_field(self.design, key)
+            return get_field(self.design, key) is not None  # a collector left out is None
         except (KeyError, IndexError):
             return False
-        return True
 
     def recompute(self) -> None:
         """Evaluate the current design now and tell the views (normally run by the timer)."""

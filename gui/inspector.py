@@ -372,6 +372,7 @@ class InspectorView(QScrollArea):
 
     def _rebuild_cell(self, design: Design) -> None:
         self._cell_updaters = []
+        self.fields = {k: w for k, w in self.fields.items() if not _is_cell_path(k)}
         form = self._new_form(self.cell_box)
         u = self._cell_updaters
         fmt = QComboBox()

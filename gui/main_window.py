@@ -429,21 +429,23 @@ class MainWindow(QMainWindow):
         """Offer the newest autosave left by a session that did not close; True if recovered.
         ask(text) -> bool replaces the question box (tests)."""
         left = self.autosaver.left_behind()
-        if not left:
-            return False
-        newest = left[0]
-        try:
-            design = self.autosaver.load(newest)
-        except DesignFileError:
-            for autosave in left:
-                self.autosaver.discard(autosave)
+        unreadable = []  # kept, never discarded: a newer Lamina may read them
+        for newest in left:
+            try:
+                design = self.autosaver.load(newest)
+                break
+            except DesignFileError:
+                unreadable.append(newest)
+        else:
             return False
         text = (
             f"Lamina ended without closing while “{design.name}” had unsaved changes. Recover them?"
         )
         if ask is None:
-            answer = QMessageBox.question(self, "Recover unsaved work", text)
-            recover = answer == QMessageBox.StandardButton.Yes
+            box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work", text, parent=self)
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the design's name as typed, never markup
+            recover = box.exec() == QMessageBox.StandardButton.Yes
         else:
             recover = ask(text)
         if recover:
@@ -451,7 +453,8 @@ class MainWindow(QMainWindow):
             self.model.undo_stack.resetClean()  # recovered edits are not saved yet
             self._update_title()
         for autosave in left:
-            self.autosaver.discard(autosave)
+            if autosave not in unreadable:
+                self.autosaver.discard(autosave)
         return recover
 
     # --- view --------------------------------------------------------------------------------

@@ -106,7 +106,13 @@ def test_the_version_2_sample_round_trips_and_uses_the_new_fields():
     sized by areal mass, a fixture sized from a material, the transport model."""
     path = DATA / "design-v2.json"
     design, _ = load_design(path)
-    assert design_to_dict(design) == json.loads(path.read_text())
+    written = design_to_dict(design)
+    assert written["version"] == 3  # saved in the current format
+    assert written["operating"]["c_rate"] == 0.1  # version 3's defaults: C/10, nominal energy
+    assert written["energy_basis"] == "nominal"
+    migrated = {**json.loads(path.read_text()), "version": 3, "energy_basis": "nominal"}
+    migrated["operating"] = {**migrated["operating"], "c_rate": 0.1, "c_rate_basis": "theoretical"}
+    assert written == migrated
     assert design.cathode.porosity is None
     assert design.cathode.pressing_pressure_MPa == 360.0
     assert design.separator[0].thickness_um is None
@@ -115,9 +121,45 @@ def test_the_version_2_sample_round_trips_and_uses_the_new_fields():
     assert design.transport.percolation_threshold == 0.1
 
 
+def test_the_version_3_sample_round_trips_and_uses_the_new_fields():
+    """tests/data/design-v3.json: the voltage curve's C-rate on the practical capacity, its cut-off
+    voltages, an active's particle radius, and the ladder on the curve's energy."""
+    path = DATA / "design-v3.json"
+    design, _ = load_design(path)
+    assert design_to_dict(design) == json.loads(path.read_text())
+    assert design.operating.c_rate == 0.5
+    assert design.operating.c_rate_basis == "practical"
+    assert design.operating.discharge_cutoff_V == 1.5
+    assert design.operating.charge_cutoff_V == 3.0
+    assert design.cathode.components[0].particle_radius_um == 0.25
+    assert design.energy_basis == "curve"
+
+
+def test_version_3_fields_are_refused_out_of_range_with_their_path():
+    raw = json.loads((DATA / "design-v3.json").read_text())
+    raw["operating"]["c_rate"] = 0.0
+    raw["operating"]["charge_cutoff_V"] = 1.0
+    raw["cathode"]["components"][0]["particle_radius_um"] = -1.0
+    raw["energy_basis"] = "measured"
+    with pytest.raises(DesignFileError) as caught:
+        design_from_dict(raw)
+    message = str(caught.value)
+    assert "energy_basis: 'measured' is not one of nominal, curve" in message
+    raw["energy_basis"] = "curve"
+    with pytest.raises(DesignFileError) as caught:
+        design_from_dict(raw)
+    message = str(caught.value)
+    assert "operating.c_rate: 0 is outside the allowed range (0, 100]" in message
+    assert "operating.charge_cutoff_V: 1 is not above operating.discharge_cutoff_V (1.5)" in message
+    assert (
+        "cathode.components[0].particle_radius_um: -1 is outside the allowed range (0, 1000]"
+        in message
+    )
+
+
 def test_a_version_1_file_migrates_to_the_default_transport_model():
     design, _ = load_design(DATA / "design-v1.json")
-    assert design_to_dict(design)["version"] == 2
+    assert design_to_dict(design)["version"] == 3
     assert design.transport.bruggeman_exponent == 1.5
     assert design.transport.percolation_threshold == 0.0
     assert design.cathode.pressing_pressure_MPa is None

@@ -27,14 +27,14 @@ def window(lamina_app, settings, qtbot, tmp_path):
     win.deleteLater()
 
 
-def show_tab(win: MainWindow, index: int) -> None:
-    win.plots.setCurrentIndex(index)
+def show_tab(win: MainWindow, name: str) -> None:
+    win.plots.setCurrentWidget(getattr(win.plots, name))
     win.model.flush()
     QApplication.processEvents()
 
 
 def test_breakdown_shares_are_the_engines(window):
-    show_tab(window, 0)
+    show_tab(window, "breakdown")
     results = window.model.results
     mass = [s for s in window.plots.breakdown.segments if s.row == 0]
     assert [s.name for s in mass] == [layer.label for layer in results.layers]
@@ -46,7 +46,7 @@ def test_breakdown_shares_are_the_engines(window):
 
 
 def test_sweep_curve_matches_evaluate_and_a_click_sets_the_design(window):
-    show_tab(window, 1)
+    show_tab(window, "sweep")
     panel = window.plots.sweep
     assert panel.x_field.currentData() == "cathode.active_loading_mg_cm2"
     xs, ys = panel.curve.getData()
@@ -60,7 +60,7 @@ def test_sweep_curve_matches_evaluate_and_a_click_sets_the_design(window):
 
 
 def test_goal_seek_finds_and_applies_a_loading(window):
-    show_tab(window, 1)
+    show_tab(window, "sweep")
     panel = window.plots.sweep
     panel.target.setValue(380.0)
     panel.goal_seek()
@@ -74,11 +74,11 @@ def test_goal_seek_finds_and_applies_a_loading(window):
 
 
 def test_preset_sweep_redraws_fig1a_with_the_papers_points(window):
-    show_tab(window, 1)
+    show_tab(window, "sweep")
     panel = window.plots.sweep
     index = next(i for i in range(panel.presets.count()) if "Fig. 1A" in panel.presets.itemText(i))
     panel._preset_chosen(index)
-    show_tab(window, 1)
+    show_tab(window, "sweep")
     assert window.model.design.name.startswith("Seed 004")
     xs, ys = panel.reference.getData()
     assert list(xs) == [5.0, 10.0, 20.0]
@@ -87,7 +87,7 @@ def test_preset_sweep_redraws_fig1a_with_the_papers_points(window):
 
 
 def test_map_runs_in_steps_and_can_be_cancelled(window, qtbot):
-    show_tab(window, 1)
+    show_tab(window, "sweep")
     panel = window.plots.sweep
     panel.map_check.setChecked(True)
     assert panel.progress.isVisible()
@@ -108,14 +108,14 @@ def test_pressure_plot_follows_a_pressed_cathode(window):
     # The default cathode's powders carry no compaction data: refused, with the reason.
     assert window.model.design.cathode.porosity == 0.15
     assert "Refused" in window.inspector.message.text()
-    show_tab(window, 2)
+    show_tab(window, "pressure")
     data = window.plots.pressure.data
     assert data["pressure_MPa"][0] == 0.0
     assert_allclose(data["layer.cathode.porosity"], 15.0)  # given porosity: flat, in %
 
 
 def test_exports_write_files(window, tmp_path):
-    show_tab(window, 1)
+    show_tab(window, "sweep")
     panel = window.plots.sweep
     save_csv(panel.table(), tmp_path / "sweep.csv")
     rows = list(csv.reader((tmp_path / "sweep.csv").read_text().splitlines()))
@@ -126,7 +126,7 @@ def test_exports_write_files(window, tmp_path):
 
 
 def test_compare_lists_what_differs(window):
-    show_tab(window, 3)
+    show_tab(window, "compare")
     panel = window.plots.compare
     panel.pin_current()
     window.model.set_field("separator[0].thickness_um", 60.0)
@@ -139,3 +139,29 @@ def test_compare_lists_what_differs(window):
     pinned = float(panel.pinned[0].results.rung("cell").wh_per_kg)
     assert cell == [f"{pinned:.4g}", f"{float(window.model.results.rung('cell').wh_per_kg):.4g}"]
     assert len(panel.bars) == 2
+
+
+def test_voltage_plot_draws_the_engines_curves_and_edits_the_rate(window, qtbot):
+    from engine.curves import discharge_curve  # noqa: PLC0415
+
+    show_tab(window, "voltage")
+    panel = window.plots.voltage
+    panel.axis.setCurrentIndex(panel.axis.findData("mAh/cm²"))
+    xs, ys = panel.discharge.getData()
+    curve = discharge_curve(window.model.design, window.model.library)
+    assert_allclose(xs, curve.capacity_mAh_cm2)
+    assert_allclose(ys, curve.voltage_V)
+    panel.axis.setCurrentIndex(panel.axis.findData("mAh/g"))
+    xs_g, _ = panel.discharge.getData()
+    # 20 mg/cm2 of NMC811: mAh/cm2 * 1000 / 20 = mAh/g
+    assert_allclose(xs_g, curve.capacity_mAh_cm2 * 1000 / 20.0)
+    panel.rate.setValue(1.0)
+    window.model.flush()
+    assert window.model.design.operating.c_rate == 1.0
+    fast = discharge_curve(window.model.design, window.model.library)
+    assert float(fast.delivered_mAh_cm2) < float(curve.delivered_mAh_cm2)  # less at 1C
+    window.undo_stack.undo()
+    assert window.model.design.operating.c_rate == 0.1
+    fan_x, fan_y = panel.ragone_curve.getData()
+    assert len(fan_x) == len(fan_y) > 10
+    assert panel.table()[0][4] == "loss_separator_V"

@@ -71,7 +71,7 @@ def test_html_report_is_self_contained_and_escapes_user_text(lamina_app, tmp_pat
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "A &lt;b&gt;bold&lt;/b&gt; author" in html
-    assert html.count("<svg") == 3  # stack, breakdown, pressure: vector, inline
+    assert html.count("<svg") == 5  # stack, voltage, Ragone, breakdown, pressure: inline vector
     assert "http://" not in html.replace("http://www.w3.org", "")  # nothing fetched
 
 

@@ -10,11 +10,14 @@ from gui.plots.compare import ComparePanel
 from gui.plots.pressure import PressurePlot
 from gui.plots.style import style_plots
 from gui.plots.sweep import SweepPanel
+from gui.plots.voltage import VoltagePlot
 
 
 class PlotsPanel(QTabWidget):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.voltage = VoltagePlot(model)
+        self.addTab(self.voltage, "Voltage and Ragone")
         self.breakdown = BreakdownPlot(model)
         self.sweep = SweepPanel(model)
         self.pressure = PressurePlot(model)

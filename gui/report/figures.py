@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
 from gui.design_model import DesignModel
 from gui.plots.breakdown import BreakdownPlot
 from gui.plots.pressure import PressurePlot
+from gui.plots.voltage import VoltagePlot
 from gui.stack_diagram import StackDiagramView
 
 PRINT_WIDTH = 900  # logical pixels of a figure's scene; scaled to the page when drawn
@@ -110,6 +111,29 @@ def build_figures(model: DesignModel) -> list[Figure]:
             scene,
             scene.sceneRect(),
             diagram,
+        )
+    )
+
+    voltage = VoltagePlot(model)
+    _print_colours(voltage)
+    _settle(voltage, PRINT_WIDTH + 500, 320)
+    figures.append(
+        Figure(
+            "Voltage curves",
+            voltage.summary.text(),
+            voltage.plot.scene(),
+            QRectF(voltage.plot.rect()),
+            voltage,
+        )
+    )
+    figures.append(
+        Figure(
+            "Ragone plot",
+            "Energy and mean power of the cell's discharge from "
+            "C/20 to 5C; the dot is the design's C-rate.",
+            voltage.ragone_plot.scene(),
+            QRectF(voltage.ragone_plot.rect()),
+            voltage,
         )
     )
 

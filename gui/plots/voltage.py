@@ -1,0 +1,268 @@
+"""Voltage curves and the Ragone plot of the design, at the rate and temperature set beside them.
+
+Discharge and charge under current, the open-circuit curve faintly for reference, the capacity
+axis in mAh/g of active material, mAh/cm2 or mAh of the cell; hovering the plot shows where the
+voltage went (the engine's loss breakdown at that point). The controls edit the design's
+operating conditions, so each change is an undo step and every other view follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
+
+from engine.curves import charge_curve, discharge_curve
+from engine.problems import DesignError
+from engine.ragone import ragone
+from engine.voltage import LOSS_KEYS, VoltageCurve
+from gui.design_model import DesignModel
+from gui.plots.export import Table, add_export_menu
+from gui.widgets import QuantitySpinBox
+
+AXES = (
+    ("mAh/g", "per gram of active material"),
+    ("mAh/cm²", "per cm² of one unit cell"),
+    ("mAh", "of the whole cell"),
+)
+LOSS_NAMES = {
+    "separator": "separator (ohmic)",
+    "cathode_ionic": "cathode, ionic",
+    "cathode_electronic": "cathode, electronic",
+    "charge_transfer": "charge transfer",
+    "transport_limit": "transport limit",
+}
+
+
+class VoltagePlot(QWidget):
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.rate = QuantitySpinBox("C", 0.01, 20.0, 2)
+        self.temperature = QuantitySpinBox("°C", -40.0, 150.0, 1)
+        self.auto_cutoffs = QCheckBox("automatic cut-offs")
+        self.low_cutoff = QuantitySpinBox("V", 0.0, 6.0, 2)
+        self.high_cutoff = QuantitySpinBox("V", 0.0, 6.0, 2)
+        self.axis = QComboBox()
+        for unit, meaning in AXES:
+            self.axis.addItem(f"{unit} ({meaning})", unit)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.breakdown = QLabel("Hover the curve for the voltage losses at that point.")
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        controls = QFormLayout()
+        controls.addRow("C-rate", self.rate)
+        controls.addRow("Temperature", self.temperature)
+        controls.addRow(self.auto_cutoffs)
+        controls.addRow("Discharge to", self.low_cutoff)
+        controls.addRow("Charge to", self.high_cutoff)
+        controls.addRow("Capacity", self.axis)
+        controls.addRow(self.summary)
+        controls.addRow(self.breakdown)
+
+        self._build_plots()
+        layout = QHBoxLayout(self)
+        layout.addLayout(controls, 0)
+        layout.addWidget(self.plot, 2)
+        layout.addWidget(self.ragone_plot, 1)
+
+        self.rate.committed.connect(lambda v: self._set("operating.c_rate", v, "Set C-rate"))
+        self.temperature.committed.connect(
+            lambda v: self._set("operating.temperature_C", v, "Set temperature")
+        )
+        self.low_cutoff.committed.connect(
+            lambda v: self._set("operating.discharge_cutoff_V", v, "Set discharge cut-off")
+        )
+        self.high_cutoff.committed.connect(
+            lambda v: self._set("operating.charge_cutoff_V", v, "Set charge cut-off")
+        )
+        self.auto_cutoffs.toggled.connect(self._on_auto_toggled)
+        self.axis.currentIndexChanged.connect(lambda _i: self._on_design_changed())
+        self.curves: dict = {}
+        self._stale = False
+        model.design_changed.connect(self._on_model_changed)
+        self._on_design_changed()
+
+    def _build_plots(self) -> None:
+        self.plot = pg.PlotWidget()
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.setLabel("left", "Cell voltage", units="V")
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        self.ocv = self.plot.plot(pen=pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine))
+        self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
+        self.charge = self.plot.plot(pen=pg.mkPen("#c0392b", width=2), name="charge")
+        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
+        self.plot.addItem(self.cursor)
+        self.plot.scene().sigMouseMoved.connect(self._on_hover)
+        add_export_menu(self.plot, "voltage", self.table)
+
+        self.ragone_plot = pg.PlotWidget()
+        self.ragone_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.ragone_plot.setTitle("Ragone (cell)")
+        self.ragone_plot.setLabel("bottom", "Mean power (log scale)", units="W/kg")
+        self.ragone_plot.setLabel("left", "Energy", units="Wh/kg")
+        for name in ("left", "bottom"):
+            self.ragone_plot.getAxis(name).enableAutoSIPrefix(False)
+        self.ragone_curve = self.ragone_plot.plot(
+            pen=pg.mkPen("#3f7fbf", width=2), symbol="o", symbolSize=4
+        )
+        self.ragone_here = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#27ae60"))
+        self.ragone_plot.addItem(self.ragone_here)
+        add_export_menu(self.ragone_plot, "ragone", self.ragone_table)
+
+    # --- design <-> controls -----------------------------------------------------------------
+    def _set(self, path: str, value: object, text: str) -> None:
+        try:
+            self.model.set_field(path, value, text)
+        except DesignError as error:
+            self.summary.setText(f"Refused: {error.problems[0]}")
+            self._on_design_changed()
+
+    def _on_auto_toggled(self, automatic: bool) -> None:
+        if automatic:
+            design = self.model.design
+            operating = design.operating
+            if operating.discharge_cutoff_V is None and operating.charge_cutoff_V is None:
+                return
+            new = replace(
+                design, operating=replace(operating, discharge_cutoff_V=None, charge_cutoff_V=None)
+            )
+            self.model.apply(new, "Automatic cut-offs")
+            return
+        curve = self.curves.get("discharge")
+        low = float(curve.cutoff_V) if curve is not None else 2.5
+        high = float(self.curves["charge"].cutoff_V) if "charge" in self.curves else 4.3
+        design = self.model.design
+        new = replace(
+            design,
+            operating=replace(
+                design.operating, discharge_cutoff_V=round(low, 3), charge_cutoff_V=round(high, 3)
+            ),
+        )
+        try:
+            self.model.apply(new, "Set cut-offs")
+        except DesignError as error:
+            self.summary.setText(f"Refused: {error.problems[0]}")
+
+    def _on_model_changed(self) -> None:
+        if self.isVisible():
+            self._on_design_changed()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._on_design_changed()
+
+    def _on_design_changed(self) -> None:
+        design, results = self.model.design, self.model.results
+        operating = design.operating
+        self.rate.show_value(float(operating.c_rate))
+        self.temperature.show_value(float(operating.temperature_C))
+        automatic = operating.discharge_cutoff_V is None and operating.charge_cutoff_V is None
+        blocked = self.auto_cutoffs.blockSignals(True)
+        self.auto_cutoffs.setChecked(automatic)
+        self.auto_cutoffs.blockSignals(blocked)
+        try:
+            down = discharge_curve(design, self.model.library, results=results)
+            up = charge_curve(design, self.model.library, results=results)
+            fan = ragone(design, self.model.library, results=results)
+        except (DesignError, ValueError) as error:
+            self.summary.setText(f"No curve for this design: {error}")
+            return
+        self.curves = {"discharge": down, "charge": up, "ragone": fan}
+        self.low_cutoff.show_value(float(down.cutoff_V))
+        self.high_cutoff.show_value(float(up.cutoff_V))
+        for box in (self.low_cutoff, self.high_cutoff):
+            box.setEnabled(not automatic)
+        scale, unit = self._scale(down)
+        self.plot.setLabel("bottom", "Capacity", units=unit)
+        self.discharge.setData(down.capacity_mAh_cm2 * scale, down.voltage_V)
+        self.ocv.setData(down.capacity_mAh_cm2 * scale, down.open_circuit_V)
+        self.charge.setData(up.capacity_mAh_cm2 * scale, up.voltage_V)
+        self.summary.setText(
+            f"Discharge at {float(down.c_rate):.3g} C ({float(down.current_mA_cm2):.3g} mA/cm²), "
+            f"{float(down.temperature_C):.3g} °C: {float(down.delivered_mAh_cm2) * scale:.4g} "
+            f"{unit} to {float(down.cutoff_V):.3g} V (ends at the {down.limited_by}), mean "
+            f"{float(down.average_voltage_V):.3g} V; at rest "
+            f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            power = np.log10(fan.w_per_kg)  # drawn on log10 with decade ticks
+        shown = np.isfinite(power) & np.isfinite(fan.wh_per_kg)  # a rate that delivers nothing
+        self.ragone_curve.setData(power[shown], fan.wh_per_kg[shown])
+        here = int(np.argmin(np.abs(np.log(fan.c_rate / float(operating.c_rate)))))
+        point = ([power[here]], [fan.wh_per_kg[here]]) if shown[here] else ([], [])
+        self.ragone_here.setData(*point)
+        if shown.any():
+            low, high = np.floor(power[shown].min()), np.ceil(power[shown].max())
+            ticks = [(d, f"{10.0**d:g}") for d in range(int(low), int(high) + 1)]
+            self.ragone_plot.getAxis("bottom").setTicks([ticks])
+
+    def _scale(self, curve: VoltageCurve) -> tuple[float, str]:
+        unit = self.axis.currentData()
+        if unit == "mAh/g":
+            return 1000.0 / float(curve.active_mass_mg_cm2), unit
+        if unit == "mAh":
+            results = self.model.results
+            return float(results.area_cm2) * results.unit_cells, unit
+        return 1.0, unit
+
+    def _on_hover(self, position: QPointF) -> None:
+        curve = self.curves.get("discharge")
+        if curve is None or not self.plot.sceneBoundingRect().contains(position):
+            return
+        x = self.plot.getPlotItem().vb.mapSceneToView(position).x()
+        scale, unit = self._scale(curve)
+        capacity = curve.capacity_mAh_cm2 * scale
+        i = int(np.clip(np.searchsorted(capacity, x), 0, len(capacity) - 1))
+        self.cursor.setValue(capacity[i])
+        head = (
+            f"<b>At {capacity[i]:.4g} {unit}</b>: {curve.voltage_V[i]:.3f} V under current, "
+            f"{curve.open_circuit_V[i]:.3f} V at rest"
+        )
+        lines = [head]
+        lines += [f"{LOSS_NAMES[k]}: {1000 * curve.losses[k][i]:.1f} mV" for k in LOSS_KEYS]
+        self.breakdown.setText("<br>".join(lines))
+
+    def table(self) -> Table:
+        down, up = self.curves.get("discharge"), self.curves.get("charge")
+        if down is None:
+            return ("capacity_mAh_cm2", "voltage_V"), []
+        rows = [
+            ("discharge", q, v, o, *(down.losses[k][i] for k in LOSS_KEYS))
+            for i, (q, v, o) in enumerate(
+                zip(down.capacity_mAh_cm2, down.voltage_V, down.open_circuit_V, strict=True)
+            )
+        ]
+        rows += [
+            ("charge", q, v, o, *(up.losses[k][i] for k in LOSS_KEYS))
+            for i, (q, v, o) in enumerate(
+                zip(up.capacity_mAh_cm2, up.voltage_V, up.open_circuit_V, strict=True)
+            )
+        ]
+        header = (
+            "direction",
+            "capacity_mAh_cm2",
+            "voltage_V",
+            "open_circuit_V",
+            *(f"loss_{k}_V" for k in LOSS_KEYS),
+        )
+        return header, rows
+
+    def ragone_table(self) -> Table:
+        fan = self.curves.get("ragone")
+        if fan is None:
+            return ("c_rate",), []
+        header = ("c_rate", "wh_per_kg", "w_per_kg", "wh_per_l", "w_per_l")
+        return header, list(
+            zip(fan.c_rate, fan.wh_per_kg, fan.w_per_kg, fan.wh_per_l, fan.w_per_l, strict=True)
+        )

@@ -1,0 +1,479 @@
+"""Hypothesis strategies for design files: valid designs, and files mutated to be broken.
+
+Shared by tests/test_fuzz_design_files.py (a few thousand cases) and bench/soak.py (10^5).
+Valid designs draw every field inside the ranges engine/validate.py allows, boundaries
+included; mutations break a valid file in one place, at the JSON level (a
+field's value, a missing or an extra field) or at the byte level (truncated, re-encoded, NaN and
+Infinity tokens, a deep nesting, a huge string).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from engine import validate as limits
+from engine.design import (
+    DEFAULT_TRANSPORT,
+    Anode,
+    Cathode,
+    Component,
+    CurrentCollector,
+    Design,
+    Fixture,
+    Operating,
+    PelletFormat,
+    PouchFormat,
+    SeparatorLayer,
+    TransportModel,
+)
+from engine.design_io import VERSION, DesignFileError, design_to_dict, load_design, save_design
+from engine.evaluate import evaluate
+from engine.materials import shipped_library
+
+LIBRARY = shipped_library()
+
+
+def _ids(*categories: str, compaction: bool = False) -> list[str]:
+    return [
+        m.id
+        for c in categories
+        for m in LIBRARY.by_category(c)
+        if not compaction or m.compaction is not None
+    ]
+
+
+CATHODE_ACTIVES = _ids("cathode_active")
+CATHODE_ALL = _ids("cathode_active", "solid_electrolyte", "carbon", "binder")
+PRESSABLE_CATHODE = _ids("cathode_active", "solid_electrolyte", "carbon", "binder", compaction=True)
+ANODE_ACTIVES = _ids("anode_active")
+ANODE_HOSTS = [m for m in ANODE_ACTIVES if LIBRARY[m].get("capacity_theoretical_mAh_g")]
+ANODE_ALL = _ids("anode_active", "solid_electrolyte", "carbon", "binder")
+INTERLAYERS = _ids("anode_active", "carbon")
+ELECTROLYTES = _ids("solid_electrolyte")
+METALS = _ids("metal")
+FIXTURE_METALS = [
+    m for m in METALS if LIBRARY[m].get("yield_strength_MPa") and LIBRARY[m].get("poisson_ratio")
+]
+
+
+def in_range(bounds: tuple[float, float, bool, bool]) -> st.SearchStrategy[float]:
+    """Any float validate() accepts for these bounds, the boundaries included."""
+    low, high, low_in, high_in = bounds
+    if low == 0.0 and not low_in:  # "above 0": at least limits.SMALLEST_POSITIVE
+        low, low_in = limits.SMALLEST_POSITIVE, True
+    return st.floats(
+        min_value=low,
+        max_value=high,
+        exclude_min=not low_in,
+        exclude_max=not high_in,
+        allow_nan=False,
+    )
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def fractions(draw: st.DrawFn, n: int) -> list[float]:
+    """n mass fractions in [0, 1] that sum to 1 within validate()'s tolerance; the first one
+    (an electrode's active material, which must hold Li) at least 0.3 %."""
+    weights = [draw(st.floats(0.01, 1.0))]
+    weights += draw(st.lists(st.floats(0.0, 1.0), min_size=n - 1, max_size=n - 1))
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+@st.composite
+def components(
+    draw: st.DrawFn, first: list[str], rest: list[str], max_size: int = 4
+) -> tuple[Component, ...]:
+    """A composite's components: the first from `first` (an active that holds Li, with a
+    measured capacity of at least 1 mAh/g if one is given), the others from `rest`."""
+    materials = [draw(st.sampled_from(first))]
+    materials += draw(st.lists(st.sampled_from(rest), max_size=max_size - 1))
+    shares = draw(fractions(len(materials)))
+    capacity = in_range(limits.CAPACITY_MAH_G)
+    return tuple(
+        Component(
+            material,
+            share,
+            capacity_mAh_g=draw(optional(st.floats(1.0, 5000.0) if i == 0 else capacity)),
+            density_g_cm3=draw(optional(in_range(limits.DENSITY_G_CM3))),
+        )
+        for i, (material, share) in enumerate(zip(materials, shares, strict=True))
+    )
+
+
+@st.composite
+def cathodes(draw: st.DrawFn) -> Cathode:
+    pressed = draw(st.booleans()) and bool(PRESSABLE_CATHODE)
+    if pressed:
+        parts = draw(
+            components([m for m in PRESSABLE_CATHODE if m in CATHODE_ACTIVES], PRESSABLE_CATHODE)
+        )
+        porosity, pressure = None, draw(in_range(limits.PRESSURE_MPA))
+    else:
+        parts = draw(components(CATHODE_ACTIVES, CATHODE_ALL))
+        porosity, pressure = draw(in_range(limits.POROSITY)), None
+    size = draw(st.sampled_from(("active_loading_mg_cm2", "loading_mg_cm2", "thickness_um")))
+    bounds = limits.POSITIVE_THICKNESS_UM if size == "thickness_um" else limits.LOADING_MG_CM2
+    return Cathode(
+        components=parts,
+        porosity=porosity,
+        pressing_pressure_MPa=pressure,
+        mean_voltage_V=draw(optional(in_range(limits.VOLTAGE_V))),
+        **{size: draw(in_range(bounds))},
+    )
+
+
+@st.composite
+def separator_layers(draw: st.DrawFn) -> SeparatorLayer:
+    by_loading = draw(st.booleans())
+    return SeparatorLayer(
+        material=draw(st.sampled_from(ELECTROLYTES)),
+        thickness_um=None if by_loading else draw(in_range(limits.POSITIVE_THICKNESS_UM)),
+        loading_mg_cm2=draw(in_range(limits.LOADING_MG_CM2)) if by_loading else None,
+        porosity=draw(in_range(limits.POROSITY)),
+    )
+
+
+@st.composite
+def anodes(draw: st.DrawFn) -> Anode:
+    kind = draw(st.sampled_from(("li_metal", "alloy_foil", "composite", "anode_free")))
+    voltage = draw(optional(in_range(limits.VOLTAGE_V)))
+    if kind == "anode_free":
+        interlayer = draw(st.booleans())
+        return Anode(
+            kind="anode_free",
+            components=(Component(draw(st.sampled_from(INTERLAYERS)), 1.0),) if interlayer else (),
+            porosity=draw(in_range(limits.POROSITY)),
+            thickness_um=draw(in_range(limits.THICKNESS_UM)) if interlayer else None,
+            mean_voltage_V=voltage,
+        )
+    if kind == "composite":
+        sizes = ("thickness_um", "loading_mg_cm2", "n_p_ratio")
+        parts = draw(components(ANODE_HOSTS, ANODE_ALL))
+    else:
+        sizes = ("thickness_um", "n_p_ratio")
+        parts = (
+            (Component(draw(st.sampled_from(ANODE_HOSTS)), 1.0),) if kind == "alloy_foil" else ()
+        )
+    size = draw(st.sampled_from(sizes))
+    bounds = {
+        "thickness_um": limits.THICKNESS_UM if kind == "li_metal" else limits.POSITIVE_THICKNESS_UM,
+        "loading_mg_cm2": limits.LOADING_MG_CM2,
+        "n_p_ratio": limits.N_P_RATIO,
+    }[size]
+    return Anode(
+        kind=kind,  # type: ignore[arg-type]
+        components=parts,
+        porosity=draw(in_range(limits.POROSITY)),
+        mean_voltage_V=voltage,
+        **{size: draw(in_range(bounds))},
+    )
+
+
+def collectors() -> st.SearchStrategy[CurrentCollector | None]:
+    return optional(
+        st.builds(
+            CurrentCollector,
+            st.sampled_from(METALS),
+            in_range(limits.POSITIVE_THICKNESS_UM),
+        )
+    )
+
+
+def cell_formats() -> st.SearchStrategy[PelletFormat | PouchFormat]:
+    return st.builds(PelletFormat, in_range(limits.LENGTH_MM)) | st.builds(
+        PouchFormat,
+        width_mm=in_range(limits.LENGTH_MM),
+        height_mm=in_range(limits.LENGTH_MM),
+        unit_cells=st.integers(*limits.UNIT_CELLS),
+        double_sided=st.booleans(),
+        tab_mass_g=in_range(limits.MASS_G),
+        foil_thickness_um=in_range(limits.THICKNESS_UM),
+        foil_density_g_cm3=in_range(limits.DENSITY_G_CM3),
+        seal_width_mm=in_range(limits.EDGE_MM),
+        headspace_mm=in_range(limits.EDGE_MM),
+    )
+
+
+def fixtures() -> st.SearchStrategy[Fixture | None]:
+    weighed = st.builds(
+        Fixture, mass_g=in_range(limits.MASS_G), volume_cm3=in_range(limits.VOLUME_CM3)
+    )
+    sized = st.builds(
+        Fixture,
+        material=st.sampled_from(FIXTURE_METALS),
+        safety_factor=optional(in_range(limits.SAFETY_FACTOR)),
+    )
+    return st.none() | weighed | sized
+
+
+def transports() -> st.SearchStrategy[TransportModel]:
+    return st.just(DEFAULT_TRANSPORT) | st.builds(
+        TransportModel,
+        in_range(limits.BRUGGEMAN_EXPONENT),
+        in_range(limits.PERCOLATION_THRESHOLD),
+    )
+
+
+def designs() -> st.SearchStrategy[Design]:
+    """Designs validate() accepts, every field drawn across its allowed range."""
+    basis = st.sampled_from(("practical", "theoretical"))
+    return st.builds(
+        Design,
+        name=st.text(),
+        author=st.text(max_size=20),
+        notes=st.text(),
+        cathode=cathodes(),
+        separator=st.lists(separator_layers(), min_size=1, max_size=4).map(tuple),
+        anode=anodes(),
+        cathode_collector=collectors(),
+        anode_collector=collectors(),
+        cell_format=cell_formats(),
+        operating=st.builds(
+            Operating, in_range(limits.PRESSURE_MPA), in_range(limits.TEMPERATURE_C)
+        ),
+        fixture=fixtures(),
+        n_p_basis=basis,
+        capacity_basis=basis,
+        transport=transports(),
+    )
+
+
+# --- files: a case is the bytes of a file, what was done to it and where ----------------------
+
+
+@dataclass(frozen=True)
+class FileCase:
+    """kind: how the file was made (``valid``, ``wrong_value``, ``truncated``, ...); path: the
+    field it was broken at, for a change at the JSON level (the refusal must name it)."""
+
+    kind: str
+    data: bytes
+    path: str | None = None
+
+
+def file_text(design: Design) -> str:
+    """The text save_design() writes."""
+    return json.dumps(design_to_dict(design), indent=2, ensure_ascii=False) + "\n"
+
+
+# Values too big to build as Python objects and dump are written into the text in place of a
+# marker string: a nesting of n lists, or a whole number of n digits.
+_MARKER = re.compile(r'"\\ue000(deep|digits):(\d+)"')
+
+
+def _expand(match: re.Match[str]) -> str:
+    n = int(match.group(2))
+    return "[" * n + "]" * n if match.group(1) == "deep" else "9" * n
+
+
+def _dump(raw: Any) -> bytes:
+    """JSON text of raw, NaN and Infinity written as the tokens Python's json reads, text other
+    than ASCII as escapes (an unpaired surrogate as its escape, which is valid JSON)."""
+    text = json.dumps(raw, indent=2, allow_nan=True)
+    return _MARKER.sub(_expand, text).encode("ascii")
+
+
+def _leaves() -> st.SearchStrategy[Any]:
+    return (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text(max_size=12)
+        | st.text(st.characters(codec="utf-8"), max_size=4).map(lambda t: t + "\ud800")
+    )
+
+
+def bad_values() -> st.SearchStrategy[Any]:
+    """Anything a field might hold in a broken file."""
+    return st.one_of(
+        _leaves(),
+        st.sampled_from([math.nan, math.inf, -math.inf, -0.0, 5e-324, 1e-7, 1e308, -1e308]),
+        st.floats(max_value=-1e-300),
+        st.integers(min_value=10**18, max_value=10**4000) | st.integers(max_value=-(10**18)),
+        st.recursive(
+            _leaves(),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+            ),
+            max_leaves=8,
+        ),
+        st.integers(10_000, 300_000).map(lambda n: "é" * n),  # a huge string
+        st.integers(1, 3_000).map(lambda n: f"\ue000deep:{n}"),
+        st.integers(4_000, 20_000).map(lambda n: f"\ue000digits:{n}"),
+    )
+
+
+def _join(path: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def locations(raw: Any, path: str = "") -> list[tuple[Any, Any, str]]:
+    """Every (container, key, path) of a parsed design file, depth first."""
+    found = []
+    items = raw.items() if isinstance(raw, dict) else enumerate(raw)
+    for key, value in items:
+        here = _join(path, key)
+        found.append((raw, key, here))
+        if isinstance(value, dict | list):
+            found.extend(locations(value, here))
+    return found
+
+
+def unknown_names() -> st.SearchStrategy[str]:
+    return st.text(max_size=30).filter(lambda t: t not in LIBRARY)
+
+
+@st.composite
+def json_mutations(draw: st.DrawFn) -> FileCase:
+    """A valid file changed in one place: a value of a wrong type or range, a field left out or
+    added, a material this library does not have, a future format version."""
+    raw = design_to_dict(draw(designs()))
+    kind = draw(
+        st.sampled_from(
+            ("wrong_value", "missing", "extra_field", "unknown_material", "future_version")
+        )
+    )
+    if kind == "future_version":
+        raw["version"] = draw(st.integers(VERSION + 1, 10**9))
+        return FileCase(kind, _dump(raw), "version")
+    if kind == "unknown_material":
+        places = [(c, k, p) for c, k, p in locations(raw) if k == "material"]
+        if places:
+            container, key, path = draw(st.sampled_from(places))
+            container[key] = draw(unknown_names())
+            return FileCase(kind, _dump(raw), path)
+        kind = "wrong_value"
+    if kind == "extra_field":
+        objects = [("", raw)] + [(p, c[k]) for c, k, p in locations(raw) if isinstance(c[k], dict)]
+        path, target = draw(st.sampled_from(objects))
+        name = "x_" + draw(st.text(max_size=20))
+        target[name] = draw(bad_values())
+        return FileCase(kind, _dump(raw), _join(path, name))
+    container, key, path = draw(st.sampled_from(locations(raw)))
+    if kind == "missing":
+        del container[key]
+    else:
+        container[key] = draw(bad_values())
+    return FileCase(kind, _dump(raw), path)
+
+
+_NUMBER = re.compile(r"(?<=: )-?\d[\d.eE+-]*")
+ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "cp1252")
+
+
+@st.composite
+def byte_mutations(draw: st.DrawFn) -> FileCase:
+    """A valid file broken as bytes: truncated, re-encoded, corrupted, a number token replaced
+    by NaN or Infinity or one too long, a value replaced by a deep nesting; or no design at all."""
+    design = draw(designs())
+    design = dataclasses.replace(design, name=design.name + " µm é")  # non-ASCII text
+    text = file_text(design)
+    data = text.encode("utf-8")
+    kind = draw(
+        st.sampled_from(
+            (
+                "truncated",
+                "encoding",
+                "byte_order_mark",
+                "corrupted",
+                "number_token",
+                "deep_nesting",
+                "not_a_design",
+            )
+        )
+    )
+    if kind == "truncated":
+        data = data[: draw(st.integers(0, len(data) - 1))]
+    elif kind == "encoding":
+        data = text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
+    elif kind == "byte_order_mark":
+        data = b"\xef\xbb\xbf" + data
+    elif kind == "corrupted":
+        edits = draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.binary(max_size=3))))
+        buffer = bytearray(data)
+        for at, replacement in edits:
+            buffer[at : at + 1] = replacement
+        data = bytes(buffer)
+    elif kind == "number_token":
+        spans = [m.span() for m in _NUMBER.finditer(text)]
+        start, end = draw(st.sampled_from(spans))
+        token = draw(
+            st.sampled_from(("NaN", "Infinity", "-Infinity", "1e999", "-1e999"))
+            | st.integers(300, 10_000).map(lambda n: "9" * n)
+        )
+        data = (text[:start] + token + text[end:]).encode("utf-8")
+    elif kind == "deep_nesting":
+        spans = [m.span() for m in _NUMBER.finditer(text)]
+        start, end = draw(st.sampled_from(spans))
+        n = draw(st.integers(1, 100_000))
+        data = (text[:start] + "[" * n + "]" * n + text[end:]).encode("utf-8")
+    else:
+        data = draw(
+            st.sampled_from([b"", b"[]", b"null", b'"design"', b"42", b"{}"])
+            | st.binary(max_size=64)
+        )
+    return FileCase(kind, data)
+
+
+def valid_files() -> st.SearchStrategy[FileCase]:
+    return designs().map(lambda d: FileCase("valid", file_text(d).encode("utf-8")))
+
+
+def file_cases() -> st.SearchStrategy[FileCase]:
+    return st.one_of(valid_files(), json_mutations(), byte_mutations())
+
+
+def _head(path: str) -> str:
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
+def open_case(case: FileCase, folder: Path) -> str:
+    """Open a case's file as the app does; return "loaded" or "refused".
+
+    Raises AssertionError if a promise is broken: a refusal must list problems, each a field
+    path and a message, and one of them must name the part of the file that was broken (the
+    material itself, for a material this library lacks: it is never replaced), by its field path
+    or, for a file too deeply nested to parse, by line and column; a loaded design must evaluate
+    and save and load back equal. Any other exception is a crash.
+    """
+    path = folder / "case.json"
+    path.write_bytes(case.data)
+    try:
+        design, warnings = load_design(path)
+    except DesignFileError as error:
+        problems = error.problems
+        assert problems, "a refusal names its problems"
+        assert all(isinstance(p.path, str) and p.message for p in problems)
+        if case.path is not None:  # named by its field, or (too deep to parse) line and column
+            heads = {_head(p.path) for p in problems}
+            located = any(not p.path and ", column " in p.message for p in problems)
+            assert _head(case.path) in heads or located, (case.path, [str(p) for p in problems])
+        if case.kind == "unknown_material":
+            assert any(p.path == case.path and "unknown material" in p.message for p in problems)
+        if case.kind == "future_version":
+            assert any("newer than this Lamina reads" in p.message for p in problems)
+        return "refused"
+    assert case.kind not in ("unknown_material", "future_version", "extra_field"), case.kind
+    assert all(w.code and isinstance(w.path, str) for w in warnings)
+    evaluate(design, LIBRARY)  # every view evaluates what was opened
+    save_design(design, path)
+    again, _ = load_design(path)
+    assert again == design
+    return "loaded"
