@@ -75,7 +75,7 @@ class InspectorView(QScrollArea):
         super().__init__(parent)
         self.model = model
         self.setWidgetResizable(True)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(340)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)

@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.resize(1366, 768)
         self.setAcceptDrops(True)
+        # The side docks run the full height; the plots sit under the diagram only, so the
+        # window fits a 1366 x 768 screen.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         self._add_dock("numbers", "Numbers", Qt.DockWidgetArea.RightDockWidgetArea, self.numbers)
         self.plots = PlotsPanel(self.model)
         self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
+        self.resizeDocks([self.docks["plots"]], [260], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self._build_menus()
         self.model.file_changed.connect(self._update_title)

@@ -80,7 +80,7 @@ class NumbersView(QWidget):
         self.explanation = QTextBrowser()
         self.explanation.setPlaceholderText("Click a number: how it was obtained.")
         self.explanation.setMinimumHeight(90)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(300)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Energy density</b> (hover a level for its basis)"))
         layout.addWidget(self.ladder)

@@ -118,6 +118,13 @@ class SweepPanel(QWidget):
         self.presets.addItem("Preset sweeps…", None)
         for sweep in preset_sweeps():
             self.presets.addItem(sweep["name"], sweep)
+        for combo in (self.x_field, self.y_field, self.result, self.presets):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+        for box in (self.x_low, self.x_high, self.y_low, self.y_high, self.target):
+            box.setMaximumWidth(110)
         self.solve = QPushButton("Goal seek")
         self.apply_solution = QPushButton("Apply")
         self.apply_solution.setEnabled(False)

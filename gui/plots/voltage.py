@@ -13,8 +13,17 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QCursor, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.curves import charge_curve, discharge_curve
 from engine.problems import DesignError
@@ -52,9 +61,11 @@ class VoltagePlot(QWidget):
             self.axis.addItem(f"{unit} ({meaning})", unit)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.breakdown = QLabel("Hover the curve for the voltage losses at that point.")
-        self.breakdown.setWordWrap(True)
-        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        self.breakdown = ""  # the losses at the hovered point, shown as a tooltip
+        self.axis.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.axis.setMinimumContentsLength(10)
         controls = QFormLayout()
         controls.addRow("C-rate", self.rate)
         controls.addRow("Temperature", self.temperature)
@@ -62,14 +73,15 @@ class VoltagePlot(QWidget):
         controls.addRow("Discharge to", self.low_cutoff)
         controls.addRow("Charge to", self.high_cutoff)
         controls.addRow("Capacity", self.axis)
-        controls.addRow(self.summary)
-        controls.addRow(self.breakdown)
 
         self._build_plots()
-        layout = QHBoxLayout(self)
-        layout.addLayout(controls, 0)
-        layout.addWidget(self.plot, 2)
-        layout.addWidget(self.ragone_plot, 1)
+        plots = QHBoxLayout()
+        plots.addLayout(controls, 0)
+        plots.addWidget(self.plot, 2)
+        plots.addWidget(self.ragone_plot, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(plots, 1)
+        layout.addWidget(self.summary)
 
         self.rate.committed.connect(lambda v: self._set("operating.c_rate", v, "Set C-rate"))
         self.temperature.committed.connect(
@@ -104,8 +116,8 @@ class VoltagePlot(QWidget):
 
         self.ragone_plot = pg.PlotWidget()
         self.ragone_plot.showGrid(x=True, y=True, alpha=0.3)
-        self.ragone_plot.setTitle("Ragone (cell)")
-        self.ragone_plot.setLabel("bottom", "Mean power (log scale)", units="W/kg")
+        self.ragone_plot.setTitle("Ragone")
+        self.ragone_plot.setLabel("bottom", "Power, log", units="W/kg")
         self.ragone_plot.setLabel("left", "Energy", units="Wh/kg")
         for name in ("left", "bottom"):
             self.ragone_plot.getAxis(name).enableAutoSIPrefix(False)
@@ -231,7 +243,8 @@ class VoltagePlot(QWidget):
         )
         lines = [head]
         lines += [f"{LOSS_NAMES[k]}: {1000 * curve.losses[k][i]:.1f} mV" for k in LOSS_KEYS]
-        self.breakdown.setText("<br>".join(lines))
+        self.breakdown = "<br>".join(lines)
+        QToolTip.showText(QCursor.pos(), self.breakdown, self.plot)
 
     def table(self) -> Table:
         down, up = self.curves.get("discharge"), self.curves.get("charge")
