@@ -139,6 +139,8 @@ def test_compare_lists_what_differs(window):
     pinned = float(panel.pinned[0].results.rung("cell").wh_per_kg)
     assert cell == [f"{pinned:.4g}", f"{float(window.model.results.rung('cell').wh_per_kg):.4g}"]
     assert len(panel.bars) == 2
+    first, second = (item.getData() for item in panel.curve_items[:2])
+    assert first[1][0] != pytest.approx(second[1][0], abs=1e-6)  # thicker separator, more drop
 
 
 def test_voltage_plot_draws_the_engines_curves_and_edits_the_rate(window, qtbot):

@@ -22,12 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.curves import discharge_curve
 from engine.design import Design
 from engine.design_io import design_to_dict
+from engine.problems import DesignError
 from engine.results import Results
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 
+# Short rung names that fit under a bar group; the numbers panel gives the full names and bases.
+TICKS = {
+    "active_delithiated": "1 delith.",
+    "active_lithiated": "1 lith.",
+    "cathode": "2",
+    "cathode_lithiated": "2 lith.",
+    "electrode_pair": "3 pair",
+    "stack": "4 stack",
+    "cell": "5 cell",
+    "cell_fixture": "6 fixture",
+}
 COLOURS = ("#7f8c8d", "#d35400", "#8e44ad", "#16a085", "#c0392b", "#2c3e50")
 CURRENT_COLOUR = "#3f7fbf"
 RESULT_ROWS = (
@@ -92,6 +105,13 @@ class ComparePanel(QWidget):
         self.legend = self.plot.addLegend(offset=(-10, 10))
         self.bars: list[pg.BarGraphItem] = []
         add_export_menu(self.plot, "compare", self.table_data)
+        self.curves_plot = pg.PlotWidget()
+        self.curves_plot.setLabel("bottom", "Capacity", units="mAh/cm²")
+        self.curves_plot.setLabel("left", "Cell voltage", units="V")
+        for name in ("left", "bottom"):
+            self.curves_plot.getAxis(name).enableAutoSIPrefix(False)
+        self.curves_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.curve_items: list[pg.PlotDataItem] = []
         self.table = QTableWidget()
         buttons = QHBoxLayout()
         buttons.addWidget(pin)
@@ -99,6 +119,7 @@ class ComparePanel(QWidget):
         buttons.addStretch(1)
         split = QSplitter()
         split.addWidget(self.plot)
+        split.addWidget(self.curves_plot)
         split.addWidget(self.table)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -161,7 +182,23 @@ class ComparePanel(QWidget):
         self.plot.getAxis("bottom").setTicks(
             [[(i, k.replace("_", " ")) for i, k in enumerate(keys)]]
         )
+        self._draw_curves(columns)
         self._fill_table(columns)
+
+    def _draw_curves(self, columns: list[tuple[str, Design, Results, str]]) -> None:
+        """Each design's discharge at its own C-rate and temperature (items kept, data set)."""
+        while len(self.curve_items) < len(columns):
+            self.curve_items.append(self.curves_plot.plot())
+        for item, (_name, design, results, colour) in zip(self.curve_items, columns, strict=False):
+            try:
+                curve = discharge_curve(design, self.model.library, results=results)
+            except (DesignError, ValueError):
+                item.setData([], [])
+                continue
+            item.setPen(pg.mkPen(colour, width=2))
+            item.setData(curve.capacity_mAh_cm2, curve.voltage_V)
+        for item in self.curve_items[len(columns) :]:
+            item.setData([], [])
 
     def _fill_table(self, columns: list[tuple[str, Design, Results, str]]) -> None:
         designs = [c[1] for c in columns]

@@ -356,6 +356,11 @@ class SweepPanel(QWidget):
         self.last_map = job
         self.plot.enableAutoRange()
 
+    def finish_map(self) -> None:
+        """Compute the rest of a pending map at once (exports, screenshots)."""
+        while self._job is not None:
+            self._map_step()
+
     def cancel_map(self) -> None:
         if self._job is not None:
             self._job = None
