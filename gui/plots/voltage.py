@@ -102,7 +102,7 @@ class VoltagePlot(QWidget):
 
     def _build_plots(self) -> None:
         self.plot = pg.PlotWidget()
-        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.showGrid(x=False, y=False)
         self.plot.setLabel("left", "Cell voltage", units="V")
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
@@ -115,7 +115,7 @@ class VoltagePlot(QWidget):
         add_export_menu(self.plot, "voltage", self.table)
 
         self.ragone_plot = pg.PlotWidget()
-        self.ragone_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.ragone_plot.showGrid(x=False, y=False)
         self.ragone_plot.setTitle("Ragone")
         self.ragone_plot.setLabel("bottom", "Power, log", units="W/kg")
         self.ragone_plot.setLabel("left", "Energy", units="Wh/kg")
