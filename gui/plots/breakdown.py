@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.results import Results
 from gui.design_model import DesignModel
 from gui.layers import KIND_COLOURS
 from gui.plots.export import Table, add_export_menu
+from gui.plots.lazy import LazyPlot
 
 ROWS = ("Mass by layer", "Volume by layer", "Cathode by component")
 LAYER_KINDS = {
@@ -94,7 +95,7 @@ def inactive_summary(results: Results, categories: dict[str, str]) -> str:
     )
 
 
-class BreakdownPlot(QWidget):
+class BreakdownPlot(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -119,22 +120,7 @@ class BreakdownPlot(QWidget):
         layout.addWidget(self.summary)
         add_export_menu(self.plot, "breakdown", self.table)
         self.segments: list[Segment] = []
-        self._stale = False
-        model.design_changed.connect(self._on_model_changed)
-        self._on_design_changed()
-
-    def _on_model_changed(self) -> None:
-        """Redraw now if shown; a hidden plot redraws when it is shown again."""
-        if self.isVisible():
-            self._on_design_changed()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._on_design_changed()
+        self.watch(model)
 
     def _on_design_changed(self) -> None:
         results = self.model.results

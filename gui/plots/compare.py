@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -29,6 +29,7 @@ from engine.problems import DesignError
 from engine.results import Results
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
+from gui.plots.lazy import LazyPlot
 
 # Short rung names that fit under a bar group; the numbers panel gives the full names and bases.
 TICKS = {
@@ -89,7 +90,7 @@ def differences(designs: list[Design]) -> list[tuple[str, list[Any]]]:
     return rows
 
 
-class ComparePanel(QWidget):
+class ComparePanel(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -124,21 +125,7 @@ class ComparePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
-        self._stale = False
-        model.design_changed.connect(self._on_model_changed)
-        self._on_design_changed()
-
-    def _on_model_changed(self) -> None:
-        if self.isVisible():
-            self._on_design_changed()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._on_design_changed()
+        self.watch(model)
 
     def pin_current(self) -> None:
         self.pinned.append(Pinned(self.model.design, self.model.results))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.design import replace_field
@@ -18,6 +17,7 @@ from engine.problems import DesignError
 from engine.sweep import result_value
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
+from gui.plots.lazy import LazyPlot
 
 PANELS = (
     ("layer.cathode.porosity", "Cathode porosity", "", 100.0, "%"),
@@ -38,7 +38,7 @@ PRESSURES = {
 POINTS = 150
 
 
-class PressurePlot(QWidget):
+class PressurePlot(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -74,9 +74,7 @@ class PressurePlot(QWidget):
         layout.addWidget(self.layout_widget, 1)
         self.axis.currentIndexChanged.connect(lambda _i: self._on_design_changed())
         self.data: dict[str, np.ndarray] = {}
-        self._stale = False
-        model.design_changed.connect(self._on_model_changed)
-        self._on_design_changed()
+        self.watch(model)
 
     def _paths(self) -> list[str]:
         design = self.model.design
@@ -84,19 +82,6 @@ class PressurePlot(QWidget):
         if getattr(design.cathode, "pressing_pressure_MPa", None) is not None:
             paths.append("cathode.pressing_pressure_MPa")
         return paths
-
-    def _on_model_changed(self) -> None:
-        """Redraw now if shown; a hidden plot redraws when it is shown again."""
-        if self.isVisible():
-            self._on_design_changed()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._on_design_changed()
 
     def _on_design_changed(self) -> None:
         paths = self._paths()

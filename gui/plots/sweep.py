@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +34,7 @@ from engine.sweep import result_value
 from gui.design_model import DesignModel
 from gui.layers import stack_layers
 from gui.plots.export import Table, add_export_menu
+from gui.plots.lazy import LazyPlot
 from gui.widgets import QuantitySpinBox
 
 RESULTS = (
@@ -93,7 +93,7 @@ def preset_sweeps() -> list[dict]:
     return raw["sweeps"]
 
 
-class SweepPanel(QWidget):
+class SweepPanel(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -152,10 +152,8 @@ class SweepPanel(QWidget):
         self.apply_solution.clicked.connect(self._apply_solution)
         self.cancel.clicked.connect(self.cancel_map)
         self.presets.activated.connect(self._preset_chosen)
-        self._stale = False
-        model.design_changed.connect(self._on_model_changed)
         self._reference_points: tuple[list[float], list[float]] | None = None
-        self._on_design_changed()
+        self.watch(model)
 
     def _build_plot(self) -> None:
         self.plot = pg.PlotWidget()
@@ -202,19 +200,6 @@ class SweepPanel(QWidget):
         layout.addWidget(self.plot, 1)
 
     # --- fields ------------------------------------------------------------------------------
-    def _on_model_changed(self) -> None:
-        """Redraw now if shown; a hidden plot redraws when it is shown again."""
-        if self.isVisible():
-            self._on_design_changed()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._on_design_changed()
-
     def _on_design_changed(self) -> None:
         fields = sweep_fields(self.model.design)
         if [f.path for f in fields] != [f.path for f in self.fields]:

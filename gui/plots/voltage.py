@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QCursor, QShowEvent
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from engine.ragone import ragone
 from engine.voltage import LOSS_KEYS, VoltageCurve
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
+from gui.plots.lazy import LazyPlot
 from gui.widgets import QuantitySpinBox
 
 AXES = (
@@ -47,7 +48,7 @@ LOSS_NAMES = {
 }
 
 
-class VoltagePlot(QWidget):
+class VoltagePlot(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -96,9 +97,7 @@ class VoltagePlot(QWidget):
         self.auto_cutoffs.toggled.connect(self._on_auto_toggled)
         self.axis.currentIndexChanged.connect(lambda _i: self._on_design_changed())
         self.curves: dict = {}
-        self._stale = False
-        model.design_changed.connect(self._on_model_changed)
-        self._on_design_changed()
+        self.watch(model)
 
     def _build_plots(self) -> None:
         self.plot = pg.PlotWidget()
@@ -161,18 +160,6 @@ class VoltagePlot(QWidget):
             self.model.apply(new, "Set cut-offs")
         except DesignError as error:
             self.summary.setText(f"Refused: {error.problems[0]}")
-
-    def _on_model_changed(self) -> None:
-        if self.isVisible():
-            self._on_design_changed()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._on_design_changed()
 
     def _on_design_changed(self) -> None:
         design, results = self.model.design, self.model.results
