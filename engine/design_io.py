@@ -460,9 +460,10 @@ def _too_deep(text: str) -> str:
 def _whole_number(digits: str) -> int | float:
     """A JSON whole number. One of more digits than Python converts (sys.get_int_max_str_digits)
     is beyond the range of any field: read as infinite, it is refused at its path."""
-    if len(digits) <= 4000:
+    try:
         return int(digits)
-    return -math.inf if digits.startswith("-") else math.inf
+    except ValueError:  # the limit is 4300 digits unless PYTHONINTMAXSTRDIGITS sets another
+        return -math.inf if digits.startswith("-") else math.inf
 
 
 def load_design(path: Path, library: Library | None = None) -> tuple[Design, list[DesignWarning]]:

@@ -37,6 +37,7 @@ from engine.design import (
 from engine.design_io import VERSION, DesignFileError, design_to_dict, load_design, save_design
 from engine.evaluate import evaluate
 from engine.materials import shipped_library
+from engine.voltage import curve_problems
 
 LIBRARY = shipped_library()
 
@@ -108,6 +109,7 @@ def components(
             share,
             capacity_mAh_g=draw(optional(st.floats(1.0, 5000.0) if i == 0 else capacity)),
             density_g_cm3=draw(optional(in_range(limits.DENSITY_G_CM3))),
+            particle_radius_um=draw(optional(in_range(limits.PARTICLE_RADIUS_UM))),
         )
         for i, (material, share) in enumerate(zip(materials, shares, strict=True))
     )
@@ -227,10 +229,33 @@ def transports() -> st.SearchStrategy[TransportModel]:
     )
 
 
+@st.composite
+def operating(draw: st.DrawFn) -> Operating:
+    low = draw(optional(in_range(limits.CELL_VOLTAGE_V)))
+    high = draw(optional(in_range(limits.CELL_VOLTAGE_V)))
+    if low is not None and high is not None and high <= low:
+        low, high = (None, high) if draw(st.booleans()) else (low, None)
+    return Operating(
+        stack_pressure_MPa=draw(in_range(limits.PRESSURE_MPA)),
+        temperature_C=draw(in_range(limits.TEMPERATURE_C)),
+        c_rate=draw(in_range(limits.C_RATE_PER_H)),
+        c_rate_basis=draw(st.sampled_from(("practical", "theoretical"))),
+        discharge_cutoff_V=low,
+        charge_cutoff_V=high,
+    )
+
+
+def _energy_basis(design: Design, curve: bool) -> Design:
+    """On the curve's energy where the design's actives have the data for a curve."""
+    if curve and not curve_problems(design, LIBRARY):
+        return dataclasses.replace(design, energy_basis="curve")
+    return design
+
+
 def designs() -> st.SearchStrategy[Design]:
     """Designs validate() accepts, every field drawn across its allowed range."""
     basis = st.sampled_from(("practical", "theoretical"))
-    return st.builds(
+    built = st.builds(
         Design,
         name=st.text(),
         author=st.text(max_size=20),
@@ -241,14 +266,13 @@ def designs() -> st.SearchStrategy[Design]:
         cathode_collector=collectors(),
         anode_collector=collectors(),
         cell_format=cell_formats(),
-        operating=st.builds(
-            Operating, in_range(limits.PRESSURE_MPA), in_range(limits.TEMPERATURE_C)
-        ),
+        operating=operating(),
         fixture=fixtures(),
         n_p_basis=basis,
         capacity_basis=basis,
         transport=transports(),
     )
+    return st.builds(_energy_basis, built, st.booleans())
 
 
 # --- files: a case is the bytes of a file, what was done to it and where ----------------------
@@ -297,6 +321,10 @@ def _leaves() -> st.SearchStrategy[Any]:
     )
 
 
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+
+
 def bad_values() -> st.SearchStrategy[Any]:
     """Anything a field might hold in a broken file."""
     return st.one_of(
@@ -304,14 +332,7 @@ def bad_values() -> st.SearchStrategy[Any]:
         st.sampled_from([math.nan, math.inf, -math.inf, -0.0, 5e-324, 1e-7, 1e308, -1e308]),
         st.floats(max_value=-1e-300),
         st.integers(min_value=10**18, max_value=10**4000) | st.integers(max_value=-(10**18)),
-        st.recursive(
-            _leaves(),
-            lambda inner: (
-                st.lists(inner, max_size=3)
-                | st.dictionaries(st.text(max_size=6), inner, max_size=3)
-            ),
-            max_leaves=8,
-        ),
+        st.recursive(_leaves(), _containers, max_leaves=8),
         st.integers(10_000, 300_000).map(lambda n: "é" * n),  # a huge string
         st.integers(1, 3_000).map(lambda n: f"\ue000deep:{n}"),
         st.integers(4_000, 20_000).map(lambda n: f"\ue000digits:{n}"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,13 +67,13 @@ def test_valid_designs_round_trip_exactly(folder, design):
     evaluate(again, LIBRARY)
 
 
-@fuzz(1500)
+@fuzz(1200)
 @given(json_mutations())
 def test_a_file_broken_in_one_field_is_refused_there_or_opened(folder, case):
     assert open_case(case, folder) in ("loaded", "refused")
 
 
-@fuzz(1000)
+@fuzz(800)
 @given(byte_mutations())
 def test_a_file_broken_as_bytes_is_refused_or_opened(folder, case):
     assert open_case(case, folder) in ("loaded", "refused")
@@ -122,6 +123,18 @@ def test_a_number_of_too_many_digits_is_refused(folder):
     text = json.dumps(_raw()).replace('"porosity": 0.15', '"porosity": ' + "9" * 5000)
     error = _open_text(folder, text)
     assert [str(p) for p in error.problems] == ["cathode.porosity: must be finite, got inf"]
+
+
+def test_the_digit_limit_is_the_one_python_runs_with(folder):
+    """PYTHONINTMAXSTRDIGITS may set a lower limit than the default 4300 digits."""
+    text = json.dumps(_raw()).replace('"porosity": 0.15', '"porosity": -' + "9" * 1000)
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        error = _open_text(folder, text)
+    finally:
+        sys.set_int_max_str_digits(limit)
+    assert [str(p) for p in error.problems] == ["cathode.porosity: must be finite, got -inf"]
 
 
 def test_a_deep_nesting_is_refused(folder):

@@ -10,6 +10,7 @@ on a new window gives the same final design.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -58,8 +59,13 @@ def test_thousands_of_random_edits_break_nothing_and_replay(windows, qtbot):
     assert not exceptions
     kinds = Counter(c.action for c in log)
     assert len(log) == EDITS + kinds["history"]
-    for needed in ("spin", "combo", "component_fraction", "layers", "undo", "redo", "preset"):
+    for needed in ("component_fraction", "component_material", "drag", "undo", "redo", "preset"):
         assert kinds[needed] > 0, kinds
+    done = {(c.action, c.target) for c in log}
+    assert {("layers", "add"), ("layers", "remove"), ("layers", "move")} <= done
+    assert ("combo", "anode.kind") in done
+    assert any(a == "spin" and t.endswith("thickness_um") for a, t in done)
+    assert any(a == "combo" and t.endswith(".material") for a, t in done)
     assert window.model.design != start  # the edits did something
 
     again = windows("replay")
@@ -78,8 +84,6 @@ def test_the_checks_catch_stale_results(windows):
     window = windows("stale")
     window.model.set_field("separator[0].thickness_um", 45.0)
     flush(window)
-    window.model.design = window.model.design.__class__(
-        **{**window.model.design.__dict__, "name": "changed behind the views"}
-    )
+    window.model.design = dataclasses.replace(window.model.design, name="changed behind")
     with pytest.raises(AssertionError):
         check_window(window)
