@@ -167,3 +167,17 @@ def test_voltage_plot_draws_the_engines_curves_and_edits_the_rate(window, qtbot)
     fan_x, fan_y = panel.ragone_curve.getData()
     assert len(fan_x) == len(fan_y) > 10
     assert panel.table()[0][4] == "loss_separator_V"
+
+
+def test_c_rate_is_a_sweep_field_when_the_ladder_uses_the_curve(window):
+    import dataclasses  # noqa: PLC0415
+
+    show_tab(window, "sweep")
+    panel = window.plots.sweep
+    assert panel.x_field.findData("operating.c_rate") < 0  # nominal energy: rate-independent
+    window.model.apply(dataclasses.replace(window.model.design, energy_basis="curve"), "curve")
+    window.model.flush()
+    QApplication.processEvents()
+    panel.x_field.setCurrentIndex(panel.x_field.findData("operating.c_rate"))
+    _xs, ys = panel.curve.getData()
+    assert ys[0] > ys[-1]  # the cell delivers less energy at 5C than at C/20

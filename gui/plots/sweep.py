@@ -84,6 +84,8 @@ def sweep_fields(design: Design) -> list[SweepField]:
     fields.append(SweepField("Cathode porosity", "cathode.porosity", "", 0.0, 0.5))
     fields.append(SweepField("Stack pressure", "operating.stack_pressure_MPa", "MPa", 0.1, 400.0))
     fields.append(SweepField("Temperature", "operating.temperature_C", "°C", -20.0, 100.0))
+    if design.energy_basis == "curve":  # only then does the rate change the ladder
+        fields.append(SweepField("C-rate", "operating.c_rate", "C", 0.05, 5.0))
     return fields
 
 
