@@ -59,6 +59,7 @@ RESULT_ROWS = (
 class Pinned:
     design: Design
     results: Results
+    curve: tuple[np.ndarray, np.ndarray] | None  # discharge (mAh/cm2, V), computed when pinned
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -128,7 +129,8 @@ class ComparePanel(LazyPlot):
         self.watch(model)
 
     def pin_current(self) -> None:
-        self.pinned.append(Pinned(self.model.design, self.model.results))
+        design, results = self.model.design, self.model.results
+        self.pinned.append(Pinned(design, results, self._curve(design, results)))
         self._on_design_changed()
 
     def clear(self) -> None:
@@ -172,18 +174,23 @@ class ComparePanel(LazyPlot):
         self._draw_curves(columns)
         self._fill_table(columns)
 
+    def _curve(self, design: Design, results: Results) -> tuple[np.ndarray, np.ndarray] | None:
+        try:
+            curve = discharge_curve(design, self.model.library, results=results)
+        except (DesignError, ValueError):
+            return None
+        return curve.capacity_mAh_cm2, curve.voltage_V
+
     def _draw_curves(self, columns: list[tuple[str, Design, Results, str]]) -> None:
-        """Each design's discharge at its own C-rate and temperature (items kept, data set)."""
+        """Each design's discharge at its own C-rate and temperature (items kept, data set);
+        pinned designs keep the curve computed when they were pinned."""
         while len(self.curve_items) < len(columns):
             self.curve_items.append(self.curves_plot.plot())
-        for item, (_name, design, results, colour) in zip(self.curve_items, columns, strict=False):
-            try:
-                curve = discharge_curve(design, self.model.library, results=results)
-            except (DesignError, ValueError):
-                item.setData([], [])
-                continue
-            item.setPen(pg.mkPen(colour, width=2))
-            item.setData(curve.capacity_mAh_cm2, curve.voltage_V)
+        curves = [p.curve for p in self.pinned]
+        curves.append(self._curve(self.model.design, self.model.results))
+        for item, curve, column in zip(self.curve_items, curves, columns, strict=False):
+            item.setPen(pg.mkPen(column[3], width=2))
+            item.setData(*(curve if curve is not None else ([], [])))
         for item in self.curve_items[len(columns) :]:
             item.setData([], [])
 
