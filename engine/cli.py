@@ -22,6 +22,17 @@ from engine.trace import EXPLAINABLE, explain
 from engine.voltage import curve_from_results
 
 
+def refuse(path: Path, verb: str, error: ProblemsError | KeyError) -> int:
+    """Say on stderr why a file cannot be used (every problem, with its path); exit status 2."""
+    if isinstance(error, KeyError):
+        print(f"lamina: {error.args[0]}", file=sys.stderr)
+        return 2
+    print(f"lamina: {path} cannot be {verb}:", file=sys.stderr)
+    for problem in error.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
+
+
 def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "evaluate",
@@ -136,14 +147,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         design, _ = load_design(args.file)
         results = evaluate(design)
         explanations = [explain(results, key) for key in args.explain]
-    except ProblemsError as error:
-        print(f"lamina: {args.file} cannot be evaluated:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
-    except KeyError as error:
-        print(f"lamina: {error.args[0]}", file=sys.stderr)
-        return 2
+    except (ProblemsError, KeyError) as error:
+        return refuse(args.file, "evaluated", error)
     if args.csv:
         print(results_csv(results), end="")
     elif args.json:
@@ -189,14 +194,8 @@ def run_sweep(args: argparse.Namespace) -> int:
         design, _ = load_design(args.file)
         values = np.linspace(args.low, args.high, args.points)
         result = sweep(design, {args.field: values}, outputs)
-    except ProblemsError as error:
-        print(f"lamina: {args.file} cannot be swept:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
-    except KeyError as error:
-        print(f"lamina: {error.args[0]}", file=sys.stderr)
-        return 2
+    except (ProblemsError, KeyError) as error:
+        return refuse(args.file, "swept", error)
     writer = csv.writer(sys.stdout)
     writer.writerow([args.field, *outputs])
     for i, x in enumerate(values):
