@@ -7,7 +7,8 @@
 files: hypothesis draws valid designs and files broken in one field or as bytes
 (tests/fuzz_designs.py) and opens each as the app does; a crash is any exception other than a
 refusal (DesignFileError) escaping the loader, or an opened design that then fails to evaluate
-or to save; a broken promise is a refusal that does not name where the file was broken, or a
+or to save (a numpy RuntimeWarning, NaN or overflow, counts: the tests make it an error); a
+broken promise is a refusal that does not name where the file was broken, or a
 round trip that is not exact. gui: random edits through the real widgets of a main window
 offscreen (tests/random_edits.py); a crash is an exception escaping into Qt or out of an edit, a
 broken promise results that are not a fresh evaluate of the design, views that do not show
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -42,6 +44,7 @@ SHOWN = 5  # failures printed in full
 def _files_worker(job: tuple[int, int]) -> tuple[Counter, list[str], float]:
     """Run `cases` file cases drawn from `seed_`; outcomes counted by (kind, outcome)."""
     cases, seed_ = job
+    warnings.simplefilter("error", RuntimeWarning)  # NaN or overflow in numpy: as in the tests
     outcomes: Counter = Counter()
     failures: list[str] = []
     start = time.perf_counter()
@@ -172,6 +175,7 @@ def soak_gui(edits: int, seed_: int) -> int:
     from gui.app import create_application  # noqa: PLC0415
 
     app = create_application()
+    warnings.simplefilter("error", RuntimeWarning)  # NaN or overflow in numpy: as in the tests
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         soak = _GuiSoak(Path(folder), seed_)

@@ -157,7 +157,7 @@ class _Checker:
         for i, component in enumerate(components):
             here = f"{path}[{i}]"
             self.material(f"{here}.material", component.material, categories)
-            self.number(f"{here}.mass_fraction", component.mass_fraction, FRACTION)
+            self.share(f"{here}.mass_fraction", component.mass_fraction)
             self.optional(f"{here}.capacity_mAh_g", component.capacity_mAh_g, CAPACITY_MAH_G)
             self.optional(f"{here}.density_g_cm3", component.density_g_cm3, DENSITY_G_CM3)
             self.optional(
@@ -175,6 +175,25 @@ class _Checker:
             )
         elif holds_li and len(self.problems) == before:
             self.holds_li(path, components)
+
+    def share(self, path: str, fraction: object) -> None:
+        """A mass fraction: in [0, 1], and 0 or at least SMALLEST_POSITIVE (a share of 1e-305
+        is no component; it underflows to nonsense in the voltage curve)."""
+        self.number(path, fraction, FRACTION)
+        if type(fraction) is float:
+            tiny = 0.0 < fraction < SMALLEST_POSITIVE
+        elif isinstance(fraction, np.ndarray | np.number):
+            array = np.asarray(fraction, dtype=float)
+            tiny = bool(np.any((array > 0.0) & (array < SMALLEST_POSITIVE)))
+        else:
+            tiny = False
+        if tiny:
+            self.problems.append(
+                Problem(
+                    path,
+                    f"{_describe(fraction)} is too small: give 0 or at least {SMALLEST_POSITIVE:g}",
+                )
+            )
 
     def holds_li(self, path: str, components: tuple[Component, ...]) -> None:
         """An electrode's active components must hold Li, practically and theoretically: evaluate

@@ -85,10 +85,12 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 @st.composite
 def fractions(draw: st.DrawFn, n: int) -> list[float]:
-    """n mass fractions in [0, 1] that sum to 1 within validate()'s tolerance; the first one
-    (an electrode's active material, which must hold Li) at least 0.3 %."""
+    """n mass fractions that sum to 1 within validate()'s tolerance, each 0 or above 2e-4 (a
+    share is 0 or at least limits.SMALLEST_POSITIVE); the first one (an electrode's active
+    material, which must hold Li) at least 0.3 %."""
     weights = [draw(st.floats(0.01, 1.0))]
-    weights += draw(st.lists(st.floats(0.0, 1.0), min_size=n - 1, max_size=n - 1))
+    others = st.just(0.0) | st.floats(0.001, 1.0)
+    weights += draw(st.lists(others, min_size=n - 1, max_size=n - 1))
     total = sum(weights)
     return [w / total for w in weights]
 

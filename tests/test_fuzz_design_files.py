@@ -225,8 +225,23 @@ def test_a_byte_order_mark_is_skipped(folder):
             "cathode.components[1].density_g_cm3",
             "is too small",
         ),
+        (
+            # Was NaN energy on the voltage curve ("invalid value encountered in subtract").
+            lambda raw: raw["cathode"]["components"].append(
+                {"material": "LCO", "mass_fraction": 3e-308}
+            ),
+            "cathode.components[4].mass_fraction",
+            "3e-308 is too small: give 0 or at least 1e-06",
+        ),
     ],
-    ids=["no-cathode-capacity", "AgC-alloy-foil", "host-anode-of-no-thickness", "tiny", "tiny2"],
+    ids=[
+        "no-cathode-capacity",
+        "AgC-alloy-foil",
+        "host-anode-of-no-thickness",
+        "tiny-width",
+        "tiny-density",
+        "subnormal-share",
+    ],
 )
 def test_designs_that_evaluate_could_not_divide_by_are_refused(change, where, message):
     raw = _raw()
