@@ -172,7 +172,12 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
         "ladder.cell.wh_per_kg, layer.cathode.thickness_um, areal_capacity_mAh_cm2.",
     )
     parser.add_argument("file", type=Path, help="a design file")
-    parser.add_argument("--field", required=True, help="e.g. cathode.active_loading_mg_cm2")
+    parser.add_argument(
+        "--field",
+        required=True,
+        help="a design field path, e.g. cathode.active_loading_mg_cm2, or "
+        "cathode.active_fraction (the other components rescaled to keep the sum 1)",
+    )
     parser.add_argument("--from", dest="low", type=float, required=True)
     parser.add_argument("--to", dest="high", type=float, required=True)
     parser.add_argument("--points", type=int, default=21)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.design import Design, replace_field
+from engine.design import Design
 from engine.evaluate import evaluate
 from engine.materials import Library
-from engine.sweep import result_value
+from engine.sweep import field_value, result_value, set_field
 
 SCAN_POINTS = 401
 
@@ -34,7 +34,7 @@ class GoalSeekResult:
 def _values(
     design: Design, field: str, xs: np.ndarray, result: str, library: Library | None
 ) -> np.ndarray:
-    results = evaluate(replace_field(design, field, xs), library)
+    results = evaluate(set_field(design, field, xs, library), library)
     return np.broadcast_to(np.asarray(result_value(results, result), dtype=float), xs.shape)
 
 
@@ -59,7 +59,7 @@ def goal_seek(
             f"no value of {field} in [{low:g}, {high:g}] gives {result} = {target:g}: "
             f"over that range it goes from {lo:.4g} to {hi:.4g}"
         )
-    current = float(np.asarray(_current(design, field)))
+    current = float(np.asarray(field_value(design, field, library)))
     i = int(crossings[np.argmin(np.abs(xs[crossings] - current))])
     a, b, fa = xs[i], xs[i + 1], ys[i]
     for _ in range(200):
@@ -74,9 +74,3 @@ def goal_seek(
     value = 0.5 * (a + b)
     achieved = float(_values(design, field, np.array([value]), result, library)[0])
     return GoalSeekResult(field, value, result, achieved)
-
-
-def _current(design: Design, field: str) -> object:
-    from engine.design import get_field  # noqa: PLC0415
-
-    return get_field(design, field)

@@ -7,11 +7,17 @@ or a value of a layer's transport or compaction result (``layer.separator[0].tra
 ionic_asr_ohm_cm2``, ``layer.cathode.compaction.released_porosity``), or of the fixture
 (``fixture.mass_g``). Sweeping ``operating.stack_pressure_MPa`` or a layer's
 ``pressing_pressure_MPa`` draws porosity, thickness, Wh/L, conductivities and ASR against pressure.
+
+Fields: any numeric design field path, and ``cathode.active_fraction`` (or ``anode.`` for a
+composite anode): the active materials' share of the layer's solid mass. It is no field of the
+design file; setting it scales the active components together and the others together, so each
+group keeps its proportions and the fractions still sum to 1 (85 wt% NMC + 15 wt% LGPS set to
+0.9 becomes 90 + 10; a hybrid's two actives keep their ratio).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -19,8 +25,10 @@ from numpy.typing import NDArray
 
 from engine.design import Design, get_field, replace_field
 from engine.evaluate import evaluate
-from engine.materials import Library
+from engine.materials import Library, shipped_library
 from engine.results import Results
+
+ACTIVE_FRACTION = "active_fraction"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,46 @@ def _attributes(obj: Any, path: str, name: str) -> Any:
     return obj
 
 
+def _active_split(design: Design, path: str, library: Library | None) -> tuple[str, Any, Any]:
+    """For '<layer>.active_fraction': the layer's path, the active share now and its mask."""
+    layer_path = path.rpartition(".")[0]
+    layer = get_field(design, layer_path)
+    components = getattr(layer, "components", ())
+    library = shipped_library() if library is None else library
+    active = [c.material in library and library[c.material].is_active for c in components]
+    share = sum(c.mass_fraction for c, a in zip(components, active, strict=True) if a)
+    if not any(active) or all(active):
+        raise KeyError(
+            f"{path}: {layer_path} needs active and inactive components for an active fraction"
+        )
+    return layer_path, share, active
+
+
+def field_value(design: Design, path: str, library: Library | None = None) -> Any:
+    """The value of a sweep field (a design field path, or '<layer>.active_fraction')."""
+    if path.rpartition(".")[2] == ACTIVE_FRACTION:
+        return _active_split(design, path, library)[1]
+    return get_field(design, path)
+
+
+def set_field(design: Design, path: str, value: Any, library: Library | None = None) -> Design:
+    """The design with a sweep field set to value (a number or an array), as replace_field does;
+    '<layer>.active_fraction' rescales the layer's components (see the module docstring)."""
+    if path.rpartition(".")[2] != ACTIVE_FRACTION:
+        return replace_field(design, path, value)
+    layer_path, share, active = _active_split(design, path, library)
+    layer = get_field(design, layer_path)
+    scale_active = np.asarray(value, dtype=float) / share
+    scale_other = (1.0 - np.asarray(value, dtype=float)) / (1.0 - share)
+    if np.ndim(scale_active) == 0:
+        scale_active, scale_other = float(scale_active), float(scale_other)
+    components = tuple(
+        replace(c, mass_fraction=c.mass_fraction * (scale_active if a else scale_other))
+        for c, a in zip(layer.components, active, strict=True)
+    )
+    return replace_field(design, layer_path, replace(layer, components=components))
+
+
 def sweep(
     design: Design,
     fields: dict[str, NDArray[np.float64] | list[float]],
@@ -69,11 +117,11 @@ def sweep(
     axes = []
     swept = design
     for axis, (path, values) in enumerate(fields.items()):
-        get_field(design, path)  # raises KeyError for a field that does not exist
+        field_value(design, path, library)  # raises KeyError for a field that does not exist
         array = np.asarray(values, dtype=float)
         axes.append(array)
         shape = (-1,) if len(fields) == 1 else ((-1, 1) if axis == 0 else (1, -1))
-        swept = replace_field(swept, path, array.reshape(shape))
+        swept = set_field(swept, path, array.reshape(shape), library)
     results = evaluate(swept, library)
     shape = tuple(len(a) for a in axes)
     values = {

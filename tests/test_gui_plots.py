@@ -181,3 +181,22 @@ def test_c_rate_is_a_sweep_field_when_the_ladder_uses_the_curve(window):
     panel.x_field.setCurrentIndex(panel.x_field.findData("operating.c_rate"))
     _xs, ys = panel.curve.getData()
     assert ys[0] > ys[-1]  # the cell delivers less energy at 5C than at C/20
+
+
+def test_active_fraction_sweep_and_a_click_rescale_the_cathode(window):
+    show_tab(window, "sweep")
+    panel = window.plots.sweep
+    panel.x_field.setCurrentIndex(panel.x_field.findData("cathode.active_fraction"))
+    panel.result.setCurrentIndex(panel.result.findText("Cathode Wh/kg"))
+    xs, ys = panel.curve.getData()
+    # At a fixed active loading the cathode's energy stays, its mass is loading / a: so its
+    # Wh/kg is a * 210 mAh/g * 3.8 V (the default NMC811, both library values).
+    assert_allclose(ys, xs * 210 * 3.8, rtol=1e-9)
+    shares = [c.mass_fraction for c in window.model.design.cathode.components]
+    assert shares[0] == 0.7
+    panel.set_point({"cathode.active_fraction": 0.8})
+    after = [c.mass_fraction for c in window.model.design.cathode.components]
+    assert after[0] == pytest.approx(0.8)
+    assert_allclose(after[1:], np.array(shares[1:]) * 0.2 / 0.3)  # the rest keep proportions
+    window.undo_stack.undo()
+    assert [c.mass_fraction for c in window.model.design.cathode.components] == shares

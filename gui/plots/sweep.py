@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.design import Design, get_field, replace_field
+from engine.design import Design, get_field
 from engine.evaluate import evaluate
 from engine.goal_seek import NoSolutionError, goal_seek
+from engine.materials import Library
 from engine.paths import resource_path
 from engine.problems import DesignError
-from engine.sweep import result_value
+from engine.sweep import ACTIVE_FRACTION, field_value, result_value, set_field
 from gui.design_model import DesignModel
 from gui.layers import stack_layers
 from gui.plots.export import Table, add_export_menu
@@ -59,7 +60,7 @@ class SweepField:
     high: float
 
 
-def sweep_fields(design: Design) -> list[SweepField]:
+def sweep_fields(design: Design, library: Library) -> list[SweepField]:
     """The numeric fields of this design worth sweeping, with sensible default ranges."""
     units = {"_um": "µm", "_mg_cm2": "mg/cm²", "ratio": "", "_MPa": "MPa", "_C": "°C"}
 
@@ -81,6 +82,14 @@ def sweep_fields(design: Design) -> list[SweepField]:
                     current * 3.0,
                 )
             )
+    for layer in ("cathode", "anode"):
+        path = f"{layer}.{ACTIVE_FRACTION}"
+        try:
+            share = float(field_value(design, path, library))
+        except KeyError:
+            continue  # no inactive component to trade against
+        label = f"{layer.title()}: active fraction (rest rescaled)"
+        fields.append(SweepField(label, path, "", min(0.3, share), max(0.99, share)))
     fields.append(SweepField("Cathode porosity", "cathode.porosity", "", 0.0, 0.5))
     fields.append(SweepField("Stack pressure", "operating.stack_pressure_MPa", "MPa", 0.1, 400.0))
     fields.append(SweepField("Temperature", "operating.temperature_C", "°C", -20.0, 100.0))
@@ -203,7 +212,7 @@ class SweepPanel(LazyPlot):
 
     # --- fields ------------------------------------------------------------------------------
     def _on_design_changed(self) -> None:
-        fields = sweep_fields(self.model.design)
+        fields = sweep_fields(self.model.design, self.model.library)
         if [f.path for f in fields] != [f.path for f in self.fields]:
             self.fields = fields
             for combo, index in ((self.x_field, 0), (self.y_field, 1)):
@@ -263,7 +272,7 @@ class SweepPanel(LazyPlot):
         self.plot.setLabel("bottom", x.label, units=x.unit or None)
         self.target_line.setValue(self.target.value())
         xs = np.linspace(self.x_low.value(), self.x_high.value(), 200)
-        current_x = float(self.model.value(x.path))
+        current_x = float(field_value(self.model.design, x.path, self.model.library))
         if not self.map_check.isChecked():
             self.image.hide()
             self.plot.setLabel("left", self.result.currentText(), units=unit)
@@ -285,7 +294,8 @@ class SweepPanel(LazyPlot):
         self.curve.hide()
         self.target_line.hide()
         self.reference.setData([], [])
-        self.current.setData([current_x], [float(self.model.value(y.path))])
+        current_y = float(field_value(self.model.design, y.path, self.model.library))
+        self.current.setData([current_x], [current_y])
         ys = np.linspace(self.y_low.value(), self.y_high.value(), MAP_POINTS)
         xs = np.linspace(self.x_low.value(), self.x_high.value(), MAP_POINTS)
         self._job = {
@@ -307,7 +317,7 @@ class SweepPanel(LazyPlot):
         design = self.model.design
         shape = np.broadcast_shapes(*(np.shape(v) for v in fields.values()))
         for path, values in fields.items():
-            design = replace_field(design, path, values)
+            design = set_field(design, path, values, self.model.library)
         try:
             value = result_value(evaluate(design, self.model.library), result)
         except DesignError:
@@ -368,7 +378,7 @@ class SweepPanel(LazyPlot):
     def set_point(self, edits: dict[str, float]) -> None:
         design = self.model.design
         for path, value in edits.items():
-            design = replace_field(design, path, value)
+            design = set_field(design, path, value, self.model.library)
         try:
             self.model.apply(design, "Set design from sweep")
         except DesignError as error:
