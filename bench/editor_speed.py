@@ -5,7 +5,8 @@
 Each edit types a new separator thickness into the inspector's spin box (as Enter would commit
 it), then runs the event loop until the coalesced recompute has redrawn the diagram, the
 inspector, the numbers and the visible plot; the run is repeated with each plot tab visible
-(hidden tabs catch up when shown). Goal: median under 16 ms, 95th percentile under 33 ms.
+(hidden tabs catch up when shown); the compare tab has the starting design pinned beside the
+edited one. Goal: median under 16 ms, 95th percentile under 33 ms.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main() -> None:
         app.processEvents()
         spin = window.inspector.fields["separator[0].thickness_um"]
         plots = window.plots
+        plots.compare.pin_current()
         for index in range(plots.count()):  # each plot tab in turn is the visible one
             plots.setCurrentIndex(index)
             app.processEvents()

@@ -13,6 +13,7 @@ from engine.design import replace_field
 from engine.evaluate import evaluate
 from gui.main_window import MainWindow
 from gui.plots.export import save_csv, save_svg
+from gui.plots.ranges import nice_bounds
 
 
 @pytest.fixture
@@ -141,6 +142,16 @@ def test_compare_lists_what_differs(window):
     assert len(panel.bars) == 2
     first, second = (item.getData() for item in panel.curve_items[:2])
     assert first[1][0] != pytest.approx(second[1][0], abs=1e-6)  # thicker separator, more drop
+    window.model.set_field("separator[0].thickness_um", 30.0)  # back as pinned: no field differs
+    window.model.flush()
+    QApplication.processEvents()
+    assert panel.rows[0][0] == "Cell Wh/kg"
+    assert panel.table.rowCount() == len(panel.rows)
+    shown = [panel.table.item(0, column).text() for column in range(2)]
+    assert shown == [f"{pinned:.4g}", f"{pinned:.4g}"]
+    heights = [list(bar.opts["height"]) for bar in panel.bars]
+    assert heights[1] == heights[0]  # the current design's bars are the pinned one's again
+    assert heights[1][-1] == pytest.approx(pinned)  # the last bar is the cell
 
 
 def test_voltage_plot_draws_the_engines_curves_and_edits_the_rate(window, qtbot):
@@ -200,3 +211,53 @@ def test_active_fraction_sweep_and_a_click_rescale_the_cathode(window):
     assert_allclose(after[1:], np.array(shares[1:]) * 0.2 / 0.3)  # the rest keep proportions
     window.undo_stack.undo()
     assert [c.mass_fraction for c in window.model.design.cathode.components] == shares
+
+
+def test_nice_bounds_round_outwards_to_a_readable_step():
+    assert nice_bounds(0.0, 4.23) == pytest.approx((0.0, 4.5))  # span 4.23: step 0.5
+    assert nice_bounds(2.87, 4.31) == pytest.approx((2.8, 4.4))  # span 1.44: step 0.2
+    assert nice_bounds(0.0, 203.5) == pytest.approx((0.0, 220.0))  # span 203.5: step 20
+    assert nice_bounds(15.0, 15.0) == pytest.approx((14.2, 15.8))  # flat: 15 +- 0.75, step 0.2
+    assert nice_bounds(0.0, 0.0) == pytest.approx((-0.5, 0.5))
+
+
+def test_voltage_axes_hold_through_a_small_edit_and_show_all_the_curve(window):
+    show_tab(window, "voltage")
+    plot = window.plots.voltage
+    plot.axis.setCurrentIndex(1)  # mAh/cm2
+    before = plot.plot.getViewBox().viewRange()
+    window.model.set_field("separator[0].thickness_um", 31.0)  # a hair more ohmic drop
+    window.model.flush()
+    QApplication.processEvents()
+    (x0, x1), (y0, y1) = plot.plot.getViewBox().viewRange()
+    assert [[x0, x1], [y0, y1]] == before  # the same axes: nothing to lay out again
+    for item in (plot.discharge, plot.charge, plot.ocv):
+        xs, ys = item.getData()
+        assert x0 <= xs.min()
+        assert xs.max() <= x1
+        assert y0 <= ys.min()
+        assert ys.max() <= y1
+    window.model.set_field("cathode.active_loading_mg_cm2", 40.0)  # twice the capacity
+    window.model.flush()
+    QApplication.processEvents()
+    xs, _ys = plot.discharge.getData()  # the range follows the data out of its bounds
+    assert plot.plot.getViewBox().viewRange()[0][1] >= xs.max() > before[0][1]
+
+
+def test_a_users_zoom_holds_until_the_auto_button(window):
+    show_tab(window, "voltage")
+    plot = window.plots.voltage
+    plot.axis.setCurrentIndex(1)  # mAh/cm2, which the edit below doubles
+    view = plot.plot.getViewBox()
+    view.scaleBy((0.5, 0.5))  # as the mouse wheel does
+    view.sigRangeChangedManually.emit([True, True])
+    zoomed = view.viewRange()
+    window.model.set_field("cathode.active_loading_mg_cm2", 40.0)
+    window.model.flush()
+    QApplication.processEvents()
+    assert view.viewRange() == zoomed
+    button = plot.plot.getPlotItem().autoBtn
+    button.clicked.emit(button)
+    xs, _ys = plot.discharge.getData()
+    assert view.viewRange()[0][1] >= xs.max()
+    assert view.viewRange() != zoomed

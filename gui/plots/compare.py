@@ -30,6 +30,7 @@ from engine.results import Results
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
+from gui.plots.ranges import SteadyRange
 
 # Short rung names that fit under a bar group; the numbers panel gives the full names and bases.
 TICKS = {
@@ -60,6 +61,7 @@ class Pinned:
     design: Design
     results: Results
     curve: tuple[np.ndarray, np.ndarray] | None  # discharge (mAh/cm2, V), computed when pinned
+    fields: dict[str, Any]  # the design's file fields, flattened once when pinned
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -77,12 +79,15 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-def differences(designs: list[Design]) -> list[tuple[str, list[Any]]]:
-    """The fields whose values are not the same in all designs, in file order."""
-    flat = [flatten(design_to_dict(d)) for d in designs]
-    keys: list[str] = []
-    for f in flat:
-        keys += [k for k in f if k not in keys and k not in ("format", "version")]
+def file_fields(design: Design) -> dict[str, Any]:
+    """The design's file fields, flattened."""
+    return flatten(design_to_dict(design))
+
+
+def differences(flat: list[dict[str, Any]]) -> list[tuple[str, list[Any]]]:
+    """The fields (flattened as by file_fields) whose values are not the same in all designs,
+    in file order."""
+    keys = list(dict.fromkeys(k for f in flat for k in f if k not in ("format", "version")))
     rows = []
     for key in keys:
         values = [f.get(key, "—") for f in flat]
@@ -106,6 +111,8 @@ class ComparePanel(LazyPlot):
         self.plot.setMouseEnabled(x=False, y=False)
         self.legend = self.plot.addLegend(offset=(-10, 10))
         self.bars: list[pg.BarGraphItem] = []
+        self._bar_layout: tuple[list[str], list[str]] | None = None
+        self.bar_range = SteadyRange(self.plot)
         add_export_menu(self.plot, "compare", self.table_data)
         self.curves_plot = pg.PlotWidget()
         self.curves_plot.setLabel("bottom", "Capacity", units="mAh/cm²")
@@ -114,7 +121,9 @@ class ComparePanel(LazyPlot):
             self.curves_plot.getAxis(name).enableAutoSIPrefix(False)
         self.curves_plot.showGrid(x=True, y=True, alpha=0.3)
         self.curve_items: list[pg.PlotDataItem] = []
+        self.curve_range = SteadyRange(self.curves_plot)
         self.table = QTableWidget()
+        self.rows: list[tuple[str, list[str]]] = []
         buttons = QHBoxLayout()
         buttons.addWidget(pin)
         buttons.addWidget(clear)
@@ -130,7 +139,8 @@ class ComparePanel(LazyPlot):
 
     def pin_current(self) -> None:
         design, results = self.model.design, self.model.results
-        self.pinned.append(Pinned(design, results, self._curve(design, results)))
+        curve = self._curve(design, results)
+        self.pinned.append(Pinned(design, results, curve, file_fields(design)))
         self._on_design_changed()
 
     def clear(self) -> None:
@@ -155,24 +165,42 @@ class ComparePanel(LazyPlot):
     def _on_design_changed(self) -> None:
         columns = self.columns()
         keys = [r.key for r in self.model.results.ladder if r.key != "cell_fixture"]
-        for bar in self.bars:
-            self.plot.removeItem(bar)
-        self.legend.clear()
-        self.bars = []
-        width = 0.8 / len(columns)
-        for i, (name, _design, results, colour) in enumerate(columns):
-            heights = [float(results.rung(k).wh_per_kg) for k in keys]
-            x = np.arange(len(keys)) - 0.4 + width * (i + 0.5)
-            bar = pg.BarGraphItem(
-                x=x, height=heights, width=width * 0.9, brush=pg.mkBrush(QColor(colour)), name=name
-            )
-            self.plot.addItem(bar)
-            self.bars.append(bar)
-        self.plot.getAxis("bottom").setTicks(
-            [[(i, k.replace("_", " ")) for i, k in enumerate(keys)]]
-        )
+        self._draw_bars(columns, keys)
         self._draw_curves(columns)
         self._fill_table(columns)
+
+    def _draw_bars(self, columns: list[tuple[str, Design, Results, str]], keys: list[str]) -> None:
+        """One bar item per design, made when the set of designs or rungs changes; an edit only
+        sets the current design's heights."""
+        layout = ([c[0] for c in columns], keys)
+        if layout != self._bar_layout:
+            self._bar_layout = layout
+            for bar in self.bars:
+                self.plot.removeItem(bar)
+            self.legend.clear()
+            width = 0.8 / len(columns)
+            self.bars = []
+            for i, (name, _design, _results, colour) in enumerate(columns):
+                x = np.arange(len(keys)) - 0.4 + width * (i + 0.5)
+                bar = pg.BarGraphItem(
+                    x=x,
+                    height=np.zeros(len(keys)),
+                    width=width * 0.9,
+                    name=name,
+                    brush=pg.mkBrush(QColor(colour)),
+                )
+                self.plot.addItem(bar)
+                self.bars.append(bar)
+            self.plot.getAxis("bottom").setTicks(
+                [[(i, TICKS.get(k, k)) for i, k in enumerate(keys)]]
+            )
+            for bar, column in zip(self.bars, columns, strict=True):
+                bar.setOpts(height=[float(column[2].rung(k).wh_per_kg) for k in keys])
+        else:
+            current = columns[-1][2]
+            self.bars[-1].setOpts(height=[float(current.rung(k).wh_per_kg) for k in keys])
+        heights = [bar.opts["height"] for bar in self.bars]
+        self.bar_range.fit([[-0.5, len(keys) - 0.5]], [[0.0], *heights])
 
     def _curve(self, design: Design, results: Results) -> tuple[np.ndarray, np.ndarray] | None:
         try:
@@ -191,25 +219,36 @@ class ComparePanel(LazyPlot):
         for item, curve, column in zip(self.curve_items, curves, columns, strict=False):
             item.setPen(pg.mkPen(column[3], width=2))
             item.setData(*(curve if curve is not None else ([], [])))
+        drawn = [c for c in curves if c is not None]
+        self.curve_range.fit([c[0] for c in drawn], [c[1] for c in drawn])
         for item in self.curve_items[len(columns) :]:
             item.setData([], [])
 
     def _fill_table(self, columns: list[tuple[str, Design, Results, str]]) -> None:
-        designs = [c[1] for c in columns]
-        rows = [(key, [str(v) for v in values]) for key, values in differences(designs)]
+        """Rows of what differs, then the results; only cells whose text changed are touched."""
+        flat = [p.fields for p in self.pinned] + [file_fields(self.model.design)]
+        rows = [(key, [str(v) for v in values]) for key, values in differences(flat)]
         rows += [
             (label, [f"{float(get(c[2])):.4g}" for c in columns]) for label, get in RESULT_ROWS
         ]
-        self.table.setColumnCount(len(columns))
-        self.table.setRowCount(len(rows))
-        headers = [f"Pinned {i + 1}" for i in range(len(columns) - 1)] + ["Current"]
-        self.table.setHorizontalHeaderLabels(headers)
+        table = self.table
+        if table.columnCount() != len(columns):
+            table.setColumnCount(len(columns))
+            headers = [f"Pinned {i + 1}" for i in range(len(columns) - 1)] + ["Current"]
+            table.setHorizontalHeaderLabels(headers)
         for column, (name, *_rest) in enumerate(columns):
-            self.table.horizontalHeaderItem(column).setToolTip(name)
-        self.table.setVerticalHeaderLabels([r[0] for r in rows])
+            table.horizontalHeaderItem(column).setToolTip(name)
+        labels = [r[0] for r in rows]
+        if labels != [r[0] for r in self.rows]:
+            table.setRowCount(len(rows))
+            table.setVerticalHeaderLabels(labels)
         for row, (_label, values) in enumerate(rows):
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = table.item(row, column)
+                if item is None:
+                    table.setItem(row, column, QTableWidgetItem(value))
+                elif item.text() != value:
+                    item.setText(value)
         self.rows = rows
 
     def table_data(self) -> Table:

@@ -18,6 +18,7 @@ from engine.sweep import result_value
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
+from gui.plots.ranges import SteadyRange
 
 PANELS = (
     ("layer.cathode.porosity", "Cathode porosity", "", 100.0, "%"),
@@ -49,6 +50,7 @@ class PressurePlot(LazyPlot):
         self.curves: list[pg.PlotDataItem] = []
         self.lines: list[pg.InfiniteLine] = []
         self.plots: list[pg.PlotItem] = []
+        self.ranges: list[SteadyRange] = []
         for i, (_name, title, _unit, _scale, shown_unit) in enumerate(PANELS):
             plot = self.layout_widget.addPlot(row=0, col=i)
             plot.setTitle(title)
@@ -64,6 +66,7 @@ class PressurePlot(LazyPlot):
             plot.addItem(line)
             self.lines.append(line)
             self.plots.append(plot)
+            self.ranges.append(SteadyRange(plot))
         add_export_menu(self.layout_widget, "pressure", self.table)
         top = QHBoxLayout()
         top.addWidget(QLabel("Pressure"))
@@ -103,8 +106,8 @@ class PressurePlot(LazyPlot):
             self.note.setText(f"Cannot sweep this pressure: {error.problems[0]}")
             return
         self.data = {"pressure_MPa": pressures}
-        for (name, _title, _unit, scale, _shown), curve, line in zip(
-            PANELS, self.curves, self.lines, strict=True
+        for (name, _title, _unit, scale, _shown), curve, line, steady in zip(
+            PANELS, self.curves, self.lines, self.ranges, strict=True
         ):
             values = (
                 np.broadcast_to(
@@ -113,14 +116,11 @@ class PressurePlot(LazyPlot):
                 * scale
             )
             self.data[name] = values
-            finite = np.isfinite(values) & (values > 0 if "conductivity" in name else True)
+            logarithmic = "conductivity" in name
+            finite = np.isfinite(values) & (values > 0 if logarithmic else True)
             curve.setData(pressures[finite], values[finite])
-            if finite.any():  # a flat curve still gets a readable axis
-                low, high = float(values[finite].min()), float(values[finite].max())
-                pad = max(0.05 * abs(high), high - low, 1e-12) * 0.5
-                plot = self.plots[PANELS.index((name, _title, _unit, scale, _shown))]
-                if "conductivity" not in name:
-                    plot.setYRange(low - pad, high + pad)
+            shown = np.log10(values[finite]) if logarithmic else values[finite]
+            steady.fit([pressures, [current]], [shown])
             line.blockSignals(True)
             line.setValue(current)
             line.blockSignals(False)

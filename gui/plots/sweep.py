@@ -36,6 +36,7 @@ from gui.design_model import DesignModel
 from gui.layers import stack_layers
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
+from gui.plots.ranges import SteadyRange
 from gui.widgets import QuantitySpinBox
 
 RESULTS = (
@@ -182,6 +183,7 @@ class SweepPanel(LazyPlot):
         for item in (self.image, self.reference, self.target_line, self.current):
             self.plot.addItem(item)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        self.range = SteadyRange(self.plot)
         add_export_menu(self.plot, "sweep", self.table)
 
     def _build_layout(self) -> None:
@@ -287,7 +289,8 @@ class SweepPanel(LazyPlot):
                 self.reference.setData(*self._reference_points)
             else:
                 self.reference.setData([], [])
-            self.plot.enableAutoRange()
+            reference = self._reference_points or ([], [])
+            self.range.fit([xs, reference[0]], [ys, reference[1]])
             return
         y = self._field(self.y_field)
         self.plot.setLabel("left", y.label, units=y.unit or None)
@@ -351,7 +354,7 @@ class SweepPanel(LazyPlot):
         self.contour.setLevel(self.target.value())
         self.image.show()
         self.last_map = job
-        self.plot.enableAutoRange()
+        self.range.fit([xs], [ys])
 
     def finish_map(self) -> None:
         """Compute the rest of a pending map at once (exports, screenshots)."""

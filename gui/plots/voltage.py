@@ -32,6 +32,7 @@ from engine.voltage import LOSS_KEYS, VoltageCurve
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
+from gui.plots.ranges import SteadyRange
 from gui.widgets import QuantitySpinBox
 
 AXES = (
@@ -109,8 +110,11 @@ class VoltagePlot(LazyPlot):
         self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
         self.charge = self.plot.plot(pen=pg.mkPen("#c0392b", width=2), name="charge")
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
+        self.cursor.hide()  # until the pointer is over the curve
         self.plot.addItem(self.cursor)
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
+        self.range = SteadyRange(self.plot)
+        self._unit_shown = ""
         add_export_menu(self.plot, "voltage", self.table)
 
         self.ragone_plot = pg.PlotWidget()
@@ -126,6 +130,8 @@ class VoltagePlot(LazyPlot):
         self.ragone_here = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#27ae60"))
         self.ragone_plot.addItem(self.ragone_here)
         add_export_menu(self.ragone_plot, "ragone", self.ragone_table)
+        self.ragone_range = SteadyRange(self.ragone_plot)
+        self._ragone_ticks: list[tuple[int, str]] = []
 
     # --- design <-> controls -----------------------------------------------------------------
     def _set(self, path: str, value: object, text: str) -> None:
@@ -183,10 +189,14 @@ class VoltagePlot(LazyPlot):
         for box in (self.low_cutoff, self.high_cutoff):
             box.setEnabled(not automatic)
         scale, unit = self._scale(down)
-        self.plot.setLabel("bottom", "Capacity", units=unit)
-        self.discharge.setData(down.capacity_mAh_cm2 * scale, down.voltage_V)
-        self.ocv.setData(down.capacity_mAh_cm2 * scale, down.open_circuit_V)
-        self.charge.setData(up.capacity_mAh_cm2 * scale, up.voltage_V)
+        if unit != self._unit_shown:  # a new label lays the plot out again: only when it changes
+            self._unit_shown = unit
+            self.plot.setLabel("bottom", "Capacity", units=unit)
+        down_q, up_q = down.capacity_mAh_cm2 * scale, up.capacity_mAh_cm2 * scale
+        self.discharge.setData(down_q, down.voltage_V)
+        self.ocv.setData(down_q, down.open_circuit_V)
+        self.charge.setData(up_q, up.voltage_V)
+        self.range.fit([down_q, up_q], [down.voltage_V, up.voltage_V, down.open_circuit_V])
         self.summary.setText(
             f"Discharge at {float(down.c_rate):.3g} C ({float(down.current_mA_cm2):.3g} mA/cm²), "
             f"{float(down.temperature_C):.3g} °C: {float(down.delivered_mAh_cm2) * scale:.4g} "
@@ -204,7 +214,10 @@ class VoltagePlot(LazyPlot):
         if shown.any():
             low, high = np.floor(power[shown].min()), np.ceil(power[shown].max())
             ticks = [(d, f"{10.0**d:g}") for d in range(int(low), int(high) + 1)]
-            self.ragone_plot.getAxis("bottom").setTicks([ticks])
+            if ticks != self._ragone_ticks:
+                self._ragone_ticks = ticks
+                self.ragone_plot.getAxis("bottom").setTicks([ticks])
+            self.ragone_range.fit([power[shown]], [fan.wh_per_kg[shown]])
 
     def _scale(self, curve: VoltageCurve) -> tuple[float, str]:
         unit = self.axis.currentData()
@@ -224,6 +237,7 @@ class VoltagePlot(LazyPlot):
         capacity = curve.capacity_mAh_cm2 * scale
         i = int(np.clip(np.searchsorted(capacity, x), 0, len(capacity) - 1))
         self.cursor.setValue(capacity[i])
+        self.cursor.show()
         head = (
             f"<b>At {capacity[i]:.4g} {unit}</b>: {curve.voltage_V[i]:.3f} V under current, "
             f"{curve.open_circuit_V[i]:.3f} V at rest"
