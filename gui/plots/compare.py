@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,16 +33,17 @@ from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
 
-# Short rung names that fit under a bar group; the numbers panel gives the full names and bases.
+# Rung numbers as in the numbers panel (li: fully lithiated), short enough for a narrow plot;
+# the axis label says so and the numbers panel gives the full names and bases.
 TICKS = {
-    "active_delithiated": "1 delith.",
-    "active_lithiated": "1 lith.",
+    "active_delithiated": "1",
+    "active_lithiated": "1 li",
     "cathode": "2",
-    "cathode_lithiated": "2 lith.",
-    "electrode_pair": "3 pair",
-    "stack": "4 stack",
-    "cell": "5 cell",
-    "cell_fixture": "6 fixture",
+    "cathode_lithiated": "2 li",
+    "electrode_pair": "3",
+    "stack": "4",
+    "cell": "5",
+    "cell_fixture": "6",
 }
 COLOURS = ("#7f8c8d", "#d35400", "#8e44ad", "#16a085", "#c0392b", "#2c3e50")
 CURRENT_COLOUR = "#3f7fbf"
@@ -96,6 +98,11 @@ def differences(flat: list[dict[str, Any]]) -> list[tuple[str, list[Any]]]:
     return rows
 
 
+def headers(count: int) -> list[str]:
+    """Column names of the table and the bars' legend: the pinned designs, then the current."""
+    return [f"Pinned {i + 1}" for i in range(count - 1)] + ["Current"]
+
+
 class ComparePanel(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +116,7 @@ class ComparePanel(LazyPlot):
         self.plot.setLabel("left", "Energy density", units="Wh/kg")
         self.plot.showGrid(y=True, alpha=0.3)
         self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setLabel("bottom", "Level of the ladder (li: lithiated)")
         self.legend = self.plot.addLegend(offset=(-10, 10))
         self.bars: list[pg.BarGraphItem] = []
         self._bar_layout: tuple[list[str], list[str]] | None = None
@@ -124,14 +132,17 @@ class ComparePanel(LazyPlot):
         self.curve_range = SteadyRange(self.curves_plot)
         self.table = QTableWidget()
         self.rows: list[tuple[str, list[str]]] = []
+        self.table.verticalHeader().setMaximumWidth(150)  # long field paths: hover for the whole
+        self.table.horizontalHeader().setDefaultSectionSize(64)
+        self.table.setMinimumWidth(150 + 2 * 64 + 24)  # labels and two designs stay in view
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         buttons = QHBoxLayout()
         buttons.addWidget(pin)
         buttons.addWidget(clear)
         buttons.addStretch(1)
         split = QSplitter()
-        split.addWidget(self.plot)
-        split.addWidget(self.curves_plot)
-        split.addWidget(self.table)
+        for widget in (self.plot, self.curves_plot, self.table):
+            split.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -180,13 +191,15 @@ class ComparePanel(LazyPlot):
             self.legend.clear()
             width = 0.8 / len(columns)
             self.bars = []
-            for i, (name, _design, _results, colour) in enumerate(columns):
+            for i, (header, (_name, _design, _results, colour)) in enumerate(
+                zip(headers(len(columns)), columns, strict=True)
+            ):
                 x = np.arange(len(keys)) - 0.4 + width * (i + 0.5)
                 bar = pg.BarGraphItem(
                     x=x,
                     height=np.zeros(len(keys)),
                     width=width * 0.9,
-                    name=name,
+                    name=header,  # short, as the table's columns; their tooltips name the designs
                     brush=pg.mkBrush(QColor(colour)),
                 )
                 self.plot.addItem(bar)
@@ -234,14 +247,15 @@ class ComparePanel(LazyPlot):
         table = self.table
         if table.columnCount() != len(columns):
             table.setColumnCount(len(columns))
-            headers = [f"Pinned {i + 1}" for i in range(len(columns) - 1)] + ["Current"]
-            table.setHorizontalHeaderLabels(headers)
+            table.setHorizontalHeaderLabels(headers(len(columns)))
         for column, (name, *_rest) in enumerate(columns):
             table.horizontalHeaderItem(column).setToolTip(name)
         labels = [r[0] for r in rows]
         if labels != [r[0] for r in self.rows]:
             table.setRowCount(len(rows))
             table.setVerticalHeaderLabels(labels)
+            for row, label in enumerate(labels):
+                table.verticalHeaderItem(row).setToolTip(label)
         for row, (_label, values) in enumerate(rows):
             for column, value in enumerate(values):
                 item = table.item(row, column)
