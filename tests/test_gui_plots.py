@@ -14,6 +14,7 @@ from engine.evaluate import evaluate
 from gui.main_window import MainWindow
 from gui.plots.export import save_csv, save_svg
 from gui.plots.ranges import nice_bounds
+from tests.presets import preset
 
 
 @pytest.fixture
@@ -261,3 +262,30 @@ def test_a_users_zoom_holds_until_the_auto_button(window):
     xs, _ys = plot.discharge.getData()
     assert view.viewRange()[0][1] >= xs.max()
     assert view.viewRange() != zoomed
+
+
+def test_sweep_offers_porosity_or_the_pressure_that_sets_it(window):
+    import dataclasses  # noqa: PLC0415
+
+    show_tab(window, "sweep")
+    panel = window.plots.sweep
+    offered = [panel.x_field.itemData(i) for i in range(panel.x_field.count())]
+    assert "cathode.porosity" in offered
+    assert "separator[0].porosity" in offered
+    assert "anode.porosity" not in offered  # Li foil: no pores
+    assert "anode.n_p_ratio" in offered  # the Li excess
+    # Separator porosity at a fixed thickness: its mass, so the cell's, falls linearly.
+    panel.x_field.setCurrentIndex(panel.x_field.findData("separator[0].porosity"))
+    panel.result.setCurrentIndex(panel.result.findText("Cell mass"))
+    xs, ys = panel.curve.getData()
+    slope = np.diff(ys) / np.diff(xs)
+    assert slope[0] < 0
+    assert_allclose(slope, slope[0], rtol=1e-6)
+    hybrid = preset("seed000_s_mo6s8")  # S8 and Mo6S8 have compaction laws (seed 000)
+    cathode = dataclasses.replace(hybrid.cathode, porosity=None, pressing_pressure_MPa=360.0)
+    window.model.apply(dataclasses.replace(hybrid, cathode=cathode), "pressed hybrid")
+    window.model.flush()
+    QApplication.processEvents()
+    offered = [panel.x_field.itemData(i) for i in range(panel.x_field.count())]
+    assert "cathode.pressing_pressure_MPa" in offered  # it sets the porosity now
+    assert "cathode.porosity" not in offered

@@ -61,37 +61,53 @@ class SweepField:
     high: float
 
 
+SIZE_NAMES = {
+    "active_loading_mg_cm2": "active loading",
+    "loading_mg_cm2": "loading",
+    "thickness_um": "thickness",
+    "n_p_ratio": "N/P ratio (anode excess)",
+}
+UNITS = {"_um": "µm", "_mg_cm2": "mg/cm²", "_MPa": "MPa", "_C": "°C"}
+
+
+def _unit(path: str) -> str:
+    return next((u for suffix, u in UNITS.items() if path.endswith(suffix)), "")
+
+
 def sweep_fields(design: Design, library: Library) -> list[SweepField]:
-    """The numeric fields of this design worth sweeping, with sensible default ranges."""
-    units = {"_um": "µm", "_mg_cm2": "mg/cm²", "ratio": "", "_MPa": "MPa", "_C": "°C"}
-
-    def unit_of(path: str) -> str:
-        return next((u for suffix, u in units.items() if path.endswith(suffix)), "")
-
+    """The numeric fields of this design worth sweeping, with sensible default ranges: each
+    layer's size, the electrodes' active fraction, porosity (or the pressure a layer was pressed
+    at, when that sets its porosity), stack pressure, temperature and, when the ladder takes its
+    energy from the curve, the C-rate."""
     fields = []
     layers = sorted(stack_layers(design), key=lambda info: info.key != "cathode")
     for info in layers:
         if info.size_path is not None:
             current = float(get_field(design, info.size_path))
-            name = info.size_path.split(".")[-1].replace("_mg_cm2", "").replace("_um", "")
-            fields.append(
-                SweepField(
-                    f"{info.title}: {name.replace('_', ' ')}",
-                    info.size_path,
-                    unit_of(info.size_path),
-                    current * 0.25,
-                    current * 3.0,
-                )
-            )
-    for layer in ("cathode", "anode"):
-        path = f"{layer}.{ACTIVE_FRACTION}"
+            name = SIZE_NAMES.get(info.size_path.rpartition(".")[2], info.size_path)
+            label = f"{info.title}: {name}"
+            path = info.size_path
+            fields.append(SweepField(label, path, _unit(path), current * 0.25, current * 3.0))
+    electrodes = [info for info in layers if info.key in ("cathode", "anode")]
+    for info in electrodes:
+        path = f"{info.key}.{ACTIVE_FRACTION}"
         try:
             share = float(field_value(design, path, library))
         except KeyError:
             continue  # no inactive component to trade against
-        label = f"{layer.title()}: active fraction (rest rescaled)"
+        label = f"{info.title}: active fraction (rest rescaled)"
         fields.append(SweepField(label, path, "", min(0.3, share), max(0.99, share)))
-    fields.append(SweepField("Cathode porosity", "cathode.porosity", "", 0.0, 0.5))
+    for info in layers:
+        layer = get_field(design, info.key)
+        if getattr(layer, "kind", "composite") != "composite":
+            continue  # a foil has no pores to sweep
+        if getattr(layer, "porosity", None) is not None:
+            label = f"{info.title}: porosity"
+            fields.append(SweepField(label, f"{info.key}.porosity", "", 0.0, 0.5))
+        elif getattr(layer, "pressing_pressure_MPa", None) is not None:
+            label = f"{info.title}: pressing pressure"
+            path = f"{info.key}.pressing_pressure_MPa"
+            fields.append(SweepField(label, path, "MPa", 10.0, 1000.0))
     fields.append(SweepField("Stack pressure", "operating.stack_pressure_MPa", "MPa", 0.1, 400.0))
     fields.append(SweepField("Temperature", "operating.temperature_C", "°C", -20.0, 100.0))
     if design.energy_basis == "curve":  # only then does the rate change the ladder
