@@ -12,8 +12,8 @@ import numpy as np
 
 from engine.design_io import load_design
 from engine.evaluate import evaluate
-from engine.materials import shipped_library
-from engine.problems import DesignError, ProblemsError
+from engine.materials import Library, LibraryError, load_library, shipped_library
+from engine.problems import DesignError, Problem, ProblemsError
 from engine.results import Results
 from engine.results_json import results_to_dict
 from engine.results_table import results_csv
@@ -33,6 +33,26 @@ def refuse(path: Path, verb: str, error: ProblemsError | KeyError) -> int:
     return 2
 
 
+def add_materials_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--materials",
+        metavar="FOLDER",
+        type=Path,
+        help="also use the materials files in FOLDER (docs/user-materials.md)",
+    )
+
+
+def library_from(args: argparse.Namespace) -> Library:
+    """The shipped library, plus the user's materials of --materials; LibraryError names every
+    problem of their files."""
+    folder = args.materials
+    if folder is None:
+        return shipped_library()
+    if not folder.is_dir():
+        raise LibraryError([Problem(str(folder), "is not a folder")])
+    return load_library(folder)
+
+
 def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "evaluate",
@@ -50,10 +70,11 @@ def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
         default=[],
         help=f"also explain a number: {', '.join(EXPLAINABLE)}",
     )
+    add_materials_option(parser)
     parser.set_defaults(handler=run_evaluate)
 
 
-def format_table(results: Results) -> str:
+def format_table(results: Results, library: Library | None = None) -> str:
     design = results.design
     lines = [design.name, ""]
     lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}  Basis")
@@ -81,13 +102,13 @@ def format_table(results: Results) -> str:
             f"{layer.label:<30}{layer.count:>6}{layer.thickness_um:>10.4g}"
             f"{layer.mass_mg_cm2:>10.4g}{layer.mass_g:>10.4g}{layer.mass_share:>8.1%}"
         )
-    lines += ["", *_pressure_and_transport_lines(results)]
+    lines += ["", *_pressure_and_transport_lines(results, library or shipped_library())]
     if results.warnings:
         lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
     return "\n".join(lines)
 
 
-def _pressure_and_transport_lines(results: Results) -> list[str]:
+def _pressure_and_transport_lines(results: Results, library: Library) -> list[str]:
     design = results.design
     lines = []
     for layer in results.layers:
@@ -104,7 +125,7 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
         f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
         f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
     )
-    lines += _curve_lines(results)
+    lines += _curve_lines(results, library)
     fixture = results.fixture
     if fixture is not None and fixture.sized:
         lines.append(
@@ -115,10 +136,10 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
     return lines
 
 
-def _curve_lines(results: Results) -> list[str]:
+def _curve_lines(results: Results, library: Library) -> list[str]:
     """The discharge at the design's C-rate and temperature, and what it loses halfway."""
     try:
-        curve = curve_from_results(results, shipped_library(), "discharge")
+        curve = curve_from_results(results, library, "discharge")
     except (DesignError, KeyError):
         return ["Discharge curve: not available (an active material lacks curve data)"]
     if np.ndim(curve.delivered_mAh_cm2):
@@ -144,8 +165,12 @@ def _curve_lines(results: Results) -> list[str]:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     try:
-        design, _ = load_design(args.file)
-        results = evaluate(design)
+        library = library_from(args)
+    except LibraryError as error:
+        return refuse(args.materials, "used for materials", error)
+    try:
+        design, _ = load_design(args.file, library)
+        results = evaluate(design, library)
         explanations = [explain(results, key) for key in args.explain]
     except (ProblemsError, KeyError) as error:
         return refuse(args.file, "evaluated", error)
@@ -157,7 +182,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             payload["explained"] = {e.key: e.text() for e in explanations}
         print(json.dumps(payload, indent=2))
     else:
-        print(format_table(results))
+        print(format_table(results, library))
         for explanation in explanations:
             print("\n" + explanation.text())
     return 0
@@ -187,6 +212,7 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
         default=None,
         help="a result name (repeatable); default ladder.cell.wh_per_kg",
     )
+    add_materials_option(parser)
     parser.set_defaults(handler=run_sweep)
 
 
@@ -196,9 +222,13 @@ def run_sweep(args: argparse.Namespace) -> int:
         print(f"lamina: --points {args.points} is outside [2, 1000000]", file=sys.stderr)
         return 2
     try:
-        design, _ = load_design(args.file)
+        library = library_from(args)
+    except LibraryError as error:
+        return refuse(args.materials, "used for materials", error)
+    try:
+        design, _ = load_design(args.file, library)
         values = np.linspace(args.low, args.high, args.points)
-        result = sweep(design, {args.field: values}, outputs)
+        result = sweep(design, {args.field: values}, outputs, library)
     except (ProblemsError, KeyError) as error:
         return refuse(args.file, "swept", error)
     writer = csv.writer(sys.stdout)

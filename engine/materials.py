@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -36,6 +37,15 @@ REQUIRED_ACTIVE_KEYS = (
 LIBRARY_FORMAT = "lamina-materials"
 # Allowed ranges of values the engine computes with: (low, high, low inclusive, high inclusive).
 VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
+    "density_lithiated_g_cm3": (0.0, 25.0, False, True),
+    "density_delithiated_g_cm3": (0.0, 25.0, False, True),
+    "capacity_theoretical_mAh_g": (0.0, 5000.0, True, True),
+    "capacity_practical_mAh_g": (0.0, 5000.0, True, True),
+    "voltage_avg_V": (0.0, 6.0, True, True),
+    "molar_mass_g_mol": (0.0, 1e4, False, True),
+    "molar_mass_lithiated_g_mol": (0.0, 1e4, True, True),  # 0: Li metal, all gone
+    "molar_mass_delithiated_g_mol": (0.0, 1e4, True, True),
+    "li_per_formula": (0.0, 100.0, True, True),
     "heckel_k_per_MPa": (0.0, 1.0, True, True),
     "heckel_a": (0.0, 20.0, False, True),
     "kawakita_a": (0.0, 1.0, False, False),
@@ -225,8 +235,12 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         value = _parse_value(entry, f"{path}.values.{key}", problems)
         if value is not None:
             values[key] = value
-    if "density_g_cm3" not in values or values["density_g_cm3"].value <= 0:
-        problems.append(Problem(f"{path}.values.density_g_cm3", "required, and positive"))
+    density = values.get("density_g_cm3")
+    if density is None:
+        problems.append(Problem(f"{path}.values.density_g_cm3", "required (g/cm3, above 0)"))
+    elif not 0 < density.value < math.inf:
+        message = f"{density.value:g} is outside the allowed range (0, inf)"
+        problems.append(Problem(f"{path}.values.density_g_cm3", message))
     _check_values(values, path, problems)
     if category in ACTIVE_CATEGORIES:
         problems.extend(

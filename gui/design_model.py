@@ -21,7 +21,7 @@ from engine.design_io import load_design, save_design
 from engine.evaluate import evaluate
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path
-from engine.problems import DesignError
+from engine.problems import DesignError, Problem
 from engine.results import Results
 from engine.validate import validate
 
@@ -67,6 +67,7 @@ class DesignModel(QObject):
     design_changed = Signal()  # design, results or warnings changed (once per event-loop turn)
     selection_changed = Signal(str)  # the key of the selected layer ("" for none)
     file_changed = Signal()  # file path or saved state changed
+    library_changed = Signal()  # another materials library (the user's materials reloaded)
 
     def __init__(
         self,
@@ -118,6 +119,32 @@ class DesignModel(QObject):
             return
         self.check(design)
         self.undo_stack.push(SetDesignCommand(self, design, text, merge_key))
+
+    def set_library(self, library: Library) -> None:
+        """Use another materials library; raise DesignError, keeping the current one, if it
+        refuses the design or one the undo history can go back to (a material taken away)."""
+        validate(self.design, library)
+        for design in self._history():
+            try:
+                validate(design, library)
+            except DesignError as error:
+                where = Problem("", "in an earlier state of the design (undo history)")
+                raise DesignError([*error.problems, where]) from error
+        self.library = library
+        self.library_changed.emit()
+        self.recompute()
+
+    def _history(self) -> Iterator[Design]:
+        """Every design the undo stack holds (macros included)."""
+        stack: list[QUndoCommand] = [
+            self.undo_stack.command(i) for i in range(self.undo_stack.count())
+        ]
+        while stack:
+            command = stack.pop()
+            if isinstance(command, SetDesignCommand):
+                yield command.old
+                yield command.new
+            stack.extend(command.child(i) for i in range(command.childCount()))
 
     def select(self, key: str) -> None:
         if key != self.selected:

@@ -97,6 +97,13 @@ class InspectorView(QScrollArea):
         self.fields: dict[str, QWidget] = {}  # field path -> its editor (tests, focus)
         model.design_changed.connect(self._on_design_changed)
         model.selection_changed.connect(lambda _key: self._on_design_changed())
+        model.library_changed.connect(self._on_library_changed)
+        self._on_design_changed()
+
+    def _on_library_changed(self) -> None:
+        """New material lists and sources: build the forms again."""
+        self._shape = ()
+        self._cell_shape = ()
         self._on_design_changed()
 
     # --- editing through the model -----------------------------------------------------------

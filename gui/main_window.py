@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.design_io import DesignFileError
-from engine.problems import DesignError
+from engine.problems import DesignError, Problem
 from engine.results_json import results_to_dict
 from engine.results_table import results_csv
 from engine.version import __version__
@@ -46,12 +47,14 @@ from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.stack_diagram import StackDiagramView
 from gui.theme import DEFAULT_ZOOM_STEP, apply_theme, apply_zoom
+from gui.user_materials import materials_folder, prepare_folder, read_user_library
 
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_DARK = "view/dark"
 SETTINGS_ZOOM = "view/zoom_step"
 FILE_FILTER = "Lamina designs (*.json);;All files (*)"
+LIBRARY_PROBLEMS_SHOWN = 12  # problems of the user's materials listed in the message
 
 
 class MainWindow(QMainWindow):
@@ -66,9 +69,15 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
-        self.model = model if model is not None else DesignModel(parent=self)
+        self.data_dir = data_dir or default_data_dir()
+        library_problems: list[Problem] = []
+        if model is None:
+            library, library_problems = read_user_library(materials_folder(self.data_dir))
+            model = DesignModel(library=library, parent=self)
+        self.model = model
         self.undo_stack = self.model.undo_stack
-        self.autosaver = Autosaver((data_dir or default_data_dir()) / "autosave")
+        self.autosaver = Autosaver(self.data_dir / "autosave")
+        self.library_message: QMessageBox | None = None  # the last word on the user's materials
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("main_window")
         self.resize(1366, 768)
@@ -98,6 +107,8 @@ class MainWindow(QMainWindow):
         self.model.undo_stack.indexChanged.connect(self._update_title)
         self._update_title()
         self.statusBar().showMessage(f"Lamina {__version__}: ready")
+        if library_problems:
+            QTimer.singleShot(0, lambda: self._library_refused(library_problems, "at start"))
         self._restore_layout()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_S * 1000)
@@ -153,6 +164,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("Export &results…", self.export_results_dialog, "Ctrl+Shift+E")
         )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Materials folder…", self.open_materials_folder))
+        file_menu.addAction(self._action("Re&load materials", self.reload_materials, "F5"))
         file_menu.addSeparator()
         quit_action = self._action("&Quit", self.close, std.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -247,6 +261,54 @@ class MainWindow(QMainWindow):
             self.model.select(f"separator[{int(key[10:-1]) + int(argument)}]")  # type: ignore[arg-type]
         elif what == "remove" and key in ("cathode_collector", "anode_collector"):
             self.model.select("cathode")
+
+    # --- the user's materials ----------------------------------------------------------------
+    def open_materials_folder(self) -> None:
+        """Show the folder of the user's materials files (made, with its README, if new)."""
+        folder = materials_folder(self.data_dir)
+        try:
+            prepare_folder(folder)
+        except OSError as error:
+            self._library_note("Materials folder", f"{folder} could not be made: {error}")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._library_note("Materials folder", f"Your materials files go in {folder}")
+
+    def reload_materials(self) -> None:
+        """Read the user's materials files again; on any problem keep the library in use."""
+        library, problems = read_user_library(materials_folder(self.data_dir))
+        if problems:
+            self._library_refused(problems, "on reload; the materials in use are kept")
+            return
+        try:
+            self.model.set_library(library)
+        except DesignError as error:
+            self._library_refused(
+                list(error.problems), "on reload: the design would be refused with them"
+            )
+            return
+        count = len(library.user_ids)
+        self.statusBar().showMessage(f"Materials reloaded: {count} of yours", 8000)
+
+    def _library_refused(self, problems: list[Problem], when: str) -> None:
+        shown = "\n".join(str(p) for p in problems[:LIBRARY_PROBLEMS_SHOWN])
+        more = len(problems) - LIBRARY_PROBLEMS_SHOWN
+        if more > 0:
+            shown += f"\n… and {more} more"
+        self.statusBar().showMessage(f"Your materials were not loaded {when}", 8000)
+        self._library_note(
+            "Your materials were not loaded",
+            f"Your materials files were not used {when}:\n\n{shown}\n\n"
+            f"They are in {materials_folder(self.data_dir)}; fix them and use File > Reload "
+            "materials (F5).",
+        )
+
+    def _library_note(self, title: str, text: str) -> None:
+        """A message that does not stop the window (it may come while the window starts)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names and ids are the user's text
+        box.open()
+        self.library_message = box
 
     def show_refusal(self, reason: str) -> None:
         self.statusBar().showMessage(f"Refused: {reason}", 8000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
@@ -44,15 +46,18 @@ class QuantitySpinBox(QDoubleSpinBox):
 
 
 def value_source(material: Material, key: str, unit: str) -> str:
+    """A value with its source, as rich text (a user's source text is escaped)."""
     entry = material.values.get(key)
     if entry is None:
         return ""
-    return f"{entry.value:.4g} {unit} [{entry.source()}]"
+    return f"{entry.value:.4g} {unit} [{html.escape(entry.source())}]"
 
 
 def material_summary(material: Material) -> str:
-    """One line about a material with the sources of its main values."""
-    parts = [f"<b>{material.name}</b>", value_source(material, "density_g_cm3", "g/cm³")]
+    """One line about a material with the sources of its main values, as rich text; names and
+    sources may come from a user's materials file, so they are escaped."""
+    name = html.escape(material.name)
+    parts = [f"<b>{name}</b>", value_source(material, "density_g_cm3", "g/cm³")]
     if material.is_active:
         parts.append(value_source(material, "capacity_practical_mAh_g", "mAh/g"))
         parts.append(value_source(material, "voltage_avg_V", "V vs Li"))

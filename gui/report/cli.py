@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from engine.cli import add_materials_option, library_from, refuse
+
 
 def add_report_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
@@ -18,6 +20,7 @@ def add_report_command(subcommands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", type=Path, help="a design file")
     parser.add_argument("-o", "--output", type=Path, required=True, help="OUT.pdf or OUT.html")
+    add_materials_option(parser)
     parser.set_defaults(handler=run_report)
 
 
@@ -26,6 +29,7 @@ def run_report(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt is loaded only for this command: evaluate and sweep stay free of it.
     from engine.design_io import load_design  # noqa: PLC0415
+    from engine.materials import LibraryError  # noqa: PLC0415
     from engine.problems import ProblemsError  # noqa: PLC0415
     from gui.app import create_application  # noqa: PLC0415
     from gui.report.writer import write_report  # noqa: PLC0415
@@ -38,15 +42,16 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"lamina: {args.output}: the report is written as .pdf or .html", file=sys.stderr)
         return 2
     try:
-        design, _ = load_design(args.file)
+        library = library_from(args)
+    except LibraryError as error:
+        return refuse(args.materials, "used for materials", error)
+    try:
+        design, _ = load_design(args.file, library)
     except ProblemsError as error:
-        print(f"lamina: {args.file} cannot be reported:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        return refuse(args.file, "reported", error)
     create_application()
     try:
-        write_report(design, args.output, progress)
+        write_report(design, args.output, progress, library)
     except OSError as error:
         print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
         return 2

@@ -1,0 +1,240 @@
+"""A user's own materials: read from their folder by the window and by --materials, refused whole
+and named when broken, never replacing a shipped material, reloaded without losing the design."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from engine.materials import LibraryError, parse_library_file, shipped_library
+from engine.paths import resource_path
+from gui.main_window import MainWindow
+from gui.user_materials import README_NAME, README_TEXT
+from gui.widgets import material_summary
+from tests.test_cli import ROOT, run_main
+
+# A lighter Li6PS5Cl batch: 1.60 g/cm3 against the library's 1.865.
+MYLAB = {
+    "format": "lamina-materials",
+    "version": 1,
+    "materials": [
+        {
+            "id": "LPSCl-mylab",
+            "name": "Li6PS5Cl, batch 12",
+            "category": "solid_electrolyte",
+            "values": {
+                "density_g_cm3": {"value": 1.60, "ref": "mylab2026", "where": "pycnometer"},
+                "ionic_conductivity_S_cm": {"value": 2.1e-3, "ref": "mylab2026"},
+            },
+        }
+    ],
+}
+
+
+def write_materials(folder: Path, content: dict | str, name: str = "mylab.json") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = content if isinstance(content, str) else json.dumps(content)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def design_with_separator(tmp_path: Path, material: str) -> Path:
+    raw = json.loads(resource_path("presets", "default_nmc811_lpscl_li.json").read_text())
+    raw["separator"][0]["material"] = material
+    path = tmp_path / "design.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+# --- the command line ---------------------------------------------------------------------------
+def test_evaluate_uses_the_materials_folder(tmp_path):
+    folder = write_materials(tmp_path / "materials", MYLAB)
+    design = design_with_separator(tmp_path, "LPSCl-mylab")
+    result = run_main("evaluate", str(design), "--json", "--materials", str(folder))
+    assert result.returncode == 0, result.stderr
+    layers = {layer["key"]: layer for layer in json.loads(result.stdout)["layers"]}
+    # The default separator: 30 um at 10 % porosity, so 1.60 g/cm3 * 30e-4 cm * 0.9 = 4.32 mg/cm2.
+    assert layers["separator[0]"]["mass_mg_cm2"] == pytest.approx(4.32, rel=1e-9)
+    assert layers["separator[0]"]["material"] == "LPSCl-mylab"
+
+
+def test_without_the_folder_the_material_is_unknown(tmp_path):
+    design = design_with_separator(tmp_path, "LPSCl-mylab")
+    result = run_main("evaluate", str(design))
+    assert result.returncode == 2
+    assert "separator[0].material: unknown material 'LPSCl-mylab'" in result.stderr
+
+
+def test_a_broken_materials_file_is_refused_by_name(tmp_path):
+    broken = json.loads(json.dumps(MYLAB))
+    broken["materials"][0]["values"]["density_g_cm3"] = {"value": -1.6, "ref": "mylab2026"}
+    folder = write_materials(tmp_path / "materials", broken)
+    design = design_with_separator(tmp_path, "LPSCl-mylab")
+    for command in (("evaluate", str(design)), ("report", str(design), "-o", "x.pdf")):
+        result = run_main(*command, "--materials", str(folder))
+        assert result.returncode == 2
+        assert f"{folder} cannot be used for materials" in result.stderr
+        assert (
+            "mylab.json: materials[0].values.density_g_cm3: -1.6 is outside the allowed range "
+            "(0, inf)" in result.stderr
+        )
+    assert not (Path.cwd() / "x.pdf").exists()
+
+
+def test_a_shipped_id_is_never_replaced(tmp_path):
+    taken = json.loads(json.dumps(MYLAB))
+    taken["materials"][0]["id"] = "LPSCl"
+    folder = write_materials(tmp_path / "materials", taken)
+    result = run_main(
+        "sweep",
+        str(resource_path("presets", "default_nmc811_lpscl_li.json")),
+        "--field",
+        "separator[0].thickness_um",
+        "--from",
+        "10",
+        "--to",
+        "30",
+        "--materials",
+        str(folder),
+    )
+    assert result.returncode == 2
+    assert "material 'LPSCl' is already in the library" in result.stderr
+
+
+def test_the_documented_examples_are_valid_files(tmp_path):
+    doc = (ROOT / "docs" / "user-materials.md").read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?)```", doc, re.DOTALL).group(1)
+    readme = README_TEXT[README_TEXT.index("{") : README_TEXT.rindex("}") + 1]
+    for i, text in enumerate((block, readme)):
+        path = tmp_path / f"example{i}.json"
+        path.write_text(text, encoding="utf-8")
+        (material,) = parse_library_file(path)
+        assert material.id == "LPSCl-mylab"
+        assert material.id not in shipped_library()
+
+
+def test_a_users_name_and_source_show_as_text(tmp_path):
+    marked = json.loads(json.dumps(MYLAB))
+    marked["materials"][0]["name"] = "<b>bold</b> & <img src=x>"
+    marked["materials"][0]["values"]["density_g_cm3"]["ref"] = "<i>ref</i>"
+    folder = write_materials(tmp_path, marked)
+    (material,) = parse_library_file(folder / "mylab.json")
+    summary = material_summary(material)
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x&gt;" in summary
+    assert "&lt;i&gt;ref&lt;/i&gt;" in summary
+    assert "<img" not in summary
+
+
+# --- the window ---------------------------------------------------------------------------------
+@pytest.fixture
+def make_window(lamina_app, settings, qtbot, tmp_path):
+    windows = []
+
+    def make() -> MainWindow:
+        win = MainWindow(settings, data_dir=tmp_path / "data")
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.model.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
+
+
+def separator_choices(win: MainWindow) -> list[str]:
+    win.model.select("separator[0]")
+    win.model.flush()
+    QApplication.processEvents()
+    combo = win.inspector.fields["separator[0].material"]
+    return [combo.itemData(i) for i in range(combo.count())]
+
+
+def test_the_window_reads_the_users_materials_at_start(make_window, tmp_path):
+    write_materials(tmp_path / "data" / "materials", MYLAB)
+    win = make_window()
+    assert "LPSCl-mylab" in win.model.library.user_ids
+    assert "LPSCl-mylab" in separator_choices(win)
+    win.model.open(design_with_separator(tmp_path, "LPSCl-mylab"))
+    win.model.flush()
+    assert float(win.model.results.layer("separator[0]").mass_mg_cm2) == pytest.approx(4.32)
+    assert win.library_message is None
+
+
+def test_a_broken_file_at_start_is_named_and_the_window_carries_on(make_window, tmp_path):
+    write_materials(tmp_path / "data" / "materials", '{"format": "lamina-materials", "mat')
+    win = make_window()
+    QApplication.processEvents()  # the message comes once the window is up
+    assert win.library_message is not None
+    text = win.library_message.text()
+    assert "mylab.json: cannot be read as JSON" in text
+    assert str(tmp_path / "data" / "materials") in text
+    assert win.model.library is shipped_library()
+    assert "LPSCl" in separator_choices(win)
+
+
+def test_reload_adds_a_material_and_keeps_the_design_and_its_history(make_window, tmp_path):
+    win = make_window()
+    win.model.set_field("separator[0].thickness_um", 25.0)
+    design = win.model.design
+    assert "LPSCl-mylab" not in separator_choices(win)
+    write_materials(tmp_path / "data" / "materials", MYLAB)
+    win.reload_materials()
+    assert "LPSCl-mylab" in separator_choices(win)  # the inspector's lists are new
+    assert win.model.design == design
+    assert win.model.is_modified
+    win.undo_stack.undo()
+    assert win.model.design.separator[0].thickness_um == 30.0
+
+
+def test_reload_keeps_the_library_when_a_file_is_broken(make_window, tmp_path):
+    folder = write_materials(tmp_path / "data" / "materials", MYLAB)
+    win = make_window()
+    library = win.model.library
+    write_materials(folder, '{"format": "not-lamina"}', name="other.json")
+    win.reload_materials()
+    assert win.model.library is library
+    assert "other.json: is not a lamina-materials file" in win.library_message.text()
+    assert "the materials in use are kept" in win.library_message.text()
+
+
+@pytest.mark.parametrize("where", ["design", "history"])
+def test_reload_is_refused_when_a_material_in_use_is_gone(make_window, tmp_path, where):
+    folder = write_materials(tmp_path / "data" / "materials", MYLAB)
+    win = make_window()
+    win.model.set_field("separator[0].material", "LPSCl-mylab")
+    if where == "history":  # back to the shipped one: only undo could bring it back
+        win.model.set_field("separator[0].material", "LPSCl")
+    library = win.model.library
+    (folder / "mylab.json").unlink()
+    win.reload_materials()
+    assert win.model.library is library
+    text = win.library_message.text()
+    assert "separator[0].material: unknown material 'LPSCl-mylab'" in text
+    assert ("undo history" in text) == (where == "history")
+    win.undo_stack.undo()  # still works: the material is still there
+    win.model.flush()
+    assert win.model.results.design == win.model.design
+
+
+def test_the_materials_folder_is_made_with_its_readme(make_window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or False)
+    win = make_window()
+    win.open_materials_folder()
+    folder = tmp_path / "data" / "materials"
+    assert (folder / README_NAME).read_text(encoding="utf-8") == README_TEXT
+    assert opened[0].toLocalFile() == str(folder)
+    assert str(folder) in win.library_message.text()  # no file manager: the path is shown
+    with pytest.raises(LibraryError):  # the README is no materials file, and is not read
+        parse_library_file(folder / README_NAME)
+    win.reload_materials()
+    assert win.model.library.user_ids == frozenset()
