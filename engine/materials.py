@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
+from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, parse_ocv
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
+from engine.values import Value
 
 CATEGORIES = (
     "cathode_active",
@@ -66,20 +68,6 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
 
 
 @dataclass(frozen=True)
-class Value:
-    """One number of the library and where it comes from."""
-
-    value: float
-    ref: str
-    where: str = ""
-    note: str = ""
-
-    def source(self) -> str:
-        """Reference key and place, e.g. 'seed004, Fig. 1A (L55)'."""
-        return f"{self.ref}, {self.where}" if self.where else self.ref
-
-
-@dataclass(frozen=True)
 class Material:
     id: str
     name: str
@@ -87,6 +75,8 @@ class Material:
     as_made: str
     values: dict[str, Value]
     origin: str  # the file it came from
+    # A user's active brings its own open-circuit curve; the shipped ones are in resources/ocv.
+    ocv: OpenCircuitCurve | None = None
 
     def value(self, key: str) -> float:
         return self.values[key].value
@@ -158,6 +148,14 @@ class Library:
 
     def __contains__(self, material_id: object) -> bool:
         return material_id in self.materials
+
+    def open_circuit_curve(self, material_id: str) -> OpenCircuitCurve | None:
+        """The material's open-circuit curve: its own (from a user's materials file) or the
+        shipped one of resources/ocv; None if it has neither."""
+        material = self.materials.get(material_id)
+        if material is not None and material.ocv is not None:
+            return material.ocv
+        return curve_for(material_id)
 
     def unknown_message(self, material_id: str) -> str:
         close = difflib.get_close_matches(material_id, list(self.materials), n=3, cutoff=0.5)
@@ -248,6 +246,7 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
             for key in REQUIRED_ACTIVE_KEYS
             if key not in values
         )
+    ocv = _own_curve(raw, str(material_id), category, path, problems)
     if len(problems) > before:
         return None
     return Material(
@@ -257,7 +256,30 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         as_made=str(as_made),
         values=values,
         origin=origin,
+        ocv=ocv,
     )
+
+
+def _own_curve(
+    raw: dict, material_id: str, category: object, path: str, problems: list[Problem]
+) -> OpenCircuitCurve | None:
+    """An active's open-circuit curve given in its materials entry (docs/user-materials.md):
+    the fields of a resources/ocv file less format and material; a cathode active's names its
+    cycling window (the cut-offs designs fall back on)."""
+    if "ocv" not in raw:
+        return None
+    where = f"{path}.ocv"
+    entry = raw["ocv"]
+    if category not in ACTIVE_CATEGORIES or not isinstance(entry, dict):
+        problems.append(Problem(where, "an object, for active materials only"))
+        return None
+    if category == "cathode_active" and not {"cutoff_low_V", "cutoff_high_V"} <= entry.keys():
+        problems.append(Problem(f"{where}.cutoff_low_V", "a cathode active needs its cut-offs"))
+    try:
+        return parse_ocv({**entry, "format": OCV_FORMAT, "material": material_id}, where)
+    except OcvError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def parse_library_file(path: Path) -> list[Material]:

@@ -1,4 +1,5 @@
-"""Open-circuit potentials of the active materials: tabulated curves, data in resources/ocv/.
+"""Open-circuit potentials of the active materials: tabulated curves, data in resources/ocv/
+(a user's active brings its own in its materials entry: Library.open_circuit_curve).
 
 Each file holds one material's potential vs Li+/Li against its degree of lithiation y (the
 engine's y: 0 fully delithiated, 1 fully lithiated, on the formula of the materials library, so
@@ -24,9 +25,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.design import Num
-from engine.materials import Value
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
+from engine.values import Value
 
 OCV_FORMAT = "lamina-ocv"
 POTENTIAL_RANGE_V = (-1.0, 6.0)

@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 
 from engine.design import Design, Num
 from engine.materials import Library, Material
-from engine.ocv import OpenCircuitCurve, curve_for, lithiation_at_potential
+from engine.ocv import OpenCircuitCurve, lithiation_at_potential
 from engine.problems import DesignError, Problem
 from engine.results import Results
 from engine.transport import REFERENCE_TEMPERATURE_C, ZERO_CELSIUS_K, BOLTZMANN_eV_K
@@ -309,7 +309,7 @@ def curve_problems(design: Design, library: Library) -> list[Problem]:
         if not material.is_active:
             continue
         path = f"cathode.components[{i}].material"
-        curve = curve_for(material.id)
+        curve = library.open_circuit_curve(material.id)
         if curve is None:
             problems.append(Problem(path, f"{material.id!r} has no open-circuit curve"))
         elif not curve.strictly_falling:
@@ -321,7 +321,7 @@ def curve_problems(design: Design, library: Library) -> list[Problem]:
         anode_ids = ["Li"]
     for i, material_id in enumerate(anode_ids):
         active = material_id in library and library[material_id].is_active
-        if active and curve_for(material_id) is None:
+        if active and library.open_circuit_curve(material_id) is None:
             problems.append(
                 Problem(
                     f"anode.components[{i}].material",
@@ -345,7 +345,7 @@ def _cell(results: Results, library: Library) -> _Cell:
         material = library[component.material]
         if not material.is_active:
             continue
-        curve = curve_for(material.id)
+        curve = library.open_circuit_curve(material.id)
         assert curve is not None
         assert curve.cutoff_low_V is not None
         assert curve.cutoff_high_V is not None
@@ -390,13 +390,13 @@ def _cell(results: Results, library: Library) -> _Cell:
     anode_layer = results.layer("anode")
     anode_full: Num = 0.0
     if anode.kind in ("li_metal", "anode_free"):
-        anode_curve = curve_for("Li")
+        anode_curve = library.open_circuit_curve("Li")
     else:
         anode_curve = None  # several actives in one anode: the first one's curve is read
         for component, part in zip(anode.components, anode_layer.components, strict=True):
             material = library[component.material]
             if material.is_active:
-                anode_curve = anode_curve or curve_for(material.id)
+                anode_curve = anode_curve or library.open_circuit_curve(material.id)
                 anode_full = anode_full + part.mass_mg_cm2 * (
                     material.get("capacity_theoretical_mAh_g") or 0.0
                 )

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from engine.materials import LibraryError, parse_library_file, shipped_library
+from engine.curves import open_circuit_curve
+from engine.design import Component
+from engine.materials import LibraryError, load_library, parse_library_file, shipped_library
 from engine.paths import resource_path
 from gui.main_window import MainWindow
 from gui.user_materials import README_NAME, README_TEXT
 from gui.widgets import material_summary
+from tests.presets import preset
 from tests.test_cli import ROOT, run_main
 
 # A lighter Li6PS5Cl batch: 1.60 g/cm3 against the library's 1.865.
@@ -115,6 +120,11 @@ def test_the_documented_examples_are_valid_files(tmp_path):
         (material,) = parse_library_file(path)
         assert material.id == "LPSCl-mylab"
         assert material.id not in shipped_library()
+    fragment = re.findall(r"```json\n(.*?)```", doc, re.DOTALL)[1]  # an active's "ocv": {...}
+    with_curve = json.loads(json.dumps(LINEAR))
+    with_curve["materials"][0]["ocv"] = json.loads("{" + fragment + "}")["ocv"]
+    (active,) = parse_library_file(write_materials(tmp_path / "curve", with_curve) / "mylab.json")
+    assert list(active.ocv.potential_V) == [4.3, 4.0, 3.8, 3.6, 3.0]
 
 
 def test_a_users_name_and_source_show_as_text(tmp_path):
@@ -238,3 +248,69 @@ def test_the_materials_folder_is_made_with_its_readme(make_window, tmp_path, mon
         parse_library_file(folder / README_NAME)
     win.reload_materials()
     assert win.model.library.user_ids == frozenset()
+
+
+# --- a user's active with its own open-circuit curve ------------------------------------------
+def _value(number: float) -> dict:
+    return {"value": number, "ref": "mylab2026"}
+
+
+LINEAR = {
+    "format": "lamina-materials",
+    "version": 1,
+    "materials": [
+        {
+            "id": "LIN-1",
+            "name": "a test cathode whose potential falls linearly",
+            "category": "cathode_active",
+            "as_made": "delithiated",
+            "values": {
+                "density_g_cm3": _value(4.0),
+                "capacity_theoretical_mAh_g": _value(200.0),
+                "capacity_practical_mAh_g": _value(200.0),
+                "voltage_avg_V": _value(3.5),
+                "particle_radius_um": _value(1.0),
+                "diffusivity_cm2_s": _value(1e-10),
+                "diffusion_activation_energy_eV": _value(0.3),
+                "exchange_current_mA_cm2": _value(1.0),
+                "exchange_activation_energy_eV": _value(0.3),
+            },
+            "ocv": {
+                "source": {"ref": "mylab2026", "where": "GITT, C/50"},
+                "lithiation": [0.0, 1.0],
+                "potential_V": [4.0, 3.0],
+                "cutoff_low_V": _value(3.0),
+                "cutoff_high_V": _value(4.0),
+            },
+        }
+    ],
+}
+
+
+def test_a_users_active_brings_its_own_open_circuit_curve(tmp_path):
+    library = load_library(write_materials(tmp_path / "materials", LINEAR))
+    design = preset("default_nmc811_lpscl_li")  # 20 mg/cm2 of active, Li foil at N/P 1.5
+    components = (Component("LIN-1", 0.7), *design.cathode.components[1:])
+    design = replace(design, cathode=replace(design.cathode, components=components))
+    curve = open_circuit_curve(design, library, points=401)
+    # At rest from 4.0 V (y = 0, as made) to 3.0 V (y = 1) against Li at 0 V: all of the
+    # 20 mg/cm2 * 200 mAh/g = 4.0 mAh/cm2, at 3.5 V halfway, and 3.5 V on average.
+    assert float(curve.delivered_mAh_cm2) == pytest.approx(4.0, rel=1e-6)
+    half = np.interp(2.0, curve.capacity_mAh_cm2, curve.voltage_V)
+    assert half == pytest.approx(3.5, abs=1e-6)
+    assert float(curve.average_voltage_V) == pytest.approx(3.5, abs=1e-3)
+    assert library.open_circuit_curve("LIN-1").ref == "mylab2026"
+    assert library.open_circuit_curve("NMC811") is not None  # the shipped ones still found
+
+
+def test_a_users_curve_is_checked_like_a_shipped_one(tmp_path):
+    broken = json.loads(json.dumps(LINEAR))
+    broken["materials"][0]["ocv"]["potential_V"] = [3.0, 4.0]  # rises with lithiation
+    del broken["materials"][0]["ocv"]["cutoff_low_V"]
+    del broken["materials"][0]["ocv"]["cutoff_high_V"]
+    folder = write_materials(tmp_path / "materials", broken)
+    with pytest.raises(LibraryError) as refused:
+        parse_library_file(folder / "mylab.json")
+    text = str(refused.value)
+    assert "mylab.json: materials[0].ocv: potential_V: must not rise with lithiation" in text
+    assert "mylab.json: materials[0].ocv.cutoff_low_V: a cathode active needs its cut-offs" in text
