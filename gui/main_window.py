@@ -43,6 +43,7 @@ from gui.design_model import DesignModel
 from gui.files import AUTOSAVE_INTERVAL_S, Autosaver, presets, recent_files, remember_file
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
+from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.stack_diagram import StackDiagramView
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = self.model.undo_stack
         self.autosaver = Autosaver(self.data_dir / "autosave")
         self.library_message: QMessageBox | None = None  # the last word on the user's materials
+        self.materials_browser: MaterialsBrowser | None = None
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("main_window")
         self.resize(1366, 768)
@@ -230,6 +232,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._action("Reset &layout", self.reset_layout))
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action("&Materials library…", self.show_materials, "Ctrl+Shift+M")
+        )
+        help_menu.addSeparator()
         about = self._action("&About Lamina", lambda: show_about(self))
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
@@ -263,6 +269,14 @@ class MainWindow(QMainWindow):
             self.model.select("cathode")
 
     # --- the user's materials ----------------------------------------------------------------
+    def show_materials(self) -> None:
+        """The library to browse (one window, kept, following reloads)."""
+        if self.materials_browser is None:
+            self.materials_browser = MaterialsBrowser(self.model, self)
+        self.materials_browser.show()
+        self.materials_browser.raise_()
+        self.materials_browser.activateWindow()
+
     def open_materials_folder(self) -> None:
         """Show the folder of the user's materials files (made, with its README, if new)."""
         folder = materials_folder(self.data_dir)

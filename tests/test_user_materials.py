@@ -314,3 +314,54 @@ def test_a_users_curve_is_checked_like_a_shipped_one(tmp_path):
     text = str(refused.value)
     assert "mylab.json: materials[0].ocv: potential_V: must not rise with lithiation" in text
     assert "mylab.json: materials[0].ocv.cutoff_low_V: a cathode active needs its cut-offs" in text
+
+
+# --- the library to browse ----------------------------------------------------------------------
+def test_the_browser_lists_every_material_with_its_sources(make_window, tmp_path):
+    shipped_files = sorted(resource_path("materials").glob("*.json"))
+    entries = [
+        entry
+        for path in shipped_files
+        if path.name != "references.json"
+        for entry in json.loads(path.read_text(encoding="utf-8"))["materials"]
+    ]
+    write_materials(tmp_path / "data" / "materials", MYLAB)
+    win = make_window()
+    win.show_materials()
+    browser = win.materials_browser
+    ids = browser.shown_ids()
+    assert sorted(ids) == sorted([e["id"] for e in entries] + ["LPSCl-mylab"])
+    assert ids[-1] == "LPSCl-mylab"  # the user's after the shipped ones
+    row = ids.index("LPSCl-mylab")
+    assert browser.table.item(row, 3).text() == "yours"
+    browser.search.setText("lps")
+    shown = browser.shown_ids()
+    assert "LPSCl" in shown
+    assert all("lps" in (i + browser.model.library[i].name).lower() for i in shown)
+    browser.search.clear()
+    browser.category.setCurrentIndex(browser.category.findData("metal"))
+    metals = {e["id"] for e in entries if e["category"] == "metal"}
+    assert set(browser.shown_ids()) == metals
+    browser.category.setCurrentIndex(0)
+    browser.select("NMC811")
+    details = browser.details.toPlainText()
+    references = json.loads(resource_path("materials", "references.json").read_text())
+    nmc = next(e for e in entries if e["id"] == "NMC811")["values"]["density_g_cm3"]
+    assert f"{nmc['value']:.6g}" in details
+    assert f"{nmc['ref']}, {nmc['where']}" in details
+    assert references["references"][nmc["ref"]]["citation"] in details
+    assert "Open-circuit curve" in details  # NMC811 has one (resources/ocv)
+
+
+def test_the_browser_follows_a_reload_and_shows_user_text_as_text(make_window, tmp_path):
+    win = make_window()
+    win.show_materials()
+    marked = json.loads(json.dumps(LINEAR))
+    marked["materials"][0]["name"] = "<b>not bold</b>"
+    write_materials(tmp_path / "data" / "materials", marked)
+    win.reload_materials()
+    browser = win.materials_browser
+    assert browser.shown_ids()[-1] == "LIN-1"
+    browser.select("LIN-1")
+    assert "<b>not bold</b>" in browser.details.toPlainText()  # shown, not read as markup
+    assert "Open-circuit curve: 2 points, 4 to 3 V" in browser.details.toPlainText()
