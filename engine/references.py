@@ -9,6 +9,8 @@ from functools import cache
 from engine.paths import resource_path
 
 SOURCE_PAPER_KEYS = ("seed000", "seed001", "seed002", "seed003", "seed004")
+# How a reference key of a user's materials file is cited: the shipped bibliography lacks it.
+OWN_SOURCE = "cited in your materials file; not in Lamina's bibliography"
 
 
 @dataclass(frozen=True)

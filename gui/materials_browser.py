@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.materials import CATEGORIES, Library, Material
-from engine.references import load_references
+from engine.references import OWN_SOURCE, load_references
 from gui.design_model import DesignModel
 
 COLUMNS = ("id", "name", "category", "from")
@@ -57,7 +57,7 @@ def material_html(material: Material, library: Library) -> str:
         )
     known = load_references()
     cited = "".join(
-        f"<li>[{escape(k)}] {escape(known[k].citation) if k in known else 'your own source'}</li>"
+        f"<li>[{escape(k)}] {escape(known[k].citation) if k in known else OWN_SOURCE}</li>"
         for k in sorted(keys)
     )
     return f"{head}{table}{curve_text}<p><b>Sources</b></p><ul>{cited}</ul>"

@@ -365,3 +365,14 @@ def test_the_browser_follows_a_reload_and_shows_user_text_as_text(make_window, t
     browser.select("LIN-1")
     assert "<b>not bold</b>" in browser.details.toPlainText()  # shown, not read as markup
     assert "Open-circuit curve: 2 points, 4 to 3 V" in browser.details.toPlainText()
+
+
+def test_a_report_cites_the_users_source_as_theirs(tmp_path):
+    folder = write_materials(tmp_path / "materials", MYLAB)
+    design = design_with_separator(tmp_path, "LPSCl-mylab")
+    out = tmp_path / "report.html"
+    result = run_main("report", str(design), "-o", str(out), "--materials", str(folder))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "[mylab2026] cited in your materials file; not in Lamina's bibliography" in html
+    assert "LPSCl-mylab" in html

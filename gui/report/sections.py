@@ -12,7 +12,7 @@ from html import escape
 
 from engine.design import Component, Design, PelletFormat
 from engine.materials import Library
-from engine.references import load_references
+from engine.references import OWN_SOURCE, load_references
 from engine.results import Results
 from engine.trace import explain
 from engine.version import __version__
@@ -187,6 +187,7 @@ def references(design: Design, library: Library) -> str:
                 keys.append(value.ref)
     known = load_references()
     items = "".join(
-        f"<li>[{escape(k)}] {escape(known[k].citation if k in known else k)}</li>" for k in keys
+        f"<li>[{escape(k)}] {escape(known[k].citation) if k in known else OWN_SOURCE}</li>"
+        for k in keys
     )
     return f"<h2>References</h2><ol>{items}</ol>"
