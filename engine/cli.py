@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.design_io import load_design
+from engine.design_io import read_design
 from engine.evaluate import evaluate
 from engine.materials import Library, LibraryError, load_library, shipped_library
 from engine.problems import DesignError, Problem, ProblemsError
@@ -169,7 +169,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     except LibraryError as error:
         return refuse(args.materials, "used for materials", error)
     try:
-        design, _ = load_design(args.file, library)
+        read = read_design(args.file, library)
+        design, library = read.design, read.library  # with the materials the file carries
         results = evaluate(design, library)
         explanations = [explain(results, key) for key in args.explain]
     except (ProblemsError, KeyError) as error:
@@ -226,7 +227,8 @@ def run_sweep(args: argparse.Namespace) -> int:
     except LibraryError as error:
         return refuse(args.materials, "used for materials", error)
     try:
-        design, _ = load_design(args.file, library)
+        read = read_design(args.file, library)
+        design, library = read.design, read.library
         values = np.linspace(args.low, args.high, args.points)
         result = sweep(design, {args.field: values}, outputs, library)
     except (ProblemsError, KeyError) as error:

@@ -202,6 +202,23 @@ class Design:
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
+def material_ids(obj: Any) -> list[str]:
+    """Every material a design names (components, layers, collectors, fixture), once each, in
+    file order."""
+    found: list[str] = []
+    if isinstance(obj, tuple):
+        for item in obj:
+            found += [m for m in material_ids(item) if m not in found]
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.name == "material" and isinstance(value, str):
+                found.append(value)
+            else:
+                found += [m for m in material_ids(value) if m not in found]
+    return found
+
+
 def get_field(obj: Any, path: str) -> Any:
     """The value at a dotted path such as ``separator[1].thickness_um``."""
     for part in path.split("."):

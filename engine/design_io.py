@@ -16,6 +16,7 @@ import re
 import reprlib
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +35,14 @@ from engine.design import (
     PouchFormat,
     SeparatorLayer,
     TransportModel,
+    material_ids,
 )
-from engine.materials import Library, shipped_library
+from engine.materials import Library, LibraryError, material_to_dict, shipped_library, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
 from engine.validate import validate
 
 FORMAT = "lamina-design"
-VERSION = 3
+VERSION = 4
 
 
 class DesignFileError(DesignError):
@@ -360,6 +362,7 @@ TOP_LEVEL = (
     "capacity_basis",
     "transport",
     "energy_basis",
+    "materials",
 )
 
 
@@ -377,17 +380,40 @@ def migrate_v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 3}
 
 
+def migrate_v3_to_v4(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 only adds the optional `materials` a design carries (the materials of the
+    user's it names, so it opens on any machine); a version-3 file carries none."""
+    return {**raw, "version": 4}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
     2: migrate_v2_to_v3,
+    3: migrate_v3_to_v4,
 }
+
+
+@dataclass(frozen=True)
+class DesignFile:
+    """A design as read from a file, with the library it was checked against: the one given,
+    plus the materials the file carries."""
+
+    design: Design
+    warnings: list[DesignWarning]
+    library: Library
 
 
 def design_from_dict(
     raw: Any, library: Library | None = None
 ) -> tuple[Design, list[DesignWarning]]:
     """Build and validate a design from parsed JSON; raise DesignFileError with every problem."""
+    read = read_design_dict(raw, library)
+    return read.design, read.warnings
+
+
+def read_design_dict(raw: Any, library: Library | None = None) -> DesignFile:
+    """As design_from_dict, with the library extended by the materials the file carries."""
     if not isinstance(raw, dict):
         raise DesignFileError([Problem("", "a design file holds one JSON object")])
     if raw.get("format") != FORMAT:
@@ -428,13 +454,19 @@ def design_from_dict(
         transport=_transport(r, d.get("transport")),
         energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
     )
+    library = shipped_library() if library is None else library
+    if "materials" in d:
+        try:
+            library = with_carried(library, d["materials"], "this design file")
+        except LibraryError as error:
+            r.problems.extend(error.problems)
     if r.problems:
         raise DesignFileError(r.problems)
     try:
-        warnings = validate(design, shipped_library() if library is None else library)
+        warnings = validate(design, library)
     except DesignError as error:
         raise DesignFileError(list(error.problems)) from None
-    return design, warnings
+    return DesignFile(design, warnings, library)
 
 
 _BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a JSON string, or a bracket
@@ -467,7 +499,14 @@ def _whole_number(digits: str) -> int | float:
 
 
 def load_design(path: Path, library: Library | None = None) -> tuple[Design, list[DesignWarning]]:
-    """Read a design file; raise DesignFileError naming every problem with its path."""
+    """Read a design file; raise DesignFileError naming every problem with its path. A file that
+    carries materials (version 4) needs read_design's library to be evaluated."""
+    read = read_design(path, library)
+    return read.design, read.warnings
+
+
+def read_design(path: Path, library: Library | None = None) -> DesignFile:
+    """As load_design, with the library extended by the materials the file carries."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")  # a byte-order mark is skipped
     except FileNotFoundError:
@@ -490,7 +529,7 @@ def load_design(path: Path, library: Library | None = None) -> tuple[Design, lis
         raise DesignFileError(
             [Problem("", f"{path} is nested too deeply to read ({_too_deep(text)})")]
         ) from None
-    return design_from_dict(raw, library)
+    return read_design_dict(raw, library)
 
 
 def _plain(value: Any, path: str) -> Any:
@@ -516,16 +555,31 @@ def _plain(value: Any, path: str) -> Any:
     return value
 
 
-def design_to_dict(design: Design) -> dict[str, Any]:
-    """The design as the JSON object of the current format version."""
+def design_to_dict(design: Design, library: Library | None = None) -> dict[str, Any]:
+    """The design as the JSON object of the current format version; given the library, it
+    carries the materials it names that are not shipped, so it opens on any machine."""
     body = _plain(design, "")
-    return {"format": FORMAT, "version": VERSION, **body}
+    out = {"format": FORMAT, "version": VERSION, **body}
+    if library is not None:
+        shipped = shipped_library()
+        own = [m for m in material_ids(design) if m in library and m not in shipped]
+        if own:
+            out["materials"] = [material_to_dict(library[m]) for m in own]
+    return out
 
 
-def save_design(design: Design, path: Path) -> None:
-    """Write atomically: the file on disk is always the old or the new complete design."""
+def save_design(design: Design, path: Path, library: Library | None = None) -> None:
+    """Write atomically: the file on disk is always the old or the new complete design (with
+    the materials of the library's it needs that are not shipped, given the library)."""
     path = Path(path)
-    text = json.dumps(design_to_dict(design), indent=2, ensure_ascii=False) + "\n"
+    if library is None:  # nothing to carry: a material that is not shipped would be lost
+        shipped = shipped_library()
+        lost = [m for m in material_ids(design) if m not in shipped]
+        if lost:
+            raise DesignError(
+                [Problem("materials", f"save with the library holding {', '.join(lost)}")]
+            )
+    text = json.dumps(design_to_dict(design, library), indent=2, ensure_ascii=False) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

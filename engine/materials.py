@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
-from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, parse_ocv
+from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_to_dict, parse_ocv
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
 from engine.values import Value
@@ -136,7 +136,8 @@ class LibraryError(ProblemsError):
 @dataclass(frozen=True)
 class Library:
     materials: dict[str, Material]
-    user_ids: frozenset[str] = frozenset()
+    user_ids: frozenset[str] = frozenset()  # from the user's materials folder
+    carried_ids: frozenset[str] = frozenset()  # brought by design files (format version 4)
     # Derived per-component data, memoised by evaluate (the library never changes once built).
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -280,6 +281,58 @@ def _own_curve(
     except OcvError as error:
         problems.extend(error.problems)
         return None
+
+
+def material_to_dict(material: Material) -> dict[str, Any]:
+    """A material as an entry of a materials file (what parse_library_file reads back)."""
+    out: dict[str, Any] = {
+        "id": material.id,
+        "name": material.name,
+        "category": material.category,
+        "as_made": material.as_made,
+        "values": {key: value.to_dict() for key, value in material.values.items()},
+    }
+    if material.ocv is not None:
+        out["ocv"] = curve_to_dict(material.ocv)
+    return out
+
+
+def with_carried(library: Library, entries: Any, origin: str) -> Library:
+    """library plus the materials a design file carries (its `materials`, entries as in a
+    materials file). Raise LibraryError, naming each by its path (`materials[0].values...`), for
+    a bad entry, a shipped id, or an id the library holds with other values."""
+    if not isinstance(entries, list):
+        raise LibraryError([Problem("materials", "must be a list")])
+    problems: list[Problem] = []
+    added: dict[str, Material] = {}
+    for i, entry in enumerate(entries):
+        path = f"materials[{i}]"
+        material = _parse_material(entry, path, origin, problems)
+        if material is None:
+            continue
+        if material.id in shipped_library() or material.id in added:
+            problems.append(Problem(f"{path}.id", f"{material.id!r} is shipped or given twice"))
+        elif material.id in library and material_to_dict(library[material.id]) != material_to_dict(
+            material
+        ):
+            where = library[material.id].origin
+            problems.append(
+                Problem(
+                    f"{path}.id",
+                    f"{material.id!r} has other values in {where}: rename one of them",
+                )
+            )
+        elif material.id not in library:
+            added[material.id] = material
+    if problems:
+        raise LibraryError(problems)
+    if not added:
+        return library
+    return Library(
+        {**library.materials, **added},
+        library.user_ids,
+        library.carried_ids | frozenset(added),
+    )
 
 
 def parse_library_file(path: Path) -> list[Material]:

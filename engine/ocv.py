@@ -191,6 +191,22 @@ def parse_ocv(raw: Any, name: str, references: set[str] | None = None) -> OpenCi
     )
 
 
+def curve_to_dict(curve: OpenCircuitCurve) -> dict[str, Any]:
+    """The curve as a materials entry's `ocv` holds it (parse_ocv reads it back)."""
+    out: dict[str, Any] = {
+        "source": {"ref": curve.ref, "where": curve.where, "note": curve.note},
+        "lithiation": curve.lithiation.tolist(),
+        "potential_V": curve.potential_V.tolist(),
+    }
+    for key, value in (
+        ("cutoff_low_V", curve.cutoff_low_V),
+        ("cutoff_high_V", curve.cutoff_high_V),
+    ):
+        if value is not None:
+            out[key] = value.to_dict()
+    return out
+
+
 def load_ocv_file(path: Path, references: set[str] | None = None) -> OpenCircuitCurve:
     """Read one curve file; raise OcvError naming every problem with its path."""
     try:

@@ -14,6 +14,15 @@ class Value:
     where: str = ""
     note: str = ""
 
+    def to_dict(self) -> dict[str, float | str]:
+        """As a file writes it: value and ref, where and note when given."""
+        out: dict[str, float | str] = {"value": self.value, "ref": self.ref}
+        if self.where:
+            out["where"] = self.where
+        if self.note:
+            out["note"] = self.note
+        return out
+
     def source(self) -> str:
         """Reference key and place, e.g. 'seed004, Fig. 1A (L55)'."""
         return f"{self.ref}, {self.where}" if self.where else self.ref

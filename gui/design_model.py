@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from engine.design import Design, get_field, replace_field
-from engine.design_io import load_design, save_design
+from engine.design_io import DesignFile, load_design, read_design, save_design
 from engine.evaluate import evaluate
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path
@@ -174,8 +174,13 @@ class DesignModel(QObject):
     def open(self, path: Path) -> None:
         """Load a design file; raise DesignFileError (naming every problem) and keep the
         current design if it cannot be used."""
-        design, _ = load_design(path, self.library)
-        self.new(design, Path(path))
+        self.take(read_design(path, self.library), Path(path))
+
+    def take(self, read: DesignFile, path: Path | None) -> None:
+        """Start over from a design read from a file, with the materials it carries."""
+        if read.library is not self.library:
+            self.set_library(read.library)  # the current library and more: nothing refused
+        self.new(read.design, path)
 
     def save(self, path: Path | None = None) -> None:
         """Save atomically to path (or the current file); raise OSError if it fails, with the
@@ -183,7 +188,7 @@ class DesignModel(QObject):
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no file to save to: choose a name first")
-        save_design(self.design, target)
+        save_design(self.design, target, self.library)
         self.path = target
         self.undo_stack.setClean()
         self.file_changed.emit()

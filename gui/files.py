@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from engine.design import Design
-from engine.design_io import DesignFileError, load_design, save_design
+from engine.design_io import DesignFile, DesignFileError, read_design, save_design
+from engine.materials import Library
 from engine.paths import resource_path
 
 AUTOSAVE_INTERVAL_S = 30  # unsaved edits are never more than this old on disk
@@ -70,9 +71,11 @@ class Autosaver:
         self.design_path = folder / f"autosave-{session}.json"
         self.meta_path = folder / f"autosave-{session}.meta.json"
 
-    def write(self, design: Design, original: Path | None) -> None:
+    def write(self, design: Design, original: Path | None, library: Library | None = None) -> None:
+        """Save the design (with the materials of the library's it needs that are not
+        shipped) and the file it came from."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        save_design(design, self.design_path)
+        save_design(design, self.design_path, library)
         meta = {"original": str(original) if original else None, "saved_at": time.time()}
         self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
 
@@ -103,9 +106,8 @@ class Autosaver:
         return sorted(found, key=lambda a: a.saved_at, reverse=True)
 
     @staticmethod
-    def load(autosave: Autosave) -> Design:
-        design, _ = load_design(autosave.design_path)
-        return design
+    def load(autosave: Autosave, library: Library | None = None) -> DesignFile:
+        return read_design(autosave.design_path, library)
 
     @staticmethod
     def discard(autosave: Autosave) -> None:

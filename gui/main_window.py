@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.design_io import DesignFileError
+from engine.materials import LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, Problem
 from engine.results_json import results_to_dict
 from engine.results_table import results_csv
@@ -294,8 +295,16 @@ class MainWindow(QMainWindow):
         if problems:
             self._library_refused(problems, "on reload; the materials in use are kept")
             return
+        old = self.model.library
+        carried = [material_to_dict(old[m]) for m in sorted(old.carried_ids)]
         try:
+            library = with_carried(library, carried, "a design file opened")  # kept
             self.model.set_library(library)
+        except LibraryError as error:
+            self._library_refused(
+                list(error.problems), "on reload: they differ from a design file's materials"
+            )
+            return
         except DesignError as error:
             self._library_refused(
                 list(error.problems), "on reload: the design would be refused with them"
@@ -500,7 +509,7 @@ class MainWindow(QMainWindow):
     def autosave(self) -> None:
         if self.model.is_modified:
             try:
-                self.autosaver.write(self.model.design, self.model.path)
+                self.autosaver.write(self.model.design, self.model.path, self.model.library)
             except OSError as error:
                 self.statusBar().showMessage(f"Autosave failed: {error}", 8000)
         else:
@@ -513,14 +522,15 @@ class MainWindow(QMainWindow):
         unreadable = []  # kept, never discarded: a newer Lamina may read them
         for newest in left:
             try:
-                design = self.autosaver.load(newest)
+                read = self.autosaver.load(newest, self.model.library)
                 break
             except DesignFileError:
                 unreadable.append(newest)
         else:
             return False
         text = (
-            f"Lamina ended without closing while “{design.name}” had unsaved changes. Recover them?"
+            f"Lamina ended without closing while “{read.design.name}” had unsaved changes. "
+            "Recover them?"
         )
         if ask is None:
             box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work", text, parent=self)
@@ -530,7 +540,7 @@ class MainWindow(QMainWindow):
         else:
             recover = ask(text)
         if recover:
-            self.model.new(design, newest.original)
+            self.model.take(read, newest.original)
             self.model.undo_stack.resetClean()  # recovered edits are not saved yet
             self._update_title()
         for autosave in left:

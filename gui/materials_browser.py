@@ -26,13 +26,26 @@ from gui.design_model import DesignModel
 COLUMNS = ("id", "name", "category", "from")
 
 
+ORIGINS = {
+    "shipped": "shipped",
+    "yours": "your materials file",
+    "design file": "brought by a design file",
+}
+
+
+def origin_of(material_id: str, library: Library) -> str:
+    """Where a material comes from: a key of ORIGINS."""
+    if material_id in library.user_ids:
+        return "yours"
+    return "design file" if material_id in library.carried_ids else "shipped"
+
+
 def material_html(material: Material, library: Library) -> str:
     """One material's values with their sources, and the citations of those sources."""
-    mine = material.id in library.user_ids
     head = (
         f"<h3>{escape(material.name)}</h3><p><b>{escape(material.id)}</b>, "
         f"{escape(material.category.replace('_', ' '))}; as made: {escape(material.as_made)}; "
-        f"{'your materials file ' if mine else 'shipped, '}{escape(material.origin)}</p>"
+        f"{ORIGINS[origin_of(material.id, library)]}: {escape(material.origin)}</p>"
     )
     rows = "".join(
         f"<tr><td nowrap>{escape(key)}</td><td align='right'>{value.value:.6g}</td>"
@@ -121,11 +134,13 @@ class MaterialsBrowser(QDialog):
             if (category is None or m.category == category)
             and (not text or text in m.id.lower() or text in m.name.lower())
         ]
-        chosen.sort(key=lambda m: (m.id in library.user_ids, CATEGORIES.index(m.category)))
+        chosen.sort(
+            key=lambda m: (origin_of(m.id, library) != "shipped", CATEGORIES.index(m.category))
+        )
         selected = self._selected_id()
         self.table.setRowCount(len(chosen))
         for row, material in enumerate(chosen):
-            origin = "yours" if material.id in library.user_ids else "shipped"
+            origin = origin_of(material.id, library)
             cells = (material.id, material.name, material.category.replace("_", " "), origin)
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)

@@ -187,4 +187,4 @@ def test_a_stray_temporary_file_is_not_an_autosave(tmp_path):
     (folder / ".autosave-other.json.x9.tmp").write_text("")
     found = Autosaver(folder, session="me").left_behind()
     assert [a.design_path for a in found] == [crashed.design_path]
-    assert Autosaver.load(found[0]) == design("autosaved")
+    assert Autosaver.load(found[0]).design == design("autosaved")

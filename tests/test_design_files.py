@@ -107,10 +107,10 @@ def test_the_version_2_sample_round_trips_and_uses_the_new_fields():
     path = DATA / "design-v2.json"
     design, _ = load_design(path)
     written = design_to_dict(design)
-    assert written["version"] == 3  # saved in the current format
+    assert written["version"] == 4  # saved in the current format
     assert written["operating"]["c_rate"] == 0.1  # version 3's defaults: C/10, nominal energy
     assert written["energy_basis"] == "nominal"
-    migrated = {**json.loads(path.read_text()), "version": 3, "energy_basis": "nominal"}
+    migrated = {**json.loads(path.read_text()), "version": 4, "energy_basis": "nominal"}
     migrated["operating"] = {**migrated["operating"], "c_rate": 0.1, "c_rate_basis": "theoretical"}
     assert written == migrated
     assert design.cathode.porosity is None
@@ -126,7 +126,7 @@ def test_the_version_3_sample_round_trips_and_uses_the_new_fields():
     voltages, an active's particle radius, and the ladder on the curve's energy."""
     path = DATA / "design-v3.json"
     design, _ = load_design(path)
-    assert design_to_dict(design) == json.loads(path.read_text())
+    assert design_to_dict(design) == {**json.loads(path.read_text()), "version": 4}
     assert design.operating.c_rate == 0.5
     assert design.operating.c_rate_basis == "practical"
     assert design.operating.discharge_cutoff_V == 1.5
@@ -159,7 +159,7 @@ def test_version_3_fields_are_refused_out_of_range_with_their_path():
 
 def test_a_version_1_file_migrates_to_the_default_transport_model():
     design, _ = load_design(DATA / "design-v1.json")
-    assert design_to_dict(design)["version"] == 3
+    assert design_to_dict(design)["version"] == 4
     assert design.transport.bruggeman_exponent == 1.5
     assert design.transport.percolation_threshold == 0.0
     assert design.cathode.pressing_pressure_MPa is None

@@ -23,6 +23,7 @@ from engine.design_io import (
     design_from_dict,
     design_to_dict,
     load_design,
+    read_design,
     save_design,
 )
 from engine.evaluate import evaluate
@@ -287,8 +288,8 @@ def test_there_is_a_sample_file_of_every_format_version():
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("design-v*.json")), ids=lambda p: p.stem)
 def test_every_sample_evaluates_and_saves_in_the_current_version(folder, path):
-    design, _ = load_design(path)
-    evaluate(design, LIBRARY)
-    save_design(design, folder / path.name)
+    read = read_design(path, LIBRARY)  # with any materials the file carries (version 4)
+    evaluate(read.design, read.library)
+    save_design(read.design, folder / path.name, read.library)
     assert json.loads((folder / path.name).read_text())["version"] == VERSION
-    assert load_design(folder / path.name)[0] == design
+    assert load_design(folder / path.name)[0] == read.design

@@ -262,7 +262,7 @@ def test_pressure_fields_are_validated_with_path_value_and_range():
 def test_design_file_v2_round_trip_with_a_pressing_pressure():
     design = _hybrid()
     raw = design_to_dict(design)
-    assert raw["version"] == 3  # written in the current format; the fields came in version 2
+    assert raw["version"] == 4  # written in the current format; the fields came in version 2
     assert "porosity" not in raw["cathode"]
     assert raw["cathode"]["pressing_pressure_MPa"] == 360.0
     again, _ = design_from_dict(json.loads(json.dumps(raw)))

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from engine.curves import open_circuit_curve
 from engine.design import Component
+from engine.design_io import read_design
+from engine.evaluate import evaluate
 from engine.materials import LibraryError, load_library, parse_library_file, shipped_library
 from engine.paths import resource_path
 from gui.main_window import MainWindow
@@ -376,3 +378,78 @@ def test_a_report_cites_the_users_source_as_theirs(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "[mylab2026] cited in your materials file; not in Lamina's bibliography" in html
     assert "LPSCl-mylab" in html
+
+
+# --- a design carries the user's materials it names (format version 4) ------------------------
+V4_SAMPLE = ROOT / "tests" / "data" / "design-v4.json"
+
+
+def test_a_design_file_carries_its_materials_to_another_machine():
+    read = read_design(V4_SAMPLE)  # the shipped library alone: no materials folder here
+    assert read.library.carried_ids == frozenset({"LPSCl-mylab"})
+    results = evaluate(read.design, read.library)
+    assert float(results.layer("separator[0]").mass_mg_cm2) == pytest.approx(4.32)  # as above
+    result = run_main("evaluate", str(V4_SAMPLE), "--json")
+    assert result.returncode == 0, result.stderr
+    layers = {layer["key"]: layer for layer in json.loads(result.stdout)["layers"]}
+    assert layers["separator[0]"]["mass_mg_cm2"] == pytest.approx(4.32)
+
+
+def test_a_carried_material_must_not_clash(tmp_path):
+    other = json.loads(json.dumps(MYLAB))
+    other["materials"][0]["values"]["density_g_cm3"]["value"] = 1.62  # another batch, same id
+    folder = write_materials(tmp_path / "materials", other)
+    result = run_main("evaluate", str(V4_SAMPLE), "--materials", str(folder))
+    assert result.returncode == 2
+    assert (
+        "materials[0].id: 'LPSCl-mylab' has other values in mylab.json: rename one of them"
+        in result.stderr
+    )
+    same = write_materials(tmp_path / "same", MYLAB)  # the very same values: no clash
+    assert run_main("evaluate", str(V4_SAMPLE), "--materials", str(same)).returncode == 0
+    raw = json.loads(V4_SAMPLE.read_text())
+    raw["materials"][0]["id"] = "LPSCl"
+    shipped = tmp_path / "shipped.json"
+    shipped.write_text(json.dumps(raw))
+    result = run_main("evaluate", str(shipped))
+    assert result.returncode == 2
+    assert "materials[0].id: 'LPSCl' is shipped or given twice" in result.stderr
+
+
+def test_the_window_saves_what_the_design_needs_and_opens_it_elsewhere(
+    lamina_app, settings, qtbot, tmp_path
+):
+    write_materials(tmp_path / "mine" / "materials", MYLAB)
+    here = MainWindow(settings, data_dir=tmp_path / "mine")
+    here.model.set_field("separator[0].material", "LPSCl-mylab")
+    here.autosave()  # unsaved edits: the autosave carries the material too
+    path = tmp_path / "shared.json"
+    here.model.save(path)
+    carried = json.loads(path.read_text())["materials"]
+    assert [m["id"] for m in carried] == ["LPSCl-mylab"]  # only what the design names
+    autosaved = json.loads(here.autosaver.design_path.read_text())
+    assert [m["id"] for m in autosaved["materials"]] == ["LPSCl-mylab"]
+    here.close()
+    there = MainWindow(settings, data_dir=tmp_path / "colleague")  # no materials folder
+    there.model.open(path)
+    there.model.flush()
+    assert float(there.model.results.layer("separator[0]").mass_mg_cm2) == pytest.approx(4.32)
+    assert "LPSCl-mylab" in separator_choices(there)
+    there.reload_materials()  # the colleague's folder is empty: what the design brought stays
+    assert "LPSCl-mylab" in there.model.library.carried_ids
+    there.show_materials()
+    row = there.materials_browser.shown_ids().index("LPSCl-mylab")
+    assert there.materials_browser.table.item(row, 3).text() == "design file"
+    there.model.undo_stack.setClean()
+    there.close()
+
+
+def test_a_design_is_never_saved_without_the_materials_it_needs(tmp_path):
+    from engine.design_io import save_design  # noqa: PLC0415
+    from engine.problems import DesignError  # noqa: PLC0415
+
+    read = read_design(V4_SAMPLE)
+    target = tmp_path / "lost.json"
+    with pytest.raises(DesignError, match="materials: save with the library holding LPSCl-mylab"):
+        save_design(read.design, target)  # no library given: nothing to carry them
+    assert not target.exists()

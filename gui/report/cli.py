@@ -28,7 +28,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt is loaded only for this command: evaluate and sweep stay free of it.
-    from engine.design_io import load_design  # noqa: PLC0415
+    from engine.design_io import read_design  # noqa: PLC0415
     from engine.materials import LibraryError  # noqa: PLC0415
     from engine.problems import ProblemsError  # noqa: PLC0415
     from gui.app import create_application  # noqa: PLC0415
@@ -46,9 +46,10 @@ def run_report(args: argparse.Namespace) -> int:
     except LibraryError as error:
         return refuse(args.materials, "used for materials", error)
     try:
-        design, _ = load_design(args.file, library)
+        read = read_design(args.file, library)
     except ProblemsError as error:
         return refuse(args.file, "reported", error)
+    design, library = read.design, read.library  # with the materials the file carries
     create_application()
     try:
         write_report(design, args.output, progress, library)
