@@ -18,7 +18,7 @@ from engine.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_l
 from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_to_dict, parse_ocv
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
-from engine.values import Value
+from engine.values import Value, parse_text, parse_value
 
 CATEGORIES = (
     "cathode_active",
@@ -167,21 +167,6 @@ class Library:
         return [m for m in self.materials.values() if m.category == category]
 
 
-def _parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
-    if not isinstance(raw, dict):
-        problems.append(Problem(path, "must be an object with value and ref"))
-        return None
-    number = raw.get("value")
-    if isinstance(number, bool) or not isinstance(number, int | float):
-        problems.append(Problem(f"{path}.value", f"must be a number, got {number!r}"))
-        return None
-    ref = raw.get("ref")
-    if not isinstance(ref, str) or not ref:
-        problems.append(Problem(f"{path}.ref", "every value names its source (a reference key)"))
-        return None
-    return Value(float(number), ref, str(raw.get("where", "")), str(raw.get("note", "")))
-
-
 def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) -> None:
     """Ranges of the values the engine computes with; compaction parameters come complete: one
     law's two parameters and the rebound fraction (engine/compaction.py)."""
@@ -216,8 +201,8 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         problems.append(Problem(path, "must be an object"))
         return None
     before = len(problems)
-    material_id = raw.get("id")
-    if not isinstance(material_id, str) or not material_id:
+    material_id = parse_text(raw, "id", path, problems)
+    if not material_id and "id" not in raw:
         problems.append(Problem(f"{path}.id", "must be a non-empty string"))
     category = raw.get("category")
     if category not in CATEGORIES:
@@ -231,13 +216,13 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         problems.append(Problem(f"{path}.values", "must be an object of named values"))
         raw_values = {}
     for key, entry in raw_values.items():
-        value = _parse_value(entry, f"{path}.values.{key}", problems)
+        value = parse_value(entry, f"{path}.values.{key}", problems)
         if value is not None:
             values[key] = value
     density = values.get("density_g_cm3")
-    if density is None:
+    if "density_g_cm3" not in raw_values:
         problems.append(Problem(f"{path}.values.density_g_cm3", "required (g/cm3, above 0)"))
-    elif not 0 < density.value < math.inf:
+    elif density is not None and not 0 < density.value < math.inf:
         message = f"{density.value:g} is outside the allowed range (0, inf)"
         problems.append(Problem(f"{path}.values.density_g_cm3", message))
     _check_values(values, path, problems)
@@ -248,11 +233,12 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
             if key not in values
         )
     ocv = _own_curve(raw, str(material_id), category, path, problems)
+    name = parse_text(raw, "name", path, problems, default=material_id) or material_id
     if len(problems) > before:
         return None
     return Material(
         id=str(material_id),
-        name=str(raw.get("name", material_id)),
+        name=name,
         category=str(category),
         as_made=str(as_made),
         values=values,

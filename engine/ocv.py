@@ -15,7 +15,6 @@ a counter electrode's may be flat (Li 0 V, Li-In 0.62 V).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,9 +26,10 @@ from numpy.typing import NDArray
 from engine.design import Num
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
-from engine.values import Value
+from engine.values import Value, parse_text, parse_value
 
 OCV_FORMAT = "lamina-ocv"
+SOURCE_KEYS = ("ref", "where", "note")
 POTENTIAL_RANGE_V = (-1.0, 6.0)
 
 
@@ -92,22 +92,16 @@ def lithiation_at_potential(curve: OpenCircuitCurve, potential_V: Num) -> Num:
 
 
 def _value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
+    """An optional cut-off: a value with its source, within POTENTIAL_RANGE_V."""
     if raw is None:
         return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("ref"), str) or not raw["ref"]:
-        problems.append(Problem(path, "must be an object with value, ref, where and note"))
-        return None
-    number = raw.get("value")
-    if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
-        problems.append(Problem(f"{path}.value", f"must be a finite number, got {number!r}"))
-        return None
+    value = parse_value(raw, path, problems)
     low, high = POTENTIAL_RANGE_V
-    if not low <= number <= high:
-        problems.append(
-            Problem(f"{path}.value", f"{number:g} is outside the allowed range [{low}, {high}]")
-        )
+    if value is not None and not low <= value.value <= high:
+        message = f"{value.value:g} is outside the allowed range [{low}, {high}]"
+        problems.append(Problem(f"{path}.value", message))
         return None
-    return Value(float(number), raw["ref"], str(raw.get("where", "")), str(raw.get("note", "")))
+    return value
 
 
 def _numbers(raw: Any, path: str, problems: list[Problem]) -> NDArray[np.float64] | None:
@@ -162,6 +156,7 @@ def parse_ocv(raw: Any, name: str, references: set[str] | None = None) -> OpenCi
         source = {"ref": ""}
     elif references is not None and source["ref"] not in references:
         problems.append(Problem(f"{name}: source.ref", f"unknown reference {source['ref']!r}"))
+    ref, where, note = (parse_text(source, k, f"{name}: source", problems) for k in SOURCE_KEYS)
     lithiation = _numbers(raw.get("lithiation"), f"{name}: lithiation", problems)
     potential = _numbers(raw.get("potential_V"), f"{name}: potential_V", problems)
     low = _value(raw.get("cutoff_low_V"), f"{name}: cutoff_low_V", problems)
@@ -181,9 +176,9 @@ def parse_ocv(raw: Any, name: str, references: set[str] | None = None) -> OpenCi
         material=str(material),
         lithiation=lithiation,
         potential_V=potential,
-        ref=str(source["ref"]),
-        where=str(source.get("where", "")),
-        note=str(source.get("note", "")),
+        ref=ref,
+        where=where,
+        note=note,
         cutoff_low_V=low,
         cutoff_high_V=high,
         strictly_falling=bool(np.all(np.diff(potential) < 0.0)),

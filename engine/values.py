@@ -1,8 +1,15 @@
-"""A number of the library with where it comes from (materials and open-circuit curves)."""
+"""A number of the library with where it comes from (materials and open-circuit curves), and
+how one is read from a file: every problem named by its path, nothing accepted that could not be
+computed with or written back."""
 
 from __future__ import annotations
 
+import math
+import reprlib
 from dataclasses import dataclass
+from typing import Any
+
+from engine.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -26,3 +33,42 @@ class Value:
     def source(self) -> str:
         """Reference key and place, e.g. 'seed004, Fig. 1A (L55)'."""
         return f"{self.ref}, {self.where}" if self.where else self.ref
+
+
+def parse_text(raw: dict, key: str, path: str, problems: list[Problem], default: str = "") -> str:
+    """Optional text: a string that can be written back as UTF-8 (no unpaired surrogate)."""
+    value = raw.get(key, default)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return value
+    problems.append(Problem(f"{path}.{key}", f"must be text, got {reprlib.repr(value)}"))
+    return default
+
+
+def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
+    """A {"value", "ref", "where", "note"} object: a finite number and the key of its source."""
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, "must be an object with value and ref"))
+        return None
+    number = raw.get("value")
+    try:
+        finite = not isinstance(number, bool) and math.isfinite(number)  # type: ignore[arg-type]
+    except (TypeError, OverflowError):  # not a number, or a whole number beyond the float range
+        finite = False
+    if not finite:
+        shown = reprlib.repr(number)
+        problems.append(Problem(f"{path}.value", f"must be a finite number, got {shown}"))
+        return None
+    before = len(problems)
+    ref = parse_text(raw, "ref", path, problems)
+    if not ref and len(problems) == before:
+        problems.append(Problem(f"{path}.ref", "every value names its source (a reference key)"))
+    where = parse_text(raw, "where", path, problems)
+    note = parse_text(raw, "note", path, problems)
+    if len(problems) > before:
+        return None
+    return Value(float(number), ref, where, note)  # type: ignore[arg-type]

@@ -453,3 +453,23 @@ def test_a_design_is_never_saved_without_the_materials_it_needs(tmp_path):
     with pytest.raises(DesignError, match="materials: save with the library holding LPSCl-mylab"):
         save_design(read.design, target)  # no library given: nothing to carry them
     assert not target.exists()
+
+
+def test_a_materials_file_holds_only_what_can_be_computed_and_written_back(tmp_path):
+    odd = json.loads(json.dumps(MYLAB))
+    values = odd["materials"][0]["values"]
+    values["ionic_conductivity_S_cm"]["value"] = float("nan")
+    values["density_g_cm3"]["value"] = 10**400  # beyond the float range
+    values["ionic_activation_energy_eV"] = {"value": 0.3, "ref": "mylab2026", "note": 5}
+    odd["materials"][0]["name"] = "batch \ud800"  # an unpaired surrogate: no UTF-8 for it
+    folder = tmp_path / "materials"
+    folder.mkdir()
+    (folder / "mylab.json").write_text(json.dumps(odd), encoding="utf-8")  # ASCII escapes
+    with pytest.raises(LibraryError) as refused:
+        parse_library_file(folder / "mylab.json")
+    text = str(refused.value)
+    where = "mylab.json: materials[0]"
+    assert f"{where}.values.ionic_conductivity_S_cm.value: must be a finite number, got nan" in text
+    assert f"{where}.values.density_g_cm3.value: must be a finite number, got 1000" in text
+    assert f"{where}.values.ionic_activation_energy_eV.note: must be text, got 5" in text
+    assert f"{where}.name: must be text" in text
