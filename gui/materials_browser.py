@@ -48,7 +48,8 @@ def material_html(material: Material, library: Library) -> str:
         f"{ORIGINS[origin_of(material.id, library)]}: {escape(material.origin)}</p>"
     )
     rows = "".join(
-        f"<tr><td nowrap>{escape(key)}</td><td align='right'>{value.value:.6g}</td>"
+        f"<tr><td style='white-space:nowrap'>{escape(key)}</td>"
+        f"<td align='right'>{value.value:.6g}</td>"
         f"<td>{escape(value.source())}</td><td>{escape(value.note)}</td></tr>"
         for key, value in material.values.items()
     )
@@ -80,7 +81,7 @@ class MaterialsBrowser(QDialog):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Materials library")
-        self.resize(1000, 600)
+        self.resize(1150, 640)
         self.model = model
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter by id or name")
@@ -110,7 +111,7 @@ class MaterialsBrowser(QDialog):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setSizes([450, 550])
+        split.setSizes([420, 730])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
