@@ -202,7 +202,7 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         return None
     before = len(problems)
     material_id = parse_text(raw, "id", path, problems)
-    if not material_id and "id" not in raw:
+    if not material_id and len(problems) == before:  # absent or empty (not text: named above)
         problems.append(Problem(f"{path}.id", "must be a non-empty string"))
     category = raw.get("category")
     if category not in CATEGORIES:
@@ -232,7 +232,7 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
             for key in REQUIRED_ACTIVE_KEYS
             if key not in values
         )
-    ocv = _own_curve(raw, str(material_id), category, path, problems)
+    ocv = _own_curve(raw, material_id, category, path, problems)
     name = parse_text(raw, "name", path, problems, default=material_id) or material_id
     if len(problems) > before:
         return None
@@ -296,20 +296,14 @@ def with_carried(library: Library, entries: Any, origin: str) -> Library:
         material = _parse_material(entry, path, origin, problems)
         if material is None:
             continue
+        known = library.materials.get(material.id)
         if material.id in shipped_library() or material.id in added:
             problems.append(Problem(f"{path}.id", f"{material.id!r} is shipped or given twice"))
-        elif material.id in library and material_to_dict(library[material.id]) != material_to_dict(
-            material
-        ):
-            where = library[material.id].origin
-            problems.append(
-                Problem(
-                    f"{path}.id",
-                    f"{material.id!r} has other values in {where}: rename one of them",
-                )
-            )
-        elif material.id not in library:
+        elif known is None:
             added[material.id] = material
+        elif material_to_dict(known) != material_to_dict(material):
+            message = f"{material.id!r} has other values in {known.origin}: rename one of them"
+            problems.append(Problem(f"{path}.id", message))
     if problems:
         raise LibraryError(problems)
     if not added:

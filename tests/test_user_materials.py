@@ -473,3 +473,11 @@ def test_a_materials_file_holds_only_what_can_be_computed_and_written_back(tmp_p
     assert f"{where}.values.density_g_cm3.value: must be a finite number, got 1000" in text
     assert f"{where}.values.ionic_activation_energy_eV.note: must be text, got 5" in text
     assert f"{where}.name: must be text" in text
+
+
+@pytest.mark.parametrize("given", [{}, {"id": ""}, {"id": 7}])
+def test_a_material_needs_an_id_of_text(tmp_path, given):
+    entry = {k: v for k, v in MYLAB["materials"][0].items() if k != "id"} | given
+    folder = write_materials(tmp_path, {**MYLAB, "materials": [entry]})
+    with pytest.raises(LibraryError, match=r"mylab.json: materials\[0\]\.id: must be"):
+        parse_library_file(folder / "mylab.json")
