@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -18,7 +17,7 @@ from engine.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_l
 from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_to_dict, parse_ocv
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
-from engine.values import Value, parse_text, parse_value
+from engine.values import Value, parse_text, parse_value, unknown_fields
 
 CATEGORIES = (
     "cathode_active",
@@ -37,14 +36,17 @@ REQUIRED_ACTIVE_KEYS = (
     "voltage_avg_V",
 )
 LIBRARY_FORMAT = "lamina-materials"
+MATERIAL_FIELDS = ("id", "name", "category", "as_made", "values", "ocv")
+OWN_CURVE_FIELDS = ("source", "lithiation", "potential_V", "cutoff_low_V", "cutoff_high_V")
 # Allowed ranges of values the engine computes with: (low, high, low inclusive, high inclusive).
 VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
-    "density_lithiated_g_cm3": (0.0, 25.0, False, True),
-    "density_delithiated_g_cm3": (0.0, 25.0, False, True),
+    "density_g_cm3": (0.01, 25.0, True, True),
+    "density_lithiated_g_cm3": (0.01, 25.0, True, True),
+    "density_delithiated_g_cm3": (0.01, 25.0, True, True),
     "capacity_theoretical_mAh_g": (0.0, 5000.0, True, True),
     "capacity_practical_mAh_g": (0.0, 5000.0, True, True),
     "voltage_avg_V": (0.0, 6.0, True, True),
-    "molar_mass_g_mol": (0.0, 1e4, False, True),
+    "molar_mass_g_mol": (1.0, 1e4, True, True),
     "molar_mass_lithiated_g_mol": (0.0, 1e4, True, True),  # 0: Li metal, all gone
     "molar_mass_delithiated_g_mol": (0.0, 1e4, True, True),
     "li_per_formula": (0.0, 100.0, True, True),
@@ -201,6 +203,7 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         problems.append(Problem(path, "must be an object"))
         return None
     before = len(problems)
+    unknown_fields(raw, MATERIAL_FIELDS, path, problems)
     material_id = parse_text(raw, "id", path, problems)
     if not material_id and len(problems) == before:  # absent or empty (not text: named above)
         problems.append(Problem(f"{path}.id", "must be a non-empty string"))
@@ -219,12 +222,8 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         value = parse_value(entry, f"{path}.values.{key}", problems)
         if value is not None:
             values[key] = value
-    density = values.get("density_g_cm3")
     if "density_g_cm3" not in raw_values:
-        problems.append(Problem(f"{path}.values.density_g_cm3", "required (g/cm3, above 0)"))
-    elif density is not None and not 0 < density.value < math.inf:
-        message = f"{density.value:g} is outside the allowed range (0, inf)"
-        problems.append(Problem(f"{path}.values.density_g_cm3", message))
+        problems.append(Problem(f"{path}.values.density_g_cm3", "required (g/cm3)"))
     _check_values(values, path, problems)
     if category in ACTIVE_CATEGORIES:
         problems.extend(
@@ -260,6 +259,7 @@ def _own_curve(
     if category not in ACTIVE_CATEGORIES or not isinstance(entry, dict):
         problems.append(Problem(where, "an object, for active materials only"))
         return None
+    unknown_fields(entry, OWN_CURVE_FIELDS, where, problems)
     if category == "cathode_active" and not {"cutoff_low_V", "cutoff_high_V"} <= entry.keys():
         problems.append(Problem(f"{where}.cutoff_low_V", "a cathode active needs its cut-offs"))
     try:
@@ -324,6 +324,7 @@ def parse_library_file(path: Path) -> list[Material]:
         raise LibraryError([Problem(path.name, f"cannot be read as JSON: {error}")]) from error
     if not isinstance(raw, dict) or raw.get("format") != LIBRARY_FORMAT:
         raise LibraryError([Problem(path.name, f"is not a {LIBRARY_FORMAT} file")])
+    unknown_fields(raw, ("format", "version", "materials"), path.name, problems, sep=": ")
     entries = raw.get("materials")
     if not isinstance(entries, list):
         raise LibraryError([Problem(f"{path.name}: materials", "must be a list")])

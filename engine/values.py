@@ -4,12 +4,15 @@ computed with or written back."""
 
 from __future__ import annotations
 
+import difflib
 import math
 import reprlib
 from dataclasses import dataclass
 from typing import Any
 
 from engine.problems import Problem
+
+VALUE_FIELDS = ("value", "ref", "where", "note")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
     if not isinstance(raw, dict):
         problems.append(Problem(path, "must be an object with value and ref"))
         return None
+    before = len(problems)
+    unknown_fields(raw, VALUE_FIELDS, path, problems)
     number = raw.get("value")
     try:
         finite = not isinstance(number, bool) and math.isfinite(number)  # type: ignore[arg-type]
@@ -63,7 +68,6 @@ def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
         shown = reprlib.repr(number)
         problems.append(Problem(f"{path}.value", f"must be a finite number, got {shown}"))
         return None
-    before = len(problems)
     ref = parse_text(raw, "ref", path, problems)
     if not ref and len(problems) == before:
         problems.append(Problem(f"{path}.ref", "every value names its source (a reference key)"))
@@ -72,3 +76,15 @@ def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
     if len(problems) > before:
         return None
     return Value(float(number), ref, where, note)  # type: ignore[arg-type]
+
+
+def unknown_fields(
+    raw: dict, allowed: tuple[str, ...], path: str, problems: list[Problem], sep: str = "."
+) -> None:
+    """Name each field of raw that is not allowed (path, sep, its name), with the closest
+    allowed name: a typo never passes silently."""
+    for key in raw:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem(f"{path}{sep}{key}", f"unknown field{hint}"))

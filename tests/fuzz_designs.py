@@ -34,9 +34,16 @@ from engine.design import (
     SeparatorLayer,
     TransportModel,
 )
-from engine.design_io import VERSION, DesignFileError, design_to_dict, load_design, save_design
+from engine.design_io import (
+    VERSION,
+    DesignFileError,
+    design_to_dict,
+    load_design,
+    read_design,
+    save_design,
+)
 from engine.evaluate import evaluate
-from engine.materials import shipped_library
+from engine.materials import material_to_dict, shipped_library
 from engine.voltage import curve_problems
 
 LIBRARY = shipped_library()
@@ -363,11 +370,23 @@ def unknown_names() -> st.SearchStrategy[str]:
     return st.text(max_size=30).filter(lambda t: t not in LIBRARY)
 
 
+def carrying(raw: dict[str, Any]) -> dict[str, Any]:
+    """The file with its first separator layer made of a material the file carries (format 4):
+    a copy of the shipped one under an id of its own."""
+    shipped = raw["separator"][0]["material"]
+    entry = {**material_to_dict(LIBRARY[shipped]), "id": f"{shipped}-ours"}
+    raw["separator"][0]["material"] = entry["id"]
+    return {**raw, "materials": [entry]}
+
+
 @st.composite
 def json_mutations(draw: st.DrawFn) -> FileCase:
     """A valid file changed in one place: a value of a wrong type or range, a field left out or
-    added, a material this library does not have, a future format version."""
+    added, a material this library does not have, a future format version; half of them carry
+    a material, so its entry is broken too."""
     raw = design_to_dict(draw(designs()))
+    if draw(st.booleans()):
+        raw = carrying(raw)
     kind = draw(
         st.sampled_from(
             ("wrong_value", "missing", "extra_field", "unknown_material", "future_version")
@@ -472,14 +491,15 @@ def open_case(case: FileCase, folder: Path) -> str:
 
     Raises AssertionError if a promise is broken: a refusal must list problems, each a field
     path and a message, and one of them must name the part of the file that was broken (the
-    material itself, for a material this library lacks: it is never replaced), by its field path
-    or, for a file too deeply nested to parse, by line and column; a loaded design must evaluate
+    material itself, for a material this library lacks: it is never replaced; for a carried
+    material taken away or renamed, where the design names it), by its field path or, for a file
+    too deeply nested to parse, by line and column; a loaded design must evaluate
     and save and load back equal. Any other exception is a crash.
     """
     path = folder / "case.json"
     path.write_bytes(case.data)
     try:
-        design, warnings = load_design(path)
+        read = read_design(path)  # with the materials the file carries
     except DesignFileError as error:
         problems = error.problems
         assert problems, "a refusal names its problems"
@@ -487,16 +507,23 @@ def open_case(case: FileCase, folder: Path) -> str:
         if case.path is not None:  # named by its field, or (too deep to parse) line and column
             heads = {_head(p.path) for p in problems}
             located = any(not p.path and ", column " in p.message for p in problems)
-            assert _head(case.path) in heads or located, (case.path, [str(p) for p in problems])
+            # A carried material taken away or renamed: refused where the design names it.
+            carried = case.path.startswith("materials") and any(
+                "unknown material" in p.message for p in problems
+            )
+            assert _head(case.path) in heads or located or carried, (
+                case.path,
+                [str(p) for p in problems],
+            )
         if case.kind == "unknown_material":
             assert any(p.path == case.path and "unknown material" in p.message for p in problems)
         if case.kind == "future_version":
             assert any("newer than this Lamina reads" in p.message for p in problems)
         return "refused"
     assert case.kind not in ("unknown_material", "future_version", "extra_field"), case.kind
-    assert all(w.code and isinstance(w.path, str) for w in warnings)
-    evaluate(design, LIBRARY)  # every view evaluates what was opened
-    save_design(design, path)
+    assert all(w.code and isinstance(w.path, str) for w in read.warnings)
+    evaluate(read.design, read.library)  # every view evaluates what was opened
+    save_design(read.design, path, read.library)
     again, _ = load_design(path)
-    assert again == design
+    assert again == read.design
     return "loaded"

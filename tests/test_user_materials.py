@@ -87,7 +87,7 @@ def test_a_broken_materials_file_is_refused_by_name(tmp_path):
         assert f"{folder} cannot be used for materials" in result.stderr
         assert (
             "mylab.json: materials[0].values.density_g_cm3: -1.6 is outside the allowed range "
-            "(0, inf)" in result.stderr
+            "[0.01, 25]" in result.stderr
         )
     assert not (Path.cwd() / "x.pdf").exists()
 
@@ -481,3 +481,20 @@ def test_a_material_needs_an_id_of_text(tmp_path, given):
     folder = write_materials(tmp_path, {**MYLAB, "materials": [entry]})
     with pytest.raises(LibraryError, match=r"mylab.json: materials\[0\]\.id: must be"):
         parse_library_file(folder / "mylab.json")
+
+
+def test_a_typo_in_a_materials_file_is_named_with_the_field_meant(tmp_path):
+    typo = json.loads(json.dumps(MYLAB))
+    typo["materials"][0]["catgory"] = typo["materials"][0].pop("category")
+    typo["materials"][0]["values"]["density_g_cm3"]["wher"] = "pycnometer"
+    typo["materail"] = []
+    folder = write_materials(tmp_path, typo)
+    with pytest.raises(LibraryError) as refused:
+        parse_library_file(folder / "mylab.json")
+    text = str(refused.value)
+    assert "mylab.json: materail: unknown field; did you mean 'materials'?" in text
+    assert "mylab.json: materials[0].catgory: unknown field; did you mean 'category'?" in text
+    assert (
+        "mylab.json: materials[0].values.density_g_cm3.wher: unknown field; did you mean 'where'?"
+        in text
+    )
