@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.design_io import read_design
+from engine.design_io import DesignFile, read_design
 from engine.evaluate import evaluate
 from engine.materials import Library, LibraryError, load_library, shipped_library
 from engine.problems import DesignError, Problem, ProblemsError
@@ -51,6 +51,21 @@ def library_from(args: argparse.Namespace) -> Library:
     if not folder.is_dir():
         raise LibraryError([Problem(str(folder), "is not a folder")])
     return load_library(folder)
+
+
+def read_with_materials(args: argparse.Namespace, verb: str) -> DesignFile | None:
+    """The design file of args.file with the library it needs (shipped, --materials, what the
+    file carries); None once the reason it cannot be used is printed (exit status 2)."""
+    try:
+        library = library_from(args)
+    except LibraryError as error:
+        refuse(args.materials, "used for materials", error)
+        return None
+    try:
+        return read_design(args.file, library)
+    except ProblemsError as error:
+        refuse(args.file, verb, error)
+        return None
 
 
 def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
@@ -164,14 +179,11 @@ def _curve_lines(results: Results, library: Library) -> list[str]:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    read = read_with_materials(args, "evaluated")
+    if read is None:
+        return 2
     try:
-        library = library_from(args)
-    except LibraryError as error:
-        return refuse(args.materials, "used for materials", error)
-    try:
-        read = read_design(args.file, library)
-        design, library = read.design, read.library  # with the materials the file carries
-        results = evaluate(design, library)
+        results = evaluate(read.design, read.library)
         explanations = [explain(results, key) for key in args.explain]
     except (ProblemsError, KeyError) as error:
         return refuse(args.file, "evaluated", error)
@@ -183,7 +195,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             payload["explained"] = {e.key: e.text() for e in explanations}
         print(json.dumps(payload, indent=2))
     else:
-        print(format_table(results, library))
+        print(format_table(results, read.library))
         for explanation in explanations:
             print("\n" + explanation.text())
     return 0
@@ -222,15 +234,12 @@ def run_sweep(args: argparse.Namespace) -> int:
     if not 2 <= args.points <= 1_000_000:
         print(f"lamina: --points {args.points} is outside [2, 1000000]", file=sys.stderr)
         return 2
+    read = read_with_materials(args, "swept")
+    if read is None:
+        return 2
     try:
-        library = library_from(args)
-    except LibraryError as error:
-        return refuse(args.materials, "used for materials", error)
-    try:
-        read = read_design(args.file, library)
-        design, library = read.design, read.library
         values = np.linspace(args.low, args.high, args.points)
-        result = sweep(design, {args.field: values}, outputs, library)
+        result = sweep(read.design, {args.field: values}, outputs, read.library)
     except (ProblemsError, KeyError) as error:
         return refuse(args.file, "swept", error)
     writer = csv.writer(sys.stdout)

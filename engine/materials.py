@@ -160,6 +160,29 @@ class Library:
             return material.ocv
         return curve_for(material_id)
 
+    def carrying(self, materials: list[tuple[str, Material]]) -> Library:
+        """This library plus materials design files carry, each with the path messages name it
+        by. LibraryError for a shipped id, one given twice, or one this library holds with other
+        values (the same values are no conflict: the material is there already)."""
+        problems: list[Problem] = []
+        added: dict[str, Material] = {}
+        for path, material in materials:
+            known = self.materials.get(material.id)
+            if material.id in shipped_library() or material.id in added:
+                problems.append(Problem(f"{path}.id", f"{material.id!r} is shipped or given twice"))
+            elif known is None:
+                added[material.id] = material
+            elif material_to_dict(known) != material_to_dict(material):
+                message = f"{material.id!r} has other values in {known.origin}: rename one of them"
+                problems.append(Problem(f"{path}.id", message))
+        if problems:
+            raise LibraryError(problems)
+        if not added:
+            return self
+        return Library(
+            {**self.materials, **added}, self.user_ids, self.carried_ids | frozenset(added)
+        )
+
     def unknown_message(self, material_id: str) -> str:
         close = difflib.get_close_matches(material_id, list(self.materials), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -285,34 +308,22 @@ def material_to_dict(material: Material) -> dict[str, Any]:
 
 def with_carried(library: Library, entries: Any, origin: str) -> Library:
     """library plus the materials a design file carries (its `materials`, entries as in a
-    materials file). Raise LibraryError, naming each by its path (`materials[0].values...`), for
-    a bad entry, a shipped id, or an id the library holds with other values."""
+    materials file); LibraryError names each problem by its path (`materials[0].values...`)."""
     if not isinstance(entries, list):
         raise LibraryError([Problem("materials", "must be a list")])
     problems: list[Problem] = []
-    added: dict[str, Material] = {}
+    materials = []
     for i, entry in enumerate(entries):
-        path = f"materials[{i}]"
-        material = _parse_material(entry, path, origin, problems)
-        if material is None:
-            continue
-        known = library.materials.get(material.id)
-        if material.id in shipped_library() or material.id in added:
-            problems.append(Problem(f"{path}.id", f"{material.id!r} is shipped or given twice"))
-        elif known is None:
-            added[material.id] = material
-        elif material_to_dict(known) != material_to_dict(material):
-            message = f"{material.id!r} has other values in {known.origin}: rename one of them"
-            problems.append(Problem(f"{path}.id", message))
+        material = _parse_material(entry, f"materials[{i}]", origin, problems)
+        if material is not None:
+            materials.append((f"materials[{i}]", material))
+    try:  # every problem at once: the entries' and the clashes'
+        carried = library.carrying(materials)
+    except LibraryError as error:
+        problems.extend(error.problems)
     if problems:
         raise LibraryError(problems)
-    if not added:
-        return library
-    return Library(
-        {**library.materials, **added},
-        library.user_ids,
-        library.carried_ids | frozenset(added),
-    )
+    return carried
 
 
 def parse_library_file(path: Path) -> list[Material]:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.design_io import DesignFileError
-from engine.materials import LibraryError, material_to_dict, with_carried
+from engine.materials import LibraryError
 from engine.problems import DesignError, Problem
 from engine.results_json import results_to_dict
 from engine.results_table import results_csv
@@ -296,9 +296,8 @@ class MainWindow(QMainWindow):
             self._library_refused(problems, "on reload; the materials in use are kept")
             return
         old = self.model.library
-        carried = [material_to_dict(old[m]) for m in sorted(old.carried_ids)]
-        try:
-            library = with_carried(library, carried, "a design file opened")  # kept
+        try:  # what design files brought stays
+            library = library.carrying([(m, old[m]) for m in sorted(old.carried_ids)])
             self.model.set_library(library)
         except LibraryError as error:
             self._library_refused(

@@ -25,3 +25,32 @@ def lamina_app(qapp):
 
     QStandardPaths.setTestModeEnabled(True)  # user folders point at a test location
     return create_application()
+
+
+@pytest.fixture
+def make_window(lamina_app, settings, qtbot, tmp_path):
+    """Main windows, shown offscreen, their data in tmp_path/data unless given; closed after the
+    test without the unsaved-changes question (a test answers none)."""
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    windows = []
+
+    def make(data_dir=None, size: tuple[int, int] | None = None) -> MainWindow:
+        win = MainWindow(settings, data_dir=data_dir or tmp_path / "data")
+        if size is not None:
+            win.resize(*size)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.model.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

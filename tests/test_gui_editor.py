@@ -17,17 +17,6 @@ from gui.files import Autosaver
 from gui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(lamina_app, settings, qtbot, tmp_path):
-    win = MainWindow(settings, data_dir=tmp_path / "data")
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.model.undo_stack.setClean()  # closing asks about unsaved edits; a test answers none
-    win.close()
-    win.deleteLater()
-
-
 def flush(win: MainWindow) -> None:
     win.model.flush()
     QApplication.processEvents()

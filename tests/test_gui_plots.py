@@ -18,15 +18,8 @@ from tests.presets import preset
 
 
 @pytest.fixture
-def window(lamina_app, settings, qtbot, tmp_path):
-    win = MainWindow(settings, data_dir=tmp_path / "data")
-    win.resize(1366, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.model.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+def window(make_window):
+    return make_window(size=(1366, 900))
 
 
 def show_tab(win: MainWindow, name: str) -> None:

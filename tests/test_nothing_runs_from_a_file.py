@@ -28,7 +28,6 @@ from engine.design_io import (
 )
 from engine.paths import resource_path
 from gui.files import Autosaver
-from gui.main_window import MainWindow
 from tests.presets import preset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,17 +178,6 @@ def test_a_file_that_looks_like_code_is_only_text(tmp_path):
 # --- user text in the GUI ------------------------------------------------------------------------
 
 MARKUP = '<b>bold</b> <img src="x.png"> <script>alert("x")</script> &amp; <a href="y">link</a>'
-
-
-@pytest.fixture
-def window(lamina_app, settings, qtbot, tmp_path):
-    win = MainWindow(settings, data_dir=tmp_path / "data")
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.model.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
 
 
 def test_names_and_notes_with_markup_show_as_plain_text(window, tmp_path):

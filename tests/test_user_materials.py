@@ -142,24 +142,6 @@ def test_a_users_name_and_source_show_as_text(tmp_path):
 
 
 # --- the window ---------------------------------------------------------------------------------
-@pytest.fixture
-def make_window(lamina_app, settings, qtbot, tmp_path):
-    windows = []
-
-    def make() -> MainWindow:
-        win = MainWindow(settings, data_dir=tmp_path / "data")
-        win.show()
-        qtbot.waitExposed(win)
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.model.undo_stack.setClean()
-        win.close()
-        win.deleteLater()
-
-
 def separator_choices(win: MainWindow) -> list[str]:
     win.model.select("separator[0]")
     win.model.flush()
@@ -416,11 +398,9 @@ def test_a_carried_material_must_not_clash(tmp_path):
     assert "materials[0].id: 'LPSCl' is shipped or given twice" in result.stderr
 
 
-def test_the_window_saves_what_the_design_needs_and_opens_it_elsewhere(
-    lamina_app, settings, qtbot, tmp_path
-):
+def test_the_window_saves_what_the_design_needs_and_opens_it_elsewhere(make_window, tmp_path):
     write_materials(tmp_path / "mine" / "materials", MYLAB)
-    here = MainWindow(settings, data_dir=tmp_path / "mine")
+    here = make_window(tmp_path / "mine")
     here.model.set_field("separator[0].material", "LPSCl-mylab")
     here.autosave()  # unsaved edits: the autosave carries the material too
     path = tmp_path / "shared.json"
@@ -430,7 +410,7 @@ def test_the_window_saves_what_the_design_needs_and_opens_it_elsewhere(
     autosaved = json.loads(here.autosaver.design_path.read_text())
     assert [m["id"] for m in autosaved["materials"]] == ["LPSCl-mylab"]
     here.close()
-    there = MainWindow(settings, data_dir=tmp_path / "colleague")  # no materials folder
+    there = make_window(tmp_path / "colleague")  # no materials folder
     there.model.open(path)
     there.model.flush()
     assert float(there.model.results.layer("separator[0]").mass_mg_cm2) == pytest.approx(4.32)
@@ -440,8 +420,6 @@ def test_the_window_saves_what_the_design_needs_and_opens_it_elsewhere(
     there.show_materials()
     row = there.materials_browser.shown_ids().index("LPSCl-mylab")
     assert there.materials_browser.table.item(row, 3).text() == "design file"
-    there.model.undo_stack.setClean()
-    there.close()
 
 
 def test_a_design_is_never_saved_without_the_materials_it_needs(tmp_path):

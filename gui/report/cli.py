@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from engine.cli import add_materials_option, library_from, refuse
+from engine.cli import add_materials_option, read_with_materials
 
 
 def add_report_command(subcommands: argparse._SubParsersAction) -> None:
@@ -28,9 +28,6 @@ def run_report(args: argparse.Namespace) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt is loaded only for this command: evaluate and sweep stay free of it.
-    from engine.design_io import read_design  # noqa: PLC0415
-    from engine.materials import LibraryError  # noqa: PLC0415
-    from engine.problems import ProblemsError  # noqa: PLC0415
     from gui.app import create_application  # noqa: PLC0415
     from gui.report.writer import write_report  # noqa: PLC0415
 
@@ -41,18 +38,12 @@ def run_report(args: argparse.Namespace) -> int:
     if suffix not in (".pdf", ".html", ".htm"):
         print(f"lamina: {args.output}: the report is written as .pdf or .html", file=sys.stderr)
         return 2
-    try:
-        library = library_from(args)
-    except LibraryError as error:
-        return refuse(args.materials, "used for materials", error)
-    try:
-        read = read_design(args.file, library)
-    except ProblemsError as error:
-        return refuse(args.file, "reported", error)
-    design, library = read.design, read.library  # with the materials the file carries
+    read = read_with_materials(args, "reported")
+    if read is None:
+        return 2
     create_application()
     try:
-        write_report(design, args.output, progress, library)
+        write_report(read.design, args.output, progress, read.library)
     except OSError as error:
         print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
         return 2

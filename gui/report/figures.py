@@ -8,6 +8,7 @@ or into SVG text (the HTML report).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
@@ -20,6 +21,8 @@ from gui.plots.breakdown import BreakdownPlot
 from gui.plots.pressure import PressurePlot
 from gui.plots.voltage import VoltagePlot
 from gui.stack_diagram import StackDiagramView
+
+Panel = TypeVar("Panel", bound=QWidget)
 
 PRINT_WIDTH = 900  # logical pixels of a figure's scene; scaled to the page when drawn
 
@@ -95,6 +98,18 @@ def _settle(widget: QWidget, width: int, height: int) -> None:
     QApplication.processEvents()
 
 
+def _printed(plot: Panel, width: int, height: int) -> Panel:
+    """A plot panel in print colours, laid out at the given size."""
+    _print_colours(plot)
+    _settle(plot, width, height)
+    return plot
+
+
+def _figure(title: str, caption: str, view: pg.GraphicsView, owner: QWidget) -> Figure:
+    """A figure of one plot view (owner keeps the panel alive while the report draws it)."""
+    return Figure(title, caption, view.scene(), QRectF(view.rect()), owner)
+
+
 def build_figures(model: DesignModel) -> list[Figure]:
     figures = []
     diagram = StackDiagramView(model)
@@ -114,52 +129,17 @@ def build_figures(model: DesignModel) -> list[Figure]:
         )
     )
 
-    voltage = VoltagePlot(model)
-    _print_colours(voltage)
-    _settle(voltage, PRINT_WIDTH + 500, 320)
-    figures.append(
-        Figure(
-            "Voltage curves",
-            voltage.summary.text(),
-            voltage.plot.scene(),
-            QRectF(voltage.plot.rect()),
-            voltage,
-        )
+    voltage = _printed(VoltagePlot(model), PRINT_WIDTH + 500, 320)
+    breakdown = _printed(BreakdownPlot(model), PRINT_WIDTH, 300)
+    pressure = _printed(PressurePlot(model), PRINT_WIDTH, 300)
+    ragone = (
+        "Energy and mean power of the cell's discharge from C/20 to 5C; the dot is the design's "
+        "C-rate."
     )
-    figures.append(
-        Figure(
-            "Ragone plot",
-            "Energy and mean power of the cell's discharge from "
-            "C/20 to 5C; the dot is the design's C-rate.",
-            voltage.ragone_plot.scene(),
-            QRectF(voltage.ragone_plot.rect()),
-            voltage,
-        )
-    )
-
-    breakdown = BreakdownPlot(model)
-    _print_colours(breakdown)
-    _settle(breakdown, PRINT_WIDTH, 300)
-    figures.append(
-        Figure(
-            "Mass and volume breakdown",
-            breakdown.summary.text(),
-            breakdown.plot.scene(),
-            QRectF(breakdown.plot.rect()),
-            breakdown,
-        )
-    )
-
-    pressure = PressurePlot(model)
-    _print_colours(pressure)
-    _settle(pressure, PRINT_WIDTH, 300)
-    figures.append(
-        Figure(
-            "Pressure and porosity",
-            pressure.note.text(),
-            pressure.layout_widget.scene(),
-            QRectF(pressure.layout_widget.rect()),
-            pressure,
-        )
-    )
+    figures += [
+        _figure("Voltage curves", voltage.summary.text(), voltage.plot, voltage),
+        _figure("Ragone plot", ragone, voltage.ragone_plot, voltage),
+        _figure("Mass and volume breakdown", breakdown.summary.text(), breakdown.plot, breakdown),
+        _figure("Pressure and porosity", pressure.note.text(), pressure.layout_widget, pressure),
+    ]
     return figures

@@ -41,7 +41,8 @@ def header(design: Design, when: dt.datetime | None = None) -> str:
     )
 
 
-def _component_rows(components: tuple[Component, ...], library: Library) -> str:
+def _component_table(components: tuple[Component, ...], library: Library) -> str:
+    """A composite's components: material, mass fraction, the values used and their sources."""
     rows = []
     for c in components:
         material = library[c.material]
@@ -59,7 +60,11 @@ def _component_rows(components: tuple[Component, ...], library: Library) -> str:
             f"<tr><td>{escape(material.id)}</td><td>{100 * float(c.mass_fraction):.2f} %</td>"
             f"<td>{escape('; '.join(override + sources))}</td></tr>"
         )
-    return "".join(rows)
+    return (
+        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Material</th>"
+        "<th>Mass fraction</th><th>Values used and their sources</th></tr>"
+        f"{''.join(rows)}</table>"
+    )
 
 
 def inputs(design: Design, results: Results, library: Library) -> str:
@@ -96,12 +101,7 @@ def inputs(design: Design, results: Results, library: Library) -> str:
         "",
     )
     parts.append(f"<h3>Composite cathode</h3><p>Sized by {escape(size)}.</p>")
-    parts.append(
-        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Material</th>"
-        "<th>Mass fraction</th><th>Values used and their sources</th></tr>"
-    )
-    parts.append(_component_rows(cathode.components, library))
-    parts.append("</table>")
+    parts.append(_component_table(cathode.components, library))
     anode = design.anode
     parts.append(
         f"<h3>Anode</h3><p>{escape(anode.kind.replace('_', ' '))}"
@@ -113,12 +113,7 @@ def inputs(design: Design, results: Results, library: Library) -> str:
         + ".</p>"
     )
     if anode.components:
-        parts.append(
-            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Material</th>"
-            "<th>Mass fraction</th><th>Values used and their sources</th></tr>"
-        )
-        parts.append(_component_rows(anode.components, library))
-        parts.append("</table>")
+        parts.append(_component_table(anode.components, library))
     cell = design.cell_format
     if isinstance(cell, PelletFormat):
         fmt = f"Pellet cell, {_number(cell.diameter_mm)} mm die."
