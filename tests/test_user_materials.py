@@ -476,3 +476,19 @@ def test_a_typo_in_a_materials_file_is_named_with_the_field_meant(tmp_path):
         "mylab.json: materials[0].values.density_g_cm3.wher: unknown field; did you mean 'where'?"
         in text
     )
+
+
+def test_a_report_escapes_a_users_source_once(tmp_path):
+    marked = json.loads(json.dumps(MYLAB))
+    marked["materials"][0]["values"]["density_g_cm3"]["where"] = "R&D lab <2>"
+    folder = write_materials(tmp_path / "materials", marked)
+    raw = json.loads(design_with_separator(tmp_path, "LPSCl-mylab").read_text())
+    raw["cathode"]["components"][1]["material"] = "LPSCl-mylab"  # in the components table too
+    design = tmp_path / "design.json"
+    design.write_text(json.dumps(raw), encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = run_main("report", str(design), "-o", str(out), "--materials", str(folder))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "[mylab2026, R&amp;D lab &lt;2&gt;]" in html
+    assert "&amp;amp;" not in html

@@ -50,7 +50,7 @@ def _component_table(components: tuple[Component, ...], library: Library) -> str
         for key, label, unit in LIBRARY_KEYS:
             entry = material.values.get(key)
             if entry is not None:
-                sources.append(f"{label} {_number(entry.value)} {unit} [{escape(entry.source())}]")
+                sources.append(f"{label} {_number(entry.value)} {unit} [{entry.source()}]")
         override = []
         if c.capacity_mAh_g is not None:
             override.append(f"measured capacity {_number(c.capacity_mAh_g)} mAh/g")
