@@ -27,7 +27,9 @@ POINTS = 1_000_000
 
 
 def main() -> None:
-    design, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"))
+    design, _ = load_design(
+        resource_path("presets", "default_nmc811_lpscl_li.json"), shipped_library()
+    )
     library = shipped_library()
     loadings = np.linspace(5.0, 40.0, POINTS)
     swept = replace_field(design, "cathode.active_loading_mg_cm2", loadings)

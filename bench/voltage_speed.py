@@ -64,7 +64,7 @@ def lamina_half_cell():
     at 275.51 mAh/g), with LGPS and 2 % carbon nanofibre filling the layer so that ions and
     electrons cost next to nothing (an SPM has no electrolyte or electrode resistance), a 12 um
     LGPS separator, 25 C, 1C on the theoretical capacity, 4.2 V to 2.5 V."""
-    design, _ = load_design(resource_path("presets", "seed004_fig1a.json"))
+    design, _ = load_design(resource_path("presets", "seed004_fig1a.json"), shipped_library())
     nmc_mass = CHEN_FULL_MAH_CM2 / 275.51 * 1000.0
     cathode = dataclasses.replace(
         design.cathode,
@@ -84,12 +84,12 @@ def lamina_half_cell():
 
 def time_lamina() -> tuple[float, float, float]:
     library = shipped_library()
-    design, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"))
+    design, _ = load_design(
+        resource_path("presets", "default_nmc811_lpscl_li.json"), shipped_library()
+    )
     results = evaluate(design, library)
     single = _median_ms(lambda: discharge_curve(design, library, 1.0, points=POINTS), 500)
-    from_results = _median_ms(
-        lambda: curve_from_results(results, library, "discharge", 1.0, POINTS), 500
-    )
+    from_results = _median_ms(lambda: curve_from_results(results, "discharge", 1.0, POINTS), 500)
     print(
         f"one {POINTS}-point discharge curve at 1C (default NMC811 pouch cell): median "
         f"{single * 1e3:.0f} us with evaluate, {from_results * 1e3:.0f} us from its results "
@@ -115,7 +115,7 @@ def compare_pybamm(per_curve_ms: float) -> None:
         print("PyBaMM is not installed: no comparison (pip install pybamm in a dev venv)")
         return
     design = lamina_half_cell()
-    lamina = discharge_curve(design, c_rate=1.0, points=POINTS)
+    lamina = discharge_curve(design, shipped_library(), c_rate=1.0, points=POINTS)
     start = float(lithiation_at_potential(curve_for("NMC811"), 4.2))
     amperes = CHEN_FULL_MAH_CM2 * CHEN_AREA_CM2 / 1000.0  # 1C on the full lithiation
 

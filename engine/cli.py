@@ -89,7 +89,7 @@ def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_evaluate)
 
 
-def format_table(results: Results, library: Library | None = None) -> str:
+def format_table(results: Results) -> str:
     design = results.design
     lines = [design.name, ""]
     lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}  Basis")
@@ -117,13 +117,13 @@ def format_table(results: Results, library: Library | None = None) -> str:
             f"{layer.label:<30}{layer.count:>6}{layer.thickness_um:>10.4g}"
             f"{layer.mass_mg_cm2:>10.4g}{layer.mass_g:>10.4g}{layer.mass_share:>8.1%}"
         )
-    lines += ["", *_pressure_and_transport_lines(results, library or shipped_library())]
+    lines += ["", *_pressure_and_transport_lines(results)]
     if results.warnings:
         lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
     return "\n".join(lines)
 
 
-def _pressure_and_transport_lines(results: Results, library: Library) -> list[str]:
+def _pressure_and_transport_lines(results: Results) -> list[str]:
     design = results.design
     lines = []
     for layer in results.layers:
@@ -140,7 +140,7 @@ def _pressure_and_transport_lines(results: Results, library: Library) -> list[st
         f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
         f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
     )
-    lines += _curve_lines(results, library)
+    lines += _curve_lines(results)
     fixture = results.fixture
     if fixture is not None and fixture.sized:
         lines.append(
@@ -151,11 +151,11 @@ def _pressure_and_transport_lines(results: Results, library: Library) -> list[st
     return lines
 
 
-def _curve_lines(results: Results, library: Library) -> list[str]:
+def _curve_lines(results: Results) -> list[str]:
     """The discharge at the design's C-rate and temperature, and what it loses halfway."""
     try:
-        curve = curve_from_results(results, library, "discharge")
-    except (DesignError, KeyError):
+        curve = curve_from_results(results, "discharge")
+    except DesignError:
         return ["Discharge curve: not available (an active material lacks curve data)"]
     if np.ndim(curve.delivered_mAh_cm2):
         return []  # a sweep: one curve per design, not for a table
@@ -195,7 +195,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             payload["explained"] = {e.key: e.text() for e in explanations}
         print(json.dumps(payload, indent=2))
     else:
-        print(format_table(results, read.library))
+        print(format_table(results))
         for explanation in explanations:
             print("\n" + explanation.text())
     return 0

@@ -5,17 +5,17 @@ curve, with the Results it already has. Each broadcasts: a design with array fie
 and an array of C-rates or temperatures give a batch of curves in one vectorised call. The
 physics is in engine/voltage.py; docs/voltage-model.md states it.
 
-    discharge_curve(design, library=None, c_rate=None, temperature_C=None, points=256,
+    discharge_curve(design, library, c_rate=None, temperature_C=None, points=256,
                     results=None) -> VoltageCurve
     charge_curve(...)      the same, from the end of discharge up to the charge cut-off
-    open_circuit_curve(design, library=None, points=256, results=None): at rest (no losses)
+    open_circuit_curve(design, library, points=256, results=None): at rest (no losses)
 """
 
 from __future__ import annotations
 
 from engine.design import Design, Num, replace_field
 from engine.evaluate import evaluate
-from engine.materials import Library, shipped_library
+from engine.materials import Library
 from engine.results import Results
 from engine.voltage import DEFAULT_POINTS, VoltageCurve, curve_from_results
 
@@ -35,7 +35,7 @@ def _results(
 
 def discharge_curve(
     design: Design,
-    library: Library | None = None,
+    library: Library,
     c_rate: Num | None = None,
     temperature_C: Num | None = None,
     points: int = DEFAULT_POINTS,
@@ -45,7 +45,7 @@ def discharge_curve(
     cut-off, or until an electrode is exhausted.
 
     design: the design (array fields give a batch).
-    library: the materials library (None: the shipped one).
+    library: the materials library.
     c_rate: 1/h on the design's operating.c_rate_basis (None: operating.c_rate); an array gives
         one curve per rate.
     temperature_C: degrees Celsius (None: operating.temperature_C); an array gives one per
@@ -53,14 +53,13 @@ def discharge_curve(
     points: points per curve (>= 2), evenly spaced in charge from 0 to the capacity delivered.
     results: evaluate(design, library) if already computed (reused when temperature_C is None).
     """
-    library = shipped_library() if library is None else library
     evaluated = _results(design, library, temperature_C, results)
-    return curve_from_results(evaluated, library, "discharge", c_rate, points)
+    return curve_from_results(evaluated, "discharge", c_rate, points)
 
 
 def charge_curve(
     design: Design,
-    library: Library | None = None,
+    library: Library,
     c_rate: Num | None = None,
     temperature_C: Num | None = None,
     points: int = DEFAULT_POINTS,
@@ -68,19 +67,17 @@ def charge_curve(
 ) -> VoltageCurve:
     """The charge from the end of discharge (at rest at the discharge cut-off) up to the charge
     cut-off, or until the cathode is empty; arguments as for discharge_curve."""
-    library = shipped_library() if library is None else library
     evaluated = _results(design, library, temperature_C, results)
-    return curve_from_results(evaluated, library, "charge", c_rate, points)
+    return curve_from_results(evaluated, "charge", c_rate, points)
 
 
 def open_circuit_curve(
     design: Design,
-    library: Library | None = None,
+    library: Library,
     points: int = DEFAULT_POINTS,
     results: Results | None = None,
 ) -> VoltageCurve:
     """The cell's open-circuit voltage over the discharge between its cut-offs (no current, no
     losses): the parallel curve of the cathode's actives less the counter electrode's."""
-    library = shipped_library() if library is None else library
     evaluated = _results(design, library, None, results)
-    return curve_from_results(evaluated, library, "discharge", 0.0, points)
+    return curve_from_results(evaluated, "discharge", 0.0, points)

@@ -37,7 +37,7 @@ from engine.design import (
     TransportModel,
     material_ids,
 )
-from engine.materials import Library, LibraryError, material_to_dict, shipped_library, with_carried
+from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
 from engine.validate import validate
 
@@ -404,15 +404,13 @@ class DesignFile:
     library: Library
 
 
-def design_from_dict(
-    raw: Any, library: Library | None = None
-) -> tuple[Design, list[DesignWarning]]:
+def design_from_dict(raw: Any, library: Library) -> tuple[Design, list[DesignWarning]]:
     """Build and validate a design from parsed JSON; raise DesignFileError with every problem."""
     read = read_design_dict(raw, library)
     return read.design, read.warnings
 
 
-def read_design_dict(raw: Any, library: Library | None = None) -> DesignFile:
+def read_design_dict(raw: Any, library: Library) -> DesignFile:
     """As design_from_dict, with the library extended by the materials the file carries."""
     if not isinstance(raw, dict):
         raise DesignFileError([Problem("", "a design file holds one JSON object")])
@@ -454,7 +452,6 @@ def read_design_dict(raw: Any, library: Library | None = None) -> DesignFile:
         transport=_transport(r, d.get("transport")),
         energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
     )
-    library = shipped_library() if library is None else library
     if "materials" in d:
         try:
             library = with_carried(library, d["materials"], "this design file")
@@ -498,14 +495,14 @@ def _whole_number(digits: str) -> int | float:
         return -math.inf if digits.startswith("-") else math.inf
 
 
-def load_design(path: Path, library: Library | None = None) -> tuple[Design, list[DesignWarning]]:
+def load_design(path: Path, library: Library) -> tuple[Design, list[DesignWarning]]:
     """Read a design file; raise DesignFileError naming every problem with its path. A file that
     carries materials (version 4) needs read_design's library to be evaluated."""
     read = read_design(path, library)
     return read.design, read.warnings
 
 
-def read_design(path: Path, library: Library | None = None) -> DesignFile:
+def read_design(path: Path, library: Library) -> DesignFile:
     """As load_design, with the library extended by the materials the file carries."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")  # a byte-order mark is skipped
@@ -555,30 +552,27 @@ def _plain(value: Any, path: str) -> Any:
     return value
 
 
-def design_to_dict(design: Design, library: Library | None = None) -> dict[str, Any]:
-    """The design as the JSON object of the current format version; given the library, it
-    carries the materials it names that are not shipped, so it opens on any machine."""
+def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
+    """The design as the JSON object of the current format version, carrying the materials of
+    the library's it names that are not shipped, so it opens on any machine."""
     body = _plain(design, "")
     out = {"format": FORMAT, "version": VERSION, **body}
-    if library is not None:
-        shipped = shipped_library()
-        own = [m for m in material_ids(design) if m in library and m not in shipped]
-        if own:
-            out["materials"] = [material_to_dict(library[m]) for m in own]
+    own = [m for m in material_ids(design) if m in library and not library.is_shipped(m)]
+    if own:
+        out["materials"] = [material_to_dict(library[m]) for m in own]
     return out
 
 
-def save_design(design: Design, path: Path, library: Library | None = None) -> None:
+def save_design(design: Design, path: Path, library: Library) -> None:
     """Write atomically: the file on disk is always the old or the new complete design (with
-    the materials of the library's it needs that are not shipped, given the library)."""
+    the materials of the library's it needs that are not shipped). A material the library does
+    not hold would be lost: the save is refused."""
     path = Path(path)
-    if library is None:  # nothing to carry: a material that is not shipped would be lost
-        shipped = shipped_library()
-        lost = [m for m in material_ids(design) if m not in shipped]
-        if lost:
-            raise DesignError(
-                [Problem("materials", f"save with the library holding {', '.join(lost)}")]
-            )
+    lost = [m for m in material_ids(design) if m not in library]
+    if lost:
+        raise DesignError(
+            [Problem("materials", f"save with the library holding {', '.join(lost)}")]
+        )
     text = json.dumps(design_to_dict(design, library), indent=2, ensure_ascii=False) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -29,7 +29,7 @@ from engine.design import (
     TransportModel,
 )
 from engine.ladder import LadderInputs, build_ladder
-from engine.materials import Library, Material, shipped_library
+from engine.materials import Library, Material
 from engine.problems import DesignWarning
 from engine.results import (
     CompactionResult,
@@ -527,9 +527,9 @@ def _warnings(
     return found
 
 
-def evaluate(design: Design, library: Library | None = None) -> Results:
-    """Evaluate a design (scalars or broadcastable arrays) against the materials library."""
-    library = shipped_library() if library is None else library
+def evaluate(design: Design, library: Library) -> Results:
+    """Evaluate a design (scalars or broadcastable arrays) against the materials library; the
+    results carry that library, so every later step reads the same materials."""
     warnings = validate(design, library)
     cathode, c = _cathode(design, library)
     q_np = c["q_theoretical"] if design.n_p_basis == "theoretical" else c["q_practical"]
@@ -589,6 +589,7 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
     area, n = geometry["area"], geometry["n"]
     results = Results(
         design=design,
+        library=library,
         area_cm2=area,
         unit_cells=int(n),
         layers=layers,
@@ -617,16 +618,16 @@ def evaluate(design: Design, library: Library | None = None) -> Results:
         },
     )
     if design.energy_basis == "curve":
-        return _on_curve_energy(results, inputs, library)
+        return _on_curve_energy(results, inputs)
     return results
 
 
-def _on_curve_energy(results: Results, inputs: LadderInputs, library: Library) -> Results:
+def _on_curve_energy(results: Results, inputs: LadderInputs) -> Results:
     """The results with the ladder's energy read off the discharge curve at the operating C-rate
     and temperature (engine/voltage.py): its capacity to the cut-off and its energy, the mean
     voltages those give (cathode vs Li+/Li for rungs 1 and 2, the cell for the others), in place
     of capacity x mean voltage. Masses and volumes are unchanged."""
-    curve = curve_from_results(results, library, "discharge")
+    curve = curve_from_results(results, "discharge")
     delivered = curve.delivered_mAh_cm2
     cell_V = curve.average_voltage_V
     cathode_V = curve.average_cathode_potential_V

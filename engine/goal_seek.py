@@ -32,7 +32,7 @@ class GoalSeekResult:
 
 
 def _values(
-    design: Design, field: str, xs: np.ndarray, result: str, library: Library | None
+    design: Design, field: str, xs: np.ndarray, result: str, library: Library
 ) -> np.ndarray:
     results = evaluate(set_field(design, field, xs, library), library)
     return np.broadcast_to(np.asarray(result_value(results, result), dtype=float), xs.shape)
@@ -45,7 +45,7 @@ def goal_seek(
     target: float,
     low: float,
     high: float,
-    library: Library | None = None,
+    library: Library,
     tolerance: float = 1e-9,
 ) -> GoalSeekResult:
     """Solve result(field) = target for field in [low, high]; the crossing nearest the current

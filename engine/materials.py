@@ -152,6 +152,14 @@ class Library:
     def __contains__(self, material_id: object) -> bool:
         return material_id in self.materials
 
+    def is_shipped(self, material_id: str) -> bool:
+        """Whether the material ships with Lamina (not the user's, not carried by a file)."""
+        return (
+            material_id in self.materials
+            and material_id not in self.user_ids
+            and material_id not in self.carried_ids
+        )
+
     def open_circuit_curve(self, material_id: str) -> OpenCircuitCurve | None:
         """The material's open-circuit curve: its own (from a user's materials file) or the
         shipped one of resources/ocv; None if it has neither."""
@@ -168,7 +176,7 @@ class Library:
         added: dict[str, Material] = {}
         for path, material in materials:
             known = self.materials.get(material.id)
-            if material.id in shipped_library() or material.id in added:
+            if self.is_shipped(material.id) or material.id in added:
                 problems.append(Problem(f"{path}.id", f"{material.id!r} is shipped or given twice"))
             elif known is None:
                 added[material.id] = material

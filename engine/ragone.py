@@ -36,7 +36,7 @@ class RagoneCurve:
 
 def ragone(
     design: Design,
-    library: Library | None = None,
+    library: Library,
     c_rates: NDArray[np.float64] | None = None,
     temperature_C: Num | None = None,
     rung: str = "cell",

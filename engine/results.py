@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from engine.design import Design, Num, TransportModel
+from engine.materials import Library
 from engine.problems import DesignWarning
 from engine.transport import Conduction, area_specific_resistance_ohm_cm2, layer_conductivities
 
@@ -173,6 +174,7 @@ class Rung:
 @dataclass(frozen=True)
 class Results:
     design: Design
+    library: Library = field(compare=False, repr=False)  # the one it was computed with
     area_cm2: Num
     unit_cells: int
     layers: tuple[LayerResult, ...]

@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 
-from engine.materials import shipped_library
 from engine.problems import DesignError
 from engine.results import CompactionResult, FixtureResult, Results, TransportResult
 from engine.trace import explain
@@ -119,14 +118,12 @@ def _curve(curve: VoltageCurve) -> dict[str, Any]:
 def _curves(results: Results) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The discharge and charge curves, or (None, None) when the design's actives lack the data
     a curve needs (user materials without an open-circuit curve)."""
-    library = shipped_library()
     try:
-        return tuple(  # type: ignore[return-value]
-            _curve(curve_from_results(results, library, direction, points=CURVE_POINTS))
-            for direction in ("discharge", "charge")
-        )
-    except (DesignError, KeyError):
+        discharge = curve_from_results(results, "discharge", points=CURVE_POINTS)
+        charge = curve_from_results(results, "charge", points=CURVE_POINTS)
+    except DesignError:
         return None, None
+    return _curve(discharge), _curve(charge)
 
 
 def results_to_dict(results: Results) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from engine.design import Design, get_field, replace_field
 from engine.evaluate import evaluate
-from engine.materials import Library, shipped_library
+from engine.materials import Library
 from engine.results import Results
 
 ACTIVE_FRACTION = "active_fraction"
@@ -65,12 +65,11 @@ def _attributes(obj: Any, path: str, name: str) -> Any:
     return obj
 
 
-def _active_split(design: Design, path: str, library: Library | None) -> tuple[str, Any, Any]:
+def _active_split(design: Design, path: str, library: Library) -> tuple[str, Any, Any]:
     """For '<layer>.active_fraction': the layer's path, the active share now and its mask."""
     layer_path = path.rpartition(".")[0]
     layer = get_field(design, layer_path)
     components = getattr(layer, "components", ())
-    library = shipped_library() if library is None else library
     active = [c.material in library and library[c.material].is_active for c in components]
     share = sum(c.mass_fraction for c, a in zip(components, active, strict=True) if a)
     if not any(active) or all(active):
@@ -80,14 +79,14 @@ def _active_split(design: Design, path: str, library: Library | None) -> tuple[s
     return layer_path, share, active
 
 
-def field_value(design: Design, path: str, library: Library | None = None) -> Any:
+def field_value(design: Design, path: str, library: Library) -> Any:
     """The value of a sweep field (a design field path, or '<layer>.active_fraction')."""
     if path.rpartition(".")[2] == ACTIVE_FRACTION:
         return _active_split(design, path, library)[1]
     return get_field(design, path)
 
 
-def set_field(design: Design, path: str, value: Any, library: Library | None = None) -> Design:
+def set_field(design: Design, path: str, value: Any, library: Library) -> Design:
     """The design with a sweep field set to value (a number or an array), as replace_field does;
     '<layer>.active_fraction' rescales the layer's components (see the module docstring)."""
     if path.rpartition(".")[2] != ACTIVE_FRACTION:
@@ -109,7 +108,7 @@ def sweep(
     design: Design,
     fields: dict[str, NDArray[np.float64] | list[float]],
     outputs: list[str],
-    library: Library | None = None,
+    library: Library,
 ) -> SweepResult:
     """Vary one or two numeric fields over given values; the first field runs along axis 0."""
     if not 1 <= len(fields) <= 2:

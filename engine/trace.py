@@ -16,7 +16,7 @@ import numpy as np
 
 from engine.compaction import LAW_KEYS, REBOUND_KEY
 from engine.design import Component, Design, get_field
-from engine.materials import Library, shipped_library
+from engine.materials import Library
 from engine.results import LayerResult, Results
 from engine.transport import REFERENCE_TEMPERATURE_C
 
@@ -347,9 +347,10 @@ EXPLAINABLE = (
 )
 
 
-def explain(results: Results, key: str, library: Library | None = None) -> Explanation:
-    """The explanation of one headline number of a single (scalar) design."""
-    library = shipped_library() if library is None else library
+def explain(results: Results, key: str) -> Explanation:
+    """The explanation of one headline number of a single (scalar) design, its inputs' sources
+    read from the library the results were computed with."""
+    library = results.library
     if key == "areal_capacity":
         return _capacity(results, library)
     if key == "cell_voltage":

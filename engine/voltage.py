@@ -331,8 +331,8 @@ def curve_problems(design: Design, library: Library) -> list[Problem]:
     return problems
 
 
-def _cell(results: Results, library: Library) -> _Cell:
-    design = results.design
+def _cell(results: Results) -> _Cell:
+    design, library = results.design, results.library
     problems = curve_problems(design, library)
     if problems:
         raise DesignError(problems)
@@ -657,20 +657,20 @@ def _first_crossing(
 
 def curve_from_results(
     results: Results,
-    library: Library,
     direction: str = "discharge",
     c_rate: Num | None = None,
     points: int = DEFAULT_POINTS,
 ) -> VoltageCurve:
     """The discharge (or charge) curve of an evaluated design at a C-rate (None: the design's
     operating.c_rate, on its c_rate_basis; 0: at rest) and at the temperature the design was
-    evaluated at. Broadcasts over the design's arrays and an array of C-rates."""
+    evaluated at, with the library it was evaluated with. Broadcasts over the design's arrays
+    and an array of C-rates."""
     if direction not in ("discharge", "charge"):
         raise ValueError(f"direction must be 'discharge' or 'charge', not {direction!r}")
     if points < 2:
         raise ValueError("a curve needs at least two points")
     design = results.design
-    cell = _cell(results, library)
+    cell = _cell(results)
     rate = design.operating.c_rate if c_rate is None else c_rate
     basis = design.operating.c_rate_basis
     theoretical: Num = 0.0

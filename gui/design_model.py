@@ -57,7 +57,7 @@ class SetDesignCommand(QUndoCommand):
 
 
 def default_design() -> Design:
-    design, _ = load_design(resource_path("presets", f"{DEFAULT_PRESET}.json"))
+    design, _ = load_design(resource_path("presets", f"{DEFAULT_PRESET}.json"), shipped_library())
     return design
 
 

@@ -71,7 +71,7 @@ class Autosaver:
         self.design_path = folder / f"autosave-{session}.json"
         self.meta_path = folder / f"autosave-{session}.meta.json"
 
-    def write(self, design: Design, original: Path | None, library: Library | None = None) -> None:
+    def write(self, design: Design, original: Path | None, library: Library) -> None:
         """Save the design (with the materials of the library's it needs that are not
         shipped) and the file it came from."""
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,7 @@ class Autosaver:
         return sorted(found, key=lambda a: a.saved_at, reverse=True)
 
     @staticmethod
-    def load(autosave: Autosave, library: Library | None = None) -> DesignFile:
+    def load(autosave: Autosave, library: Library) -> DesignFile:
         return read_design(autosave.design_path, library)
 
     @staticmethod

@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
 
         try:
             self.model.flush()
-            write_report(self.model.design, path, progress, self.model.library)
+            write_report(self.model.design, path, self.model.library, progress)
         except (OSError, ValueError) as error:
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False

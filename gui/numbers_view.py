@@ -160,7 +160,7 @@ class NumbersView(QWidget):
     def show_explanation(self, key: str) -> None:
         """Show the engine's explanation of one number, in plain words with units."""
         try:
-            explanation = explain(self.model.results, key, self.model.library)
+            explanation = explain(self.model.results, key)
         except KeyError as error:
             self.explanation.setPlainText(str(error.args[0]))
             return

@@ -139,7 +139,7 @@ class SelfTest:
         name, design = self.first_design()
         with tempfile.TemporaryDirectory(prefix="lamina-self-test-") as folder:
             path = Path(folder) / "report.pdf"
-            write_report(design, path, library=self.library)
+            write_report(design, path, self.library)
             data = path.read_bytes()
             if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
                 raise ValueError(f"{path} is not a complete PDF")
@@ -159,7 +159,7 @@ class SelfTest:
         design = self.first_design()[1]
         autosaver = Autosaver(data / "autosave", session=AUTOSAVE_SESSION)
         try:
-            autosaver.write(design, None)
+            autosaver.write(design, None, self.library)
             if load_design(autosaver.design_path, self.library)[0] != design:
                 raise RuntimeError(f"the autosave {autosaver.design_path} reads back different")
         finally:

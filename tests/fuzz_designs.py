@@ -299,7 +299,9 @@ class FileCase:
 
 def file_text(design: Design) -> str:
     """The text save_design() writes."""
-    return json.dumps(design_to_dict(design), indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(design_to_dict(design, shipped_library()), indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 # Values too big to build as Python objects and dump are written into the text in place of a
@@ -384,7 +386,7 @@ def json_mutations(draw: st.DrawFn) -> FileCase:
     """A valid file changed in one place: a value of a wrong type or range, a field left out or
     added, a material this library does not have, a future format version; half of them carry
     a material, so its entry is broken too."""
-    raw = design_to_dict(draw(designs()))
+    raw = design_to_dict(draw(designs()), shipped_library())
     if draw(st.booleans()):
         raw = carrying(raw)
     kind = draw(
@@ -499,7 +501,7 @@ def open_case(case: FileCase, folder: Path) -> str:
     path = folder / "case.json"
     path.write_bytes(case.data)
     try:
-        read = read_design(path)  # with the materials the file carries
+        read = read_design(path, shipped_library())  # with the materials the file carries
     except DesignFileError as error:
         problems = error.problems
         assert problems, "a refusal names its problems"
@@ -524,6 +526,6 @@ def open_case(case: FileCase, folder: Path) -> str:
     assert all(w.code and isinstance(w.path, str) for w in read.warnings)
     evaluate(read.design, read.library)  # every view evaluates what was opened
     save_design(read.design, path, read.library)
-    again, _ = load_design(path)
+    again, _ = load_design(path, shipped_library())
     assert again == read.design
     return "loaded"

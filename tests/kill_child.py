@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from engine.design import Design  # noqa: E402
 from engine.design_io import save_design  # noqa: E402
+from engine.materials import shipped_library  # noqa: E402
 from tests.presets import preset  # noqa: E402
 
 
@@ -65,10 +66,10 @@ def watch_save(kill_at: int, names: list[str] | None = None) -> None:
 
 def events(target: Path) -> None:
     """The calls of a save as the `save` command makes it: the second in the process."""
-    save_design(design("old"), target)
+    save_design(design("old"), target, shipped_library())
     names: list[str] = []
     watch_save(0, names)
-    save_design(design("new"), target)
+    save_design(design("new"), target, shipped_library())
     sys.setprofile(None)
     print(json.dumps(names), flush=True)
 
@@ -77,18 +78,20 @@ def autosave_events(folder: Path) -> None:
     from gui.files import Autosaver  # noqa: PLC0415
 
     autosaver = Autosaver(folder / "autosave")
-    autosaver.write(design("old"), None)  # as in `edit`, the second autosave is the one killed
+    autosaver.write(
+        design("old"), None, shipped_library()
+    )  # as in `edit`, the second autosave is the one killed
     names: list[str] = []
     watch_save(0, names)
-    autosaver.write(design("new"), None)
+    autosaver.write(design("new"), None, shipped_library())
     sys.setprofile(None)
     print(json.dumps(names), flush=True)
 
 
 def save(target: Path, kill_at: int) -> None:
-    save_design(design("old"), target)
+    save_design(design("old"), target, shipped_library())
     watch_save(kill_at)
-    save_design(design("new"), target)
+    save_design(design("new"), target, shipped_library())
     sys.setprofile(None)
     print("saved", flush=True)
 
@@ -96,7 +99,7 @@ def save(target: Path, kill_at: int) -> None:
 def loop(target: Path) -> None:
     step = 0
     while True:
-        save_design(design(f"step {step}"), target)
+        save_design(design(f"step {step}"), target, shipped_library())
         print(f"saved {step}", flush=True)
         step += 1
 
@@ -122,11 +125,11 @@ def edit(data_dir: Path, kill_at: int) -> None:
     model.set_field("cathode.porosity", 0.2)
     app.processEvents()
     window.autosave()
-    save_design(model.design, data_dir / "first.json")
+    save_design(model.design, data_dir / "first.json", shipped_library())
     model.set_field("operating.temperature_C", 60.0)
     model.set_field("cell_format.unit_cells", 12)
     app.processEvents()
-    save_design(model.design, data_dir / "second.json")
+    save_design(model.design, data_dir / "second.json", shipped_library())
     watch_save(kill_at)
     window.autosave()
     sys.setprofile(None)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from engine.design import Design
 from engine.design_io import load_design
+from engine.materials import shipped_library
 from engine.paths import resource_path
 
 
 def preset(name: str) -> Design:
-    design, _ = load_design(resource_path("presets", f"{name}.json"))
+    design, _ = load_design(resource_path("presets", f"{name}.json"), shipped_library())
     return design

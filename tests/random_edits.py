@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
 from engine.design import Design, get_field
 from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from engine.paths import resource_path
 from engine.results import Results
 from gui.components_table import ComponentsTable
@@ -253,7 +254,7 @@ def perform(window: MainWindow, command: Command) -> None:
     elif action == "layers":
         window.edit_layers(command.target, command.value)
     elif action == "preset":
-        design, _ = load_design(PRESETS[command.target])
+        design, _ = load_design(PRESETS[command.target], shipped_library())
         model.new(design)
     elif action == "undo":
         window.undo_stack.undo()

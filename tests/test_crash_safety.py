@@ -24,6 +24,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from engine.design_io import load_design
+from engine.materials import shipped_library
 from gui.files import AUTOSAVE_INTERVAL_S, Autosaver
 from gui.main_window import MainWindow
 from tests.kill_child import design
@@ -74,7 +75,7 @@ def test_a_save_killed_at_any_point_leaves_the_old_or_the_new_design(tmp_path):
         code, out = run_child("save", target, kill_at)
         killed = kill_at <= len(calls)
         assert code == (-signal.SIGKILL if killed else 0), (kill_at, code, out)
-        on_disk, _ = load_design(target)
+        on_disk, _ = load_design(target, shipped_library())
         assert on_disk == (old if kill_at <= rename_call(calls) else new), kill_at
         others = [p.name for p in folder.iterdir() if p != target]
         assert all(n.startswith(".cell.json.") and n.endswith(".tmp") for n in others), others
@@ -103,7 +104,7 @@ def test_a_process_killed_while_saving_in_a_loop_leaves_a_complete_design(tmp_pa
             for line in process.stdout:  # what it wrote before the signal arrived
                 last = int(line.split()[1])
         assert process.returncode == -signal.SIGKILL
-        on_disk, _ = load_design(target)
+        on_disk, _ = load_design(target, shipped_library())
         assert on_disk in (design(f"step {last}"), design(f"step {last + 1}"))
 
 
@@ -143,8 +144,8 @@ def test_after_a_kill_the_next_start_recovers_every_edit_up_to_the_last_autosave
             process.send_signal(signal.SIGKILL)
         process.wait(timeout=120)
     assert process.returncode == -signal.SIGKILL
-    first, _ = load_design(data_dir / "first.json")
-    second, _ = load_design(data_dir / "second.json")
+    first, _ = load_design(data_dir / "first.json", shipped_library())
+    second, _ = load_design(data_dir / "second.json", shipped_library())
     assert first != second
     completed = kill_at == 0 or kill_at > rename_call(calls)  # renamed in place
 
@@ -182,9 +183,9 @@ def test_the_autosave_interval_is_stated_and_short():
 def test_a_stray_temporary_file_is_not_an_autosave(tmp_path):
     folder = tmp_path / "autosave"
     crashed = Autosaver(folder, session="crashed")
-    crashed.write(design("autosaved"), None)
+    crashed.write(design("autosaved"), None, shipped_library())
     (folder / ".autosave-crashed.json.k3j2h.tmp").write_text('{"format": "lamina-de')
     (folder / ".autosave-other.json.x9.tmp").write_text("")
     found = Autosaver(folder, session="me").left_behind()
     assert [a.design_path for a in found] == [crashed.design_path]
-    assert Autosaver.load(found[0]).design == design("autosaved")
+    assert Autosaver.load(found[0], shipped_library()).design == design("autosaved")

@@ -27,6 +27,7 @@ from engine.design_io import (
     save_design,
 )
 from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from engine.problems import DesignError
 from engine.validate import validate
 from tests.fuzz_designs import (
@@ -61,10 +62,10 @@ def folder(tmp_path_factory) -> Path:
 def test_valid_designs_round_trip_exactly(folder, design):
     validate(design, LIBRARY)  # the strategy builds only designs the engine accepts
     path = folder / "design.json"
-    save_design(design, path)
-    again, _ = load_design(path)
+    save_design(design, path, shipped_library())
+    again, _ = load_design(path, shipped_library())
     assert again == design
-    assert design_to_dict(again) == json.loads(path.read_text(encoding="utf-8"))
+    assert design_to_dict(again, shipped_library()) == json.loads(path.read_text(encoding="utf-8"))
     evaluate(again, LIBRARY)
 
 
@@ -83,12 +84,12 @@ def test_a_file_broken_as_bytes_is_refused_or_opened(folder, case):
 @fuzz(200)
 @given(designs(), st.text(min_size=1, max_size=20).filter(lambda t: t not in LIBRARY))
 def test_a_material_missing_from_the_library_is_refused_by_name(folder, design, missing):
-    raw = design_to_dict(design)
+    raw = design_to_dict(design, shipped_library())
     raw["separator"][-1]["material"] = missing
     path = folder / "missing.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
     with pytest.raises(DesignFileError) as caught:
-        load_design(path)
+        load_design(path, shipped_library())
     where = f"separator[{len(design.separator) - 1}].material"
     (problem,) = [p for p in caught.value.problems if p.path == where]
     assert f"unknown material {missing!r}" in problem.message
@@ -98,14 +99,14 @@ def test_a_material_missing_from_the_library_is_refused_by_name(folder, design, 
 
 
 def _raw() -> dict:
-    return design_to_dict(preset("default_nmc811_lpscl_li"))
+    return design_to_dict(preset("default_nmc811_lpscl_li"), shipped_library())
 
 
 def _open_text(folder: Path, text: str) -> DesignFileError:
     path = folder / "regression.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DesignFileError) as caught:
-        load_design(path)
+        load_design(path, shipped_library())
     return caught.value
 
 
@@ -180,14 +181,14 @@ def test_a_file_in_another_encoding_is_refused(folder, encoding):
     path = folder / "encoded.json"
     path.write_bytes(json.dumps(raw, ensure_ascii=False).encode(encoding))
     with pytest.raises(DesignFileError, match="cannot read"):
-        load_design(path)
+        load_design(path, shipped_library())
 
 
 def test_a_byte_order_mark_is_skipped(folder):
     design = preset("seed004_fig1a")
     path = folder / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + file_text(design).encode("utf-8"))
-    assert load_design(path)[0] == design
+    assert load_design(path, shipped_library())[0] == design
 
 
 @pytest.mark.parametrize(
@@ -248,7 +249,7 @@ def test_designs_that_evaluate_could_not_divide_by_are_refused(change, where, me
     raw = _raw()
     change(raw)
     with pytest.raises(DesignError) as caught:
-        design_from_dict(raw)
+        design_from_dict(raw, shipped_library())
     assert any(p.path == where and message in p.message for p in caught.value.problems), [
         str(p) for p in caught.value.problems
     ]
@@ -292,4 +293,4 @@ def test_every_sample_evaluates_and_saves_in_the_current_version(folder, path):
     evaluate(read.design, read.library)
     save_design(read.design, folder / path.name, read.library)
     assert json.loads((folder / path.name).read_text())["version"] == VERSION
-    assert load_design(folder / path.name)[0] == read.design
+    assert load_design(folder / path.name, shipped_library())[0] == read.design

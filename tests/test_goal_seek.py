@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.goal_seek import NoSolutionError, goal_seek
+from engine.materials import shipped_library
 from tests.presets import preset
 
 
@@ -21,6 +22,7 @@ def test_loading_for_a_stack_energy_by_hand():
         400.0,
         1.0,
         60.0,
+        shipped_library(),
     )
     li = 2 * 0.27551 / 3.860
     hand = 400 * (4.320 + 7.168 + 4.072) / (798 - 400 * (1 / 0.85 + li))
@@ -39,4 +41,5 @@ def test_unreachable_target_says_what_the_range_reaches():
             900.0,
             1.0,
             60.0,
+            shipped_library(),
         )

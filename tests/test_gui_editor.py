@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from engine.paths import resource_path
 from gui.files import Autosaver
 from gui.main_window import MainWindow
@@ -39,7 +40,7 @@ def click_layer(qtbot, win: MainWindow, key: str, where: str = "centre") -> QPoi
 def test_opens_on_the_default_design_with_live_numbers(window):
     design = window.model.design
     assert "NMC811" in design.name
-    expected = float(evaluate(design).rung("cell").wh_per_kg)
+    expected = float(evaluate(design, shipped_library()).rung("cell").wh_per_kg)
     assert cell_wh_kg_shown(window) == pytest.approx(expected, abs=0.5)
     assert set(window.diagram._rects) == {
         "cathode_collector",
@@ -60,7 +61,7 @@ def test_click_selects_and_typing_a_thickness_updates_every_view(window, qtbot):
     qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
     flush(window)
     assert window.model.design.separator[0].thickness_um == 60.0
-    fresh = float(evaluate(window.model.design).rung("cell").wh_per_kg)
+    fresh = float(evaluate(window.model.design, shipped_library()).rung("cell").wh_per_kg)
     assert cell_wh_kg_shown(window) == pytest.approx(fresh, abs=0.5)
     assert window.isWindowModified()
     window.undo_stack.undo()
@@ -154,9 +155,9 @@ def test_dropping_a_design_file_opens_it(window):
 
 def test_autosave_is_offered_back_after_a_crash(window, tmp_path):
     crashed = Autosaver(tmp_path / "data" / "autosave", session="crashed")
-    design, _ = load_design(resource_path("presets", "seed001_pto.json"))
+    design, _ = load_design(resource_path("presets", "seed001_pto.json"), shipped_library())
     edited = dataclasses.replace(design, name="PTO cell, unsaved edits")
-    crashed.write(edited, None)
+    crashed.write(edited, None, shipped_library())
     questions = []
     assert window.offer_recovery(ask=lambda text: questions.append(text) or True)
     assert window.model.design == edited
@@ -168,7 +169,7 @@ def test_autosave_is_offered_back_after_a_crash(window, tmp_path):
 def test_autosave_writes_the_unsaved_design(window):
     window.model.set_field("cathode.porosity", 0.2)
     window.autosave()
-    saved, _ = load_design(window.autosaver.design_path)
+    saved, _ = load_design(window.autosaver.design_path, shipped_library())
     assert saved == window.model.design
 
 
@@ -219,7 +220,7 @@ def test_true_scale_keeps_thin_layers_clickable(window):
 
 def test_a_porosity_derived_from_pressure_shows_as_derived(window):
     """Seed 000's hybrid pressed at 360 MPa (L96): the porosity is the engine's, not an input."""
-    design, _ = load_design(resource_path("presets", "seed000_s_mo6s8.json"))
+    design, _ = load_design(resource_path("presets", "seed000_s_mo6s8.json"), shipped_library())
     pressed = dataclasses.replace(
         design,
         cathode=dataclasses.replace(design.cathode, porosity=None, pressing_pressure_MPa=360.0),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.design import replace_field
 from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from gui.main_window import MainWindow
 from gui.plots.export import save_csv, save_svg
 from gui.plots.ranges import nice_bounds
@@ -46,7 +47,9 @@ def test_sweep_curve_matches_evaluate_and_a_click_sets_the_design(window):
     assert panel.x_field.currentData() == "cathode.active_loading_mg_cm2"
     xs, ys = panel.curve.getData()
     design = window.model.design
-    check = evaluate(replace_field(design, "cathode.active_loading_mg_cm2", xs[::50]))
+    check = evaluate(
+        replace_field(design, "cathode.active_loading_mg_cm2", xs[::50]), shipped_library()
+    )
     assert_allclose(ys[::50], check.rung("cell").wh_per_kg)
     panel.set_point({"cathode.active_loading_mg_cm2": 12.5})
     assert window.model.design.cathode.active_loading_mg_cm2 == 12.5

@@ -26,6 +26,7 @@ from engine.design_io import (
     read_design,
     save_design,
 )
+from engine.materials import shipped_library
 from engine.paths import resource_path
 from gui.files import Autosaver
 from tests.presets import preset
@@ -147,9 +148,9 @@ FILES = [
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_loading_runs_nothing(path, tmp_path):
     with nothing_may_run():
-        read = read_design(path)  # with the materials a version-4 file carries
+        read = read_design(path, shipped_library())  # with the materials a version-4 file carries
         save_design(read.design, tmp_path / "again.json", read.library)
-        again, _ = load_design(tmp_path / "again.json")
+        again, _ = load_design(tmp_path / "again.json", shipped_library())
     assert again == read.design
 
 
@@ -159,19 +160,19 @@ def test_the_guard_catches_code_being_run():
 
 
 def test_a_file_that_looks_like_code_is_only_text(tmp_path):
-    raw = design_to_dict(preset("default_nmc811_lpscl_li"))
+    raw = design_to_dict(preset("default_nmc811_lpscl_li"), shipped_library())
     raw["name"] = "__import__('os').system('echo pwned')"
     raw["notes"] = "!!python/object/apply:os.system ['echo pwned']"
     raw["cathode"]["porosity"] = "0.1 + 0.05"  # an expression is not a number
     path = tmp_path / "code.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
     with nothing_may_run(), pytest.raises(DesignFileError) as caught:
-        load_design(path)
+        load_design(path, shipped_library())
     assert "cathode.porosity: must be a number, got '0.1 + 0.05'" in str(caught.value)
     raw["cathode"]["porosity"] = 0.15
     path.write_text(json.dumps(raw), encoding="utf-8")
     with nothing_may_run():
-        design, _ = load_design(path)
+        design, _ = load_design(path, shipped_library())
     assert design.name == "__import__('os').system('echo pwned')"
 
 
@@ -185,7 +186,7 @@ def test_names_and_notes_with_markup_show_as_plain_text(window, tmp_path):
         preset("seed004_fig1a"), name=MARKUP, notes=f"notes {MARKUP}", author=MARKUP
     )
     path = tmp_path / "markup.json"
-    save_design(design, path)
+    save_design(design, path, shipped_library())
     assert window.open_path(path, ask=False)
     window.model.flush()
     assert window.model.design.name == MARKUP  # kept exactly, not escaped or stripped
@@ -198,7 +199,7 @@ def test_names_and_notes_with_markup_show_as_plain_text(window, tmp_path):
 def test_the_recovery_question_shows_the_name_as_plain_text(window, tmp_path, monkeypatch):
     """Was: QMessageBox.question, which takes a name starting with a tag for rich text."""
     crashed = Autosaver(tmp_path / "data" / "autosave", session="crashed")
-    crashed.write(dataclasses.replace(preset("seed001_pto"), name=MARKUP), None)
+    crashed.write(dataclasses.replace(preset("seed001_pto"), name=MARKUP), None, shipped_library())
     shown = []
 
     def answer(box: QMessageBox) -> int:
@@ -219,9 +220,9 @@ def test_an_autosave_this_version_cannot_read_is_kept_and_an_older_one_offered(w
     """Was: an autosave of a newer format version made the app delete every autosave."""
     folder = tmp_path / "data" / "autosave"
     older = Autosaver(folder, session="older")
-    older.write(preset("seed001_pto"), None)
+    older.write(preset("seed001_pto"), None, shipped_library())
     newer = Autosaver(folder, session="newer")
-    newer.write(preset("seed004_fig1a"), None)
+    newer.write(preset("seed004_fig1a"), None, shipped_library())
     raw = json.loads(newer.design_path.read_text(encoding="utf-8"))
     raw["version"] = 99
     newer.design_path.write_text(json.dumps(raw), encoding="utf-8")
@@ -240,7 +241,7 @@ def test_a_material_missing_from_the_library_is_refused_by_name(window, tmp_path
     monkeypatch.setattr(
         "gui.main_window.QMessageBox.warning", lambda _parent, _title, text: shown.append(text)
     )
-    raw = design_to_dict(preset("default_nmc811_lpscl_li"))
+    raw = design_to_dict(preset("default_nmc811_lpscl_li"), shipped_library())
     raw["cathode"]["components"][0]["material"] = "NMC955"  # no such material here
     path = tmp_path / "missing.json"
     path.write_text(json.dumps(raw), encoding="utf-8")

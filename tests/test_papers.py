@@ -14,6 +14,7 @@ from numpy.testing import assert_allclose
 
 from engine.design import replace_field
 from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from tests.presets import preset
 
 TOLERANCE = 0.02
@@ -33,7 +34,7 @@ def test_seed004_fig1a_cell_energy_and_cathode_share():
     design = replace_field(
         preset("seed004_fig1a"), "cathode.active_loading_mg_cm2", np.array([5.0, 10.0, 20.0])
     )
-    results = evaluate(design)
+    results = evaluate(design, shipped_library())
     stack = results.rung("stack")
     print("seed004 Fig. 1A Wh/kg:", stack.wh_per_kg, "vs 178 / 275 / 378")
     assert_allclose(stack.wh_per_kg, [178.0, 275.0, 378.0], rtol=TOLERANCE)
@@ -55,7 +56,7 @@ def test_seed000_s_mo6s8_electrode_level():
     Lithiated mass per g of cathode, by hand: Li2S 0.325 / 32.06 * 45.94 = 0.4657 g,
     Li4Mo6S8 0.675 / 832.18 * 859.94 = 0.6975 g: 1.1632 g -> 480 * 1.8747 / 1.1632 = 773.6 Wh/kg.
     """
-    results = evaluate(preset("seed000_s_mo6s8"))
+    results = evaluate(preset("seed000_s_mo6s8"), shipped_library())
     cathode = results.rung("cathode")
     lithiated = results.rung("cathode_lithiated")
     print("seed000 cathode:", cathode.wh_per_kg, cathode.wh_per_l, "vs 905.5, 2778")
@@ -75,7 +76,7 @@ def test_seed000_theoretical_energy():
     0.325 * 1672 + 0.675 * 128.83 = 630.4 mAh/g; 630.4 * 2.0 = 1260.8 Wh/kg."""
     design = dataclasses.replace(preset("seed000_s_mo6s8"), capacity_basis="theoretical")
     design = replace_field(design, "cathode.mean_voltage_V", 2.0)
-    cathode = evaluate(design).rung("cathode")
+    cathode = evaluate(design, shipped_library()).rung("cathode")
     print("seed000 theoretical:", cathode.wh_per_kg, cathode.wh_per_l, "vs 1260, 3865")
     assert_allclose(cathode.wh_per_kg, 1260.0, rtol=TOLERANCE)
     assert_allclose(cathode.wh_per_l, 3865.0, rtol=TOLERANCE)
@@ -85,7 +86,7 @@ def test_seed001_pto_on_the_li4pto_basis():
     """Hao et al. 2021 (seed 001): 828 Wh/kg on the lithiated Li4PTO mass.
     By hand: 407 mAh/g PTO * 262.22 / 289.98 = 368.0 mAh/g Li4PTO; * 2.25 V = 828.1 Wh/kg.
     Assumed: 2.25 V mean (the paper gives only a 2.2 V plateau; notes V-17)."""
-    active = evaluate(preset("seed001_pto")).rung("active_lithiated")
+    active = evaluate(preset("seed001_pto"), shipped_library()).rung("active_lithiated")
     print("seed001 Li4PTO:", active.wh_per_kg, "vs 828")
     assert_allclose(active.wh_per_kg, 828.0, rtol=TOLERANCE)
     assert_allclose(active.wh_per_kg, 407 * 262.22 / 289.98 * 2.25, rtol=1e-3)
@@ -96,7 +97,7 @@ def test_seed003_integrated_cathode_level():
     Assumed: 1.925 V mean vs Li (the paper states none; 1020 / 530, notes/003.md), so this checks
     the basis (whole composite, potential vs Li although the cell has a Li-In anode), not the
     voltage. The electrode pair uses the Li-In cell voltage 1.925 - 0.62 = 1.305 V instead."""
-    results = evaluate(preset("seed003_li2s_lii_mos2"))
+    results = evaluate(preset("seed003_li2s_lii_mos2"), shipped_library())
     cathode = results.rung("cathode")
     print("seed003 cathode:", cathode.wh_per_kg, "vs 1020")
     assert_allclose(cathode.wh_per_kg, 1020.0, rtol=TOLERANCE)

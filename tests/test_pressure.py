@@ -101,8 +101,12 @@ def test_seed000_mo6s8_electrode_under_load_and_released():
     """L88: '11% under 360 MPa ... rebounded to 24% after the pressure was released'; 13.91 mg/cm2
     at 4.5 g/cm3 is 30.9 um. By hand: 13.91 / (5.056 * 0.89) * 10 = 30.91 um under load and
     13.91 / (5.056 * 0.76) * 10 = 36.20 um released (the same solids, area fixed)."""
-    loaded = evaluate(_mo6s8_electrode(stack_pressure_MPa=360.0)).layer("cathode")
-    released = evaluate(_mo6s8_electrode(stack_pressure_MPa=0.0)).layer("cathode")
+    loaded = evaluate(_mo6s8_electrode(stack_pressure_MPa=360.0), shipped_library()).layer(
+        "cathode"
+    )
+    released = evaluate(_mo6s8_electrode(stack_pressure_MPa=0.0), shipped_library()).layer(
+        "cathode"
+    )
     print(
         "seed000 Mo6S8 porosity under 360 MPa:",
         loaded.compaction.pressed_porosity,
@@ -125,8 +129,8 @@ def test_seed000_hybrid_filling_rate():
     """L96: '91.8% at 360 MPa ... the 8.2% residual porosity'. With library densities S8 takes
     (0.325/2.07) / (0.325/2.07 + 0.675/5.056) = 0.5404 of the solid volume: 8.20 %. The preset's
     back-solved Mo6S8 density (4.746) shifts the volume shares: 0.5247 / 0.4753, 8.28 %."""
-    library = evaluate(_hybrid(library_densities=True)).layer("cathode")
-    with_preset = evaluate(_hybrid(library_densities=False)).layer("cathode")
+    library = evaluate(_hybrid(library_densities=True), shipped_library()).layer("cathode")
+    with_preset = evaluate(_hybrid(library_densities=False), shipped_library()).layer("cathode")
     print("seed000 S-Mo6S8 porosity at 360 MPa:", library.porosity, with_preset.porosity)
     print("  vs 0.082 (L96)")
     phi_s = (0.325 / RHO_S8) / (0.325 / RHO_S8 + 0.675 / RHO_MO6S8)
@@ -149,7 +153,7 @@ def test_stack_pressure_above_the_pressing_pressure_compacts_further():
     """Compaction is irreversible: under 720 MPa the Mo6S8 layer pressed at 360 MPa follows its
     loading curve, exp(-(0.0038822 * 720 + 0.80968)) = 0.02719; released from 720 MPa:
     1 - 0.97281^0.66564 * 0.555^0.33436 = 0.1936, denser than released from 360 MPa (0.24)."""
-    layer = evaluate(_mo6s8_electrode(stack_pressure_MPa=720.0)).layer("cathode")
+    layer = evaluate(_mo6s8_electrode(stack_pressure_MPa=720.0), shipped_library()).layer("cathode")
     assert_allclose(layer.porosity, math.exp(-(MO6S8_K * 720 + MO6S8_A)), rtol=1e-4)
     assert_allclose(layer.compaction.pressed_porosity, 0.11, atol=5e-4)
     assert_allclose(layer.compaction.released_porosity, 0.1936, atol=2e-4)
@@ -164,12 +168,12 @@ def test_limits_pressure_zero_and_very_high_stay_in_range_and_monotone():
         assert np.all((porosity >= 0.0) & (porosity < 1.0))
         assert np.all(np.diff(porosity) < 0.0)
     # Pressure zero: the powder as poured, 0.445 for both laws, and nothing to rebound from.
-    released = evaluate(_hybrid(stack_pressure_MPa=0.0)).layer("cathode")
+    released = evaluate(_hybrid(stack_pressure_MPa=0.0), shipped_library()).layer("cathode")
     assert_allclose(released.porosity, released.compaction.released_porosity)
     pressed_at_zero = replace_field(
         _hybrid(stack_pressure_MPa=0.0), "cathode.pressing_pressure_MPa", 0.0
     )
-    loose = evaluate(pressed_at_zero).layer("cathode")
+    loose = evaluate(pressed_at_zero, shipped_library()).layer("cathode")
     assert_allclose(loose.porosity, 0.445, rtol=1e-4)
     assert_allclose(loose.compaction.released_porosity, loose.porosity)
     # The whole chain over pressing pressure, vectorised: porosity falls, thickness falls,
@@ -183,6 +187,7 @@ def test_limits_pressure_zero_and_very_high_stay_in_range_and_monotone():
             "layer.cathode.thickness_um",
             "ladder.cathode.wh_per_l",
         ],
+        shipped_library(),
     )
     out = result.outputs
     for name in ("layer.cathode.porosity", "layer.cathode.compaction.released_porosity"):
@@ -204,6 +209,7 @@ def test_operating_pressure_sweep_draws_curves():
             "layer.cathode.transport.electronic_conductivity_S_cm",
             "cathode_electronic_asr_ohm_cm2",
         ],
+        shipped_library(),
     )
     porosity = result.outputs["layer.cathode.porosity"]
     print("S-Mo6S8 porosity vs stack pressure 0..720 MPa:", np.round(porosity, 4))
@@ -218,15 +224,15 @@ def test_operating_pressure_sweep_draws_curves():
 
 def test_given_porosity_does_not_follow_pressure_and_the_trace_says_which():
     design = preset("seed000_s_mo6s8")
-    given = evaluate(design)
+    given = evaluate(design, shipped_library())
     assert given.layer("cathode").porosity_source == "given"
     assert given.layer("cathode").compaction is None
-    again = evaluate(replace_field(design, "operating.stack_pressure_MPa", 10.0))
+    again = evaluate(replace_field(design, "operating.stack_pressure_MPa", 10.0), shipped_library())
     assert again.layer("cathode").thickness_um == given.layer("cathode").thickness_um
     text = explain(given, "porosity:cathode").text()
     assert "given in the design" in text
     assert "design: cathode.porosity" in text
-    derived = explain(evaluate(_hybrid()), "porosity:cathode")
+    derived = explain(evaluate(_hybrid(), shipped_library()), "porosity:cathode")
     assert derived.value == pytest.approx(0.082, abs=3e-4)
     text = derived.text()
     assert "derived from pressure" in text
@@ -239,10 +245,10 @@ def test_pressure_fields_are_validated_with_path_value_and_range():
     design = _hybrid()
     both = replace_field(design, "cathode.porosity", 0.1)
     with pytest.raises(DesignError, match=r"cathode: give porosity or pressing_pressure_MPa, not"):
-        evaluate(both)
+        evaluate(both, shipped_library())
     negative = replace_field(design, "cathode.pressing_pressure_MPa", -5.0)
     with pytest.raises(DesignError) as caught:
-        evaluate(negative)
+        evaluate(negative, shipped_library())
     assert "cathode.pressing_pressure_MPa: -5 is outside the allowed range [0, 2000]" in str(
         caught.value
     )
@@ -250,26 +256,26 @@ def test_pressure_fields_are_validated_with_path_value_and_range():
     nmc = replace_field(nmc, "cathode.porosity", None)
     nmc = replace_field(nmc, "cathode.pressing_pressure_MPa", 300.0)
     with pytest.raises(DesignError) as caught:
-        evaluate(nmc)
+        evaluate(nmc, shipped_library())
     message = str(caught.value)
     assert "cathode.pressing_pressure_MPa: NMC811, LPSCl, VGCF, PTFE have no compaction" in message
     assert "give cathode.porosity instead" in message
     neither = replace_field(preset("seed004_fig1a"), "separator[0].porosity", None)
     with pytest.raises(DesignError, match=r"separator\[0\].porosity: give the porosity"):
-        evaluate(neither)
+        evaluate(neither, shipped_library())
 
 
 def test_design_file_v2_round_trip_with_a_pressing_pressure():
     design = _hybrid()
-    raw = design_to_dict(design)
+    raw = design_to_dict(design, shipped_library())
     assert raw["version"] == 4  # written in the current format; the fields came in version 2
     assert "porosity" not in raw["cathode"]
     assert raw["cathode"]["pressing_pressure_MPa"] == 360.0
-    again, _ = design_from_dict(json.loads(json.dumps(raw)))
+    again, _ = design_from_dict(json.loads(json.dumps(raw)), shipped_library())
     assert again == design
     raw["cathode"]["porosity"] = 0.2
     with pytest.raises(DesignFileError, match="not both"):
-        design_from_dict(raw)
+        design_from_dict(raw, shipped_library())
 
 
 def _user_library(tmp_path, values):
@@ -380,8 +386,8 @@ def test_sized_fixture_by_hand_and_only_on_its_own_rung():
     t = 30.90 * sqrt(3 * 3.29 * 5 * 2 / (8 * 215)) = 7.403 mm; bolts 15000 * 2 / 215 = 139.5 mm2,
     as long as the stack plus both plates."""
     design = preset("default_nmc811_lpscl_li")
-    plain = evaluate(design)
-    held = evaluate(dataclasses.replace(design, fixture=Fixture(material="SUS")))
+    plain = evaluate(design, shipped_library())
+    held = evaluate(dataclasses.replace(design, fixture=Fixture(material="SUS")), shipped_library())
     fixture = held.fixture
     radius = math.sqrt(3000 / math.pi)
     plate = radius * math.sqrt(3 * 3.29 * 5 * 2 / (8 * 215))
@@ -411,6 +417,7 @@ def test_sized_fixture_follows_the_stack_pressure():
         design,
         {"operating.stack_pressure_MPa": [0.0, 1.0, 5.0, 20.0, 100.0]},
         ["fixture.mass_g", "ladder.cell_fixture.wh_per_kg", "ladder.cell.wh_per_kg"],
+        shipped_library(),
     )
     mass = result.outputs["fixture.mass_g"]
     assert mass[0] == 0.0  # no pressure to hold
@@ -418,9 +425,12 @@ def test_sized_fixture_follows_the_stack_pressure():
     assert np.all(np.diff(result.outputs["ladder.cell_fixture.wh_per_kg"]) < 0.0)
     assert np.ptp(result.outputs["ladder.cell.wh_per_kg"]) == 0.0
     with pytest.raises(DesignError, match="has no yield_strength_MPa or poisson_ratio"):
-        evaluate(dataclasses.replace(design, fixture=Fixture(material="Cu")))
+        evaluate(dataclasses.replace(design, fixture=Fixture(material="Cu")), shipped_library())
     with pytest.raises(DesignError, match="not both"):
-        evaluate(dataclasses.replace(design, fixture=Fixture(1.0, 1.0, material="SUS")))
+        evaluate(
+            dataclasses.replace(design, fixture=Fixture(1.0, 1.0, material="SUS")),
+            shipped_library(),
+        )
 
 
 def test_a_loose_layer_from_pressure_warns_like_a_given_one(tmp_path):

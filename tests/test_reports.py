@@ -14,6 +14,7 @@ import pytest
 
 from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from engine.paths import resource_path
 from gui.report.writer import write_report
 
@@ -31,11 +32,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 @needs_poppler
 @pytest.mark.parametrize("path", PRESETS, ids=[p.stem for p in PRESETS])
 def test_every_preset_becomes_a_pdf_with_its_numbers(lamina_app, path, tmp_path):
-    design, _ = load_design(path)
+    design, _ = load_design(path, shipped_library())
     out = tmp_path / "report.pdf"
-    write_report(design, out)
+    write_report(design, out, shipped_library())
     text = run("pdftotext", "-layout", str(out), "-").stdout
-    results = evaluate(design)
+    results = evaluate(design, shipped_library())
     cell = results.rung("cell")
     assert design.name.split(":")[0] in text
     assert f"{float(cell.wh_per_kg):.1f}" in text  # the headline number, as the ladder prints it
@@ -58,7 +59,7 @@ def test_every_preset_becomes_a_pdf_with_its_numbers(lamina_app, path, tmp_path)
 
 
 def test_html_report_is_self_contained_and_escapes_user_text(lamina_app, tmp_path):
-    design, _ = load_design(resource_path("presets", "seed004_fig1a.json"))
+    design, _ = load_design(resource_path("presets", "seed004_fig1a.json"), shipped_library())
     design = dataclasses.replace(
         design,
         name="<script>alert(1)</script> & Co",
@@ -66,7 +67,7 @@ def test_html_report_is_self_contained_and_escapes_user_text(lamina_app, tmp_pat
         notes="x < y & z > w",
     )
     out = tmp_path / "report.html"
-    write_report(design, out)
+    write_report(design, out, shipped_library())
     html = out.read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html

@@ -11,6 +11,7 @@ from numpy.testing import assert_allclose
 from engine.design import Component
 from engine.evaluate import evaluate
 from engine.goal_seek import goal_seek
+from engine.materials import shipped_library
 from engine.sweep import field_value, set_field, sweep
 from engine.trace import explain
 from tests.presets import preset
@@ -21,6 +22,7 @@ def test_one_field_sweep_reproduces_fig1a():
         preset("seed004_fig1a"),
         {"cathode.active_loading_mg_cm2": [5, 10, 20]},
         ["ladder.stack.wh_per_kg", "layer.cathode.mass_share"],
+        shipped_library(),
     )
     assert_allclose(result.outputs["ladder.stack.wh_per_kg"], [178, 275, 378], rtol=0.02)
 
@@ -36,7 +38,12 @@ def test_active_fraction_sweep_matches_the_hand_calculation_of_fig1a_at_20_mg():
         base, cathode=replace(base.cathode, active_loading_mg_cm2=20.0), n_p_basis="practical"
     )
     fractions = np.array([0.60, 0.70, 0.80, 0.85, 0.90, 0.95])
-    result = sweep(design, {"cathode.active_fraction": fractions}, ["ladder.stack.wh_per_kg"])
+    result = sweep(
+        design,
+        {"cathode.active_fraction": fractions},
+        ["ladder.stack.wh_per_kg"],
+        shipped_library(),
+    )
     by_hand = 15.96 / (20 / fractions + 2 * 20 * 0.210 / 3.860 + 4.320 + 7.168 + 4.071) * 1000
     assert_allclose(by_hand, [312.5, 344.7, 373.5, 386.8, 399.4, 411.5], atol=0.1)
     assert_allclose(result.outputs["ladder.stack.wh_per_kg"], by_hand, rtol=0.005)
@@ -47,11 +54,11 @@ def test_active_fraction_rescales_the_other_components_in_proportion():
     shares = {"S8": 0.26, "Mo6S8": 0.54, "Li3PS4": 0.15, "C65": 0.05}  # two actives, two not
     components = tuple(Component(m, f) for m, f in shares.items())
     design = replace(base, cathode=replace(base.cathode, components=components))
-    before = field_value(design, "cathode.active_fraction")
-    changed = set_field(design, "cathode.active_fraction", 0.6)
+    before = field_value(design, "cathode.active_fraction", shipped_library())
+    changed = set_field(design, "cathode.active_fraction", 0.6, shipped_library())
     after = {c.material: c.mass_fraction for c in changed.cathode.components}
     assert sum(after.values()) == pytest.approx(1.0, abs=1e-12)
-    assert field_value(changed, "cathode.active_fraction") == pytest.approx(0.6)
+    assert field_value(changed, "cathode.active_fraction", shipped_library()) == pytest.approx(0.6)
     assert before == pytest.approx(0.80)
     actives = [m for m in after if m in ("S8", "Mo6S8")]
     others = [m for m in after if m not in actives]
@@ -60,7 +67,9 @@ def test_active_fraction_rescales_the_other_components_in_proportion():
             was = shares[material] / sum(shares[m] for m in group)
             assert after[material] / total == pytest.approx(was)
     with pytest.raises(KeyError, match=r"anode\.active_fraction"):
-        field_value(design, "anode.active_fraction")  # the hybrid's anode is Li metal
+        field_value(
+            design, "anode.active_fraction", shipped_library()
+        )  # the hybrid's anode is Li metal
 
 
 def test_goal_seek_solves_the_active_fraction_for_400_wh_kg():
@@ -70,7 +79,15 @@ def test_goal_seek_solves_the_active_fraction_for_400_wh_kg():
     design = replace(
         base, cathode=replace(base.cathode, active_loading_mg_cm2=20.0), n_p_basis="practical"
     )
-    found = goal_seek(design, "cathode.active_fraction", "ladder.stack.wh_per_kg", 400, 0.5, 0.99)
+    found = goal_seek(
+        design,
+        "cathode.active_fraction",
+        "ladder.stack.wh_per_kg",
+        400,
+        0.5,
+        0.99,
+        shipped_library(),
+    )
     assert found.value == pytest.approx(0.9023, abs=0.003)
 
 
@@ -82,6 +99,7 @@ def test_two_field_sweep_is_a_grid():
             "separator[0].thickness_um": np.linspace(10, 100, 3),
         },
         ["ladder.cell.wh_per_kg", "areal_capacity_mAh_cm2"],
+        shipped_library(),
     )
     energy = result.outputs["ladder.cell.wh_per_kg"]
     assert energy.shape == (4, 3)
@@ -92,13 +110,15 @@ def test_two_field_sweep_is_a_grid():
 
 def test_unknown_fields_and_results_are_refused():
     with pytest.raises(KeyError):
-        sweep(preset("seed004_fig1a"), {"cathode.loading_ug": [1.0]}, ["energy_Wh"])
+        sweep(
+            preset("seed004_fig1a"), {"cathode.loading_ug": [1.0]}, ["energy_Wh"], shipped_library()
+        )
     with pytest.raises(KeyError, match="unknown result"):
-        sweep(preset("seed004_fig1a"), {"cathode.porosity": [0.1]}, ["nothing"])
+        sweep(preset("seed004_fig1a"), {"cathode.porosity": [0.1]}, ["nothing"], shipped_library())
 
 
 def test_explanations_name_their_sources():
-    results = evaluate(preset("seed004_fig1a"))
+    results = evaluate(preset("seed004_fig1a"), shipped_library())
     capacity = explain(results, "areal_capacity")
     q = next(i for i in capacity.inputs if i.name == "q(NMC811)")
     assert q.value == 210.0

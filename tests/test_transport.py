@@ -70,7 +70,7 @@ def test_asr_by_hand_and_zero_conductivity():
 
 def test_zero_porosity_separator_keeps_the_bulk_conductivity():
     design = replace_field(preset("default_nmc811_lpscl_li"), "separator[0].porosity", 0.0)
-    separator = evaluate(design).layer("separator[0]")
+    separator = evaluate(design, shipped_library()).layer("separator[0]")
     assert_allclose(separator.transport.ionic_conductivity_S_cm, 1.33e-3, rtol=1e-12)
     assert_allclose(separator.transport.ionic_asr_ohm_cm2, 30e-4 / 1.33e-3, rtol=1e-12)
 
@@ -84,7 +84,7 @@ def test_default_cell_by_hand():
     Thickness 20 / 0.7 mg/cm2 * 0.30582 / 0.85 * 10 = 102.80 um: ionic ASR 30.28 ohm cm2.
     Electronic: VGCF 0.01 / 0.30582 * 0.85 = 0.027794 -> 100 * 0.027794^1.5 = 0.46337 S/cm,
     plus NMC811 1e-5 * 0.40720^1.5 and LPSCl 4e-9 * 0.40238^1.5 (parallel paths)."""
-    results = evaluate(preset("default_nmc811_lpscl_li"))
+    results = evaluate(preset("default_nmc811_lpscl_li"), shipped_library())
     separator = results.layer("separator[0]").transport
     assert_allclose(separator.ionic_conductivity_S_cm, 1.33e-3 * 0.9**1.5, rtol=1e-12)
     assert_allclose(results.separator_asr_ohm_cm2, 2.6418, atol=1e-4)
@@ -115,7 +115,7 @@ def test_a_phase_below_percolation_carries_no_current():
     design = dataclasses.replace(
         preset("default_nmc811_lpscl_li"), transport=TransportModel(percolation_threshold=0.45)
     )
-    results = evaluate(design)
+    results = evaluate(design, shipped_library())
     assert results.layer("cathode").transport.ionic_conductivity_S_cm == 0.0
     assert results.cathode_ionic_asr_ohm_cm2 == math.inf
     assert_allclose(
@@ -127,7 +127,7 @@ def test_a_phase_below_percolation_carries_no_current():
     assert payload["transport"]["cathode_ionic_asr_ohm_cm2"] is None  # infinite: no path
     assert payload["transport"]["percolation_threshold"] == 0.45
     # Energy is untouched: transport is a result beside the ladder.
-    plain = evaluate(preset("default_nmc811_lpscl_li"))
+    plain = evaluate(preset("default_nmc811_lpscl_li"), shipped_library())
     assert results.rung("cell").wh_per_kg == plain.rung("cell").wh_per_kg
 
 
@@ -135,7 +135,7 @@ def test_seed000_bilayer_separator_at_70_celsius_by_hand():
     """Seed 000's bilayer at 70 C (L124, L126): LGPS 646 um, 0.012 * 3.0738 = 0.036886 S/cm:
     646e-4 / 0.036886 = 1.7514 ohm cm2; Li3PS4 340 um with 0.356 eV (liu2013):
     1.6e-4 * exp(0.356 / k_B * (1/298.15 - 1/343.15)) = 9.846e-4 S/cm: 34.53 ohm cm2."""
-    results = evaluate(preset("seed000_s_mo6s8"))
+    results = evaluate(preset("seed000_s_mo6s8"), shipped_library())
     lgps = 0.012 * math.exp(0.22 / K_B * (1 / 298.15 - 1 / 343.15))
     lps = 1.6e-4 * math.exp(0.356 / K_B * (1 / 298.15 - 1 / 343.15))
     print("seed000 separator ASR at 70 C:", results.separator_asr_ohm_cm2, "ohm cm2")
@@ -144,7 +144,9 @@ def test_seed000_bilayer_separator_at_70_celsius_by_hand():
     assert_allclose(results.separator_asr_ohm_cm2, 1.7514 + 34.53, atol=0.01)
     # Mo6S8 has no activation energy in the library: say so at 70 C, not at 25 C.
     assert "no_activation_energy" in {w.code for w in results.warnings}
-    room = evaluate(replace_field(preset("seed000_s_mo6s8"), "operating.temperature_C", 25.0))
+    room = evaluate(
+        replace_field(preset("seed000_s_mo6s8"), "operating.temperature_C", 25.0), shipped_library()
+    )
     assert "no_activation_energy" not in {w.code for w in room.warnings}
 
 
@@ -155,6 +157,7 @@ def test_temperature_and_exponent_sweeps_are_vectorised():
         design,
         {"operating.temperature_C": temperatures},
         ["separator_asr_ohm_cm2", "layer.separator[0].transport.ionic_conductivity_S_cm"],
+        shipped_library(),
     )
     asr = result.outputs["separator_asr_ohm_cm2"]
     sigma = 1.33e-3 * 0.9**1.5 * np.exp(0.35 / K_B * (1 / 298.15 - 1 / (temperatures + 273.15)))
@@ -167,6 +170,7 @@ def test_temperature_and_exponent_sweeps_are_vectorised():
             "separator[0].porosity": [0.0, 0.1, 0.3],
         },
         ["separator_asr_ohm_cm2"],
+        shipped_library(),
     ).outputs["separator_asr_ohm_cm2"]
     assert grid.shape == (4, 3)
     assert_allclose(grid[:, 0], 30e-4 / 1.33e-3)  # dense: the exponent does not matter
@@ -175,7 +179,7 @@ def test_temperature_and_exponent_sweeps_are_vectorised():
 
 
 def test_asr_explanations_cite_the_library():
-    results = evaluate(preset("seed000_s_mo6s8"))
+    results = evaluate(preset("seed000_s_mo6s8"), shipped_library())
     text = explain(results, "ionic_asr:separator[0]").text()
     assert "ionic_conductivity_S_cm(LGPS) = 0.012 S/cm  [seed002, L98, Table 1 (ref [5])]" in text
     assert "ionic_activation_energy_eV(LGPS) = 0.22 eV  [seed002, L98]" in text

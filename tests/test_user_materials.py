@@ -367,7 +367,9 @@ V4_SAMPLE = ROOT / "tests" / "data" / "design-v4.json"
 
 
 def test_a_design_file_carries_its_materials_to_another_machine():
-    read = read_design(V4_SAMPLE)  # the shipped library alone: no materials folder here
+    read = read_design(
+        V4_SAMPLE, shipped_library()
+    )  # the shipped library alone: no materials folder here
     assert read.library.carried_ids == frozenset({"LPSCl-mylab"})
     results = evaluate(read.design, read.library)
     assert float(results.layer("separator[0]").mass_mg_cm2) == pytest.approx(4.32)  # as above
@@ -426,10 +428,12 @@ def test_a_design_is_never_saved_without_the_materials_it_needs(tmp_path):
     from engine.design_io import save_design  # noqa: PLC0415
     from engine.problems import DesignError  # noqa: PLC0415
 
-    read = read_design(V4_SAMPLE)
+    read = read_design(V4_SAMPLE, shipped_library())
     target = tmp_path / "lost.json"
     with pytest.raises(DesignError, match="materials: save with the library holding LPSCl-mylab"):
-        save_design(read.design, target)  # no library given: nothing to carry them
+        save_design(
+            read.design, target, shipped_library()
+        )  # no library given: nothing to carry them
     assert not target.exists()
 
 

@@ -151,8 +151,8 @@ def test_actives_discharge_in_parallel():
     """At each potential the cathode's charge is the sum of each active's at that potential:
     q(E) = sum_i m_i q_th,i (y_i(E) - y_i(E_top)), read here from each material's own table."""
     design = _hybrid()
-    curve = open_circuit_curve(design, points=4000)
-    results = evaluate(design)
+    curve = open_circuit_curve(design, shipped_library(), points=4000)
+    results = evaluate(design, shipped_library())
     masses = {c.material: c.mass_mg_cm2 for c in results.layer("cathode").components}
     library = shipped_library()
     top = 3.0  # the higher of the two actives' charge cut-offs (S8 3.0 V, Mo6S8 2.6 V), vs Li
@@ -175,7 +175,7 @@ def test_actives_discharge_in_parallel():
 def test_the_hybrid_shows_both_signatures():
     """Seed 000's S-Mo6S8 cathode: Mo6S8's two plateaus (2.3 and 2.05 V, L77) and the sulfur
     plateau between them stay visible in its curve as peaks of dQ/dV."""
-    curve = open_circuit_curve(_hybrid(), points=4000)
+    curve = open_circuit_curve(_hybrid(), shipped_library(), points=4000)
     q, v = curve.capacity_mAh_cm2, curve.voltage_V
     window = np.linspace(1.9, 2.45, 56)  # 10 mV steps
     charge = np.interp(-window, -v, q)
@@ -202,7 +202,7 @@ def test_the_counter_electrode_is_subtracted():
     design = dataclasses.replace(
         design, operating=dataclasses.replace(design.operating, discharge_cutoff_V=None)
     )
-    li_in = open_circuit_curve(design)
+    li_in = open_circuit_curve(design, shipped_library())
     on_li = dataclasses.replace(
         design,
         anode=dataclasses.replace(design.anode, kind="li_metal", components=()),
@@ -210,7 +210,7 @@ def test_the_counter_electrode_is_subtracted():
             design.operating, discharge_cutoff_V=0.62, charge_cutoff_V=3.62
         ),
     )
-    li = open_circuit_curve(on_li)
+    li = open_circuit_curve(on_li, shipped_library())
     q = np.linspace(0.0, 0.99 * li_in.delivered_mAh_cm2, 20)
     assert_allclose(
         np.interp(q, li.capacity_mAh_cm2, li.voltage_V)
@@ -230,8 +230,8 @@ def test_the_counter_electrode_is_subtracted():
             porosity=0.15,
         ),
     )
-    rest = open_circuit_curve(graphite)
-    results = evaluate(graphite)
+    rest = open_circuit_curve(graphite, shipped_library())
+    results = evaluate(graphite, shipped_library())
     anode = results.layer("anode").components[0]
     full = anode.mass_mg_cm2 * 371.9 / 1000.0  # graphite's theoretical capacity, mAh/cm2
     nmc = results.layer("cathode").components[0].mass_mg_cm2 * 275.51 / 1000.0
@@ -255,7 +255,7 @@ def test_seed001_hand_milled_pto_rate_capability():
     hand-milled one has the library's domain radius (2.5 um). PTO's diffusivity is fitted to
     these three points (one parameter); the errors are printed."""
     design = replace_field(preset("seed001_pto"), "cathode.components[0].particle_radius_um", None)
-    curve = discharge_curve(design, c_rate=np.array([0.1, 0.5, 1.0]))
+    curve = discharge_curve(design, shipped_library(), c_rate=np.array([0.1, 0.5, 1.0]))
     for rate, model, paper in zip(
         ("C/10", "C/2", "1C"), curve.specific_capacity_mAh_g, (318.0, 180.0, 110.0), strict=True
     ):
@@ -267,7 +267,7 @@ def test_seed001_cryomilled_pto_at_c10():
     """Seed 001: the cryomilled cathode, domains about ten times smaller (L97), delivers 407 mAh/g
     at C/10 (L99), and 828 Wh/kg on Li4PTO needs a 2.25 V mean (L101; notes000_001 V-17). Not
     fitted: it follows from the hand-milled fit and the smaller domains."""
-    curve = discharge_curve(preset("seed001_pto"))
+    curve = discharge_curve(preset("seed001_pto"), shipped_library())
     error = _report("seed001 cryomilled PTO at C/10", curve.specific_capacity_mAh_g, 407.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
     print(f"seed001 cryomilled mean voltage: model {curve.average_voltage_V:.4f} V, paper 2.25 V")
@@ -282,7 +282,7 @@ def test_seed003_rate_capability_and_mean_voltage():
     open-circuit curve to the 530). The 25 mA/g mean voltage is 1020 Wh/kg / 530 mAh/g = 1.925 V
     vs Li (L82; notes003 section 5): the cell's vs Li-In + 0.62 V."""
     rates = np.array([25.0, 50.0, 100.0, 200.0]) / 673.45
-    curve = discharge_curve(preset("seed003_li2s_lii_mos2"), c_rate=rates)
+    curve = discharge_curve(preset("seed003_li2s_lii_mos2"), shipped_library(), c_rate=rates)
     for current, model, paper in zip(
         (25, 50, 100, 200), curve.specific_capacity_mAh_g, (530.0, 517.0, 473.0, 371.0), strict=True
     ):
@@ -297,7 +297,7 @@ def test_seed003_energy_and_power_at_the_cathode_level():
     """Seed 003 (L82, Fig. 3c): 1020 Wh/kg at 46 W/kg on the whole cathode against Li metal at
     25 mA/g. The cathode rung counts the composite's mass and its potential vs Li+/Li."""
     design = preset("seed003_li2s_lii_mos2")
-    curve = discharge_curve(design)
+    curve = discharge_curve(design, shipped_library())
     cathode = curve.specific("cathode")
     energy = _report("seed003 cathode energy", cathode["wh_per_kg"], 1020.0, "Wh/kg")
     power = _report("seed003 cathode power", cathode["w_per_kg"], 46.0, "W/kg")
@@ -329,10 +329,10 @@ def test_seed000_tis2_and_mo6s8_first_discharge_and_plateaus():
     the library's 2.1 V mean and a 1.7 V cut-off (the seed gives none), its ionic conductivity
     from the seed's diffusivity (L69); Mo6S8's plateaus are the seed's, so the plateau check is
     that the losses at 0.1C stay small."""
-    tis2 = discharge_curve(_seed000_single("TiS2"))
+    tis2 = discharge_curve(_seed000_single("TiS2"), shipped_library())
     error = _report("seed000 TiS2 first discharge", tis2.specific_capacity_mAh_g, 213.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
-    mo6s8 = discharge_curve(_seed000_single("Mo6S8"))
+    mo6s8 = discharge_curve(_seed000_single("Mo6S8"), shipped_library())
     error = _report("seed000 Mo6S8 first discharge", mo6s8.specific_capacity_mAh_g, 130.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
     x = mo6s8.capacity_mAh_cm2 / mo6s8.active_mass_mg_cm2 * 1000.0 / 128.83 * 4.0  # Li per Mo6S8
@@ -350,8 +350,8 @@ def test_seed000_tis2_and_mo6s8_first_discharge_and_plateaus():
 def test_curves_are_finite_and_monotone_from_c20_to_5c(name):
     design = preset(name)
     for curve, falling in (
-        (discharge_curve(design, c_rate=RATES), True),
-        (charge_curve(design, c_rate=RATES), False),
+        (discharge_curve(design, shipped_library(), c_rate=RATES), True),
+        (charge_curve(design, shipped_library(), c_rate=RATES), False),
     ):
         arrays = [curve.voltage_V, curve.open_circuit_V, curve.capacity_mAh_cm2]
         arrays += list(curve.losses.values())
@@ -364,7 +364,7 @@ def test_curves_are_finite_and_monotone_from_c20_to_5c(name):
 
 @pytest.mark.parametrize("name", PRESETS)
 def test_utilization_is_a_fraction_and_falls_with_rate(name):
-    curve = discharge_curve(preset(name), c_rate=RATES)
+    curve = discharge_curve(preset(name), shipped_library(), c_rate=RATES)
     for value in (curve.utilization, curve.accessible_fraction):
         assert np.all((value >= 0.0) & (value <= 1.0 + 1e-12))
     assert np.all(np.diff(curve.utilization) <= 1e-12)
@@ -382,7 +382,7 @@ def test_utilization_falls_with_thickness(name):
     base = getattr(design.cathode, size)
     swept = replace_field(design, f"cathode.{size}", base * np.array([0.25, 0.5, 1.0, 2.0, 4.0]))
     for rate in (0.1, 1.0):
-        utilization = discharge_curve(swept, c_rate=rate).utilization
+        utilization = discharge_curve(swept, shipped_library(), c_rate=rate).utilization
         assert np.all(np.diff(utilization) <= 1e-12)
     assert utilization[-1] < utilization[0]  # at 1C the thickest loses
 
@@ -391,7 +391,9 @@ def test_utilization_falls_with_thickness(name):
 def test_higher_temperature_never_lowers_capacity(name):
     temperatures = np.linspace(-20.0, 100.0, 13)
     for rate in (0.05, 0.5, 5.0):
-        capacity = discharge_curve(preset(name), c_rate=rate, temperature_C=temperatures)
+        capacity = discharge_curve(
+            preset(name), shipped_library(), c_rate=rate, temperature_C=temperatures
+        )
         assert np.all(np.diff(capacity.delivered_mAh_cm2) >= -1e-12)
 
 
@@ -399,7 +401,7 @@ def test_higher_temperature_never_lowers_capacity(name):
 def test_losses_are_positive_and_make_up_the_gap(name):
     """Each loss >= 0, and open circuit - voltage = their sum (the breakdown is complete);
     losses_at reads them at any point; a charge curve runs above the open-circuit curve."""
-    curve = discharge_curve(preset(name), c_rate=1.0)
+    curve = discharge_curve(preset(name), shipped_library(), c_rate=1.0)
     total = sum(curve.losses[key] for key in LOSS_KEYS)
     assert_allclose(curve.open_circuit_V - curve.voltage_V, total, atol=1e-9)
     for key in LOSS_KEYS:
@@ -408,7 +410,7 @@ def test_losses_are_positive_and_make_up_the_gap(name):
     at = curve.losses_at(middle)
     assert set(at) == set(LOSS_KEYS)
     assert at["separator"] == pytest.approx(curve.losses["separator"][0])
-    charging = charge_curve(preset(name), c_rate=1.0)
+    charging = charge_curve(preset(name), shipped_library(), c_rate=1.0)
     assert np.all(charging.voltage_V >= charging.open_circuit_V - 1e-9)
 
 
@@ -417,7 +419,7 @@ def test_separator_loss_by_hand():
     ASR (580 um of Li3PS4 at 5 % porosity: 0.058 / (1.6e-4 * 0.95^1.5) = 391.5 ohm cm2):
     0.3988 V."""
     design = preset("seed003_li2s_lii_mos2")
-    curve = discharge_curve(design, c_rate=200.0 / 673.45)
+    curve = discharge_curve(design, shipped_library(), c_rate=200.0 / 673.45)
     assert curve.current_mA_cm2 == pytest.approx(4.0 / (math.pi * 0.25) * 0.2, rel=2e-3)
     asr = 0.058 / (1.6e-4 * 0.95**1.5)
     assert curve.losses["separator"][0] == pytest.approx(
@@ -430,18 +432,22 @@ def test_a_batch_is_the_same_as_each_design_alone():
     loadings = np.array([8.0, 20.0, 35.0])
     design = preset("default_nmc811_lpscl_li")
     batch = discharge_curve(
-        replace_field(design, "cathode.active_loading_mg_cm2", loadings), c_rate=1.0
+        replace_field(design, "cathode.active_loading_mg_cm2", loadings),
+        shipped_library(),
+        c_rate=1.0,
     )
     for i, loading in enumerate(loadings):
         alone = discharge_curve(
-            replace_field(design, "cathode.active_loading_mg_cm2", loading), c_rate=1.0
+            replace_field(design, "cathode.active_loading_mg_cm2", loading),
+            shipped_library(),
+            c_rate=1.0,
         )
         assert_allclose(batch.voltage_V[i], alone.voltage_V, rtol=1e-12)
         assert batch.delivered_mAh_cm2[i] == pytest.approx(alone.delivered_mAh_cm2, rel=1e-12)
 
 
 def test_at_rest_there_are_no_losses_and_the_cut_offs_hold():
-    curve = open_circuit_curve(preset("default_nmc811_lpscl_li"))
+    curve = open_circuit_curve(preset("default_nmc811_lpscl_li"), shipped_library())
     assert all(np.all(v == 0.0) for k, v in curve.losses.items() if k != "transport_limit")
     assert_allclose(curve.losses["transport_limit"], 0.0, atol=1e-12)
     assert_allclose(curve.voltage_V, curve.open_circuit_V)
@@ -453,7 +459,7 @@ def test_ragone_energy_falls_as_the_rate_rises():
     """Energy falls with the rate; the mean power rises with it at first (at high rates it can
     turn back, the Ragone curve's hook, and is 0 once nothing is delivered)."""
     for name in PRESETS:
-        points = ragone(preset(name), c_rates=np.geomspace(0.05, 5.0, 12))
+        points = ragone(preset(name), shipped_library(), c_rates=np.geomspace(0.05, 5.0, 12))
         assert np.all(np.diff(points.wh_per_kg) <= 1e-9)
         assert np.all(np.diff(points.w_per_kg[:3]) > 0.0)
         assert np.all(points.w_per_kg >= 0.0)
@@ -468,10 +474,10 @@ def test_the_ladder_uses_the_curve_energy_only_when_asked():
     "curve": the energy of the discharge at the operating C-rate and temperature, and the basis
     says so. By hand: cell energy = delivered mAh/cm2 x mean V x area x unit cells / 1000."""
     design = preset("default_nmc811_lpscl_li")
-    nominal = evaluate(design)
+    nominal = evaluate(design, shipped_library())
     assert "discharge curve" not in nominal.rung("cell").basis
-    on_curve = evaluate(dataclasses.replace(design, energy_basis="curve"))
-    curve = discharge_curve(design)
+    on_curve = evaluate(dataclasses.replace(design, energy_basis="curve"), shipped_library())
+    curve = discharge_curve(design, shipped_library())
     by_hand = curve.delivered_mAh_cm2 * curve.average_voltage_V * 30.0 * 20 / 1000.0
     assert on_curve.energy_Wh == pytest.approx(by_hand, rel=1e-9)
     assert on_curve.rung("cell").energy_Wh == pytest.approx(by_hand, rel=1e-9)
@@ -510,7 +516,10 @@ def test_a_curve_energy_needs_curve_data(tmp_path):
 
 def test_results_json_carries_the_curves():
     payload = json.loads(
-        json.dumps(results_to_dict(evaluate(preset("seed003_li2s_lii_mos2"))), allow_nan=False)
+        json.dumps(
+            results_to_dict(evaluate(preset("seed003_li2s_lii_mos2"), shipped_library())),
+            allow_nan=False,
+        )
     )
     discharge = payload["discharge"]
     assert discharge["c_rate"] == 0.03712

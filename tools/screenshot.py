@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from engine.design_io import load_design  # noqa: E402
+from engine.materials import shipped_library  # noqa: E402
 from engine.paths import resource_path  # noqa: E402
 from gui.app import create_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
@@ -41,7 +42,9 @@ def main() -> int:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings, data_dir=Path(folder))
         if args.preset:
-            design, _ = load_design(resource_path("presets", f"{args.preset}.json"))
+            design, _ = load_design(
+                resource_path("presets", f"{args.preset}.json"), shipped_library()
+            )
             window.model.new(design)
         if args.dark:
             window.set_dark(True)

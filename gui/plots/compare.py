@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from engine.curves import discharge_curve
 from engine.design import Design
 from engine.design_io import design_to_dict
+from engine.materials import Library
 from engine.problems import DesignError
 from engine.results import Results
 from gui.design_model import DesignModel
@@ -81,9 +82,9 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-def file_fields(design: Design) -> dict[str, Any]:
+def file_fields(design: Design, library: Library) -> dict[str, Any]:
     """The design's file fields, flattened."""
-    return flatten(design_to_dict(design))
+    return flatten(design_to_dict(design, library))
 
 
 def differences(flat: list[dict[str, Any]]) -> list[tuple[str, list[Any]]]:
@@ -151,7 +152,7 @@ class ComparePanel(LazyPlot):
     def pin_current(self) -> None:
         design, results = self.model.design, self.model.results
         curve = self._curve(design, results)
-        self.pinned.append(Pinned(design, results, curve, file_fields(design)))
+        self.pinned.append(Pinned(design, results, curve, file_fields(design, self.model.library)))
         self._on_design_changed()
 
     def clear(self) -> None:
@@ -239,7 +240,9 @@ class ComparePanel(LazyPlot):
 
     def _fill_table(self, columns: list[tuple[str, Design, Results, str]]) -> None:
         """Rows of what differs, then the results; only cells whose text changed are touched."""
-        flat = [p.fields for p in self.pinned] + [file_fields(self.model.design)]
+        flat = [p.fields for p in self.pinned] + [
+            file_fields(self.model.design, self.model.library)
+        ]
         rows = [(key, [str(v) for v in values]) for key, values in differences(flat)]
         rows += [
             (label, [f"{float(get(c[2])):.4g}" for c in columns]) for label, get in RESULT_ROWS

@@ -43,7 +43,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     create_application()
     try:
-        write_report(read.design, args.output, progress, read.library)
+        write_report(read.design, args.output, read.library, progress)
     except OSError as error:
         print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
         return 2

@@ -153,7 +153,7 @@ def ladder(results: Results) -> str:
     )
 
 
-def warnings_and_trace(results: Results, library: Library) -> str:
+def warnings_and_trace(results: Results) -> str:
     parts = ["<h2>Warnings</h2>"]
     if results.warnings:
         parts.append(
@@ -163,7 +163,7 @@ def warnings_and_trace(results: Results, library: Library) -> str:
         parts.append("<p>None.</p>")
     parts.append("<h2>How the headline numbers were obtained</h2>")
     for key in TRACED:
-        text = explain(results, key, library).text()
+        text = explain(results, key).text()
         parts.append(f"<pre>{escape(text)}</pre>")
     return "".join(parts)
 

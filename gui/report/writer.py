@@ -16,7 +16,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from engine.design import Design
-from engine.materials import Library, shipped_library
+from engine.materials import Library
 from gui.design_model import DesignModel
 from gui.fonts import UI_FAMILY
 from gui.report import sections
@@ -48,11 +48,9 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 class Report:
     """The parts of one report, built once and written as PDF or HTML."""
 
-    def __init__(
-        self, design: Design, library: Library | None = None, progress: Progress | None = None
-    ) -> None:
+    def __init__(self, design: Design, library: Library, progress: Progress | None = None) -> None:
         say = progress or (lambda _text: None)
-        self.library = shipped_library() if library is None else library
+        self.library = library
         say("evaluating the design")
         self.model = DesignModel(design, self.library)
         self.model.select("")  # no layer highlighted in print
@@ -61,7 +59,7 @@ class Report:
         self.front = sections.header(design) + sections.ladder(results)
         self.body = (
             sections.inputs(design, results, self.library)
-            + sections.warnings_and_trace(results, self.library)
+            + sections.warnings_and_trace(results)
             + sections.references(design, self.library)
         )
         say("drawing the figures")
@@ -172,7 +170,7 @@ class _Flow:
 
 
 def write_report(
-    design: Design, path: Path, progress: Progress | None = None, library: Library | None = None
+    design: Design, path: Path, library: Library, progress: Progress | None = None
 ) -> None:
     """Write the report of design to path: PDF for .pdf, a self-contained HTML file for .html."""
     suffix = Path(path).suffix.lower()
