@@ -114,12 +114,6 @@ def _resolve_part(component: Component, library: Library, basis: str) -> _Part:
         else component.density_g_cm3
     )
 
-    def end_density(state: str) -> Num:
-        if material.as_made == state:
-            return density
-        known = material.get(f"density_{state}_g_cm3")
-        return density if known is None else known
-
     theoretical = material.get("capacity_theoretical_mAh_g") or 0.0
     practical = (
         material.get("capacity_practical_mAh_g") or 0.0
@@ -132,6 +126,14 @@ def _resolve_part(component: Component, library: Library, basis: str) -> _Part:
     # As made, the mass ratio is 1: y = 1 for NMC, 0 for S8, in between for Li2S-LiI-MoS2,
     # whose MoS2 takes Li beyond what its Li2S brings.
     y_made = (1.0 if lithiated else 0.0) if r_l == r_d else (1.0 - r_d) / (r_l - r_d)
+    v_d, v_l = end_volumes_cm3_g(
+        density,
+        material.get("density_delithiated_g_cm3"),
+        material.get("density_lithiated_g_cm3"),
+        r_d,
+        r_l,
+        y_made,
+    )
     return _Part(
         material=material,
         fraction=component.mass_fraction,
@@ -144,10 +146,51 @@ def _resolve_part(component: Component, library: Library, basis: str) -> _Part:
         lithiated=lithiated,
         r_d=r_d,
         r_l=r_l,
-        v_d=r_d / end_density("delithiated"),
-        v_l=r_l / end_density("lithiated"),
+        v_d=v_d,
+        v_l=v_l,
         y_made=y_made,
     )
+
+
+def end_volumes_cm3_g(
+    density_made_g_cm3: Num,
+    density_delithiated_g_cm3: float | None,
+    density_lithiated_g_cm3: float | None,
+    mass_ratio_delithiated: float,
+    mass_ratio_lithiated: float,
+    lithiation_made: float,
+) -> tuple[Num, Num]:
+    """The pore-free volume of an active's fully delithiated and fully lithiated forms, per gram
+    as made (cm3/g): v_d, v_l.
+
+    The volume is taken linear in the degree of lithiation y, V(y) = (1 - y) v_d + y v_l, and
+    must give the measured as-made density at y_made: V(y_made) = 1 / rho_made. An end form of
+    known density fixes its end, v = r / rho_end (r its mass per gram as made); the as-made point
+    fixes the other. With neither end known, both forms take the as-made density (V = r(y) /
+    rho_made). A material made fully lithiated or delithiated is its end form as made.
+
+    density_made_g_cm3: rho_made, g/cm3 (the library's density_g_cm3, or the design's override).
+    density_delithiated_g_cm3, density_lithiated_g_cm3: the end forms' densities, g/cm3, or None.
+    mass_ratio_delithiated, mass_ratio_lithiated: r_d, r_l, mass of the end form per gram as made.
+    lithiation_made: y_made, 0 to 1.
+    """
+    made = 1.0 / density_made_g_cm3
+    y = lithiation_made
+    if y == 0.0:
+        rho_l = density_made_g_cm3 if density_lithiated_g_cm3 is None else density_lithiated_g_cm3
+        return made, mass_ratio_lithiated / rho_l
+    if y == 1.0:
+        rho_d = (
+            density_made_g_cm3 if density_delithiated_g_cm3 is None else density_delithiated_g_cm3
+        )
+        return mass_ratio_delithiated / rho_d, made
+    if density_delithiated_g_cm3 is not None:
+        v_d = mass_ratio_delithiated / density_delithiated_g_cm3
+        return v_d, (made - (1.0 - y) * v_d) / y
+    if density_lithiated_g_cm3 is not None:
+        v_l = mass_ratio_lithiated / density_lithiated_g_cm3
+        return (made - y * v_l) / (1.0 - y), v_l
+    return mass_ratio_delithiated * made, mass_ratio_lithiated * made
 
 
 def _solid_volume_um(parts: Sequence[_Part], masses: Sequence[Num], ys: Sequence[Num]) -> Num:
@@ -257,6 +300,10 @@ def _electrode_transport(
     return TransportResult(temperature_C, porosity, electrode.thickness_um, phases, model)
 
 
+def _of_actives(parts: Sequence[_Part], values: Sequence[Num]) -> list[Num]:
+    return [v for p, v in zip(parts, values, strict=True) if p.active]
+
+
 def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Num]]:
     cathode = design.cathode
     parts = tuple(_resolve(c, library, design.capacity_basis) for c in cathode.components)
@@ -282,14 +329,14 @@ def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Nu
     masses = tuple(p.fraction * loading for p in parts)
     thickness = layer_thickness_um(loading, rho_solid, porosity)
 
-    # Degree of lithiation of each active at top of charge and end of discharge.
+    # Degree of lithiation of each active at top of charge and end of discharge: a charge takes
+    # out what is used, as far as the Li the active holds as made goes; the discharge puts back
+    # all that is used (the counter electrode gives what the charge did not).
     used = [_clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
     y_charged = [
         _clip01(p.y_made - f) if p.lithiated else p.y_made for p, f in zip(parts, used, strict=True)
     ]
-    y_discharged = [
-        p.y_made if p.lithiated else _clip01(p.y_made + f) for p, f in zip(parts, used, strict=True)
-    ]
+    y_discharged = [_clip01(y + f) for y, f in zip(y_charged, used, strict=True)]
     porous = 1.0 - porosity
     electrode = _Electrode(
         parts=parts,
@@ -312,9 +359,20 @@ def _cathode(design: Design, library: Library) -> tuple[_Electrode, dict[str, Nu
         ),
         "q_practical": _sum([areal_capacity_mAh_cm2(m, p.capacity_practical) for p, m in actives]),
         "q_used": _sum(q_used),
-        # Li the cathode gives up at charge (built lithiated) or takes at discharge (delithiated).
-        "q_released": _sum([q for (p, _), q in zip(actives, q_used, strict=True) if p.lithiated]),
-        "q_needed": _sum([q for (p, _), q in zip(actives, q_used, strict=True) if not p.lithiated]),
+        # Li the cathode gives up at charge (what its actives hold as made, as far as it is
+        # used) and takes at discharge beyond that (all of it for an active built delithiated).
+        "q_released": _sum(
+            [
+                areal_capacity_mAh_cm2(m, p.capacity_theoretical) * (p.y_made - y)
+                for (p, m), y in zip(actives, _of_actives(parts, y_charged), strict=True)
+            ]
+        ),
+        "q_needed": _sum(
+            [
+                areal_capacity_mAh_cm2(m, p.capacity_theoretical) * _positive_part(y - p.y_made)
+                for (p, m), y in zip(actives, _of_actives(parts, y_discharged), strict=True)
+            ]
+        ),
         "voltage": (
             # weights w_i q_i: the loading is common to all actives and cancels
             _capacity_weighted(
