@@ -21,6 +21,11 @@ from engine.sweep import sweep
 from engine.trace import EXPLAINABLE, explain
 from engine.voltage import curve_from_results
 
+NO_PATH = {
+    "no_ionic_path": "no ionic path through the cathode",
+    "no_electronic_path": "no electronic path through the cathode",
+}
+
 
 def refuse(path: Path, verb: str, error: ProblemsError | KeyError) -> int:
     """Say on stderr why a file cannot be used (every problem, with its path); exit status 2."""
@@ -101,7 +106,7 @@ def format_table(results: Results) -> str:
         "",
         (
             f"Areal capacity {results.areal_capacity_mAh_cm2:.4g} mAh/cm2 "
-            f"({design.capacity_basis}); cell {results.capacity_mAh:.4g} mAh, "
+            f"({results.areal_capacity_basis}); cell {results.capacity_mAh:.4g} mAh, "
             f"{results.energy_Wh:.4g} Wh at {results.cell_voltage_V:.4g} V"
         ),
         (
@@ -160,14 +165,20 @@ def _curve_lines(results: Results) -> list[str]:
     if np.ndim(curve.delivered_mAh_cm2):
         return []  # a sweep: one curve per design, not for a table
     operating = results.design.operating
+    conditions = (
+        f"Discharge at {operating.c_rate:g}C ({operating.c_rate_basis}) and "
+        f"{curve.temperature_C:g} C to {curve.cutoff_V:.3g} V"
+    )
+    if curve.delivered_mAh_cm2 <= 0.0:
+        why = [NO_PATH[w.code] for w in results.warnings if w.code in NO_PATH]
+        return [f"{conditions}: delivers nothing" + (f" ({', '.join(why)})" if why else "")]
     middle = curve.losses_at(0.5 * curve.delivered_mAh_cm2)
     losses = ", ".join(
         f"{key.replace('_', ' ')} {value * 1000:.0f}" for key, value in middle.items()
     )
     cell = curve.specific("cell")["wh_per_kg"]
     headline = (
-        f"Discharge at {operating.c_rate:g}C ({operating.c_rate_basis}) and "
-        f"{curve.temperature_C:g} C to {curve.cutoff_V:.3g} V: {curve.delivered_mAh_cm2:.4g} "
+        f"{conditions}: {curve.delivered_mAh_cm2:.4g} "
         f"mAh/cm2 ({curve.specific_capacity_mAh_g:.4g} mAh/g of actives, utilization "
         f"{curve.utilization:.1%}, ended by the {curve.limited_by}), mean "
         f"{curve.average_voltage_V:.4g} V, {cell:.4g} Wh/kg of the cell"
@@ -245,5 +256,6 @@ def run_sweep(args: argparse.Namespace) -> int:
     writer = csv.writer(sys.stdout)
     writer.writerow([args.field, *outputs])
     for i, x in enumerate(values):
-        writer.writerow([f"{x:.6g}", *(f"{float(result.outputs[o][i]):.6g}" for o in outputs)])
+        # repr: the shortest text that reads back as the same float
+        writer.writerow([repr(float(x)), *(repr(float(result.outputs[o][i])) for o in outputs)])
     return 0

@@ -704,8 +704,18 @@ def _on_curve_energy(results: Results, inputs: LadderInputs) -> Results:
     )
     ladder, totals = build_ladder(inputs)
     per_cell = results.area_cm2 * results.unit_cells
+    warnings = results.warnings
+    if _any(np.asarray(delivered) <= 0.0):
+        warnings += (
+            DesignWarning(
+                "curve_delivers_nothing",
+                "energy_basis",
+                f"{source} delivers no charge: the ladder's energy from it is zero",
+            ),
+        )
     return dataclasses.replace(
         results,
+        warnings=warnings,
         areal_capacity_mAh_cm2=delivered,
         capacity_mAh=delivered * per_cell,
         cathode_voltage_V=cathode_V,
@@ -779,6 +789,7 @@ def _separators_and_transport(
         for layer in design.separator
     ]
     cathode_transport = _electrode_transport(cathode, temperature, model)
+    warnings += _path_warnings(cathode_transport)
     anode_transport = (
         _electrode_transport(anode, temperature, model)
         if design.anode.kind in ("composite", "anode_free") and anode.parts
@@ -792,6 +803,30 @@ def _separators_and_transport(
     if derived:
         warnings += _porosity_warnings(cathode, anode, separators)
     return separators, (cathode_transport, anode_transport)
+
+
+def _path_warnings(cathode: TransportResult) -> list[DesignWarning]:
+    """A cathode whose ion (or electron) conductors do not fill more than the percolation
+    threshold of it has no connected path: no current flows, so its curve delivers nothing."""
+    found = []
+    threshold = cathode.model.percolation_threshold
+    for index, word in ((0, "ionic"), (2, "electronic")):
+        fraction: Num = 0.0
+        for conduction, volume_fraction in cathode.phases:
+            if conduction[index] > 0.0:
+                fraction = fraction + volume_fraction
+        if _any(fraction <= threshold):
+            conductor = "ion" if index == 0 else "electron"
+            found.append(
+                DesignWarning(
+                    f"no_{word}_path",
+                    "cathode.components",
+                    f"the cathode has no {word} path (no {conductor} conductor fills more than "
+                    f"the percolation threshold of it): no current flows, so its voltage curve "
+                    "delivers nothing, while the ladder's nominal energy counts it as delivered",
+                )
+            )
+    return found
 
 
 def _temperature_warnings(

@@ -14,7 +14,7 @@ import numpy as np
 from engine.design import Design
 from engine.evaluate import evaluate
 from engine.materials import Library
-from engine.sweep import field_value, result_value, set_field
+from engine.sweep import field_value, numeric_result, set_field
 
 SCAN_POINTS = 401
 
@@ -35,7 +35,7 @@ def _values(
     design: Design, field: str, xs: np.ndarray, result: str, library: Library
 ) -> np.ndarray:
     results = evaluate(set_field(design, field, xs, library), library)
-    return np.broadcast_to(np.asarray(result_value(results, result), dtype=float), xs.shape)
+    return np.broadcast_to(np.asarray(numeric_result(results, result), dtype=float), xs.shape)
 
 
 def goal_seek(

@@ -223,6 +223,14 @@ class Results:
         assert transport is not None  # every cathode has one
         return transport
 
+    @property
+    def areal_capacity_basis(self) -> str:
+        """What areal_capacity_mAh_cm2 is, in words: the capacity on the design's basis, or what
+        the discharge curve delivers when the ladder's energy is read off it."""
+        if self.design.energy_basis == "curve":
+            return "capacity the discharge curve delivers"
+        return f"{self.design.capacity_basis} capacity"
+
     def rung(self, key: str) -> Rung:
         for rung in self.ladder:
             if rung.key == key:

@@ -56,6 +56,45 @@ def result_value(results: Results, name: str) -> Any:
     return getattr(results, name)
 
 
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, float | int) or (
+        isinstance(value, np.ndarray | np.generic) and value.dtype.kind in "fiu"
+    )
+
+
+def _numeric_names(obj: Any) -> list[str]:
+    """The public attributes of a result object that hold numbers."""
+    names = [n for n in dir(obj) if not n.startswith("_")]
+    return [n for n in names if not callable(getattr(obj, n)) and _is_number(getattr(obj, n))]
+
+
+def numeric_results(results: Results) -> str:
+    """The names of the numeric results, in the forms result_value reads, for messages."""
+    parts = [", ".join(_numeric_names(results))]
+    rungs = "|".join(r.key for r in results.ladder)
+    parts.append(f"ladder.<{rungs}>.<{'|'.join(_numeric_names(results.ladder[0]))}>")
+    layers = "|".join(layer.key for layer in results.layers)
+    parts.append(f"layer.<{layers}>.<{'|'.join(_numeric_names(results.layers[0]))}>")
+    transport = results.layer("cathode").transport
+    parts.append(f"layer.<key>.transport.<{'|'.join(_numeric_names(transport))}>")
+    if results.fixture is not None:
+        parts.append(f"fixture.<{'|'.join(_numeric_names(results.fixture))}>")
+    return "; ".join(parts)
+
+
+def numeric_result(results: Results, name: str) -> Any:
+    """The value of a named result that holds numbers; KeyError naming the numeric results for
+    a name that is unknown or holds text (a rung's basis, a layer's label)."""
+    value = result_value(results, name)
+    if not _is_number(value):
+        raise KeyError(
+            f"{name!r} is not a numeric result; numeric results: {numeric_results(results)}"
+        )
+    return value
+
+
 def _attributes(obj: Any, path: str, name: str) -> Any:
     """obj.a.b for path 'a.b'; KeyError naming the result if a part is missing or None."""
     for attribute in path.split("."):
@@ -124,7 +163,7 @@ def sweep(
     results = evaluate(swept, library)
     shape = tuple(len(a) for a in axes)
     values = {
-        name: np.broadcast_to(np.asarray(result_value(results, name), dtype=float), shape)
+        name: np.broadcast_to(np.asarray(numeric_result(results, name), dtype=float), shape)
         for name in outputs
     }
     return SweepResult(tuple(fields), tuple(axes), values)

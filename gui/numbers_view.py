@@ -130,6 +130,7 @@ class NumbersView(QWidget):
         }
         for row, (key, _label) in enumerate(FIGURES):
             self.figures.item(row, 1).setText(values[key])
+        self.figures.item(0, 1).setToolTip(f"Areal capacity: {results.areal_capacity_basis}")
         self._fit_height(self.figures)
         if results.warnings:
             items = "".join(f"<li>{escape(str(w))}</li>" for w in results.warnings)

@@ -4,9 +4,12 @@ sweep numbers that read back exactly. Each number is checked against a hand calc
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.paths import resource_path
@@ -113,3 +116,91 @@ def test_a_part_lithiated_cathode_releases_only_the_lithium_it_holds(tmp_path):
     assert plated == pytest.approx(held * LI_UM_PER_MAH_CM2, rel=1e-6)
     consumed = anode["thickness_um"] - anode["thickness_discharged_um"]
     assert consumed == pytest.approx(from_foil * LI_UM_PER_MAH_CM2, rel=1e-6)
+
+
+# --- sweeps: text results refused by name, numbers that read back exactly ----------------------
+FIG1A = str(resource_path("presets", "seed004_fig1a.json"))
+
+
+def test_a_text_result_is_refused_with_the_numeric_ones_listed():
+    done = run_main(
+        "sweep", FIG1A, "--field", "cathode.porosity", "--from", "0.1", "--to", "0.2",
+        "--result", "ladder.stack.basis",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "'ladder.stack.basis' is not a numeric result" in done.stderr
+    assert "ladder.<" in done.stderr
+    assert "wh_per_kg" in done.stderr
+    assert "areal_capacity_mAh_cm2" in done.stderr
+
+
+def test_sweep_numbers_read_back_as_the_values_swept():
+    # 100,001 points over [5, 30]: steps of 0.00025, which six significant digits cannot tell
+    # apart beyond 10 (10.0002 and 10.00025 print alike).
+    points = 100_001
+    done = run_main(
+        "sweep", FIG1A, "--field", "cathode.active_loading_mg_cm2", "--from", "5", "--to", "30",
+        "--points", str(points), "--result", "layer.cathode.mass_mg_cm2",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(done.stdout)))[1:]
+    xs = np.array([float(row[0]) for row in rows])
+    assert len(np.unique(xs)) == points
+    np.testing.assert_array_equal(xs, np.linspace(5.0, 30.0, points))
+    # The preset's cathode: 85 wt% of NMC811 in the composite, so the layer's loading is the
+    # active loading / 0.85, to the last digit a float holds.
+    loading = np.array([float(row[1]) for row in rows])
+    np.testing.assert_allclose(loading, xs / 0.85, rtol=1e-15)
+
+
+# --- a cathode with no ionic path ----------------------------------------------------------------
+def no_ionic_path(tmp_path: Path, energy_basis: str = "nominal") -> Path:
+    """The default cell with a cathode of NMC811 and carbon only: NMC811 conducts electrons but
+    (in the library) no ions, so no ion reaches the particles beyond the separator's face."""
+    raw = json.loads(resource_path("presets", "default_nmc811_lpscl_li.json").read_text())
+    raw["cathode"]["components"] = [
+        {"material": "NMC811", "mass_fraction": 0.98},
+        {"material": "VGCF", "mass_fraction": 0.02},
+    ]
+    raw["energy_basis"] = energy_basis
+    path = tmp_path / f"no-ions-{energy_basis}.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+def test_a_cathode_without_an_ionic_path_is_warned_of_and_delivers_nothing(tmp_path):
+    text = run_main("evaluate", str(no_ionic_path(tmp_path)))
+    assert text.returncode == 0, text.stderr
+    assert "delivers nothing (no ionic path through the cathode)" in text.stdout
+    assert "mean -" not in text.stdout
+    payload = json.loads(run_main("evaluate", "--json", str(no_ionic_path(tmp_path))).stdout)
+    codes = [w["code"] for w in payload["warnings"]]
+    assert codes.count("no_ionic_path") == 1
+    assert "no_electronic_path" not in codes  # NMC811 and the carbon conduct electrons
+    assert payload["discharge"]["capacity_mAh_cm2"] == 0.0
+
+
+def test_a_curve_energy_that_is_nothing_is_named(tmp_path):
+    payload = json.loads(
+        run_main("evaluate", "--json", str(no_ionic_path(tmp_path, "curve"))).stdout
+    )
+    codes = [w["code"] for w in payload["warnings"]]
+    assert "curve_delivers_nothing" in codes
+    assert {r["key"]: r["wh_per_kg"] for r in payload["ladder"]}["cell"] == 0.0
+
+
+# --- the areal capacity says what it is ----------------------------------------------------------
+def test_the_areal_capacity_is_labelled_as_the_curve_delivered(tmp_path):
+    raw = json.loads(resource_path("presets", "default_nmc811_lpscl_li.json").read_text())
+    raw["energy_basis"] = "curve"
+    path = tmp_path / "curve.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    done = run_main("evaluate", str(path))
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("Areal capacity"))
+    assert "(capacity the discharge curve delivers)" in line
+    assert "(practical)" not in line
+    nominal = run_main("evaluate", str(resource_path("presets", "default_nmc811_lpscl_li.json")))
+    # 20 mg/cm2 of NMC811 at its practical 210 mAh/g (library): 4.2 mAh/cm2
+    assert "Areal capacity 4.2 mAh/cm2 (practical capacity)" in nominal.stdout

@@ -129,7 +129,7 @@ def inputs(design: Design, results: Results, library: Library) -> str:
         f"<h3>Cell and conditions</h3><p>{escape(fmt)} Stack pressure "
         f"{_number(operating.stack_pressure_MPa)} MPa, "
         f"{_number(operating.temperature_C)} °C. Energy from the "
-        f"{design.capacity_basis} capacity.</p>"
+        f"{results.areal_capacity_basis}.</p>"
     )
     return "".join(parts)
 
