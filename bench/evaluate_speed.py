@@ -18,8 +18,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.design import replace_field
-from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.paths import resource_path
 

@@ -30,14 +30,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.curves import discharge_curve
 from engine.design import Component, replace_field
-from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.evaluate.curve import curve_from_results
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.ocv import curve_for, lithiation_at_potential
 from engine.paths import resource_path
-from engine.voltage import curve_from_results
+from engine.studies.curves import discharge_curve
 
 POINTS = 256
 BATCH = 1000

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.design_io import DesignFile, read_design
 from engine.evaluate import evaluate
+from engine.evaluate.curve import curve_from_results
+from engine.evaluate.trace import EXPLAINABLE, explain
+from engine.io.design_files import DesignFile, read_design
+from engine.io.results_json import results_to_dict
+from engine.io.results_table import results_csv
 from engine.materials import Library, LibraryError, load_library, shipped_library
 from engine.problems import DesignError, Problem, ProblemsError
 from engine.results import Results
-from engine.results_json import results_to_dict
-from engine.results_table import results_csv
-from engine.sweep import sweep
-from engine.trace import EXPLAINABLE, explain
-from engine.voltage import curve_from_results
+from engine.studies.sweep import sweep
 
 NO_PATH = {
     "no_ionic_path": "no ionic path through the cathode",
@@ -217,7 +217,7 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
         "sweep",
         help="vary one design field and print results as CSV",
         description="Evaluate a design over a range of one field (one vectorised call) and print "
-        "CSV: the field, then each result. Result names as in engine/sweep.py, e.g. "
+        "CSV: the field, then each result. Result names as in engine/studies/sweep.py, e.g. "
         "ladder.cell.wh_per_kg, layer.cathode.thickness_um, areal_capacity_mAh_cm2.",
     )
     parser.add_argument("file", type=Path, help="a design file")

@@ -32,7 +32,7 @@ class Component:
 
     capacity_mAh_g and density_g_cm3 override the library for this design (a measured specific
     capacity per gram of the material as made; a measured solid density); particle_radius_um, the
-    radius of an active's particles (or domains) for the voltage curve (engine/voltage.py); None
+    radius of an active's particles (or domains) for the voltage curve (engine/voltage); None
     uses the library.
     """
 
@@ -55,7 +55,7 @@ class Cathode:
     loading_mg_cm2 (all solids) or thickness_um sets its size; porosity is the pore volume fraction.
     mean_voltage_V: a measured mean discharge potential vs Li+/Li; None uses the library's.
     pressing_pressure_MPa: give it (with porosity None) to derive the porosity from the pressure
-    the layer was pressed at and the operating stack pressure (engine/compaction.py); a
+    the layer was pressed at and the operating stack pressure (engine/physics/compaction.py); a
     thickness_um given is then the thickness under the stack pressure.
     """
 
@@ -136,7 +136,7 @@ class Fixture:
 
     Either its mass_g and volume_cm3 as weighed and measured, or a material (a metal of the
     library with yield_strength_MPa and poisson_ratio) to size two end plates and tie bolts from
-    the operating stack pressure and the electrode area (engine/fixture.py states the rule);
+    the operating stack pressure and the electrode area (engine/physics/fixture.py states the rule);
     safety_factor: the yield strength over the allowable stress of the sized parts (None: 2).
     """
 
@@ -163,9 +163,10 @@ class Operating:
 
 @dataclass(frozen=True)
 class TransportModel:
-    """How a phase's volume fraction phi sets its effective conductivity (engine/transport.py):
-    sigma ((phi - percolation_threshold) / (1 - percolation_threshold))^bruggeman_exponent, zero at
-    or below the threshold; the defaults are Bruggeman's sigma phi^1.5."""
+    """How a phase's volume fraction phi sets its effective conductivity
+    (engine/physics/transport.py): sigma ((phi - percolation_threshold) / (1 -
+    percolation_threshold))^bruggeman_exponent, zero at or below the threshold; the defaults are
+    Bruggeman's sigma phi^1.5."""
 
     bruggeman_exponent: Num = 1.5
     percolation_threshold: Num = 0.0

@@ -13,9 +13,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from engine.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
 from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_to_dict, parse_ocv
 from engine.paths import resource_path
+from engine.physics.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
 from engine.problems import Problem, ProblemsError
 from engine.values import Value, parse_text, parse_value, unknown_fields
 
@@ -202,7 +202,7 @@ class Library:
 
 def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) -> None:
     """Ranges of the values the engine computes with; compaction parameters come complete: one
-    law's two parameters and the rebound fraction (engine/compaction.py)."""
+    law's two parameters and the rebound fraction (engine/physics/compaction.py)."""
     for key, (low, high, low_in, high_in) in VALUE_RANGES.items():
         if key in values:
             v = values[key].value

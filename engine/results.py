@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from engine.design import Design, Num, TransportModel
 from engine.materials import Library
+from engine.physics.transport import (
+    Conduction,
+    area_specific_resistance_ohm_cm2,
+    layer_conductivities,
+)
 from engine.problems import DesignWarning
-from engine.transport import Conduction, area_specific_resistance_ohm_cm2, layer_conductivities
+
+if TYPE_CHECKING:
+    from engine.evaluate.parts import Part
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,7 @@ class ComponentResult:
 
 @dataclass(frozen=True)
 class CompactionResult:
-    """A layer's porosity derived from pressure (engine/compaction.py): under the pressing
+    """A layer's porosity derived from pressure (engine/physics/compaction.py): under the pressing
     pressure, after the pressure is released, and under the operating stack pressure (the one the
     layer's thickness, mass and transport use)."""
 
@@ -44,7 +51,8 @@ class CompactionResult:
 @dataclass(frozen=True)
 class TransportResult:
     """A layer's effective conductivities at the operating temperature and the area-specific
-    resistances of its ionic and electronic paths through its thickness (engine/transport.py).
+    resistances of its ionic and electronic paths through its thickness
+    (engine/physics/transport.py).
 
     Holds what they follow from (the layer's porosity and thickness, each phase's conduction data
     and volume fraction of the layer, the temperature and the tortuosity model); the values are
@@ -95,7 +103,7 @@ class TransportResult:
 @dataclass(frozen=True)
 class FixtureResult:
     """The fixture that holds the stack pressure: weighed (sized False: only mass and volume) or
-    sized from the pressure by engine/fixture.py's rule (plates, bolts, force)."""
+    sized from the pressure by engine/physics/fixture.py's rule (plates, bolts, force)."""
 
     sized: bool
     mass_g: Num
@@ -193,8 +201,13 @@ class Results:
     stack_thickness_um: Num  # at top of charge
     ladder: tuple[Rung, ...]
     warnings: tuple[DesignWarning, ...]
+    n_p_reference_mAh_cm2: Num  # the cathode capacity N/P is taken on (its n_p_basis)
+    anode_lithium_mAh_cm2: Num  # the Li the anode holds as built (a Li foil, a lithiated host)
+    lithium_shortfall_mAh_cm2: Num  # Li the cathode would take that no electrode can give
+    # The components resolved against the library (the curve's inputs are built from them).
+    cathode_parts: tuple[Part, ...] = field(compare=False, repr=False)
+    anode_parts: tuple[Part, ...] = field(compare=False, repr=False)
     fixture: FixtureResult | None = None  # only when the design has one
-    intermediates: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # Area-specific resistances at the operating temperature (ohm cm2, one unit cell), computed
     # when read from the layers' transport results.

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import validate as limits
 from engine.design import Component, Design, get_field
+from engine.evaluate import validate as limits
 from engine.problems import DesignError
 from gui.design_model import DesignModel
 from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary

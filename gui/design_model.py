@@ -17,13 +17,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from engine.design import Design, get_field, replace_field
-from engine.design_io import DesignFile, load_design, read_design, save_design
 from engine.evaluate import evaluate
+from engine.evaluate.validate import validate
+from engine.io.design_files import DesignFile, load_design, read_design, save_design
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path
 from engine.problems import DesignError, Problem
 from engine.results import Results
-from engine.validate import validate
 
 DEFAULT_PRESET = "default_nmc811_lpscl_li"
 _MERGE_ID = 0x4C414D  # all design edits share one id; mergeWith compares their merge keys

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from engine.design import Design
-from engine.design_io import DesignFile, DesignFileError, read_design, save_design
+from engine.io.design_files import DesignFile, DesignFileError, read_design, save_design
 from engine.materials import Library
 from engine.paths import resource_path
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import validate as limits
 from engine.design import Cathode, Design, PelletFormat, PouchFormat, get_field, replace_field
+from engine.evaluate import validate as limits
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel

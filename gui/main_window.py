@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.design_io import DesignFileError
+from engine.io.design_files import DesignFileError
+from engine.io.results_json import results_to_dict
+from engine.io.results_table import results_csv
 from engine.materials import LibraryError
 from engine.problems import DesignError, Problem
-from engine.results_json import results_to_dict
-from engine.results_table import results_csv
 from engine.version import __version__
 from gui import layer_edits
 from gui.about import show_about

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.trace import explain
+from engine.evaluate.trace import explain
 from gui.design_model import DesignModel
 
 # Short names for the ladder's rows; the full basis is the row's tooltip.

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine.design import Design
-from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.io.design_files import load_design
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path, resources_dir
 from engine.version import __version__

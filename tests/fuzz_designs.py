@@ -1,7 +1,7 @@
 """Hypothesis strategies for design files: valid designs, and files mutated to be broken.
 
 Shared by tests/test_fuzz_design_files.py (a few thousand cases) and bench/soak.py (10^5).
-Valid designs draw every field inside the ranges engine/validate.py allows, boundaries
+Valid designs draw every field inside the ranges engine/evaluate/validate.py allows, boundaries
 included; mutations break a valid file in one place, at the JSON level (a
 field's value, a missing or an extra field) or at the byte level (truncated, re-encoded, NaN and
 Infinity tokens, a deep nesting, a huge string).
@@ -19,7 +19,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from engine import validate as limits
 from engine.design import (
     DEFAULT_TRANSPORT,
     Anode,
@@ -34,7 +33,10 @@ from engine.design import (
     SeparatorLayer,
     TransportModel,
 )
-from engine.design_io import (
+from engine.evaluate import evaluate
+from engine.evaluate import validate as limits
+from engine.evaluate.curve import curve_problems
+from engine.io.design_files import (
     VERSION,
     DesignFileError,
     design_to_dict,
@@ -42,9 +44,7 @@ from engine.design_io import (
     read_design,
     save_design,
 )
-from engine.evaluate import evaluate
 from engine.materials import material_to_dict, shipped_library
-from engine.voltage import curve_problems
 
 LIBRARY = shipped_library()
 

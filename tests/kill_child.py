@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.design import Design  # noqa: E402
-from engine.design_io import save_design  # noqa: E402
+from engine.io.design_files import save_design  # noqa: E402
 from engine.materials import shipped_library  # noqa: E402
 from tests.presets import preset  # noqa: E402
 

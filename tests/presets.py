@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.design import Design
-from engine.design_io import load_design
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.paths import resource_path
 

@@ -19,8 +19,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
 
 from engine.design import Design, get_field
-from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.paths import resource_path
 from engine.results import Results

@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 
-from engine.design_io import load_design
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from gui.files import AUTOSAVE_INTERVAL_S, Autosaver
 from gui.main_window import MainWindow

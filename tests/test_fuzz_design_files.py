@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.design import Component
-from engine.design_io import (
+from engine.evaluate import evaluate
+from engine.evaluate.validate import validate
+from engine.io.design_files import (
     VERSION,
     DesignFileError,
     design_from_dict,
@@ -26,10 +28,8 @@ from engine.design_io import (
     read_design,
     save_design,
 )
-from engine.evaluate import evaluate
 from engine.materials import shipped_library
 from engine.problems import DesignError
-from engine.validate import validate
 from tests.fuzz_designs import (
     LIBRARY,
     FileCase,

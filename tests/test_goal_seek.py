@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.goal_seek import NoSolutionError, goal_seek
 from engine.materials import shipped_library
+from engine.studies.goal_seek import NoSolutionError, goal_seek
 from tests.presets import preset
 
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.paths import resource_path
 from gui.files import Autosaver

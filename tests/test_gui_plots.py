@@ -152,7 +152,7 @@ def test_compare_lists_what_differs(window):
 
 
 def test_voltage_plot_draws_the_engines_curves_and_edits_the_rate(window, qtbot):
-    from engine.curves import discharge_curve  # noqa: PLC0415
+    from engine.studies.curves import discharge_curve  # noqa: PLC0415
 
     show_tab(window, "voltage")
     panel = window.plots.voltage

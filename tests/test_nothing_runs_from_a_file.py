@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from engine.design_io import (
+from engine.io.design_files import (
     DesignFileError,
     design_to_dict,
     load_design,

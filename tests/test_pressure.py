@@ -21,19 +21,19 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from engine.compaction import (
+from engine.design import Component, Fixture, replace_field
+from engine.evaluate import evaluate
+from engine.evaluate.trace import explain
+from engine.io.design_files import DesignFileError, design_from_dict, design_to_dict
+from engine.materials import LibraryError, load_library, shipped_library
+from engine.physics.compaction import (
     heckel_porosity,
     kawakita_porosity,
     mixture_porosity,
     rebound_porosity,
 )
-from engine.design import Component, Fixture, replace_field
-from engine.design_io import DesignFileError, design_from_dict, design_to_dict
-from engine.evaluate import evaluate
-from engine.materials import LibraryError, load_library, shipped_library
 from engine.problems import DesignError
-from engine.sweep import sweep
-from engine.trace import explain
+from engine.studies.sweep import sweep
 from tests.presets import preset
 
 # The library's fitted values (resources/materials/cathode_actives.json), typed out again.

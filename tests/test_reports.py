@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.design_io import load_design
 from engine.evaluate import evaluate
+from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.paths import resource_path
 from gui.report.writer import write_report

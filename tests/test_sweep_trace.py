@@ -10,10 +10,10 @@ from numpy.testing import assert_allclose
 
 from engine.design import Component
 from engine.evaluate import evaluate
-from engine.goal_seek import goal_seek
+from engine.evaluate.trace import explain
 from engine.materials import shipped_library
-from engine.sweep import field_value, set_field, sweep
-from engine.trace import explain
+from engine.studies.goal_seek import goal_seek
+from engine.studies.sweep import field_value, set_field, sweep
 from tests.presets import preset
 
 

@@ -18,15 +18,15 @@ from numpy.testing import assert_allclose
 
 from engine.design import TransportModel, replace_field
 from engine.evaluate import evaluate
+from engine.evaluate.trace import explain
+from engine.io.results_json import results_to_dict
 from engine.materials import shipped_library
-from engine.results_json import results_to_dict
-from engine.sweep import sweep
-from engine.trace import explain
-from engine.transport import (
+from engine.physics.transport import (
     area_specific_resistance_ohm_cm2,
-    arrhenius_conductivity_S_cm,
+    arrhenius_value,
     effective_conductivity_S_cm,
 )
+from engine.studies.sweep import sweep
 from tests.presets import preset
 
 K_B = 8.617333262e-5  # eV/K
@@ -53,9 +53,9 @@ def test_arrhenius_by_hand():
     """LGPS at 70 C: 0.012 exp(0.22 / 8.617333e-5 * (1/298.15 - 1/343.15)) = 0.012 * 3.0738."""
     factor = math.exp(0.22 / K_B * (1 / 298.15 - 1 / 343.15))
     assert_allclose(factor, 3.0738, atol=1e-4)
-    assert_allclose(arrhenius_conductivity_S_cm(0.012, 0.22, 70.0), 0.012 * factor, rtol=1e-12)
-    assert arrhenius_conductivity_S_cm(0.012, 0.22, 25.0) == pytest.approx(0.012)
-    cold = arrhenius_conductivity_S_cm(0.012, 0.22, np.array([-20.0, 0.0, 25.0, 60.0]))
+    assert_allclose(arrhenius_value(0.012, 0.22, 70.0), 0.012 * factor, rtol=1e-12)
+    assert arrhenius_value(0.012, 0.22, 25.0) == pytest.approx(0.012)
+    cold = arrhenius_value(0.012, 0.22, np.array([-20.0, 0.0, 25.0, 60.0]))
     assert np.all(np.diff(cold) > 0.0)
 
 

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from engine.curves import open_circuit_curve
 from engine.design import Component
-from engine.design_io import read_design
 from engine.evaluate import evaluate
+from engine.io.design_files import read_design
 from engine.materials import LibraryError, load_library, parse_library_file, shipped_library
 from engine.paths import resource_path
+from engine.studies.curves import open_circuit_curve
 from gui.main_window import MainWindow
 from gui.user_materials import README_NAME, README_TEXT
 from gui.widgets import material_summary
@@ -425,7 +425,7 @@ def test_the_window_saves_what_the_design_needs_and_opens_it_elsewhere(make_wind
 
 
 def test_a_design_is_never_saved_without_the_materials_it_needs(tmp_path):
-    from engine.design_io import save_design  # noqa: PLC0415
+    from engine.io.design_files import save_design  # noqa: PLC0415
     from engine.problems import DesignError  # noqa: PLC0415
 
     read = read_design(V4_SAMPLE, shipped_library())

@@ -19,18 +19,13 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from engine.curves import charge_curve, discharge_curve, open_circuit_curve
 from engine.design import Component, replace_field
 from engine.evaluate import evaluate
+from engine.io.results_json import results_to_dict
 from engine.materials import load_library, shipped_library
 from engine.ocv import curve_for, lithiation_at_potential, open_circuit_potential_V
-from engine.problems import DesignError
-from engine.ragone import ragone
-from engine.results_json import results_to_dict
-from engine.voltage import (
-    LOSS_KEYS,
+from engine.physics.kinetics import (
     active_surface_area_cm2_cm2,
-    arrhenius_value,
     c_rate_current_mA_cm2,
     charge_transfer_overpotential_V,
     diffusion_time_s,
@@ -39,6 +34,11 @@ from engine.voltage import (
     reaction_front_weight,
     sphere_surface_lag,
 )
+from engine.physics.transport import arrhenius_value
+from engine.problems import DesignError
+from engine.studies.curves import charge_curve, discharge_curve, open_circuit_curve
+from engine.studies.ragone import ragone
+from engine.voltage import LOSS_KEYS
 from tests.presets import preset
 
 CAPACITY_TOLERANCE = 0.10  # relative, on capacity (the voltage issue)

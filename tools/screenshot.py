@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from engine.design_io import load_design  # noqa: E402
+from engine.io.design_files import load_design  # noqa: E402
 from engine.materials import shipped_library  # noqa: E402
 from engine.paths import resource_path  # noqa: E402
 from gui.app import create_application  # noqa: E402

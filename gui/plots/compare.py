@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.curves import discharge_curve
 from engine.design import Design
-from engine.design_io import design_to_dict
+from engine.io.design_files import design_to_dict
 from engine.materials import Library
 from engine.problems import DesignError
 from engine.results import Results
+from engine.studies.curves import discharge_curve
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot

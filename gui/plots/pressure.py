@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from engine.design import replace_field
 from engine.evaluate import evaluate
 from engine.problems import DesignError
-from engine.sweep import result_value
+from engine.studies.sweep import result_value
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot

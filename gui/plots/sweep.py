@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from engine.design import Design, get_field
 from engine.evaluate import evaluate
-from engine.goal_seek import NoSolutionError, goal_seek
 from engine.materials import Library
 from engine.paths import resource_path
 from engine.problems import DesignError
-from engine.sweep import ACTIVE_FRACTION, field_value, result_value, set_field
+from engine.studies.goal_seek import NoSolutionError, goal_seek
+from engine.studies.sweep import ACTIVE_FRACTION, field_value, result_value, set_field
 from gui.design_model import DesignModel
 from gui.layers import stack_layers
 from gui.plots.export import Table, add_export_menu

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.curves import charge_curve, discharge_curve
 from engine.problems import DesignError
-from engine.ragone import ragone
+from engine.studies.curves import charge_curve, discharge_curve
+from engine.studies.ragone import ragone
 from engine.voltage import LOSS_KEYS, VoltageCurve
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu

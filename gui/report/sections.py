@@ -11,10 +11,10 @@ import datetime as dt
 from html import escape
 
 from engine.design import Component, Design, PelletFormat
+from engine.evaluate.trace import explain
 from engine.materials import Library
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results
-from engine.trace import explain
 from engine.version import __version__
 
 TRACED = ("wh_per_kg:cell", "wh_per_l:cell", "areal_capacity", "cell_voltage")

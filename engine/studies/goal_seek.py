@@ -14,7 +14,7 @@ import numpy as np
 from engine.design import Design
 from engine.evaluate import evaluate
 from engine.materials import Library
-from engine.sweep import field_value, numeric_result, set_field
+from engine.studies.sweep import field_value, numeric_result, set_field
 
 SCAN_POINTS = 401
 

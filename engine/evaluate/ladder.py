@@ -8,7 +8,7 @@ Rungs (DESIGN.md 'The energy-density ladder'):
   4 stack: electrodes + separator + collectors (seed 004 Fig. 1A);
   5 cell: + pouch foil, tabs, seals and headspace;
   6 cell + fixture, when the design has one (weighed, or sized from the stack pressure by
-    engine/fixture.py).
+    engine/physics/fixture.py).
 Rungs 1 and 2 use the cathode's potential vs Li+/Li, the convention for material and cathode
 levels; rungs 3 to 6 use the cell voltage against the design's own anode.
 """
@@ -17,13 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from engine.design import Design, Num, PouchFormat
-from engine.fixture import sized_fixture
-from engine.materials import Library
+from engine.evaluate.arrays import words
+from engine.evaluate.cell import Geometry
+from engine.evaluate.parts import Part
+from engine.materials import Library, Material
+from engine.physics.fixture import (
+    DEFAULT_SAFETY_FACTOR,
+    clamping_force_N,
+    end_plate_thickness_mm,
+    fixture_volume_cm3,
+    tie_bolt_area_mm2,
+)
+from engine.physics.packaging import pouch_foil_mass_g, pouch_volume_cm3
 from engine.results import FixtureResult, Rung
 
 
@@ -33,7 +40,7 @@ class LadderInputs:
 
     design: Design
     library: Library
-    cathode_parts: Sequence[Any]
+    cathode_parts: Sequence[Part]
     cathode_masses: Sequence[Num]
     cathode_porosity: Num
     cathode_mass: Num
@@ -47,7 +54,7 @@ class LadderInputs:
     separator_thickness: Num
     collector_masses: tuple[Num, Num]
     collector_thicknesses: tuple[Num, Num]
-    geometry: dict[str, Num]
+    geometry: Geometry
     q_cell: Num
     cathode_voltage: Num
     anode_voltage: Num
@@ -56,18 +63,12 @@ class LadderInputs:
     energy_source: str = ""
 
 
-def _number(value: Num, unit: str, digits: int = 3) -> str:
-    if isinstance(value, float | int) or np.ndim(value) == 0:
-        return f"{float(value):.{digits}g} {unit}"
-    return f"{np.min(value):.{digits}g} to {np.max(value):.{digits}g} {unit}"
-
-
 def _vs_li(x: LadderInputs, v_c: str) -> str:
     """How rungs 1 and 2 get their energy, in words."""
     if not x.energy_source:
         return f"{x.design.capacity_basis} capacity at {v_c} vs Li+/Li"
     return (
-        f"energy of {x.energy_source} ({_number(x.q_cell, 'mAh/cm2')} at a mean {v_c} vs "
+        f"energy of {x.energy_source} ({words(x.q_cell, 'mAh/cm2')} at a mean {v_c} vs "
         "Li+/Li), not capacity x mean voltage"
     )
 
@@ -77,7 +78,7 @@ def _cell_voltage(x: LadderInputs, v_cell: str) -> str:
     if not x.energy_source:
         return f"cell voltage {v_cell}"
     return (
-        f"energy of {x.energy_source} ({_number(x.q_cell, 'mAh/cm2')} at a mean cell voltage "
+        f"energy of {x.energy_source} ({words(x.q_cell, 'mAh/cm2')} at a mean cell voltage "
         f"{v_cell}), not capacity x mean voltage"
     )
 
@@ -99,7 +100,7 @@ def _rung(
 
 def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) -> list[Rung]:
     """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li."""
-    v_c = _number(x.cathode_voltage, "V")
+    v_c = words(x.cathode_voltage, "V")
     vs_li = _vs_li(x, v_c)
     actives = [(p, m) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True) if p.active]
     names = ", ".join(p.material.id for p, _ in actives)
@@ -122,7 +123,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
                 f"Active material only ({names}), {word} mass; pore-free solid volume; {vs_li}.",
             )
         )
-    porosity = _number(100 * x.cathode_porosity, "%")
+    porosity = words(100 * x.cathode_porosity, "%")
     rungs.append(
         _rung(
             "cathode",
@@ -164,7 +165,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
 def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
     """The rungs of the ladder and the cell totals (energy, mass, volume, stack thickness)."""
     g = x.geometry
-    area, n = g["area"], g["n"]
+    area, n = g.area, g.n
     per_cell = area * n  # cm2 of electrode in the cell
     mg_to_g = per_cell / 1000.0
     um_to_cm3 = per_cell * 1e-4
@@ -172,7 +173,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
     cell_voltage = x.cathode_voltage - x.anode_voltage
     e_cell = x.q_cell * (cell_voltage * per_cell / 1000.0)
     rungs = _cathode_rungs(x, e_vs_li, mg_to_g, um_to_cm3)
-    v_cell = _number(cell_voltage, "V")
+    v_cell = words(cell_voltage, "V")
     cell_words = _cell_voltage(x, v_cell)
     pair_mass = (x.cathode_mass + x.anode_mass) * mg_to_g
     rungs.append(
@@ -190,7 +191,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
         )
     )
 
-    n_ccc, n_acc = g["n_cathode_cc"], g["n_anode_cc"]
+    n_ccc, n_acc = g.n_cathode_cc, g.n_anode_cc
     m_ccc, m_acc = x.collector_masses
     t_ccc, t_acc = x.collector_thicknesses
     stack_mass = (
@@ -224,11 +225,11 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
     )
 
     if isinstance(x.design.cell_format, PouchFormat):
-        outline = g["outline_area"]
-        foil_g = 2 * outline * g["foil_um"] * 1e-4 * g["foil_density"]
-        cell_mass = stack_mass + foil_g + g["tabs_g"]
-        cell_volume = outline * (stack_t + 2 * g["foil_um"]) * 1e-4
-        cell_volume_dis = outline * (stack_t_dis + 2 * g["foil_um"]) * 1e-4
+        outline = g.outline_area
+        foil_g = pouch_foil_mass_g(outline, g.foil_um, g.foil_density)
+        cell_mass = stack_mass + foil_g + g.tabs_g
+        cell_volume = pouch_volume_cm3(outline, stack_t, g.foil_um)
+        cell_volume_dis = pouch_volume_cm3(outline, stack_t_dis, g.foil_um)
         cell_basis = (
             "Packaged pouch cell: stack + pouch foil + tabs; outline volume including seals and "
             f"headspace at top of charge; {cell_words}."
@@ -282,7 +283,8 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
 
 
 def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResult | None:
-    """The design's fixture: as weighed, or sized from the stack pressure (engine/fixture.py)."""
+    """The design's fixture: as weighed, or sized from the stack pressure
+    (engine/physics/fixture.py)."""
     fixture = x.design.fixture
     if fixture is None:
         return None
@@ -297,17 +299,48 @@ def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResu
     )
 
 
+def sized_fixture(
+    pressure_MPa: Num,
+    area_cm2: Num,
+    stack_thickness_um: Num,
+    material: Material,
+    safety_factor: Num | None,
+) -> FixtureResult:
+    """A fixture sized by engine/physics/fixture.py's rule for a stack of the given area and
+    thickness, of a library material (its yield strength, Poisson's ratio and density)."""
+    factor = DEFAULT_SAFETY_FACTOR if safety_factor is None else safety_factor
+    strength = material.value("yield_strength_MPa")
+    force = clamping_force_N(pressure_MPa, area_cm2)
+    plate = end_plate_thickness_mm(
+        pressure_MPa, area_cm2, strength, material.value("poisson_ratio"), factor
+    )
+    bolts = tie_bolt_area_mm2(force, strength, factor)
+    length = stack_thickness_um / 1000.0 + 2.0 * plate
+    volume = fixture_volume_cm3(area_cm2, plate, bolts, length)
+    return FixtureResult(
+        sized=True,
+        material=material.id,
+        safety_factor=factor,
+        force_N=force,
+        plate_thickness_mm=plate,
+        bolt_area_mm2=bolts,
+        bolt_length_mm=length,
+        mass_g=volume * material.value("density_g_cm3"),
+        volume_cm3=volume,
+    )
+
+
 def _fixture_basis(x: LadderInputs, fixture: FixtureResult, area: Num) -> str:
     if not fixture.sized:
         return (
             "Packaged cell plus the fixture that holds its stack pressure (mass and volume as "
             "given in the design)"
         )
-    pressure = _number(x.design.operating.stack_pressure_MPa, "MPa")
+    pressure = words(x.design.operating.stack_pressure_MPa, "MPa")
     return (
-        f"Packaged cell plus a fixture sized to hold {pressure} on {_number(area, 'cm2')}: two "
-        f"{fixture.material} end plates {_number(fixture.plate_thickness_mm, 'mm')} thick and "
-        f"{_number(fixture.bolt_area_mm2, 'mm2')} of tie bolts, {_number(fixture.mass_g, 'g')} "
+        f"Packaged cell plus a fixture sized to hold {pressure} on {words(area, 'cm2')}: two "
+        f"{fixture.material} end plates {words(fixture.plate_thickness_mm, 'mm')} thick and "
+        f"{words(fixture.bolt_area_mm2, 'mm2')} of tie bolts, {words(fixture.mass_g, 'g')} "
         "(simply supported plates and bolts at the yield strength / "
-        f"{_number(fixture.safety_factor, '').strip()}; nuts and overhang not counted)"
+        f"{words(fixture.safety_factor, '').strip()}; nuts and overhang not counted)"
     )

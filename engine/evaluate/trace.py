@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.compaction import LAW_KEYS, REBOUND_KEY
 from engine.design import Component, Design, get_field
 from engine.materials import Library
+from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
+from engine.physics.transport import REFERENCE_TEMPERATURE_C
 from engine.results import LayerResult, Results
-from engine.transport import REFERENCE_TEMPERATURE_C
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _capacity(results: Results, library: Library) -> Explanation:
             "from the cathode's loading or thickness",
         )
     )
-    shortfall = _scalar(results.intermediates["lithium_shortfall"])
+    shortfall = _scalar(results.lithium_shortfall_mAh_cm2)
     steps = [f"{design.capacity_basis} capacity of the actives: sum(w * q) * m / 1000"]
     if shortfall > 0:
         steps.append(f"minus {shortfall:.4g} mAh/cm2 the anode cannot supply as Li")
@@ -175,7 +175,7 @@ def _n_p(results: Results) -> Explanation:
             ),
             TraceInput(
                 f"Q(cathode, {basis})",
-                _scalar(results.intermediates["q_np"]),
+                _scalar(results.n_p_reference_mAh_cm2),
                 "mAh/cm2",
                 f"design: n_p_basis = {basis}",
             ),
@@ -272,7 +272,7 @@ def _porosity(results: Results, layer_key: str, library: Library) -> Explanation
         "1/(1 - eps) = sum phi_i / (1 - eps_i)",
         tuple(inputs),
         (
-            "derived from pressure (engine/compaction.py)",
+            "derived from pressure (engine/physics/compaction.py)",
             f"under the pressing pressure: {_scalar(c.pressed_porosity):.4g}",
             f"after the pressure is released: {_scalar(c.released_porosity):.4g}",
             f"under the stack pressure (used): {_scalar(c.operating_porosity):.4g}",

@@ -23,8 +23,6 @@ from __future__ import annotations
 import math
 
 from engine.design import Num
-from engine.materials import Material
-from engine.results import FixtureResult
 
 MM2_PER_CM2 = 100.0
 DEFAULT_SAFETY_FACTOR = 2.0
@@ -85,33 +83,3 @@ def fixture_volume_cm3(
     bolt_length_mm: L, mm.
     """
     return 2.0 * area_cm2 * plate_thickness_mm / 10.0 + bolt_area_mm2 * bolt_length_mm / 1000.0
-
-
-def sized_fixture(
-    pressure_MPa: Num,
-    area_cm2: Num,
-    stack_thickness_um: Num,
-    material: Material,
-    safety_factor: Num | None,
-) -> FixtureResult:
-    """The fixture of the rule above for a stack of the given area and thickness."""
-    factor = DEFAULT_SAFETY_FACTOR if safety_factor is None else safety_factor
-    strength = material.value("yield_strength_MPa")
-    force = clamping_force_N(pressure_MPa, area_cm2)
-    plate = end_plate_thickness_mm(
-        pressure_MPa, area_cm2, strength, material.value("poisson_ratio"), factor
-    )
-    bolts = tie_bolt_area_mm2(force, strength, factor)
-    length = stack_thickness_um / 1000.0 + 2.0 * plate
-    volume = fixture_volume_cm3(area_cm2, plate, bolts, length)
-    return FixtureResult(
-        sized=True,
-        material=material.id,
-        safety_factor=factor,
-        force_N=force,
-        plate_thickness_mm=plate,
-        bolt_area_mm2=bolts,
-        bolt_length_mm=length,
-        mass_g=volume * material.value("density_g_cm3"),
-        volume_cm3=volume,
-    )

@@ -37,9 +37,9 @@ from engine.design import (
     TransportModel,
     material_ids,
 )
+from engine.evaluate.validate import validate
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
-from engine.validate import validate
 
 FORMAT = "lamina-design"
 VERSION = 4

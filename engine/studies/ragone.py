@@ -1,8 +1,9 @@
 """The Ragone curve of a design: energy against power over a range of discharge rates.
 
-One vectorised call of the discharge curve at every rate (engine/curves.py), read on a rung of
-the energy ladder: per kg and per L of the cell by default, or of the cathode composite with its
-potential vs Li+/Li (the basis seed 003's Fig. 3c uses: 1020 Wh/kg at 46 W/kg).
+One vectorised call of the discharge curve at every rate (engine/studies/curves.py), read on a
+rung of the energy ladder: per kg and per L of the cell by default, or of the cathode composite
+with its potential vs Li+/Li (the basis of Pan et al. 2023's Fig. 3c, Batteries & Supercaps, DOI
+10.1002/batt.202300427: 1020 Wh/kg at 46 W/kg).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.curves import discharge_curve
 from engine.design import Design, Num
 from engine.materials import Library
 from engine.results import Results
+from engine.studies.curves import discharge_curve
 
 DEFAULT_RATES = np.geomspace(0.05, 5.0, 25)  # C/20 to 5C
 

@@ -27,9 +27,9 @@ from engine.design import (
     SeparatorLayer,
     TransportModel,
 )
+from engine.evaluate.curve import curve_problems
 from engine.materials import Library
 from engine.problems import DesignError, DesignWarning, Problem
-from engine.voltage import curve_problems
 
 FRACTION_TOLERANCE = 1e-6
 # A quantity that must be above 0 is refused below this, in its unit: smaller ones are no

@@ -10,11 +10,12 @@ from typing import Any
 
 import numpy as np
 
+from engine.evaluate.curve import curve_from_results
+from engine.evaluate.trace import explain
 from engine.problems import DesignError
 from engine.results import CompactionResult, FixtureResult, Results, TransportResult
-from engine.trace import explain
 from engine.version import __version__
-from engine.voltage import VoltageCurve, curve_from_results
+from engine.voltage import VoltageCurve
 
 RESULTS_FORMAT = "lamina-results"
 RESULTS_VERSION = 1

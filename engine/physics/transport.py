@@ -20,42 +20,43 @@ from collections.abc import Sequence
 import numpy as np
 
 from engine.design import Num
+from engine.physics.constants import (
+    CM_PER_UM,
+    REFERENCE_TEMPERATURE_C,
+    ZERO_CELSIUS_K,
+    BOLTZMANN_eV_K,
+)
 
 # A material's conduction data as the library gives it (engine.materials.Material.conduction):
 # (ionic S/cm, ionic activation energy eV or None, electronic S/cm, electronic activation eV).
 Conduction = tuple[float, float | None, float, float]
 
-# CODATA 2018 (codata2018): k_B / e, exact in the 2019 SI.
-BOLTZMANN_eV_K = 8.617333262e-5
-ZERO_CELSIUS_K = 273.15
-# The temperature the library's conductivities are quoted at ("room temperature").
-REFERENCE_TEMPERATURE_C = 25.0
-CM_PER_UM = 1e-4
 
-
-def arrhenius_conductivity_S_cm(
-    conductivity_S_cm: Num,
+def arrhenius_value(
+    value_at_reference: Num,
     activation_energy_eV: Num,
     temperature_C: Num,
     reference_temperature_C: Num = REFERENCE_TEMPERATURE_C,
 ) -> Num:
-    """Conductivity at another temperature by the Arrhenius law.
+    """A thermally activated quantity (a conductivity, a diffusivity, an exchange current) at
+    another temperature by the Arrhenius law.
 
-    sigma(T) = sigma(T_ref) exp(-(E_a / k_B) (1/T - 1/T_ref)), temperatures in kelvin.
+    x(T) = x(T_ref) exp(-(E_a / k_B) (1/T - 1/T_ref)), temperatures in kelvin.
 
-    conductivity_S_cm: sigma(T_ref), S/cm (the library's value).
-    activation_energy_eV: E_a, eV (the library's ionic_activation_energy_eV).
+    value_at_reference: x(T_ref), in its own unit (S/cm, cm2/s, mA/cm2): the library's value.
+    activation_energy_eV: E_a, eV (>= 0: x never falls with temperature).
     temperature_C: T, degrees Celsius.
     reference_temperature_C: T_ref, degrees Celsius (25, the library's room temperature).
-    Source: the Arrhenius form in which seed 002 quotes E_a (L98, LGPS 0.22 eV; Fig. 2a);
-    k_B = 8.617333262e-5 eV/K (CODATA 2018). The sigma T prefactor form is not used.
+    Source: the Arrhenius form in which Wu et al. 2020 (Adv. Mater., DOI 10.1002/adma.202000751,
+    Fig. 2a) quote activation energies (LGPS 0.22 eV); k_B = 8.617333262e-5 eV/K (CODATA 2018).
+    The sigma T prefactor form is not used.
     """
     exponent = (activation_energy_eV / BOLTZMANN_eV_K) * (
         1.0 / (reference_temperature_C + ZERO_CELSIUS_K) - 1.0 / (temperature_C + ZERO_CELSIUS_K)
     )
     if isinstance(exponent, float):
-        return conductivity_S_cm * math.exp(exponent)
-    return conductivity_S_cm * np.exp(exponent)
+        return value_at_reference * math.exp(exponent)
+    return value_at_reference * np.exp(exponent)
 
 
 def effective_conductivity_S_cm(
@@ -129,7 +130,7 @@ def layer_conductivities(
         if sigma_i_ref:
             sigma_i = sigma_i_ref
             if ea_i and not at_reference:
-                sigma_i = arrhenius_conductivity_S_cm(sigma_i_ref, ea_i, temperature_C)
+                sigma_i = arrhenius_value(sigma_i_ref, ea_i, temperature_C)
             ionic = ionic + effective_conductivity_S_cm(
                 sigma_i, phi, bruggeman_exponent, percolation_threshold
             )
@@ -137,7 +138,7 @@ def layer_conductivities(
         if sigma_e_ref:
             sigma_e = sigma_e_ref
             if ea_e and not at_reference:
-                sigma_e = arrhenius_conductivity_S_cm(sigma_e_ref, ea_e, temperature_C)
+                sigma_e = arrhenius_value(sigma_e_ref, ea_e, temperature_C)
             electronic = electronic + effective_conductivity_S_cm(
                 sigma_e, phi, bruggeman_exponent, percolation_threshold
             )

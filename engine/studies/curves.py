@@ -3,7 +3,7 @@
 Computed apart from evaluate (which stays as fast as it was): the GUI calls these when it draws a
 curve, with the Results it already has. Each broadcasts: a design with array fields (a sweep)
 and an array of C-rates or temperatures give a batch of curves in one vectorised call. The
-physics is in engine/voltage.py; docs/voltage-model.md states it.
+physics is in engine/voltage and engine/physics/kinetics.py; docs/voltage-model.md states it.
 
     discharge_curve(design, library, c_rate=None, temperature_C=None, points=256,
                     results=None) -> VoltageCurve
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from engine.design import Design, Num, replace_field
 from engine.evaluate import evaluate
+from engine.evaluate.curve import curve_from_results
 from engine.materials import Library
 from engine.results import Results
-from engine.voltage import DEFAULT_POINTS, VoltageCurve, curve_from_results
+from engine.voltage import DEFAULT_POINTS, VoltageCurve
 
 
 def _results(

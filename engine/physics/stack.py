@@ -2,8 +2,7 @@
 
 Units: mass per area mg/cm2, thickness um, density g/cm3, specific capacity mAh/g, areal capacity
 mAh/cm2, energy per area mWh/cm2. Every function broadcasts over numpy arrays.
-Unit bridges used throughout: (mg/cm2) / (g/cm3) = 1e-3 cm = 10 um; mWh/mg = 1000 Wh/kg;
-mWh/cm2 over t um = mWh / (t * 1e-4 cm3) = Wh/L.
+Unit bridge used throughout: (mg/cm2) / (g/cm3) = 1e-3 cm = 10 um.
 """
 
 from __future__ import annotations
@@ -46,16 +45,7 @@ def mass_for_capacity_mg_cm2(capacity_mAh_cm2: Num, capacity_mAh_g: Num) -> Num:
 
 def lithium_thickness_um(capacity_mAh_cm2: Num, capacity_mAh_g: Num, density_g_cm3: Num) -> Num:
     """Thickness of dense Li metal holding an areal capacity: t = Q / (q rho).
-    With q = 3860 mAh/g (seed 000 L13) and rho = 0.534 g/cm3 (CRC): 4.85 um per mAh/cm2."""
+    With q = 3860 mAh/g (Li et al. 2021, Adv. Mater., DOI 10.1002/adma.202008723, section 1) and
+    rho = 0.534 g/cm3 (CRC Handbook): 4.85 um per mAh/cm2."""
     mass = mass_for_capacity_mg_cm2(capacity_mAh_cm2, capacity_mAh_g)
     return mass * UM_PER_MG_CM2_PER_G_CM3 / density_g_cm3
-
-
-def specific_energy_Wh_kg(energy_mWh: Num, mass_mg: Num) -> Num:
-    """Wh/kg = mWh / mg * 1000 (the same ratio per cm2 or per cell)."""
-    return energy_mWh / mass_mg * 1000.0
-
-
-def energy_density_Wh_L(energy_mWh_cm2: Num, thickness_um: Num) -> Num:
-    """Wh/L = energy per area over the thickness it takes: mWh/cm2 / (t um * 1e-4 cm)."""
-    return energy_mWh_cm2 / (thickness_um * 1e-4)

@@ -1,0 +1,193 @@
+"""evaluate(design, library) -> Results, in the order the cell is built up, each step once:
+
+    validate -> electrodes (components resolved against the library) -> separators
+    -> cell format -> (the discharge curve, when the ladder's energy is read off it)
+    -> ladder -> layer rows -> Results
+
+The bookkeeping follows DESIGN.md 'The science': per cm2 of one unit cell first, then the cell.
+Actives are tracked by their degree of lithiation (engine/physics/lithiation.py), so the cathode
+and the anode have one thickness at top of charge and another at end of discharge. Porosity is
+taken as constant over the cycle (the convention of Li et al. 2021, Adv. Mater., DOI
+10.1002/adma.202008723, for their 1945 Wh/L).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from engine.design import Design, Num
+from engine.evaluate import electrodes
+from engine.evaluate.arrays import any_of, positive_part, total, words
+from engine.evaluate.cell import collector_masses, collector_thicknesses, geometry
+from engine.evaluate.curve import cell_inputs
+from engine.evaluate.ladder import LadderInputs, build_ladder
+from engine.evaluate.layers import layer_results
+from engine.evaluate.separators import separators
+from engine.evaluate.validate import validate
+from engine.evaluate.warnings import capacity_warnings, layer_warnings
+from engine.materials import Library
+from engine.problems import DesignWarning
+from engine.results import Results, TransportResult
+from engine.voltage import voltage_curve
+
+
+class _Energy(NamedTuple):
+    """Where the ladder's energy comes from: a capacity and the potentials it is delivered at."""
+
+    q_cell: Num  # mAh/cm2
+    cathode_voltage: Num  # vs Li+/Li
+    anode_voltage: Num  # vs Li+/Li
+    source: str  # "" for capacity x mean voltage, else the curve it is read off
+
+
+def evaluate(design: Design, library: Library) -> Results:
+    """Evaluate a design (scalars or broadcastable arrays) against the materials library; the
+    results carry that library, so every later step reads the same materials."""
+    warnings = validate(design, library)
+    cathode, c = electrodes.cathode(design, library)
+    q_np = c.theoretical if design.n_p_basis == "theoretical" else c.practical
+    anode, a = electrodes.anode(design, library, q_np, c)
+    # Li the delithiated actives need beyond what the anode holds cannot be discharged.
+    shortfall = positive_part(c.needed - a.lithium)
+    q_cell = c.used - shortfall
+    n_p = None if design.anode.kind == "anode_free" else a.capacity / q_np
+    warnings += capacity_warnings(n_p, shortfall, q_cell)
+
+    layers = separators(design, library)
+    model, temperature = design.transport, design.operating.temperature_C
+    cathode_transport = electrodes.electrode_transport(cathode, temperature, model)
+    anode_transport = (
+        electrodes.electrode_transport(anode, temperature, model)
+        if design.anode.kind in ("composite", "anode_free") and anode.parts
+        else None
+    )
+    warnings += layer_warnings(design, cathode, anode, layers, cathode_transport)
+    cell = geometry(design)
+
+    energy = _Energy(q_cell, c.voltage_V, a.voltage_V, "")
+    if design.energy_basis == "curve":
+        separator_asr: Num = 0.0
+        for layer in layers:
+            separator_asr = separator_asr + layer.transport.ionic_asr_ohm_cm2
+        energy, curve_warnings = _curve_energy(
+            design,
+            library,
+            (cathode, anode),
+            (separator_asr, cathode_transport),
+            (a.voltage_V, a.lithium, c.practical),
+        )
+        warnings += curve_warnings
+
+    inputs = LadderInputs(
+        design=design,
+        library=library,
+        cathode_parts=cathode.parts,
+        cathode_masses=cathode.masses,
+        cathode_porosity=cathode.porosity,
+        cathode_mass=cathode.mass_mg_cm2,
+        cathode_thickness=cathode.thickness_um,
+        cathode_thickness_charged=cathode.thickness_charged_um,
+        cathode_thickness_discharged=cathode.thickness_discharged_um,
+        anode_mass=anode.mass_mg_cm2,
+        anode_thickness_charged=anode.thickness_charged_um,
+        anode_thickness_discharged=anode.thickness_discharged_um,
+        separator_mass=total([s.mass_mg_cm2 for s in layers]),
+        separator_thickness=total([s.thickness_um for s in layers]),
+        collector_masses=collector_masses(design, library),
+        collector_thicknesses=collector_thicknesses(design),
+        geometry=cell,
+        q_cell=energy.q_cell,
+        cathode_voltage=energy.cathode_voltage,
+        anode_voltage=energy.anode_voltage,
+        energy_source=energy.source,
+    )
+    ladder, totals = build_ladder(inputs)
+    rows = layer_results(
+        design,
+        cathode,
+        anode,
+        layers,
+        inputs,
+        totals["cell_mass_g"],
+        (cathode_transport, anode_transport),
+    )
+    return Results(
+        design=design,
+        library=library,
+        area_cm2=cell.area,
+        unit_cells=int(cell.n),
+        layers=rows,
+        cathode_capacity_theoretical_mAh_cm2=c.theoretical,
+        cathode_capacity_practical_mAh_cm2=c.practical,
+        anode_capacity_mAh_cm2=a.capacity,
+        areal_capacity_mAh_cm2=energy.q_cell,
+        capacity_mAh=energy.q_cell * (cell.area * cell.n),
+        n_p_ratio=n_p,
+        cathode_voltage_V=energy.cathode_voltage,
+        anode_voltage_V=energy.anode_voltage,
+        cell_voltage_V=energy.cathode_voltage - energy.anode_voltage,
+        energy_Wh=totals["energy_Wh"],
+        cell_mass_g=totals["cell_mass_g"],
+        cell_volume_cm3=totals["cell_volume_cm3"],
+        stack_thickness_um=totals["stack_thickness_um"],
+        ladder=ladder,
+        warnings=tuple(warnings),
+        n_p_reference_mAh_cm2=q_np,
+        anode_lithium_mAh_cm2=a.lithium,
+        lithium_shortfall_mAh_cm2=shortfall,
+        cathode_parts=cathode.parts,
+        anode_parts=anode.parts,
+        fixture=totals["fixture"],
+    )
+
+
+def _curve_energy(
+    design: Design,
+    library: Library,
+    pair: tuple[electrodes.Electrode, electrodes.Electrode],
+    transport: tuple[Num, TransportResult],
+    anode_and_practical: tuple[Num, Num, Num],
+) -> tuple[_Energy, list[DesignWarning]]:
+    """The ladder's energy read off the discharge curve at the operating C-rate and temperature
+    (engine/voltage): its capacity to the cut-off and the mean voltages its energy gives
+    (cathode vs Li+/Li for rungs 1 and 2, the cell for the others), in place of capacity x mean
+    voltage. Masses and volumes are unchanged."""
+    cathode, anode = pair
+    separator_asr, cathode_transport = transport
+    anode_voltage, anode_lithium, practical = anode_and_practical
+    cell = cell_inputs(
+        design,
+        library,
+        (cathode.parts, cathode.masses),
+        (anode.parts, anode.masses),
+        (
+            separator_asr,
+            cathode_transport.ionic_asr_ohm_cm2,
+            cathode_transport.electronic_asr_ohm_cm2,
+        ),
+        anode_voltage,
+        anode_lithium,
+        practical,
+    )
+    operating = design.operating
+    curve = voltage_curve(cell, "discharge", operating.c_rate, operating.c_rate_basis)
+    cell_V = curve.average_voltage_V
+    cathode_V = curve.average_cathode_potential_V
+    source = (
+        f"the discharge curve at {words(operating.c_rate, 'C', '')} "
+        f"({operating.c_rate_basis} basis) and {words(curve.temperature_C, 'C')} "
+        f"to {words(curve.cutoff_V, 'V')}"
+    )
+    found = []
+    if any_of(np.asarray(curve.delivered_mAh_cm2) <= 0.0):
+        found.append(
+            DesignWarning(
+                "curve_delivers_nothing",
+                "energy_basis",
+                f"{source} delivers no charge: the ladder's energy from it is zero",
+            )
+        )
+    energy = _Energy(curve.delivered_mAh_cm2, cathode_V, cathode_V - cell_V, source)
+    return energy, found

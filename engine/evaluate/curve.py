@@ -1,0 +1,209 @@
+"""The voltage curve of an evaluated design: what keeps a design from having one, the cell's
+inputs resolved from the evaluation (the only place the curve's material values are looked up),
+and the curve itself (engine/voltage)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from engine.design import Design, Num
+from engine.evaluate.parts import LITHIUM_ID, Part
+from engine.materials import Library, Material
+from engine.physics.kinetics import active_surface_area_cm2_cm2, diffusion_time_s
+from engine.physics.transport import arrhenius_value
+from engine.problems import DesignError, Problem
+from engine.results import Results
+from engine.values import Value
+from engine.voltage import DEFAULT_POINTS, ActiveInputs, CellInputs, VoltageCurve, voltage_curve
+
+# The library values the curve of a cathode active needs (docs/materials.md).
+KINETIC_KEYS = (
+    "particle_radius_um",
+    "diffusivity_cm2_s",
+    "diffusion_activation_energy_eV",
+    "exchange_current_mA_cm2",
+    "exchange_activation_energy_eV",
+)
+# A layer with no connected path: its resistance is taken as this (finite, so curves stay finite).
+NO_PATH_ASR_OHM_CM2 = 1e12
+
+
+def _material_value(material: Material, key: str, path: str, problems: list[Problem]) -> float:
+    value = material.get(key)
+    if value is None:
+        problems.append(
+            Problem(path, f"{material.id!r} has no {key} in the library; a voltage curve needs it")
+        )
+        return math.nan
+    return value
+
+
+def curve_problems(design: Design, library: Library) -> list[Problem]:
+    """What keeps a design from having a voltage curve: actives without an open-circuit curve or
+    the kinetic values of KINETIC_KEYS (each with the field path of the component)."""
+    problems: list[Problem] = []
+    for i, component in enumerate(design.cathode.components):
+        if component.material not in library:
+            continue
+        material = library[component.material]
+        if not material.is_active:
+            continue
+        path = f"cathode.components[{i}].material"
+        curve = library.open_circuit_curve(material.id)
+        if curve is None:
+            problems.append(Problem(path, f"{material.id!r} has no open-circuit curve"))
+        elif not curve.strictly_falling:
+            problems.append(Problem(path, f"{material.id!r}: its curve is flat"))
+        for key in KINETIC_KEYS:
+            _material_value(material, key, path, problems)
+    anode_ids = [c.material for c in design.anode.components]
+    if design.anode.kind in ("li_metal", "anode_free"):
+        anode_ids = ["Li"]
+    for i, material_id in enumerate(anode_ids):
+        active = material_id in library and library[material_id].is_active
+        if active and library.open_circuit_curve(material_id) is None:
+            problems.append(
+                Problem(
+                    f"anode.components[{i}].material",
+                    f"{material_id!r} has no open-circuit curve",
+                )
+            )
+    return problems
+
+
+def _active_inputs(
+    design: Design, library: Library, parts: Sequence[Part], masses: Sequence[Num]
+) -> list[ActiveInputs]:
+    """The cathode's actives: their curves, capacities and kinetics at the operating
+    temperature (Arrhenius from the library's 25 C values)."""
+    temperature = design.operating.temperature_C
+    actives = []
+    for component, part, mass in zip(design.cathode.components, parts, masses, strict=True):
+        if not part.active:
+            continue
+        material = part.material
+        curve = library.open_circuit_curve(material.id)
+        assert curve is not None  # curve_problems() refused actives without one
+        radius = (
+            material.value("particle_radius_um")
+            if component.particle_radius_um is None
+            else component.particle_radius_um
+        )
+        diffusivity = arrhenius_value(
+            material.value("diffusivity_cm2_s"),
+            material.value("diffusion_activation_energy_eV"),
+            temperature,
+        )
+        exchange = arrhenius_value(
+            material.value("exchange_current_mA_cm2"),
+            material.value("exchange_activation_energy_eV"),
+            temperature,
+        ) * active_surface_area_cm2_cm2(part.volume_um_at(mass, part.y_made), radius)
+        actives.append(
+            ActiveInputs(
+                curve=curve,
+                capacity_mAh_cm2=mass * part.capacity_theoretical / 1000.0,
+                lithiation_made=part.y_made,
+                diffusion_time_s=diffusion_time_s(radius, diffusivity),
+                exchange_mA_cm2=exchange,
+            )
+        )
+    return actives
+
+
+def _cutoff(value: Value | None) -> float:
+    assert value is not None  # a cathode active's curve names its cut-offs (engine/ocv.py)
+    return value.value
+
+
+def cell_inputs(
+    design: Design,
+    library: Library,
+    cathode: tuple[Sequence[Part], Sequence[Num]],
+    anode: tuple[Sequence[Part], Sequence[Num]],
+    asr_ohm_cm2: tuple[Num, Num, Num],
+    anode_voltage_V: Num,
+    anode_lithium_mAh_cm2: Num,
+    practical_mAh_cm2: Num,
+) -> CellInputs:
+    """The inputs of the design's curves from its evaluation: the cathode's and the anode's
+    resolved components with their masses as made (mg/cm2), the separator's and the cathode's
+    ionic and electronic ASRs, the anode's mean potential and the Li it holds as built, and the
+    cathode's practical capacity. DesignError names what keeps the design from having a curve."""
+    problems = curve_problems(design, library)
+    if problems:
+        raise DesignError(problems)
+    actives = _active_inputs(design, library, *cathode)
+    cutoffs = [a.curve for a in actives]
+    anode_full: Num = 0.0
+    if design.anode.kind in ("li_metal", "anode_free"):
+        anode_curve = library.open_circuit_curve(LITHIUM_ID)
+    else:
+        anode_curve = None  # several actives in one anode: the first one's curve is read
+        for part, mass in zip(*anode, strict=True):
+            if part.active:
+                anode_curve = anode_curve or library.open_circuit_curve(part.material.id)
+                anode_full = anode_full + mass * part.capacity_theoretical
+        anode_full = anode_full / 1000.0
+    assert anode_curve is not None
+    operating = design.operating
+    low = operating.discharge_cutoff_V
+    if low is None:  # the widest window the actives' curves allow, less the anode's potential
+        low = min(_cutoff(c.cutoff_low_V) for c in cutoffs) - anode_voltage_V
+    high = operating.charge_cutoff_V
+    if high is None:
+        high = max(_cutoff(c.cutoff_high_V) for c in cutoffs) - anode_voltage_V
+    active_mass: Num = 0.0
+    for part, mass in zip(*cathode, strict=True):
+        if part.active:
+            active_mass = active_mass + mass
+    separator, ionic, electronic = (np.minimum(a, NO_PATH_ASR_OHM_CM2) for a in asr_ohm_cm2)
+    return CellInputs(
+        actives=tuple(actives),
+        separator_asr=separator,
+        ionic_asr=ionic,
+        electronic_asr=electronic,
+        temperature_C=operating.temperature_C,
+        anode_curve=anode_curve,
+        anode_full_mAh_cm2=anode_full,
+        anode_li_made_mAh_cm2=anode_lithium_mAh_cm2,
+        anode_nominal_V=anode_voltage_V,
+        cutoff_low_V=low,
+        cutoff_high_V=high,
+        practical_mAh_cm2=practical_mAh_cm2,
+        active_mass_mg_cm2=active_mass,
+    )
+
+
+def curve_from_results(
+    results: Results,
+    direction: str = "discharge",
+    c_rate: Num | None = None,
+    points: int = DEFAULT_POINTS,
+) -> VoltageCurve:
+    """The discharge (or charge) curve of an evaluated design at a C-rate (None: the design's
+    operating.c_rate, on its c_rate_basis; 0: at rest) and at the temperature the design was
+    evaluated at, with the library it was evaluated with. Broadcasts over the design's arrays
+    and an array of C-rates."""
+    design = results.design
+    cathode, anode = results.layer("cathode"), results.layer("anode")
+    cell = cell_inputs(
+        design,
+        results.library,
+        (results.cathode_parts, [c.mass_mg_cm2 for c in cathode.components]),
+        (results.anode_parts, [c.mass_mg_cm2 for c in anode.components]),
+        (
+            results.separator_asr_ohm_cm2,
+            results.cathode_ionic_asr_ohm_cm2,
+            results.cathode_electronic_asr_ohm_cm2,
+        ),
+        results.anode_voltage_V,
+        results.anode_lithium_mAh_cm2,
+        results.cathode_capacity_practical_mAh_cm2,
+    )
+    operating = design.operating
+    rate = operating.c_rate if c_rate is None else c_rate
+    return voltage_curve(cell, direction, rate, operating.c_rate_basis, points, results)

@@ -1,0 +1,337 @@
+"""The electrodes per cm2 of one unit cell: their components, mass, porosity and thickness as
+built, at top of charge and at end of discharge, and the capacity and Li they bring.
+
+The cathode first (its capacity sizes an anode given by N/P and says how much Li moves), then the
+anode by kind: Li foil, anode-free (plated Li on an optional interlayer), or a host (an alloy
+foil or a composite of graphite or Si) whose lithiation follows the Li it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from engine.design import Anode, Component, Design, Num, TransportModel
+from engine.evaluate.arrays import capacity_weighted, clip01, positive_part, total
+from engine.evaluate.parts import LITHIUM_ID, Part, resolve, solid_volume_um
+from engine.materials import Library
+from engine.physics.compaction import CompactionLaw, pressed_layer_porosities
+from engine.physics.lithiation import lithiation_charged, lithiation_discharged
+from engine.physics.stack import (
+    UM_PER_MG_CM2_PER_G_CM3,
+    areal_capacity_mAh_cm2,
+    composite_solid_density_g_cm3,
+    layer_loading_mg_cm2,
+    layer_thickness_um,
+    lithium_thickness_um,
+    mass_for_capacity_mg_cm2,
+)
+from engine.results import CompactionResult, TransportResult
+
+
+class Electrode(NamedTuple):
+    """An electrode's layer per cm2: components as made and the layer at both cycle ends
+    (an immutable tuple: built on every evaluation, and cheaper than a frozen dataclass)."""
+
+    parts: tuple[Part, ...]
+    masses: tuple[Num, ...]  # as made, mg/cm2
+    porosity: Num
+    thickness_um: Num
+    thickness_charged_um: Num
+    thickness_discharged_um: Num
+    mass_mg_cm2: Num
+    solid_density: Num = 0.0  # pore-free, as made (0 for a Li foil or no interlayer)
+    compaction: CompactionResult | None = None  # when the porosity is derived from pressure
+
+
+class CathodeCapacity(NamedTuple):
+    """What the cathode stores and how much Li moves, mAh/cm2; its mean potential vs Li+/Li."""
+
+    theoretical: Num
+    practical: Num
+    used: Num  # on the design's capacity basis
+    released: Num  # Li given up at charge: what its actives hold as made, as far as it is used
+    needed: Num  # Li taken at discharge beyond what the charge released
+    voltage_V: Num
+
+
+class AnodeCapacity(NamedTuple):
+    """The anode's capacity and the Li it holds as built, mAh/cm2; its mean potential vs Li+/Li."""
+
+    capacity: Num
+    lithium: Num
+    voltage_V: Num
+
+
+def solid_volume_fractions(parts: Sequence[Part], solid_density: Num) -> list[Num]:
+    """Each component's share of the layer's pore-free volume: w_i / rho_i * rho_solid."""
+    return [p.fraction / p.density * solid_density for p in parts]
+
+
+def pressed(
+    laws: Sequence[CompactionLaw | None],
+    solid_fractions: Sequence[Num],
+    pressing_MPa: Num,
+    operating_MPa: Num,
+) -> tuple[Num, CompactionResult]:
+    """The porosity a layer has under the stack pressure, derived from its pressing pressure."""
+    pressed_, released, operating = pressed_layer_porosities(
+        laws,  # type: ignore[arg-type]  # validate() refused components without a law
+        solid_fractions,
+        pressing_MPa,
+        operating_MPa,
+    )
+    return operating, CompactionResult(
+        pressing_pressure_MPa=pressing_MPa,
+        operating_pressure_MPa=operating_MPa,
+        pressed_porosity=pressed_,
+        released_porosity=released,
+        operating_porosity=operating,
+    )
+
+
+def _layer_porosity(
+    porosity: Num | None,
+    pressing_MPa: Num | None,
+    parts: Sequence[Part],
+    solid_density: Num,
+    operating_MPa: Num,
+) -> tuple[Num, CompactionResult | None]:
+    """A composite layer's porosity: as given, or derived from its pressing pressure."""
+    if pressing_MPa is None:
+        return porosity, None  # type: ignore[return-value]  # validate() requires one of them
+    return pressed(
+        [p.material.compaction for p in parts],
+        solid_volume_fractions(parts, solid_density),
+        pressing_MPa,
+        operating_MPa,
+    )
+
+
+def electrode_transport(
+    electrode: Electrode, temperature_C: Num, model: TransportModel
+) -> TransportResult:
+    """A composite layer's transport: each component a phase of volume fraction
+    w_i / rho_i * rho_solid * (1 - porosity) (computed when read: results.TransportResult)."""
+    porosity = electrode.porosity
+    scale = electrode.solid_density * (1.0 - porosity)
+    phases = tuple((p.material.conduction, p.fraction / p.density * scale) for p in electrode.parts)
+    return TransportResult(temperature_C, porosity, electrode.thickness_um, phases, model)
+
+
+def _of_actives(parts: Sequence[Part], values: Sequence[Num]) -> list[Num]:
+    return [v for p, v in zip(parts, values, strict=True) if p.active]
+
+
+def _cathode_loading(design: Design, parts: Sequence[Part], rho_solid: Num, porosity: Num) -> Num:
+    """The composite's areal mass: from the actives' loading, given, or from its thickness."""
+    cathode = design.cathode
+    if cathode.active_loading_mg_cm2 is not None:
+        return cathode.active_loading_mg_cm2 / total([p.fraction for p in parts if p.active])
+    if cathode.loading_mg_cm2 is not None:
+        return cathode.loading_mg_cm2
+    return layer_loading_mg_cm2(cathode.thickness_um, rho_solid, porosity)
+
+
+def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacity]:
+    """The composite cathode as made and at both cycle ends, and what it stores."""
+    layer = design.cathode
+    parts = tuple(resolve(c, library, design.capacity_basis) for c in layer.components)
+    rho_solid = composite_solid_density_g_cm3(
+        [p.fraction for p in parts], [p.density for p in parts]
+    )
+    porosity, compaction = _layer_porosity(
+        layer.porosity,
+        layer.pressing_pressure_MPa,
+        parts,
+        rho_solid,
+        design.operating.stack_pressure_MPa,
+    )
+    loading = _cathode_loading(design, parts, rho_solid, porosity)
+    masses = tuple(p.fraction * loading for p in parts)
+    used = [clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
+    y_charged = [
+        lithiation_charged(p.y_made, f, p.lithiated) for p, f in zip(parts, used, strict=True)
+    ]
+    y_discharged = [lithiation_discharged(y, f) for y, f in zip(y_charged, used, strict=True)]
+    porous = 1.0 - porosity
+    electrode = Electrode(
+        parts=parts,
+        masses=masses,
+        porosity=porosity,
+        thickness_um=layer_thickness_um(loading, rho_solid, porosity),
+        thickness_charged_um=solid_volume_um(parts, masses, y_charged) / porous,
+        thickness_discharged_um=solid_volume_um(parts, masses, y_discharged) / porous,
+        mass_mg_cm2=loading,
+        solid_density=rho_solid,
+        compaction=compaction,
+    )
+    actives = [(p, m) for p, m in zip(parts, masses, strict=True) if p.active]
+    full = [areal_capacity_mAh_cm2(m, p.capacity_theoretical) for p, m in actives]
+    voltage = layer.mean_voltage_V
+    if voltage is None:  # weights w_i q_i: the loading is common to all actives and cancels
+        voltage = capacity_weighted(
+            [p.voltage for p, _ in actives], [p.fraction * p.capacity_used for p, _ in actives]
+        )
+    capacity = CathodeCapacity(
+        theoretical=total(full),
+        practical=total([areal_capacity_mAh_cm2(m, p.capacity_practical) for p, m in actives]),
+        used=total([areal_capacity_mAh_cm2(m, p.capacity_used) for p, m in actives]),
+        released=total(
+            [
+                q * (p.y_made - y)
+                for (p, _), q, y in zip(actives, full, _of_actives(parts, y_charged), strict=True)
+            ]
+        ),
+        needed=total(
+            [
+                q * positive_part(y - p.y_made)
+                for (p, _), q, y in zip(
+                    actives, full, _of_actives(parts, y_discharged), strict=True
+                )
+            ]
+        ),
+        voltage_V=voltage,
+    )
+    return electrode, capacity
+
+
+def anode(
+    design: Design, library: Library, q_np: Num, cathode_capacity: CathodeCapacity
+) -> tuple[Electrode, AnodeCapacity]:
+    """The anode as built and at both cycle ends. q_np: the cathode's capacity on the N/P basis
+    (mAh/cm2); the cathode's released and needed Li size what plates and what is taken."""
+    layer = design.anode
+    lithium = library[LITHIUM_ID]
+    if layer.kind == "li_metal":
+        return _lithium_foil(layer, library, design.capacity_basis, q_np, cathode_capacity)
+    plated = lithium_thickness_um(
+        cathode_capacity.released,
+        lithium.value("capacity_theoretical_mAh_g"),
+        lithium.value("density_g_cm3"),
+    )
+    parts = tuple(resolve(c, library, design.capacity_basis) for c in layer.components)
+    operating_MPa = design.operating.stack_pressure_MPa
+    if layer.kind == "anode_free":
+        electrode = _anode_free(layer, parts, plated, operating_MPa)
+        return electrode, AnodeCapacity(0.0, 0.0, lithium.get("voltage_avg_V") or 0.0)
+    return _host(layer, parts, q_np, cathode_capacity, operating_MPa)
+
+
+def _lithium_foil(
+    layer: Anode, library: Library, basis: str, q_np: Num, cathode_capacity: CathodeCapacity
+) -> tuple[Electrode, AnodeCapacity]:
+    """A Li foil: sized by thickness or N/P; Li plates on it at charge and is taken at
+    discharge (no more than it holds)."""
+    lithium = library[LITHIUM_ID]
+    q_li = lithium.value("capacity_theoretical_mAh_g")
+    rho_li = lithium.value("density_g_cm3")
+    if layer.n_p_ratio is not None:
+        capacity = layer.n_p_ratio * q_np
+        mass = mass_for_capacity_mg_cm2(capacity, q_li)
+    else:
+        mass = layer.thickness_um * rho_li / UM_PER_MG_CM2_PER_G_CM3
+        capacity = areal_capacity_mAh_cm2(mass, q_li)
+    thickness = mass * UM_PER_MG_CM2_PER_G_CM3 / rho_li
+    needed = cathode_capacity.needed
+    taken = (
+        min(needed, capacity)
+        if type(capacity) is float and type(needed) is float
+        else np.minimum(needed, capacity)
+    )
+    electrode = Electrode(
+        parts=(resolve(Component(LITHIUM_ID, 1.0), library, basis),),
+        masses=(mass,),
+        porosity=0.0,
+        thickness_um=thickness,
+        thickness_charged_um=thickness
+        + lithium_thickness_um(cathode_capacity.released, q_li, rho_li),
+        thickness_discharged_um=thickness - lithium_thickness_um(taken, q_li, rho_li),
+        mass_mg_cm2=mass,
+    )
+    return electrode, AnodeCapacity(capacity, capacity, lithium.get("voltage_avg_V") or 0.0)
+
+
+def _anode_free(
+    layer: Anode, parts: tuple[Part, ...], plated_charged_um: Num, operating_MPa: Num
+) -> Electrode:
+    """An anode-free electrode: the interlayer, if any, and the Li plated under it at charge."""
+    compaction = None
+    if parts:
+        rho = composite_solid_density_g_cm3([p.fraction for p in parts], [p.density for p in parts])
+        porosity, compaction = _layer_porosity(
+            layer.porosity, layer.pressing_pressure_MPa, parts, rho, operating_MPa
+        )
+        mass = layer_loading_mg_cm2(layer.thickness_um, rho, porosity)
+        thickness = layer.thickness_um
+    else:
+        porosity = 0.0 if layer.porosity is None else layer.porosity
+        mass, thickness, rho = 0.0, 0.0, 0.0
+    return Electrode(
+        parts=parts,
+        masses=tuple(p.fraction * mass for p in parts),
+        porosity=porosity,
+        thickness_um=thickness,
+        thickness_charged_um=thickness + plated_charged_um,
+        thickness_discharged_um=thickness,
+        mass_mg_cm2=mass,
+        solid_density=rho,
+        compaction=compaction,
+    )
+
+
+def _host(
+    layer: Anode,
+    parts: tuple[Part, ...],
+    q_np: Num,
+    cathode_capacity: CathodeCapacity,
+    operating_MPa: Num,
+) -> tuple[Electrode, AnodeCapacity]:
+    """An alloy foil or a composite anode: hosts whose lithiation follows the Li they hold."""
+    rho_solid = composite_solid_density_g_cm3(
+        [p.fraction for p in parts], [p.density for p in parts]
+    )
+    actives = [p for p in parts if p.active]
+    specific = total([p.fraction * p.capacity_used for p in actives])  # mAh per g of layer
+    compaction = None
+    porosity: Num = 0.0
+    if layer.kind == "composite":
+        porosity, compaction = _layer_porosity(
+            layer.porosity, layer.pressing_pressure_MPa, parts, rho_solid, operating_MPa
+        )
+    if layer.n_p_ratio is not None:
+        mass = mass_for_capacity_mg_cm2(layer.n_p_ratio * q_np, specific)
+    elif layer.loading_mg_cm2 is not None:
+        mass = layer.loading_mg_cm2
+    else:
+        mass = layer_loading_mg_cm2(layer.thickness_um, rho_solid, porosity)
+    masses = tuple(p.fraction * mass for p in parts)
+    capacity = areal_capacity_mAh_cm2(mass, specific)
+    capacity_full = areal_capacity_mAh_cm2(
+        mass, total([p.fraction * p.capacity_theoretical for p in actives])
+    )
+    y0 = min(p.y_made for p in actives)
+    y_charged = clip01(y0 + cathode_capacity.released / capacity_full)
+    y_discharged = clip01(y0 - cathode_capacity.needed / capacity_full)
+    porous = 1.0 - porosity
+    electrode = Electrode(
+        parts=parts,
+        masses=masses,
+        porosity=porosity,
+        thickness_um=layer_thickness_um(mass, rho_solid, porosity),
+        thickness_charged_um=solid_volume_um(parts, masses, [y_charged] * len(parts)) / porous,
+        thickness_discharged_um=solid_volume_um(parts, masses, [y_discharged] * len(parts))
+        / porous,
+        mass_mg_cm2=mass,
+        solid_density=rho_solid,
+        compaction=compaction,
+    )
+    voltage = layer.mean_voltage_V
+    if voltage is None:
+        voltage = capacity_weighted(
+            [p.voltage for p in actives], [p.fraction * p.capacity_used for p in actives]
+        )
+    lithium = capacity if all(p.lithiated for p in actives) else 0.0
+    return electrode, AnodeCapacity(capacity, lithium, voltage)

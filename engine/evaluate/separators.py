@@ -1,0 +1,67 @@
+"""The separator layers per cm2 of one unit cell: porosity (given or from pressure), mass and
+thickness (one sets the other), and the transport through the electrolyte."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from engine.design import Design, Num, SeparatorLayer, TransportModel
+from engine.evaluate.electrodes import pressed
+from engine.materials import Library, Material
+from engine.physics.stack import layer_loading_mg_cm2, layer_thickness_um
+from engine.results import CompactionResult, TransportResult
+
+
+class Separator(NamedTuple):
+    """One separator layer per cm2: its material, porosity, mass, thickness and transport."""
+
+    material: Material
+    porosity: Num
+    mass_mg_cm2: Num
+    thickness_um: Num
+    transport: TransportResult
+    compaction: CompactionResult | None
+
+
+def separator(
+    layer: SeparatorLayer,
+    material: Material,
+    operating_MPa: Num,
+    temperature_C: Num,
+    model: TransportModel,
+) -> Separator:
+    """A separator layer: porosity (given or from pressure), then mass or thickness from the other
+    (stack.py), then its transport through its one phase, the electrolyte (1 - porosity of it)."""
+    rho = material.value("density_g_cm3")
+    compaction = None
+    if layer.pressing_pressure_MPa is None:
+        porosity: Num = layer.porosity  # type: ignore[assignment]  # validate() requires it
+    else:
+        porosity, compaction = pressed(
+            [material.compaction], [1.0], layer.pressing_pressure_MPa, operating_MPa
+        )
+    if layer.loading_mg_cm2 is None:
+        thickness = layer.thickness_um
+        mass = layer_loading_mg_cm2(thickness, rho, porosity)
+    else:
+        mass = layer.loading_mg_cm2
+        thickness = layer_thickness_um(mass, rho, porosity)
+    transport = TransportResult(
+        temperature_C, porosity, thickness, ((material.conduction, 1.0 - porosity),), model
+    )
+    return Separator(material, porosity, mass, thickness, transport, compaction)
+
+
+def separators(design: Design, library: Library) -> list[Separator]:
+    """Every separator layer of the design, in order from the cathode."""
+    operating = design.operating
+    return [
+        separator(
+            layer,
+            library[layer.material],
+            operating.stack_pressure_MPa,
+            operating.temperature_C,
+            design.transport,
+        )
+        for layer in design.separator
+    ]

@@ -1,0 +1,122 @@
+"""What evaluate warns of (validate() warns of what the design file gives; these follow from the
+evaluation): each a DesignWarning with a stable code (docs/design-format.md lists them)."""
+
+from __future__ import annotations
+
+from engine.design import Design, Num
+from engine.evaluate.arrays import any_of
+from engine.evaluate.electrodes import Electrode
+from engine.evaluate.separators import Separator
+from engine.evaluate.validate import POROSITY_WARN
+from engine.physics.constants import REFERENCE_TEMPERATURE_C
+from engine.problems import DesignWarning
+from engine.results import TransportResult
+
+
+def capacity_warnings(n_p: Num | None, lithium_shortfall: Num, q_cell: Num) -> list[DesignWarning]:
+    """An anode smaller than the cathode, and a cell short of lithium."""
+    found = []
+    if n_p is not None and any_of(n_p < 1.0):
+        found.append(
+            DesignWarning(
+                "n_p_below_1",
+                "anode",
+                "N/P ratio below 1: the anode holds less than the cathode delivers "
+                "(Li plating on a host anode, or a lithium-limited capacity)",
+            )
+        )
+    if any_of(lithium_shortfall > 0.0):
+        what = "no lithium source" if any_of(q_cell <= 0.0) else "too little lithium"
+        found.append(
+            DesignWarning(
+                "lithium_limited",
+                "anode",
+                f"{what}: the cathode is built delithiated and the anode cannot supply all the "
+                "Li it takes; the capacity is limited to the Li available",
+            )
+        )
+    return found
+
+
+def path_warnings(cathode: TransportResult) -> list[DesignWarning]:
+    """A cathode whose ion (or electron) conductors do not fill more than the percolation
+    threshold of it has no connected path: no current flows, so its curve delivers nothing."""
+    found = []
+    threshold = cathode.model.percolation_threshold
+    for index, word in ((0, "ionic"), (2, "electronic")):
+        fraction: Num = 0.0
+        for conduction, volume_fraction in cathode.phases:
+            if conduction[index] > 0.0:
+                fraction = fraction + volume_fraction
+        if any_of(fraction <= threshold):
+            conductor = "ion" if index == 0 else "electron"
+            found.append(
+                DesignWarning(
+                    f"no_{word}_path",
+                    "cathode.components",
+                    f"the cathode has no {word} path (no {conductor} conductor fills more than "
+                    f"the percolation threshold of it): no current flows, so its voltage curve "
+                    "delivers nothing, while the ladder's nominal energy counts it as delivered",
+                )
+            )
+    return found
+
+
+def temperature_warnings(
+    cathode: Electrode, anode: Electrode, separators: list[Separator]
+) -> list[DesignWarning]:
+    """Ion conductors without an activation energy keep their 25 C conductivity: say which."""
+    materials = [p.material for p in (*cathode.parts, *anode.parts)]
+    materials += [s.material for s in separators]
+    lacking = sorted({m.id for m in materials if m.conduction[0] > 0.0 and m.conduction[1] is None})
+    if not lacking:
+        return []
+    return [
+        DesignWarning(
+            "no_activation_energy",
+            "operating.temperature_C",
+            f"{', '.join(lacking)}: no ionic activation energy in the library, so the ionic "
+            f"conductivity at {REFERENCE_TEMPERATURE_C:g} C is used at every temperature",
+        )
+    ]
+
+
+def porosity_warnings(
+    cathode: Electrode, anode: Electrode, separators: list[Separator]
+) -> list[DesignWarning]:
+    """Porosities derived from pressure above the plausible limit (given ones are warned of by
+    validate())."""
+    found = []
+    derived = [("cathode", cathode.compaction), ("anode", anode.compaction)]
+    derived += [(f"separator[{i}]", s.compaction) for i, s in enumerate(separators)]
+    for path, compaction in derived:
+        if compaction is not None and any_of(compaction.operating_porosity > POROSITY_WARN):
+            found.append(
+                DesignWarning(
+                    "high_porosity",
+                    f"{path}.pressing_pressure_MPa",
+                    f"{path} porosity derived from pressure is above {POROSITY_WARN:g}",
+                )
+            )
+    return found
+
+
+def layer_warnings(
+    design: Design,
+    cathode: Electrode,
+    anode: Electrode,
+    separators: list[Separator],
+    cathode_transport: TransportResult,
+) -> list[DesignWarning]:
+    """What the layers raise: no conducting path in the cathode, conductors without an
+    activation energy away from 25 C, porosities derived from pressure above the limit."""
+    found = path_warnings(cathode_transport)
+    temperature = design.operating.temperature_C
+    if type(temperature) is not float or temperature != REFERENCE_TEMPERATURE_C:
+        found += temperature_warnings(cathode, anode, separators)
+    derived = cathode.compaction is not None or anode.compaction is not None
+    for separator in separators:
+        derived = derived or separator.compaction is not None
+    if derived:
+        found += porosity_warnings(cathode, anode, separators)
+    return found

@@ -1,0 +1,267 @@
+"""A discharge or charge curve and what is read off it: capacity, energy, mean voltages, the
+loss of each cause, specific energy and power on a rung of the ladder."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.design import Num
+from engine.physics.kinetics import c_rate_current_mA_cm2
+from engine.results import Results
+from engine.voltage.inputs import CellInputs
+from engine.voltage.solver import curve_kernel
+
+DEFAULT_POINTS = 256
+LOSS_KEYS = (
+    "separator",
+    "cathode_ionic",
+    "cathode_electronic",
+    "charge_transfer",
+    "transport_limit",
+)
+
+
+@dataclass(frozen=True)
+class VoltageCurve:
+    """A discharge or charge curve at a C-rate and temperature, or a batch of them.
+
+    Arrays of points have the batch's shape plus one axis of points (for one design: (points,));
+    per-curve numbers have the batch's shape (a float for one design). capacity_mAh_cm2 is the
+    charge passed from the start (top of charge for a discharge, end of discharge for a charge),
+    per cm2 of one unit cell; the curve ends at the cut-off voltage, or where an electrode is
+    exhausted (limited_by says which: "cutoff", "cathode" or "anode").
+    """
+
+    direction: str
+    c_rate: Num
+    c_rate_basis: str
+    temperature_C: Num
+    current_mA_cm2: Num
+    cutoff_V: Num  # the end's cut-off: discharge cut-off on discharge, charge cut-off on charge
+    capacity_mAh_cm2: NDArray[np.float64]
+    voltage_V: NDArray[np.float64]
+    open_circuit_V: NDArray[np.float64]  # the cell's at the same state of charge, at rest
+    anode_potential_V: NDArray[np.float64]  # vs Li+/Li
+    depth_fraction: NDArray[np.float64]  # s: the share of the cathode's reach passed, 0 to 1
+    loss_terms: dict[str, NDArray[np.float64]] = field(repr=False, compare=False)
+    delivered_mAh_cm2: Num
+    open_circuit_mAh_cm2: Num  # between the same cut-offs at rest
+    theoretical_mAh_cm2: Num  # the cathode actives' whole lithiation range
+    active_mass_mg_cm2: Num
+    energy_mWh_cm2: Num  # integral of V dQ
+    cathode_energy_mWh_cm2: Num  # integral of the cathode potential vs Li+/Li dQ
+    limited_by: Any  # str, or an array of str for a batch
+    results: Results | None = field(repr=False, compare=False)
+
+    @property
+    def cathode_potential_V(self) -> NDArray[np.float64]:
+        """The cathode vs Li+/Li under current: V + the counter electrode's potential."""
+        return self.voltage_V + self.anode_potential_V
+
+    @cached_property
+    def losses(self) -> dict[str, NDArray[np.float64]]:
+        """The voltage lost to each cause at every point (LOSS_KEYS, V, >= 0): the open-circuit
+        voltage less the voltage is their sum (on a charge, the voltage less the open-circuit
+        voltage). The transport limit is what the others leave: the actives' surfaces ahead of
+        their mean lithiation."""
+        terms, depth = self.loss_terms, self.depth_fraction
+        shape = self.voltage_V.shape
+        separator = np.broadcast_to(terms["separator"], shape)
+        charge_transfer = np.broadcast_to(terms["charge_transfer"], shape)
+        ionic = terms["cathode_ionic_start"] + terms["cathode_ionic_growth"] * depth
+        electronic = terms["cathode_electronic_start"] + terms["cathode_electronic_growth"] * depth
+        gap = self.open_circuit_V - self.voltage_V
+        if self.direction == "charge":
+            gap = -gap
+        return {
+            "separator": separator,
+            "cathode_ionic": ionic,
+            "cathode_electronic": electronic,
+            "charge_transfer": charge_transfer,
+            "transport_limit": gap - separator - ionic - electronic - charge_transfer,
+        }
+
+    @property
+    def average_voltage_V(self) -> Num:
+        """Energy over capacity (with no capacity, the voltage at the start under current)."""
+        return _ratio(self.energy_mWh_cm2, self.delivered_mAh_cm2, self.voltage_V[..., 0])
+
+    @property
+    def average_cathode_potential_V(self) -> Num:
+        return _ratio(
+            self.cathode_energy_mWh_cm2, self.delivered_mAh_cm2, self.cathode_potential_V[..., 0]
+        )
+
+    @property
+    def duration_h(self) -> Num:
+        return _ratio(self.delivered_mAh_cm2, self.current_mA_cm2, math.inf)
+
+    @property
+    def power_mW_cm2(self) -> Num:
+        """The mean power of the discharge, E / t = I x mean voltage (0 if none is delivered)."""
+        power = np.where(
+            np.asarray(self.delivered_mAh_cm2) > 0.0,
+            self.current_mA_cm2 * self.average_voltage_V,
+            0.0,
+        )
+        return float(power) if power.ndim == 0 else power
+
+    @property
+    def utilization(self) -> Num:
+        """Delivered over the actives' theoretical capacity (seed 001's 'utilization')."""
+        return _ratio(self.delivered_mAh_cm2, self.theoretical_mAh_cm2, 0.0)
+
+    @property
+    def accessible_fraction(self) -> Num:
+        """Delivered over what the same cut-offs give at rest: the share transport leaves."""
+        return _ratio(self.delivered_mAh_cm2, self.open_circuit_mAh_cm2, 0.0)
+
+    @property
+    def specific_capacity_mAh_g(self) -> Num:
+        """Per gram of the cathode's actives as made (seeds 000, 001, 003 quote it so)."""
+        return _ratio(self.delivered_mAh_cm2 * 1000.0, self.active_mass_mg_cm2, 0.0)
+
+    def specific(self, rung: str = "cell") -> dict[str, Num]:
+        """Energy and power per mass and volume on a rung of the ladder (rungs 1 and 2 with the
+        cathode's potential vs Li+/Li, as the ladder counts them; 3 to 6 the cell voltage):
+        wh_per_kg, wh_per_l, w_per_kg, w_per_l, energy_Wh, power_W."""
+        if self.results is None:
+            raise ValueError("a curve of a cell without its evaluation has no ladder to read")
+        step = self.results.rung(rung)
+        per_cell = self.results.area_cm2 * self.results.unit_cells / 1000.0
+        if step.level <= 2:
+            energy, voltage = self.cathode_energy_mWh_cm2, self.average_cathode_potential_V
+        else:
+            energy, voltage = self.energy_mWh_cm2, self.average_voltage_V
+        energy_Wh = energy * per_cell
+        delivered = np.asarray(self.delivered_mAh_cm2) > 0.0
+        power_W = np.where(delivered, self.current_mA_cm2 * voltage * per_cell, 0.0)  # E / t
+        if np.ndim(power_W) == 0:
+            power_W = float(power_W)
+        return {
+            "energy_Wh": energy_Wh,
+            "power_W": power_W,
+            "wh_per_kg": energy_Wh / step.mass_g * 1000.0,
+            "wh_per_l": energy_Wh / step.volume_cm3 * 1000.0,
+            "w_per_kg": power_W / step.mass_g * 1000.0,
+            "w_per_l": power_W / step.volume_cm3 * 1000.0,
+        }
+
+    def losses_at(self, capacity_mAh_cm2: float) -> dict[str, float]:
+        """The voltage lost to each cause at a point of the curve (one design's curve)."""
+        if self.capacity_mAh_cm2.ndim != 1:
+            raise ValueError("losses_at reads one design's curve, not a batch")
+        return {
+            key: float(np.interp(capacity_mAh_cm2, self.capacity_mAh_cm2, value))
+            for key, value in self.losses.items()
+        }
+
+
+def _ratio(numerator: Num, denominator: Num, fallback: Num) -> Num:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(
+            np.asarray(denominator) > 0.0, numerator / np.maximum(denominator, 1e-300), fallback
+        )
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def voltage_curve(
+    cell: CellInputs,
+    direction: str,
+    c_rate: Num,
+    c_rate_basis: str,
+    points: int = DEFAULT_POINTS,
+    results: Results | None = None,
+) -> VoltageCurve:
+    """The discharge (or charge) curve of a cell at a C-rate (0: at rest). Broadcasts over the
+    cell's arrays and an array of C-rates.
+
+    cell: the cell's inputs (engine/evaluate/curve.py builds them from an evaluation).
+    direction: "discharge" (from top of charge) or "charge" (from the end of discharge).
+    c_rate: 1/h of the capacity c_rate_basis names ("theoretical": the actives' whole range;
+        "practical": the cathode's practical capacity).
+    points: points per curve (>= 2), evenly spaced in charge.
+    results: the evaluation the cell came from, if any (VoltageCurve.specific reads its ladder).
+    """
+    if direction not in ("discharge", "charge"):
+        raise ValueError(f"direction must be 'discharge' or 'charge', not {direction!r}")
+    if points < 2:
+        raise ValueError("a curve needs at least two points")
+    rate, basis = c_rate, c_rate_basis
+    theoretical: Num = 0.0
+    for active in cell.actives:
+        theoretical = theoretical + active.capacity_mAh_cm2
+    reference = theoretical if basis == "theoretical" else cell.practical_mAh_cm2
+    current = c_rate_current_mA_cm2(rate, reference)
+    per_design: list[Num] = [
+        current,
+        cell.separator_asr,
+        cell.ionic_asr,
+        cell.electronic_asr,
+        cell.temperature_C,
+        cell.anode_full_mAh_cm2,
+        cell.anode_li_made_mAh_cm2,
+        cell.anode_nominal_V,
+        cell.cutoff_low_V,
+        cell.cutoff_high_V,
+        cell.active_mass_mg_cm2,
+    ]
+    for active in cell.actives:
+        per_design += [active.capacity_mAh_cm2, active.diffusion_time_s, active.exchange_mA_cm2]
+    shape = np.broadcast_shapes(*(np.shape(v) for v in per_design))
+    if shape:
+        flat = [np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for v in per_design]
+    else:  # one design: rows of one
+        flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
+    core = curve_kernel(cell, flat, direction == "discharge", points)
+    return _assemble(core, shape, points, direction, rate, basis, results)
+
+
+def _assemble(
+    core: dict[str, Any],
+    shape: tuple[int, ...],
+    points: int,
+    direction: str,
+    rate: Num,
+    basis: str,
+    results: Results | None,
+) -> VoltageCurve:
+    def per_curve(key: str) -> Num:
+        value = np.asarray(core[key]).reshape(shape)
+        return float(value) if value.ndim == 0 else value
+
+    def per_point(value: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.ascontiguousarray(value).reshape((*shape, points))
+
+    limited = np.asarray(core["limited"]).reshape(shape)
+    point_shape = (*shape, points)
+    return VoltageCurve(
+        direction=direction,
+        c_rate=rate,
+        c_rate_basis=basis,
+        temperature_C=per_curve("temperature"),
+        current_mA_cm2=per_curve("current"),
+        cutoff_V=per_curve("cutoff"),
+        capacity_mAh_cm2=per_point(core["charge"]),
+        voltage_V=per_point(core["voltage"]),
+        open_circuit_V=per_point(core["open_circuit"]),
+        anode_potential_V=np.broadcast_to(
+            core["anode"].reshape((*shape, core["anode"].shape[1])), point_shape
+        ),
+        depth_fraction=per_point(core["depth"]),
+        loss_terms={k: v.reshape((*shape, 1)) for k, v in core["loss_terms"].items()},
+        delivered_mAh_cm2=per_curve("delivered"),
+        open_circuit_mAh_cm2=per_curve("open_circuit_capacity"),
+        theoretical_mAh_cm2=per_curve("theoretical"),
+        active_mass_mg_cm2=per_curve("active_mass"),
+        energy_mWh_cm2=per_curve("energy"),
+        cathode_energy_mWh_cm2=per_curve("cathode_energy"),
+        limited_by=str(limited) if limited.ndim == 0 else limited,
+        results=results,
+    )

@@ -1,0 +1,345 @@
+"""The curves of a batch of d designs at once: where each ends (the cut-off, or an electrode
+exhausted) and its points, vectorised over the batch (per-design arrays (d,) in, (d, points) out).
+The relations are engine/physics/kinetics.py's; docs/voltage-model.md states the model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.physics.constants import SECONDS_PER_HOUR
+from engine.physics.kinetics import (
+    charge_transfer_overpotential_V,
+    electrode_path_fractions,
+    ohmic_drop_V,
+    reaction_front_weight,
+    sphere_lag_shape,
+)
+from engine.voltage.inputs import CellInputs
+from engine.voltage.parallel import ParallelCurve, knots
+
+FIRST_PASS_POINTS = 64  # the pass that finds where a curve ends (crossings linear between)
+REFINE_GRID = np.linspace(0.0, 1.0, 33)[None, :]  # then between the two points around the end
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """d designs' curves under way: per-design arrays (d,), the parallel curve, the start."""
+
+    cell: CellInputs
+    discharging: bool
+    current: NDArray[np.float64]
+    separator_asr: NDArray[np.float64]
+    ionic_asr: NDArray[np.float64]
+    electronic_asr: NDArray[np.float64]
+    temperature: NDArray[np.float64]
+    anode_full: NDArray[np.float64]
+    low_V: NDArray[np.float64]
+    high_V: NDArray[np.float64]
+    active_mass: NDArray[np.float64]
+    capacities: tuple[NDArray[np.float64], ...]
+    diffusion_times: tuple[NDArray[np.float64], ...]
+    parallel: ParallelCurve
+    start: NDArray[np.float64]  # Li held by the cathode at the start, mAh/cm2
+    top: NDArray[np.float64]
+    bottom: NDArray[np.float64]
+    anode_li_top: NDArray[np.float64]
+    reach: NDArray[np.float64]  # the charge the cathode (and, discharging, the anode) allow
+    cathode_reach: NDArray[np.float64]
+    charge_transfer_V: NDArray[np.float64]
+    front_weight: NDArray[np.float64]
+    particle_rate: NDArray[np.float64]
+
+    @property
+    def sign(self) -> float:
+        return 1.0 if self.discharging else -1.0
+
+    @property
+    def theoretical(self) -> NDArray[np.float64]:
+        return self.parallel.capacity.sum(axis=1)
+
+    def anode_potential(self, charge: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The counter electrode vs Li+/Li along the curve: flat (Li, Li-In), or its curve at the
+        lithiation its Li gives (graphite, Si)."""
+        curve = self.cell.anode_curve
+        if np.ptp(curve.potential_V) == 0.0:
+            return np.full((charge.shape[0], 1), curve.potential_V[0])
+        start = (
+            self.anode_li_top if self.discharging else self.anode_li_top - (self.bottom - self.top)
+        )
+        held = start[:, None] - self.sign * charge
+        return np.interp(
+            held / np.maximum(self.anode_full, 1e-300)[:, None], curve.lithiation, curve.potential_V
+        )
+
+    def lag(self, charge: NDArray[np.float64]) -> NDArray[np.float64]:
+        """How far, as charge, the actives' surfaces run ahead of their mean: sum over the actives
+        of Q_i sphere_surface_lag(c, tau_i, t), with t = 3600 q / I (arranged to share one square
+        root over the points: sqrt(t / tau_i) = sqrt(q) sqrt(3600 / (I tau_i)))."""
+        root_charge = np.sqrt(charge)
+        lag: NDArray[np.float64] | None = None
+        flowing = np.where(self.current > 0.0, self.current, 1.0)
+        for capacity, tau in zip(self.capacities, self.diffusion_times, strict=True):
+            scale = np.sqrt(SECONDS_PER_HOUR / (flowing * tau))[:, None]
+            weight = (capacity * self.particle_rate * tau / 10800.0)[:, None]
+            shape = sphere_lag_shape(root_charge, scale)
+            shape *= weight
+            if lag is None:
+                lag = shape
+            else:
+                lag += shape
+        assert lag is not None  # a cathode has at least one active
+        return lag
+
+    def at(self, charge: NDArray[np.float64], full: bool = True) -> dict[str, Any]:
+        """The voltage at charges (d, p); full: also the open-circuit voltage, the counter
+        electrode and each loss (the first pass, which only finds the end, skips them)."""
+        start = self.start[:, None]
+        held = start + charge if self.discharging else start - charge
+        surface_held = self.lag(charge)
+        if self.discharging:
+            surface_held += held
+        else:
+            np.subtract(held, surface_held, out=surface_held)
+        surface = self.parallel.potential_at(surface_held)
+        anode = self.anode_potential(charge)
+        depth = charge * self.inverse_reach[:, None]
+        np.minimum(depth, 1.0, out=depth)
+        ohmic = depth * self.ohmic_slope_V[:, None]
+        ohmic += self.constant_V[:, None]
+        voltage = surface - anode
+        if self.discharging:
+            voltage -= ohmic
+        else:
+            voltage += ohmic
+        out: dict[str, Any] = {
+            "charge": charge,
+            "voltage": voltage,
+            "surface_held": surface_held,
+        }
+        if full:
+            out["open_circuit"] = self.parallel.potential_at(held, within=True) - anode
+            out["anode"] = anode
+            out["depth"] = depth
+        return out
+
+    @cached_property
+    def inverse_reach(self) -> NDArray[np.float64]:
+        return 1.0 / np.maximum(self.reach, 1e-300)
+
+    @cached_property
+    def separator_V(self) -> NDArray[np.float64]:
+        return ohmic_drop_V(self.current, self.separator_asr)
+
+    @cached_property
+    def ionic_V(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The cathode's ionic loss as a + b s along the depth s (electrode_path_fractions)."""
+        return self._path_loss(self.ionic_asr, self.ionic_asr >= self.electronic_asr)
+
+    @cached_property
+    def electronic_V(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        return self._path_loss(self.electronic_asr, self.ionic_asr < self.electronic_asr)
+
+    def _path_loss(
+        self, asr: NDArray[np.float64], poorer: NDArray[np.bool_]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        share, _ = electrode_path_fractions(self.front_weight[:, None], _ENDS, poorer[:, None])
+        drop = ohmic_drop_V(self.current, asr)
+        return drop * share[:, 0], drop * (share[:, 1] - share[:, 0])
+
+    @cached_property
+    def constant_V(self) -> NDArray[np.float64]:
+        """The losses at the start of the curve (separator, cathode paths, charge transfer)."""
+        return self.separator_V + self.ionic_V[0] + self.electronic_V[0] + self.charge_transfer_V
+
+    @cached_property
+    def ohmic_slope_V(self) -> NDArray[np.float64]:
+        """How much the cathode's path losses grow from depth 0 to 1 (a reaction front)."""
+        return self.ionic_V[1] + self.electronic_V[1]
+
+
+def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], discharging: bool) -> _Batch:
+    """The start of d designs' curves: at rest at the charge cut-off (a discharge) or at the
+    discharge cut-off (a charge), the counter electrode at its nominal potential."""
+    current, sep_asr, ion_asr, el_asr, temperature = flat[:5]
+    anode_full, anode_made, anode_nominal, low_V, high_V, active_mass = flat[5:11]
+    caps, taus, exchanges = tuple(flat[11::3]), tuple(flat[12::3]), flat[13::3]
+    curves = tuple(a.curve for a in cell.actives)
+    potentials, knot_lithiation = knots(curves)
+    capacity = np.stack(caps, axis=1)  # (d, m)
+    parallel = ParallelCurve(curves, potentials, capacity @ knot_lithiation, capacity)
+    top = parallel.held_at(high_V + anode_nominal)
+    bottom = parallel.held_at(low_V + anode_nominal)
+    made = np.zeros_like(current)
+    for active, cap in zip(cell.actives, caps, strict=True):
+        made = made + cap * active.lithiation_made
+    # The Li the counter electrode holds at top of charge: as built, plus what the cathode gave
+    # up between as made and the top of charge.
+    anode_li_top = np.maximum(anode_made + made - top, 0.0)
+    if discharging:
+        start = top
+        cathode_reach = np.maximum(parallel.held[:, -1] - start, 0.0)
+        reach = np.minimum(cathode_reach, anode_li_top)
+    else:
+        start = bottom
+        cathode_reach = np.maximum(start - parallel.held[:, 0], 0.0)
+        reach = cathode_reach
+    exchange = np.zeros_like(current)
+    for value in exchanges:
+        exchange = exchange + value
+    flowing = current > 0.0
+    safe = np.where(flowing, current, 1.0)
+    eta = np.where(
+        flowing,
+        charge_transfer_overpotential_V(safe, np.maximum(exchange, 1e-300), temperature),
+        0.0,
+    )
+    # What spreads the reaction: the charge-transfer resistance and the open-circuit slope over
+    # the middle 80 % of the discharge, as resistances at this current.
+    sign = 1.0 if discharging else -1.0
+    span = np.maximum(bottom - top, 0.0)
+    probe = start[:, None] + sign * span[:, None] * np.array([[0.1, 0.9]])
+    slope_V = np.abs(np.diff(parallel.potential_at(probe), axis=1))[:, 0]
+    leveling = (eta + slope_V) / (safe * 1e-3) + 1e-9
+    theoretical = capacity.sum(axis=1)
+    return _Batch(
+        cell=cell,
+        discharging=discharging,
+        current=current,
+        separator_asr=sep_asr,
+        ionic_asr=ion_asr,
+        electronic_asr=el_asr,
+        temperature=temperature,
+        anode_full=anode_full,
+        low_V=low_V,
+        high_V=high_V,
+        active_mass=active_mass,
+        capacities=caps,
+        diffusion_times=taus,
+        parallel=parallel,
+        start=start,
+        top=top,
+        bottom=bottom,
+        anode_li_top=anode_li_top,
+        reach=reach,
+        cathode_reach=cathode_reach,
+        charge_transfer_V=eta,
+        front_weight=np.where(flowing, reaction_front_weight(ion_asr + el_asr, leveling), 0.0),
+        particle_rate=np.where(flowing, current / np.maximum(theoretical, 1e-300), 0.0),
+    )
+
+
+_ENDS = np.array([[0.0, 1.0]])  # the start and the end of a cathode's depth
+
+
+@cache
+def _grid(points: int) -> NDArray[np.float64]:
+    """Evenly spaced fractions 0 to 1, as a row."""
+    grid = np.linspace(0.0, 1.0, points)[None, :]
+    grid.setflags(write=False)
+    return grid
+
+
+def _first_crossing(
+    margin: NDArray[np.float64], charge: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.intp]]:
+    """Where margin (d, p), falling along each row, first reaches zero: the charge (the row's last
+    if it never does), whether it does, and the index of the point after the crossing (1 at
+    least). Between the two points the margin is taken linear in the square root of the charge:
+    early in a curve the actives' surface lag, and with it the voltage, goes as sqrt(t)."""
+    below = margin <= 0.0
+    index = np.argmax(below, axis=1)
+    reached = below.any(axis=1)
+    rows = np.arange(margin.shape[0])
+    after = np.where(reached, np.maximum(index, 1), margin.shape[1] - 1)
+    m0, m1 = margin[rows, after - 1], margin[rows, after]
+    r0, r1 = np.sqrt(charge[rows, after - 1]), np.sqrt(charge[rows, after])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part = np.where(m0 - m1 > 0.0, m0 / (m0 - m1), 0.0)
+    crossing = (r0 + np.clip(part, 0.0, 1.0) * (r1 - r0)) ** 2
+    crossing = np.where(reached & (index == 0), charge[:, 0], crossing)
+    return np.where(reached, crossing, charge[:, -1]), reached, after
+
+
+def _margins(
+    batch: _Batch, points: dict[str, Any]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """How far each point is from the end of the curve, falling to 0 there, stacked: the voltage
+    above the discharge cut-off (below the charge cut-off) in the first d rows, the Li the
+    actives' surfaces can still take (give up) in the next d; and the points' charges, twice."""
+    if batch.discharging:
+        voltage = points["voltage"] - batch.low_V[:, None]
+        cathode = batch.parallel.held[:, -1:] - points["surface_held"]
+    else:
+        voltage = batch.high_V[:, None] - points["voltage"]
+        cathode = points["surface_held"] - batch.parallel.held[:, :1]
+    charge = points["charge"]
+    return np.concatenate((voltage, cathode)), np.concatenate((charge, charge))
+
+
+def curve_kernel(
+    cell: CellInputs, flat: Sequence[NDArray[np.float64]], discharging: bool, points: int
+) -> dict[str, Any]:
+    """The curves of d designs at once: per-design arrays (d,) in, (d, points) out. A first pass
+    over all the charge the electrodes allow finds where the curve ends (the cut-off, or the
+    cathode's surface or the anode's Li exhausted), a second refines it between the two points
+    around it, the last lays the points up to there."""
+    batch = start_batch(cell, flat, discharging)
+    grid = _grid(points)
+    coarse = _grid(max(FIRST_PASS_POINTS, points // 4))
+    first = batch.at(batch.reach[:, None] * coarse, full=False)
+    rows = len(batch.current)
+    crossing, reached, after = _first_crossing(*_margins(batch, first))
+    by_cutoff, by_cathode = crossing[:rows], crossing[rows:]
+    cut, emptied = reached[:rows], reached[rows:]
+    # Refine between the two points around the earlier end (the voltage can fall steeply there).
+    after = np.where(by_cutoff <= by_cathode, after[:rows], after[rows:])
+    index = np.arange(rows)
+    root_low = np.sqrt(first["charge"][index, after - 1])[:, None]
+    root_high = np.sqrt(first["charge"][index, after])[:, None]
+    fine = batch.at((root_low + (root_high - root_low) * REFINE_GRID) ** 2, full=False)
+    crossing, reached, _ = _first_crossing(*_margins(batch, fine))
+    by_cutoff = np.where(reached[:rows], crossing[:rows], by_cutoff)
+    by_cathode = np.where(reached[rows:], crossing[rows:], by_cathode)
+    cut, emptied = cut | reached[:rows], emptied | reached[rows:]
+    delivered = np.minimum(by_cutoff, by_cathode)
+    anode_first = batch.anode_li_top < batch.cathode_reach if discharging else ~cut
+    limited = np.where(
+        cut & (by_cutoff <= by_cathode),
+        "cutoff",
+        np.where(emptied | ~anode_first, "cathode", "anode"),
+    )
+    final = batch.at(delivered[:, None] * grid)
+    voltage, anode = final["voltage"], final["anode"]
+    step = delivered / (points - 1)
+    energy = step * (voltage.sum(axis=1) - 0.5 * (voltage[:, 0] + voltage[:, -1]))
+    anode_energy = step * (anode.sum(axis=1) - 0.5 * (anode[:, 0] + anode[:, -1]))
+    if anode.shape[1] == 1:  # a flat counter electrode
+        anode_energy = anode[:, 0] * delivered
+    ionic, electronic = batch.ionic_V, batch.electronic_V
+    return {
+        **final,
+        "current": batch.current,
+        "temperature": batch.temperature,
+        "cutoff": batch.low_V if discharging else batch.high_V,
+        "delivered": delivered,
+        "open_circuit_capacity": np.maximum(batch.bottom - batch.top, 0.0),
+        "theoretical": batch.theoretical,
+        "active_mass": batch.active_mass,
+        "energy": energy,
+        "cathode_energy": energy + anode_energy,
+        "limited": limited,
+        "loss_terms": {
+            "separator": batch.separator_V,
+            "cathode_ionic_start": ionic[0],
+            "cathode_ionic_growth": ionic[1],
+            "cathode_electronic_start": electronic[0],
+            "cathode_electronic_growth": electronic[1],
+            "charge_transfer": batch.charge_transfer_V,
+        },
+    }
