@@ -172,7 +172,7 @@ def _curve_lines(results: Results) -> list[str]:
     if curve.delivered_mAh_cm2 <= 0.0:
         why = [NO_PATH[w.code] for w in results.warnings if w.code in NO_PATH]
         return [f"{conditions}: delivers nothing" + (f" ({', '.join(why)})" if why else "")]
-    middle = curve.losses_at(0.5 * curve.delivered_mAh_cm2)
+    middle = curve.losses_at(0.5 * float(curve.delivered_mAh_cm2))
     losses = ", ".join(
         f"{key.replace('_', ' ')} {value * 1000:.0f}" for key, value in middle.items()
     )

@@ -252,4 +252,5 @@ def replace_field(obj: Any, path: str, value: Any) -> Any:
             raise KeyError(f"{name}[{i}] does not exist: {name} has {len(items)} entries")
         items[i] = replace_field(items[i], rest, value) if rest else value
         new = tuple(items)
+    assert not isinstance(obj, type)  # an instance: is_dataclass() above is true of classes too
     return dataclasses.replace(obj, **{name: new})

@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from engine.design import Design, Num, TransportModel
-from engine.materials import Library
 from engine.physics.transport import (
     Conduction,
     area_specific_resistance_ohm_cm2,
@@ -24,6 +23,7 @@ from engine.problems import DesignWarning
 
 if TYPE_CHECKING:
     from engine.evaluate.parts import Part
+    from engine.materials import Library
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from engine.design import Num
+
+
+def given(value: Num | None) -> Num:
+    """A design field that validate() requires to be set where it is read."""
+    assert value is not None
+    return value
 
 
 def total(values: Sequence[Num]) -> Num:
@@ -33,7 +40,7 @@ def positive_part(value: Num) -> Num:
     return np.maximum(value, 0.0)
 
 
-def any_of(condition: object) -> bool:
+def any_of(condition: Any) -> bool:
     return bool(condition) if isinstance(condition, bool) else bool(np.any(condition))
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.design import Anode, Component, Design, Num, TransportModel
-from engine.evaluate.arrays import capacity_weighted, clip01, positive_part, total
+from engine.evaluate.arrays import capacity_weighted, clip01, given, positive_part, total
 from engine.evaluate.parts import LITHIUM_ID, Part, resolve, solid_volume_um
 from engine.materials import Library
 from engine.physics.compaction import CompactionLaw, pressed_layer_porosities
@@ -132,7 +132,7 @@ def _cathode_loading(design: Design, parts: Sequence[Part], rho_solid: Num, poro
         return cathode.active_loading_mg_cm2 / total([p.fraction for p in parts if p.active])
     if cathode.loading_mg_cm2 is not None:
         return cathode.loading_mg_cm2
-    return layer_loading_mg_cm2(cathode.thickness_um, rho_solid, porosity)
+    return layer_loading_mg_cm2(given(cathode.thickness_um), rho_solid, porosity)
 
 
 def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacity]:
@@ -232,7 +232,7 @@ def _lithium_foil(
         capacity = layer.n_p_ratio * q_np
         mass = mass_for_capacity_mg_cm2(capacity, q_li)
     else:
-        mass = layer.thickness_um * rho_li / UM_PER_MG_CM2_PER_G_CM3
+        mass = given(layer.thickness_um) * rho_li / UM_PER_MG_CM2_PER_G_CM3
         capacity = areal_capacity_mAh_cm2(mass, q_li)
     thickness = mass * UM_PER_MG_CM2_PER_G_CM3 / rho_li
     needed = cathode_capacity.needed
@@ -264,8 +264,8 @@ def _anode_free(
         porosity, compaction = _layer_porosity(
             layer.porosity, layer.pressing_pressure_MPa, parts, rho, operating_MPa
         )
-        mass = layer_loading_mg_cm2(layer.thickness_um, rho, porosity)
-        thickness = layer.thickness_um
+        thickness = given(layer.thickness_um)
+        mass = layer_loading_mg_cm2(thickness, rho, porosity)
     else:
         porosity = 0.0 if layer.porosity is None else layer.porosity
         mass, thickness, rho = 0.0, 0.0, 0.0
@@ -306,7 +306,7 @@ def _host(
     elif layer.loading_mg_cm2 is not None:
         mass = layer.loading_mg_cm2
     else:
-        mass = layer_loading_mg_cm2(layer.thickness_um, rho_solid, porosity)
+        mass = layer_loading_mg_cm2(given(layer.thickness_um), rho_solid, porosity)
     masses = tuple(p.fraction * mass for p in parts)
     capacity = areal_capacity_mAh_cm2(mass, specific)
     capacity_full = areal_capacity_mAh_cm2(

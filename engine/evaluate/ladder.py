@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from engine.design import Design, Num, PouchFormat
-from engine.evaluate.arrays import words
+from engine.evaluate.arrays import given, words
 from engine.evaluate.cell import Geometry
 from engine.evaluate.parts import Part
 from engine.materials import Library, Material
@@ -162,7 +163,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
     return rungs
 
 
-def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Num]]:
+def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
     """The rungs of the ladder and the cell totals (energy, mass, volume, stack thickness)."""
     g = x.geometry
     area, n = g.area, g.n
@@ -289,7 +290,9 @@ def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResu
     if fixture is None:
         return None
     if fixture.material is None:
-        return FixtureResult(sized=False, mass_g=fixture.mass_g, volume_cm3=fixture.volume_cm3)
+        return FixtureResult(
+            sized=False, mass_g=given(fixture.mass_g), volume_cm3=given(fixture.volume_cm3)
+        )
     return sized_fixture(
         x.design.operating.stack_pressure_MPa,
         area,
@@ -339,8 +342,8 @@ def _fixture_basis(x: LadderInputs, fixture: FixtureResult, area: Num) -> str:
     pressure = words(x.design.operating.stack_pressure_MPa, "MPa")
     return (
         f"Packaged cell plus a fixture sized to hold {pressure} on {words(area, 'cm2')}: two "
-        f"{fixture.material} end plates {words(fixture.plate_thickness_mm, 'mm')} thick and "
-        f"{words(fixture.bolt_area_mm2, 'mm2')} of tie bolts, {words(fixture.mass_g, 'g')} "
+        f"{fixture.material} end plates {words(given(fixture.plate_thickness_mm), 'mm')} thick and "
+        f"{words(given(fixture.bolt_area_mm2), 'mm2')} of tie bolts, {words(fixture.mass_g, 'g')} "
         "(simply supported plates and bolts at the yield strength / "
-        f"{words(fixture.safety_factor, '').strip()}; nuts and overhang not counted)"
+        f"{words(given(fixture.safety_factor), '').strip()}; nuts and overhang not counted)"
     )

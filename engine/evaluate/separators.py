@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from engine.design import Design, Num, SeparatorLayer, TransportModel
+from engine.evaluate.arrays import given
 from engine.evaluate.electrodes import pressed
 from engine.materials import Library, Material
 from engine.physics.stack import layer_loading_mg_cm2, layer_thickness_um
@@ -41,7 +42,7 @@ def separator(
             [material.compaction], [1.0], layer.pressing_pressure_MPa, operating_MPa
         )
     if layer.loading_mg_cm2 is None:
-        thickness = layer.thickness_um
+        thickness = given(layer.thickness_um)
         mass = layer_loading_mg_cm2(thickness, rho, porosity)
     else:
         mass = layer.loading_mg_cm2

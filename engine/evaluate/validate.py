@@ -21,6 +21,7 @@ from engine.design import (
     CurrentCollector,
     Design,
     Fixture,
+    Num,
     Operating,
     PelletFormat,
     PouchFormat,
@@ -153,7 +154,7 @@ class _Checker:
             self.problems.append(Problem(path, "needs at least one component"))
             return
         before = len(self.problems)
-        total: object = 0.0
+        total: Num = 0.0
         for i, component in enumerate(components):
             here = f"{path}[{i}]"
             self.material(f"{here}.material", component.material, categories)
@@ -199,8 +200,8 @@ class _Checker:
         """An electrode's active components must hold Li, practically and theoretically: evaluate
         sizes the layer by their capacity (N/P, active loading) and weighs its voltage by it.
         Checked once the components themselves are valid."""
-        practical: object = 0.0
-        theoretical: object = 0.0
+        practical: Num = 0.0
+        theoretical: Num = 0.0
         for component in components:
             material = self.library[component.material]
             if not material.is_active:
@@ -212,7 +213,7 @@ class _Checker:
             q_max = material.get("capacity_theoretical_mAh_g") or 0.0
             theoretical = theoretical + component.mass_fraction * q_max
         if type(practical) is float and type(theoretical) is float:  # scalar case, kept fast
-            least: object = min(practical, theoretical)
+            least: Num = min(practical, theoretical)
             short = least < SMALLEST_POSITIVE
         else:
             least = np.minimum(np.asarray(practical, float), np.asarray(theoretical, float))
@@ -379,7 +380,7 @@ def _check_collector(c: _Checker, path: str, collector: CurrentCollector | None)
 def _check_separator(c: _Checker, layers: tuple[SeparatorLayer, ...]) -> None:
     if not layers:
         c.problems.append(Problem("separator", "needs at least one solid-electrolyte layer"))
-    total: object = 0.0
+    total: Num = 0.0
     for i, layer in enumerate(layers):
         here = f"separator[{i}]"
         c.material(f"{here}.material", layer.material, ("solid_electrolyte",))

@@ -46,7 +46,7 @@ def path_warnings(cathode: TransportResult) -> list[DesignWarning]:
     for index, word in ((0, "ionic"), (2, "electronic")):
         fraction: Num = 0.0
         for conduction, volume_fraction in cathode.phases:
-            if conduction[index] > 0.0:
+            if (conduction[0] if index == 0 else conduction[2]) > 0.0:
                 fraction = fraction + volume_fraction
         if any_of(fraction <= threshold):
             conductor = "ion" if index == 0 else "electron"

@@ -30,6 +30,7 @@ from engine.design import (
     CurrentCollector,
     Design,
     Fixture,
+    Num,
     Operating,
     PelletFormat,
     PouchFormat,
@@ -76,8 +77,8 @@ class _Reader:
         return raw
 
     def number(
-        self, raw: dict, path: str, key: str, *, required: bool = True, default: float | None = None
-    ) -> float | None:
+        self, raw: dict, path: str, key: str, *, required: bool = True, default: Num | None = None
+    ) -> Num | None:
         if key not in raw or raw[key] is None:
             if required and default is None:
                 self.fail(_join(path, key), "is required")
@@ -157,7 +158,7 @@ def _collector(r: _Reader, raw: Any, path: str) -> CurrentCollector | None:
     return CurrentCollector(r.text(d, path, "material"), r.number(d, path, "thickness_um") or 0.0)
 
 
-def _porosity(r: _Reader, d: dict, path: str) -> tuple[float | None, float | None]:
+def _porosity(r: _Reader, d: dict, path: str) -> tuple[Num | None, Num | None]:
     """(porosity, pressing_pressure_MPa): a porosity left out is 0, unless the layer gives its
     pressing pressure, which then derives it (both given is refused by validate())."""
     pressure = r.number(d, path, "pressing_pressure_MPa", required=False)
@@ -334,11 +335,18 @@ def _transport(r: _Reader, raw: Any) -> TransportModel:
         return DEFAULT_TRANSPORT
     d = r.obj(raw, "transport", ("bruggeman_exponent", "percolation_threshold")) or {}
     model = TransportModel(
-        bruggeman_exponent=r.number(
-            d, "transport", "bruggeman_exponent", default=DEFAULT_TRANSPORT.bruggeman_exponent
+        bruggeman_exponent=_given(
+            r.number(
+                d, "transport", "bruggeman_exponent", default=DEFAULT_TRANSPORT.bruggeman_exponent
+            )
         ),
-        percolation_threshold=r.number(
-            d, "transport", "percolation_threshold", default=DEFAULT_TRANSPORT.percolation_threshold
+        percolation_threshold=_given(
+            r.number(
+                d,
+                "transport",
+                "percolation_threshold",
+                default=DEFAULT_TRANSPORT.percolation_threshold,
+            )
         ),
     )
     return DEFAULT_TRANSPORT if model == DEFAULT_TRANSPORT else model
@@ -392,6 +400,11 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     2: migrate_v2_to_v3,
     3: migrate_v3_to_v4,
 }
+
+
+def _given(value: Num | None) -> Num:
+    assert value is not None  # _Reader.number gives the default for a field left out
+    return value
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ def reaction_front_weight(transport_asr_ohm_cm2: Num, leveling_asr_ohm_cm2: Num)
 
 
 def electrode_path_fractions(
-    front_weight: Num, depth_fraction: Num, ionic_ahead: Num
+    front_weight: Num, depth_fraction: Num, ionic_ahead: bool | NDArray[np.bool_]
 ) -> tuple[Num, Num]:
     """The shares of a layer's ionic and electronic ASR that the current crosses, at a depth of
     discharge.

@@ -128,7 +128,7 @@ def layer_conductivities(
     phi_electronic: Num = 0.0
     for (sigma_i_ref, ea_i, sigma_e_ref, ea_e), phi in phases:
         if sigma_i_ref:
-            sigma_i = sigma_i_ref
+            sigma_i: Num = sigma_i_ref
             if ea_i and not at_reference:
                 sigma_i = arrhenius_value(sigma_i_ref, ea_i, temperature_C)
             ionic = ionic + effective_conductivity_S_cm(
@@ -136,7 +136,7 @@ def layer_conductivities(
             )
             phi_ionic = phi_ionic + phi
         if sigma_e_ref:
-            sigma_e = sigma_e_ref
+            sigma_e: Num = sigma_e_ref
             if ea_e and not at_reference:
                 sigma_e = arrhenius_value(sigma_e_ref, ea_e, temperature_C)
             electronic = electronic + effective_conductivity_S_cm(

@@ -161,9 +161,9 @@ def sweep(
         shape = (-1,) if len(fields) == 1 else ((-1, 1) if axis == 0 else (1, -1))
         swept = set_field(swept, path, array.reshape(shape), library)
     results = evaluate(swept, library)
-    shape = tuple(len(a) for a in axes)
-    values = {
-        name: np.broadcast_to(np.asarray(numeric_result(results, name), dtype=float), shape)
+    grid = tuple(len(a) for a in axes)
+    columns = {
+        name: np.broadcast_to(np.asarray(numeric_result(results, name), dtype=float), grid)
         for name in outputs
     }
-    return SweepResult(tuple(fields), tuple(axes), values)
+    return SweepResult(tuple(fields), tuple(axes), columns)

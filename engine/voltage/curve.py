@@ -6,16 +6,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from engine.design import Num
 from engine.physics.kinetics import c_rate_current_mA_cm2
-from engine.results import Results
 from engine.voltage.inputs import CellInputs
 from engine.voltage.solver import curve_kernel
+
+if TYPE_CHECKING:
+    from engine.results import Results
 
 DEFAULT_POINTS = 256
 LOSS_KEYS = (
@@ -141,9 +143,8 @@ class VoltageCurve:
             energy, voltage = self.energy_mWh_cm2, self.average_voltage_V
         energy_Wh = energy * per_cell
         delivered = np.asarray(self.delivered_mAh_cm2) > 0.0
-        power_W = np.where(delivered, self.current_mA_cm2 * voltage * per_cell, 0.0)  # E / t
-        if np.ndim(power_W) == 0:
-            power_W = float(power_W)
+        power = np.where(delivered, self.current_mA_cm2 * voltage * per_cell, 0.0)  # E / t
+        power_W: Num = float(power) if np.ndim(power) == 0 else power
         return {
             "energy_Wh": energy_Wh,
             "power_W": power_W,

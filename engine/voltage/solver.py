@@ -134,7 +134,7 @@ class _Batch:
 
     @cached_property
     def separator_V(self) -> NDArray[np.float64]:
-        return ohmic_drop_V(self.current, self.separator_asr)
+        return np.asarray(ohmic_drop_V(self.current, self.separator_asr))
 
     @cached_property
     def ionic_V(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -148,7 +148,9 @@ class _Batch:
     def _path_loss(
         self, asr: NDArray[np.float64], poorer: NDArray[np.bool_]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        share, _ = electrode_path_fractions(self.front_weight[:, None], _ENDS, poorer[:, None])
+        share = np.asarray(
+            electrode_path_fractions(self.front_weight[:, None], _ENDS, poorer[:, None])[0]
+        )
         drop = ohmic_drop_V(self.current, asr)
         return drop * share[:, 0], drop * (share[:, 1] - share[:, 0])
 
@@ -254,7 +256,7 @@ def _first_crossing(
     early in a curve the actives' surface lag, and with it the voltage, goes as sqrt(t)."""
     below = margin <= 0.0
     index = np.argmax(below, axis=1)
-    reached = below.any(axis=1)
+    reached = np.asarray(below.any(axis=1))
     rows = np.arange(margin.shape[0])
     after = np.where(reached, np.maximum(index, 1), margin.shape[1] - 1)
     m0, m1 = margin[rows, after - 1], margin[rows, after]
