@@ -153,9 +153,13 @@ def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacit
     masses = tuple(p.fraction * loading for p in parts)
     used = [clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
     y_charged = [
-        lithiation_charged(p.y_made, f, p.lithiated) for p, f in zip(parts, used, strict=True)
+        lithiation_charged(p.y_made, f, p.lithiated) if p.active else p.y_made
+        for p, f in zip(parts, used, strict=True)
     ]
-    y_discharged = [lithiation_discharged(y, f) for y, f in zip(y_charged, used, strict=True)]
+    y_discharged = [
+        lithiation_discharged(y, f) if p.active else y
+        for p, y, f in zip(parts, y_charged, used, strict=True)
+    ]
     porous = 1.0 - porosity
     electrode = Electrode(
         parts=parts,

@@ -14,8 +14,6 @@ from engine.materials import Library, Material
 from engine.physics.lithiation import (
     end_volumes_cm3_g,
     lithiation_as_made,
-    mass_at_lithiation,
-    solid_volume_at_lithiation_um,
 )
 from engine.physics.stack import UM_PER_MG_CM2_PER_G_CM3
 
@@ -51,13 +49,13 @@ class Part:
         """Mass at lithiation degree y of what was mass_made as made."""
         if not self.active:
             return mass_made
-        return mass_at_lithiation(mass_made, y, self.r_d, self.r_l)
+        return mass_made * (self.r_d + y * (self.r_l - self.r_d))
 
     def volume_um_at(self, mass_made: Num, y: Num) -> Num:
         """Pore-free volume per area (as a thickness in um) at lithiation degree y."""
         if not self.active:
             return mass_made * UM_PER_MG_CM2_PER_G_CM3 / self.density
-        return solid_volume_at_lithiation_um(mass_made, y, self.v_d, self.v_l)
+        return mass_made * UM_PER_MG_CM2_PER_G_CM3 * ((1.0 - y) * self.v_d + y * self.v_l)
 
 
 def resolve(component: Component, library: Library, basis: str) -> Part:

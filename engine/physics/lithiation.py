@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from engine.design import Num
-from engine.physics.stack import UM_PER_MG_CM2_PER_G_CM3
 
 
 def lithiation_as_made(
@@ -70,40 +69,6 @@ def end_volumes_cm3_g(
         v_l = mass_ratio_lithiated / density_lithiated_g_cm3
         return (made - y * v_l) / (1.0 - y), v_l
     return mass_ratio_delithiated * made, mass_ratio_lithiated * made
-
-
-def mass_at_lithiation(
-    mass_made_mg_cm2: Num,
-    lithiation: Num,
-    mass_ratio_delithiated: float,
-    mass_ratio_lithiated: float,
-) -> Num:
-    """The mass of an active at lithiation degree y: m = m_made (r_d + y (r_l - r_d)).
-
-    mass_made_mg_cm2: m_made, its mass as made, mg/cm2.
-    lithiation: y, 0 to 1.
-    mass_ratio_delithiated, mass_ratio_lithiated: r_d, r_l (lithiation_as_made).
-    """
-    return mass_made_mg_cm2 * (
-        mass_ratio_delithiated + lithiation * (mass_ratio_lithiated - mass_ratio_delithiated)
-    )
-
-
-def solid_volume_at_lithiation_um(
-    mass_made_mg_cm2: Num,
-    lithiation: Num,
-    volume_delithiated_cm3_g: Num,
-    volume_lithiated_cm3_g: Num,
-) -> Num:
-    """The pore-free volume of an active at lithiation degree y, per cm2, as a thickness:
-    V = m_made ((1 - y) v_d + y v_l) (mg/cm2 x cm3/g = 10 um).
-
-    mass_made_mg_cm2: m_made, mg/cm2.
-    lithiation: y, 0 to 1.
-    volume_delithiated_cm3_g, volume_lithiated_cm3_g: v_d, v_l (end_volumes_cm3_g).
-    """
-    specific = (1.0 - lithiation) * volume_delithiated_cm3_g + lithiation * volume_lithiated_cm3_g
-    return mass_made_mg_cm2 * UM_PER_MG_CM2_PER_G_CM3 * specific
 
 
 def lithiation_charged(lithiation_made: Num, used_fraction: Num, made_lithiated: bool) -> Num:
