@@ -6,16 +6,32 @@ python main.py --self-test      check headless that this installation works, the
 python main.py evaluate FILE    print a design's energy-density ladder (see --help)
 python main.py sweep FILE ...   vary one field, print results as CSV
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
+
+The commands read files and print; what they print is computed by the engine (engine/io for the
+text, JSON and CSV). evaluate and sweep never load Qt.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import os
 import sys
+from pathlib import Path
 
-from engine.cli import add_evaluate_command, add_sweep_command
+import numpy as np
+
+from engine.evaluate import evaluate
+from engine.evaluate.trace import EXPLAINABLE, explain
+from engine.io.design_files import DesignFile, read_design
+from engine.io.results_json import results_to_dict
+from engine.io.results_table import results_csv
+from engine.io.results_text import format_table
+from engine.materials import Library, LibraryError, load_library, shipped_library
+from engine.problems import Problem, ProblemsError
+from engine.studies.sweep import sweep
 from engine.version import __version__
-from gui.report.cli import add_report_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +51,186 @@ def build_parser() -> argparse.ArgumentParser:
     add_sweep_command(subcommands)
     add_report_command(subcommands)
     return parser
+
+
+def refuse(path: Path, verb: str, error: ProblemsError | KeyError) -> int:
+    """Say on stderr why a file cannot be used (every problem, with its path); exit status 2."""
+    if isinstance(error, KeyError):
+        print(f"lamina: {error.args[0]}", file=sys.stderr)
+        return 2
+    print(f"lamina: {path} cannot be {verb}:", file=sys.stderr)
+    for problem in error.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
+
+
+def add_materials_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--materials",
+        metavar="FOLDER",
+        type=Path,
+        help="also use the materials files in FOLDER (docs/user-materials.md)",
+    )
+
+
+def library_from(args: argparse.Namespace) -> Library:
+    """The shipped library, plus the user's materials of --materials; LibraryError names every
+    problem of their files."""
+    folder = args.materials
+    if folder is None:
+        return shipped_library()
+    if not folder.is_dir():
+        raise LibraryError([Problem(str(folder), "is not a folder")])
+    return load_library(folder)
+
+
+def read_with_materials(args: argparse.Namespace, verb: str) -> DesignFile | None:
+    """The design file of args.file with the library it needs (shipped, --materials, what the
+    file carries); None once the reason it cannot be used is printed (exit status 2)."""
+    try:
+        library = library_from(args)
+    except LibraryError as error:
+        refuse(args.materials, "used for materials", error)
+        return None
+    try:
+        return read_design(args.file, library)
+    except ProblemsError as error:
+        refuse(args.file, verb, error)
+        return None
+
+
+def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "evaluate",
+        help="print a design's energy-density ladder and mass breakdown",
+        description="Evaluate a design file: the ladder (Wh/kg, Wh/L with the basis of each rung) "
+        "and the mass and thickness of every layer. Exits 2 on a bad file.",
+    )
+    parser.add_argument("file", type=Path, help="a design file (docs/design-format.md)")
+    parser.add_argument("--json", action="store_true", help="print JSON (keys documented)")
+    parser.add_argument("--csv", action="store_true", help="print the ladder and layers as CSV")
+    parser.add_argument(
+        "--explain",
+        metavar="KEY",
+        action="append",
+        default=[],
+        help=f"also explain a number: {', '.join(EXPLAINABLE)}",
+    )
+    add_materials_option(parser)
+    parser.set_defaults(handler=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    read = read_with_materials(args, "evaluated")
+    if read is None:
+        return 2
+    try:
+        results = evaluate(read.design, read.library)
+        explanations = [explain(results, key) for key in args.explain]
+    except (ProblemsError, KeyError) as error:
+        return refuse(args.file, "evaluated", error)
+    if args.csv:
+        print(results_csv(results), end="")
+    elif args.json:
+        payload = results_to_dict(results)
+        if explanations:
+            payload["explained"] = {e.key: e.text() for e in explanations}
+        print(json.dumps(payload, indent=2))
+    else:
+        print(format_table(results))
+        for explanation in explanations:
+            print("\n" + explanation.text())
+    return 0
+
+
+def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "sweep",
+        help="vary one design field and print results as CSV",
+        description="Evaluate a design over a range of one field (one vectorised call) and print "
+        "CSV: the field, then each result. Result names as in engine/studies/sweep.py, e.g. "
+        "ladder.cell.wh_per_kg, layer.cathode.thickness_um, areal_capacity_mAh_cm2.",
+    )
+    parser.add_argument("file", type=Path, help="a design file")
+    parser.add_argument(
+        "--field",
+        required=True,
+        help="a design field path, e.g. cathode.active_loading_mg_cm2, or "
+        "cathode.active_fraction (the other components rescaled to keep the sum 1)",
+    )
+    parser.add_argument("--from", dest="low", type=float, required=True)
+    parser.add_argument("--to", dest="high", type=float, required=True)
+    parser.add_argument("--points", type=int, default=21)
+    parser.add_argument(
+        "--result",
+        action="append",
+        default=None,
+        help="a result name (repeatable); default ladder.cell.wh_per_kg",
+    )
+    add_materials_option(parser)
+    parser.set_defaults(handler=run_sweep)
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    outputs = args.result or ["ladder.cell.wh_per_kg"]
+    if not 2 <= args.points <= 1_000_000:
+        print(f"lamina: --points {args.points} is outside [2, 1000000]", file=sys.stderr)
+        return 2
+    read = read_with_materials(args, "swept")
+    if read is None:
+        return 2
+    try:
+        values = np.linspace(args.low, args.high, args.points)
+        result = sweep(read.design, {args.field: values}, outputs, read.library)
+    except (ProblemsError, KeyError) as error:
+        return refuse(args.file, "swept", error)
+    writer = csv.writer(sys.stdout)
+    writer.writerow([args.field, *outputs])
+    for i, x in enumerate(values):
+        # repr: the shortest text that reads back as the same float
+        writer.writerow([repr(float(x)), *(repr(float(result.outputs[o][i])) for o in outputs)])
+    return 0
+
+
+def add_report_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "report",
+        help="write a design's report as PDF or HTML",
+        description="Write the report of a design file: PDF (vector figures, fonts embedded) or "
+        "one self-contained HTML file, by the output's extension. Nothing is left half-written; "
+        "exits 2 on a bad design file or an unwritable path.",
+    )
+    parser.add_argument("file", type=Path, help="a design file")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="OUT.pdf or OUT.html")
+    add_materials_option(parser)
+    parser.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt is loaded only for this command: evaluate and sweep stay free of it.
+    from gui.app import create_application  # noqa: PLC0415
+    from gui.report.writer import write_report  # noqa: PLC0415
+
+    def progress(text: str) -> None:
+        print(f"lamina report: {text}", file=sys.stderr, flush=True)
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".pdf", ".html", ".htm"):
+        print(f"lamina: {args.output}: the report is written as .pdf or .html", file=sys.stderr)
+        return 2
+    read = read_with_materials(args, "reported")
+    if read is None:
+        return 2
+    create_application()
+    try:
+        write_report(read.design, args.output, read.library, progress)
+    except OSError as error:
+        print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
+        return 2
+    progress(f"done: {args.output}")
+    return 0
 
 
 def open_window(argv: list[str]) -> int:

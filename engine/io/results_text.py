@@ -1,0 +1,110 @@
+"""Results as a plain-text table (the output of ``main.py evaluate``): the ladder with the basis
+of each rung, the layers, pressure and transport, the discharge curve and the warnings."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.evaluate.curve import curve_from_results
+from engine.problems import DesignError
+from engine.results import Results
+
+NO_PATH = {
+    "no_ionic_path": "no ionic path through the cathode",
+    "no_electronic_path": "no electronic path through the cathode",
+}
+
+
+def format_table(results: Results) -> str:
+    design = results.design
+    lines = [design.name, ""]
+    lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}  Basis")
+    for rung in results.ladder:
+        label = f"{rung.level} {rung.label}"
+        lines.append(f"{label:<36}{rung.wh_per_kg:>9.1f}{rung.wh_per_l:>9.1f}  {rung.basis}")
+    n_p = "n/a (anode-free)" if results.n_p_ratio is None else f"{results.n_p_ratio:.3g}"
+    lines += [
+        "",
+        (
+            f"Areal capacity {results.areal_capacity_mAh_cm2:.4g} mAh/cm2 "
+            f"({results.areal_capacity_basis}); cell {results.capacity_mAh:.4g} mAh, "
+            f"{results.energy_Wh:.4g} Wh at {results.cell_voltage_V:.4g} V"
+        ),
+        (
+            f"N/P {n_p} ({design.n_p_basis} cathode capacity); cell {results.cell_mass_g:.4g} g, "
+            f"{results.cell_volume_cm3:.4g} cm3; stack {results.stack_thickness_um:.4g} um "
+            "at top of charge"
+        ),
+        "",
+        f"{'Layer':<30}{'count':>6}{'um':>10}{'mg/cm2':>10}{'g':>10}{'share':>8}",
+    ]
+    for layer in results.layers:
+        lines.append(
+            f"{layer.label:<30}{layer.count:>6}{layer.thickness_um:>10.4g}"
+            f"{layer.mass_mg_cm2:>10.4g}{layer.mass_g:>10.4g}{layer.mass_share:>8.1%}"
+        )
+    lines += ["", *_pressure_and_transport_lines(results)]
+    if results.warnings:
+        lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
+    return "\n".join(lines)
+
+
+def _pressure_and_transport_lines(results: Results) -> list[str]:
+    design = results.design
+    lines = []
+    for layer in results.layers:
+        c = layer.compaction
+        if c is not None:
+            lines.append(
+                f"{layer.label}: porosity {c.operating_porosity:.1%} under "
+                f"{c.operating_pressure_MPa:g} MPa, from pressing at {c.pressing_pressure_MPa:g} "
+                f"MPa ({c.pressed_porosity:.1%}; {c.released_porosity:.1%} released)"
+            )
+    lines.append(
+        f"ASR at {design.operating.temperature_C:g} C: separator "
+        f"{results.separator_asr_ohm_cm2:.4g} ohm cm2; cathode ionic "
+        f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
+        f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
+    )
+    lines += _curve_lines(results)
+    fixture = results.fixture
+    if fixture is not None and fixture.sized:
+        lines.append(
+            f"Fixture ({fixture.material}): {fixture.mass_g:.4g} g, {fixture.volume_cm3:.4g} cm3; "
+            f"plates {fixture.plate_thickness_mm:.3g} mm, bolts {fixture.bolt_area_mm2:.3g} mm2 "
+            f"for {fixture.force_N:.4g} N"
+        )
+    return lines
+
+
+def _curve_lines(results: Results) -> list[str]:
+    """The discharge at the design's C-rate and temperature, and what it loses halfway."""
+    try:
+        curve = curve_from_results(results, "discharge")
+    except DesignError:
+        return ["Discharge curve: not available (an active material lacks curve data)"]
+    if np.ndim(curve.delivered_mAh_cm2):
+        return []  # a sweep: one curve per design, not for a table
+    operating = results.design.operating
+    conditions = (
+        f"Discharge at {operating.c_rate:g}C ({operating.c_rate_basis}) and "
+        f"{curve.temperature_C:g} C to {curve.cutoff_V:.3g} V"
+    )
+    if curve.delivered_mAh_cm2 <= 0.0:
+        why = [NO_PATH[w.code] for w in results.warnings if w.code in NO_PATH]
+        return [f"{conditions}: delivers nothing" + (f" ({', '.join(why)})" if why else "")]
+    middle = curve.losses_at(0.5 * float(curve.delivered_mAh_cm2))
+    losses = ", ".join(
+        f"{key.replace('_', ' ')} {value * 1000:.0f}" for key, value in middle.items()
+    )
+    cell = curve.specific("cell")["wh_per_kg"]
+    headline = (
+        f"{conditions}: {curve.delivered_mAh_cm2:.4g} "
+        f"mAh/cm2 ({curve.specific_capacity_mAh_g:.4g} mAh/g of actives, utilization "
+        f"{curve.utilization:.1%}, ended by the {curve.limited_by}), mean "
+        f"{curve.average_voltage_V:.4g} V, {cell:.4g} Wh/kg of the cell"
+    )
+    return [
+        headline,
+        f"  losses halfway (mV): {losses}",
+    ]
