@@ -34,7 +34,7 @@ class Value:
         return out
 
     def source(self) -> str:
-        """Reference key and place, e.g. 'seed004, Fig. 1A (L55)'."""
+        """Reference key and place, e.g. 'yang2022, Fig. 1A'."""
         return f"{self.ref}, {self.where}" if self.where else self.ref
 
 

@@ -1,11 +1,13 @@
 """The energy-density ladder: the same energy over ever more of the cell's mass and volume.
 
 Rungs (DESIGN.md 'The energy-density ladder'):
-  1 active material, delithiated and lithiated mass (seed 001's 828 Wh/kg is on Li4PTO);
-  2 cathode composite as made (seed 003's 1020 Wh/kg) and fully lithiated (seed 000's 777 and
+  1 active material, delithiated and lithiated mass (Hao et al. 2021's 828 Wh/kg, ACS Energy
+    Lett., DOI 10.1021/acsenerylett.0c02227, is on Li4PTO);
+  2 cathode composite as made (Pan et al. 2023's 1020 Wh/kg, Batteries & Supercaps, DOI
+    10.1002/batt.202300427) and fully lithiated (Li et al. 2021's 777 and
     1945: cathode + the Li that lithiates it, the discharged electrode's volume);
   3 electrode pair, cathode + anode as built;
-  4 stack: electrodes + separator + collectors (seed 004 Fig. 1A);
+  4 stack: electrodes + separator + collectors (Yang et al. 2022, J. Energy Chem., Fig. 1A);
   5 cell: + pouch foil, tabs, seals and headspace;
   6 cell + fixture, when the design has one (weighed, or sized from the stack pressure by
     engine/physics/fixture.py).

@@ -26,7 +26,7 @@ class TraceInput:
     name: str
     value: float
     unit: str
-    source: str  # a library reference ("seed004, Fig. 1A (L55)") or "design: <field path>"
+    source: str  # a library reference ("yang2022, Fig. 1A") or "design: <field path>"
 
 
 @dataclass(frozen=True)

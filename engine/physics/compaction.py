@@ -13,8 +13,9 @@ The chain, for a layer pressed at P_press and held in the cell at the stack pres
      released (P_op = 0) the layer keeps D_L(P_max)^(1 - chi) D_L(0)^chi;
   3. a composite is its components side by side under the same pressure, their bulk volumes
      adding (an iso-stress mixture): 1 / D = sum_i phi_i / D_i, phi_i the solid-volume fractions.
-Seed 000 (L88, Fig. 3b) is the check: a Mo6S8 electrode at 11 % porosity under 360 MPa rebounds
-to 24 % when the pressure is released; its S-Mo6S8 hybrid is 91.8 % filled at 360 MPa (L96).
+Li et al. 2021 (Adv. Mater., DOI 10.1002/adma.202008723), Fig. 3b, is the check: a Mo6S8
+electrode at 11 % porosity under 360 MPa rebounds to 24 % when the pressure is released; their
+S-Mo6S8 hybrid is 91.8 % filled at 360 MPa.
 The rebound rule keeps every porosity in [0, 1) and falling with either pressure: an unloaded
 layer is never looser than the loading curve at the pressure it is held at, and a layer pressed
 harder is never looser at the same stack pressure.
@@ -85,7 +86,7 @@ def rebound_porosity(
         1 - eps = (1 - eps_L(P_max))^(1 - chi) (1 - eps_L(P_op))^chi.
     Lamina's stated rule (calc_lamina): the unloading line is chi times as steep as the loading
     curve, as the swelling line of a critical-state model is kappa/lambda times as steep as its
-    compression line; it lies between the loading curve at P_op and at P_max. Seed 000 L88 gives
+    compression line; it lies between the loading curve at P_op and at P_max. Li et al. 2021 give
     the point it is fitted to: Mo6S8 11 % under 360 MPa rebounds to 24 % released, with D_L(0)
     = 0.555: chi = ln(0.76 / 0.89) / ln(0.555 / 0.89) = 0.33436.
 
@@ -108,7 +109,7 @@ def mixture_porosity(solid_volume_fractions: Sequence[Num], porosities: Sequence
     phi_i / (1 - eps_i) it would have alone under the same pressure; bulk volumes add, so
         1 / (1 - eps) = sum_i phi_i / (1 - eps_i).
     An iso-stress (series, Reuss-type) rule: Lamina's stated assumption (calc_lamina), checked
-    against seed 000's S-Mo6S8 hybrid (91.8 % filled at 360 MPa, L96).
+    against Li et al. 2021's S-Mo6S8 hybrid (91.8 % filled at 360 MPa).
 
     solid_volume_fractions: phi_i, each component's share of the solid volume (they sum to 1).
     porosities: eps_i, each component's own porosity at the pressure.

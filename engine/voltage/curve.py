@@ -116,7 +116,7 @@ class VoltageCurve:
 
     @property
     def utilization(self) -> Num:
-        """Delivered over the actives' theoretical capacity (seed 001's 'utilization')."""
+        """Delivered over the actives' theoretical capacity (Hao et al. 2021's 'utilization')."""
         return _ratio(self.delivered_mAh_cm2, self.theoretical_mAh_cm2, 0.0)
 
     @property
