@@ -16,7 +16,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from engine import edits
 from engine.design import Design, get_field, replace_field
+from engine.edits import Edited
 from engine.evaluate import evaluate
 from engine.evaluate.validate import validate
 from engine.io.design_files import DesignFile, load_design, read_design, save_design
@@ -119,6 +121,27 @@ class DesignModel(QObject):
             return
         self.check(design)
         self.undo_stack.push(SetDesignCommand(self, design, text, merge_key))
+
+    def _apply_edit(self, edited: Edited, text: str) -> None:
+        self.apply(edited.design, text)
+        self.select(edited.selected)
+
+    def add_layer(self, what: str) -> None:
+        """Add a separator layer or a collector (engine.edits); raise EditError or DesignError,
+        changing nothing, if refused."""
+        self._apply_edit(edits.add_layer(self.design, what), "Add layer")
+
+    def remove_layer(self, key: str) -> None:
+        self._apply_edit(edits.remove_layer(self.design, key), "Remove layer")
+
+    def duplicate_layer(self, key: str) -> None:
+        self._apply_edit(edits.duplicate_layer(self.design, key), "Duplicate layer")
+
+    def move_layer(self, key: str, step: int) -> None:
+        self._apply_edit(edits.move_layer(self.design, key, step), "Move layer")
+
+    def set_anode_kind(self, kind: str) -> None:
+        self.apply(edits.change_anode_kind(self.design, kind), "Change anode type")
 
     def set_library(self, library: Library) -> None:
         """Use another materials library; raise DesignError, keeping the current one, if it

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from engine.design import Cathode, Design, PelletFormat, PouchFormat, get_field, replace_field
+from engine.edits import EditError
 from engine.evaluate import validate as limits
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
-from gui.layer_edits import LayerEditError, change_anode_kind
 from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
 
 CATHODE_SIZES = (
@@ -110,7 +110,7 @@ class InspectorView(QScrollArea):
     def _edit(self, action: Callable[[], None]) -> None:
         try:
             action()
-        except (DesignError, LayerEditError) as error:
+        except (DesignError, EditError) as error:
             problems = getattr(error, "problems", None)
             self.message.setText("Refused: " + (str(problems[0]) if problems else str(error)))
             self._refresh_values()
@@ -325,12 +325,7 @@ class InspectorView(QScrollArea):
             kind.addItem(label, value)
         kind.setCurrentIndex(kind.findData(anode.kind))
         kind.currentIndexChanged.connect(
-            lambda _i: self._edit(
-                lambda: self.model.apply(
-                    change_anode_kind(self.model.design, kind.currentData()),
-                    "Change anode type",
-                )
-            )
+            lambda _i: self._edit(lambda: self.model.set_anode_kind(kind.currentData()))
         )
         form.addRow("Type", kind)
         self.fields["anode.kind"] = kind

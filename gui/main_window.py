@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.edits import EditError
 from engine.io.design_files import DesignFileError
 from engine.io.results_json import results_to_dict
 from engine.io.results_table import results_csv
 from engine.materials import LibraryError
 from engine.problems import DesignError, Problem
 from engine.version import __version__
-from gui import layer_edits
 from gui.about import show_about
 from gui.design_model import DesignModel
 from gui.files import AUTOSAVE_INTERVAL_S, Autosaver, presets, recent_files, remember_file
@@ -246,28 +246,19 @@ class MainWindow(QMainWindow):
 
     # --- layer structure ---------------------------------------------------------------------
     def edit_layers(self, what: str, argument: object = None) -> None:
-        design, key = self.model.design, self.model.selected
+        """Add, duplicate, remove or move a layer through the model; a refusal is shown."""
+        key, model = self.model.selected, self.model
         try:
             if what == "add":
-                new = layer_edits.add_layer(design, str(argument))
+                model.add_layer(str(argument))
             elif what == "duplicate":
-                new = layer_edits.duplicate_layer(design, key)
+                model.duplicate_layer(key)
             elif what == "remove":
-                new = layer_edits.remove_layer(design, key)
+                model.remove_layer(key)
             else:
-                new = layer_edits.move_layer(design, key, int(argument))  # type: ignore[arg-type]
-            self.model.apply(new, f"{what.capitalize()} layer")
-        except (layer_edits.LayerEditError, DesignError) as error:
+                model.move_layer(key, int(argument))  # type: ignore[arg-type]
+        except (EditError, DesignError) as error:
             self.show_refusal(str(error))
-            return
-        if what == "add" and argument == "separator":
-            self.model.select(f"separator[{len(self.model.design.separator) - 1}]")
-        elif what == "duplicate":
-            self.model.select(f"separator[{int(key[10:-1]) + 1}]")
-        elif what == "move":
-            self.model.select(f"separator[{int(key[10:-1]) + int(argument)}]")  # type: ignore[arg-type]
-        elif what == "remove" and key in ("cathode_collector", "anode_collector"):
-            self.model.select("cathode")
 
     # --- the user's materials ----------------------------------------------------------------
     def show_materials(self) -> None:
