@@ -179,17 +179,17 @@ def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacit
         voltage = capacity_weighted(
             [p.voltage for p, _ in actives], [p.fraction * p.capacity_used for p, _ in actives]
         )
-    capacity = CathodeCapacity(
-        theoretical=total(full),
-        practical=total([areal_capacity_mAh_cm2(m, p.capacity_practical) for p, m in actives]),
-        used=total([areal_capacity_mAh_cm2(m, p.capacity_used) for p, m in actives]),
-        released=total(
+    capacity = CathodeCapacity(  # positional, in field order (see CathodeCapacity)
+        total(full),
+        total([areal_capacity_mAh_cm2(m, p.capacity_practical) for p, m in actives]),
+        total([areal_capacity_mAh_cm2(m, p.capacity_used) for p, m in actives]),
+        total(
             [
                 q * (p.y_made - y)
                 for (p, _), q, y in zip(actives, full, _of_actives(parts, y_charged), strict=True)
             ]
         ),
-        needed=total(
+        total(
             [
                 q * positive_part(y - p.y_made)
                 for (p, _), q, y in zip(
@@ -197,7 +197,7 @@ def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacit
                 )
             ]
         ),
-        voltage_V=voltage,
+        voltage,
     )
     return electrode, capacity
 
