@@ -107,3 +107,77 @@ def change_anode_kind(design: Design, kind: str) -> Design:
     if kind == design.anode.kind:
         return design
     return dataclasses.replace(design, anode=DEFAULT_ANODES[kind])
+
+
+# --- a composite layer's components ------------------------------------------------------------
+Components = tuple[Component, ...]
+ADDED_FRACTION = 0.05  # a new component's share of the layer; the others keep 95 % of theirs
+
+
+def _rescaled(fractions: list[float], index: int, value: float) -> list[float]:
+    """fractions[index] set to value and the others scaled so that all sum to 1 (shared evenly
+    when the others are all 0)."""
+    others = sum(f for i, f in enumerate(fractions) if i != index)
+    rest = 1.0 - value
+    if others <= 0.0:
+        share = rest / (len(fractions) - 1) if len(fractions) > 1 else 0.0
+        return [value if i == index else share for i in range(len(fractions))]
+    return [value if i == index else f * rest / others for i, f in enumerate(fractions)]
+
+
+def _with_fractions(components: Components, fractions: list[float], keep: int) -> Components:
+    """The components with new mass fractions, rounded to 1e-6 and the rounding absorbed by a
+    component other than keep, so that they sum to 1 exactly."""
+    rounded = [round(f, 6) for f in fractions]
+    target = next((i for i in range(len(rounded)) if i != keep), keep)
+    rounded[target] = round(rounded[target] + 1.0 - sum(rounded), 9)
+    return tuple(
+        dataclasses.replace(c, mass_fraction=f) for c, f in zip(components, rounded, strict=True)
+    )
+
+
+def set_fraction(components: Components, index: int, value: float) -> Components:
+    """One component's mass fraction set, the others scaled in proportion to keep the sum 1.
+    EditError for a layer of one component (its fraction is 1)."""
+    if len(components) < 2:
+        raise EditError("a layer of one component holds all of its mass")
+    fractions = _rescaled([float(c.mass_fraction) for c in components], index, value)
+    return _with_fractions(components, fractions, index)
+
+
+def add_component(components: Components, material: str) -> Components:
+    """A component added at ADDED_FRACTION, the others scaled to keep the sum 1."""
+    fractions = [float(c.mass_fraction) * (1.0 - ADDED_FRACTION) for c in components]
+    added = (*components, Component(material, ADDED_FRACTION))
+    return _with_fractions(added, [*fractions, ADDED_FRACTION], len(components))
+
+
+def remove_component(components: Components, index: int) -> Components:
+    """A component taken out, the others scaled up to keep the sum 1; a layer keeps one."""
+    if not 0 <= index < len(components) or len(components) <= 1:
+        raise EditError("select a component to remove; a layer keeps at least one")
+    rest = components[:index] + components[index + 1 :]
+    total = sum(float(c.mass_fraction) for c in rest) or 1.0
+    return _with_fractions(rest, [float(c.mass_fraction) / total for c in rest], 0)
+
+
+def change_material(components: Components, index: int, material: str) -> Components:
+    """A component of another material; its measured overrides go (they were the old one's)."""
+    changed = list(components)
+    changed[index] = dataclasses.replace(
+        changed[index], material=material, capacity_mAh_g=None, density_g_cm3=None
+    )
+    return tuple(changed)
+
+
+def set_measured(
+    components: Components, index: int, field: str, value: float, library_value: float | None
+) -> Components:
+    """A measured density_g_cm3 or capacity_mAh_g of a component; the library's own value
+    clears the override (the design then follows the library)."""
+    if field not in ("density_g_cm3", "capacity_mAh_g"):
+        raise EditError(f"{field!r} is not a measured value of a component")
+    changed = list(components)
+    override = None if library_value == value else value
+    changed[index] = replace_field(changed[index], field, override)
+    return tuple(changed)

@@ -6,7 +6,7 @@ in proportion and the note under the table says so; the total is shown under the
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,23 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine import edits
 from engine.design import Component, Design, get_field
+from engine.edits import EditError
 from engine.evaluate import validate as limits
 from engine.problems import DesignError
 from gui.design_model import DesignModel
 from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
 
 COLUMNS = ("Material", "Mass %", "ρ g/cm³", "q mAh/g")
-
-
-def rescale_fractions(fractions: list[float], index: int, value: float) -> list[float]:
-    """Set fractions[index] to value and scale the others so that all sum to 1."""
-    others = sum(f for i, f in enumerate(fractions) if i != index)
-    rest = 1.0 - value
-    if others <= 0.0:
-        share = rest / (len(fractions) - 1) if len(fractions) > 1 else 0.0
-        return [value if i == index else share for i in range(len(fractions))]
-    return [value if i == index else f * rest / others for i, f in enumerate(fractions)]
 
 
 class ComponentsTable(QWidget):
@@ -131,7 +123,7 @@ class ComponentsTable(QWidget):
             for box in (fraction, density, capacity):
                 box.setButtonSymbols(QuantitySpinBox.ButtonSymbols.NoButtons)
             combo.currentIndexChanged.connect(
-                lambda _i, r=row, c=combo: self._set_component(r, material=c.currentData())
+                lambda _i, r=row, c=combo: self._set_material(r, c.currentData())
             )
             fraction.committed.connect(lambda v, r=row: self.set_fraction(r, v))
             density.committed.connect(lambda v, r=row: self._set_override(r, "density_g_cm3", v))
@@ -154,68 +146,51 @@ class ComponentsTable(QWidget):
             return False
         return True
 
-    def set_fraction(self, row: int, value: float) -> None:
-        components = self.components()
-        fractions = rescale_fractions([float(c.mass_fraction) for c in components], row, value)
-        new = tuple(
-            dataclasses.replace(c, mass_fraction=round(f, 6))
-            for c, f in zip(components, fractions, strict=True)
-        )
-        if len(new) > 1 and self._apply(_fix_sum(new, row), "Set mass fraction"):
-            self.note.setText(
-                "The other components were scaled in proportion to keep the total at 100 %."
-            )
-        elif len(new) == 1:
+    def _edit(self, edit: Callable[[], tuple[Component, ...]], text: str, note: str = "") -> None:
+        """Apply an engine edit of the components; a refusal is shown and the table redrawn."""
+        try:
+            components = edit()
+        except EditError as error:
+            self.refused.emit(str(error))
             self.show_design(self.model.design)
+            return
+        if self._apply(components, text) and note:
+            self.note.setText(note)
 
-    def _set_component(self, row: int, **changes: object) -> None:
-        components = list(self.components())
-        components[row] = dataclasses.replace(
-            components[row], capacity_mAh_g=None, density_g_cm3=None, **changes
+    def set_fraction(self, row: int, value: float) -> None:
+        self._edit(
+            lambda: edits.set_fraction(self.components(), row, value),
+            "Set mass fraction",
+            "The other components were scaled in proportion to keep the total at 100 %.",
         )
-        self._apply(tuple(components), "Change component material")
+
+    def _set_material(self, row: int, material: str) -> None:
+        self._edit(
+            lambda: edits.change_material(self.components(), row, material),
+            "Change component material",
+        )
 
     def _set_override(self, row: int, field: str, value: float) -> None:
-        components = list(self.components())
-        material = self.model.library[components[row].material]
+        material = self.model.library[self.components()[row].material]
         library_key = "density_g_cm3" if field == "density_g_cm3" else "capacity_practical_mAh_g"
-        override = None if material.get(library_key) == value else value
-        components[row] = dataclasses.replace(components[row], **{field: override})
-        self._apply(tuple(components), "Set measured value")
+        self._edit(
+            lambda: edits.set_measured(
+                self.components(), row, field, value, material.get(library_key)
+            ),
+            "Set measured value",
+        )
 
     def add_component(self) -> None:
-        components = self.components()
         material = self.model.library.by_category(self.categories[-1])[0].id
-        scaled = tuple(
-            dataclasses.replace(c, mass_fraction=round(float(c.mass_fraction) * 0.95, 6))
-            for c in components
+        self._edit(
+            lambda: edits.add_component(self.components(), material),
+            "Add component",
+            "Added at 5 %; the others were scaled to 95 % of what they were.",
         )
-        new = _fix_sum((*scaled, Component(material, 0.05)), len(scaled))
-        if self._apply(new, "Add component"):
-            self.note.setText("Added at 5 %; the others were scaled to 95 % of what they were.")
 
     def remove_component(self) -> None:
-        components = self.components()
-        row = self.table.currentRow()
-        if row < 0 or len(components) <= 1:
-            self.refused.emit("select a component to remove; a layer keeps at least one")
-            return
-        rest = [c for i, c in enumerate(components) if i != row]
-        total = sum(float(c.mass_fraction) for c in rest) or 1.0
-        new = tuple(
-            dataclasses.replace(c, mass_fraction=round(float(c.mass_fraction) / total, 6))
-            for c in rest
+        self._edit(
+            lambda: edits.remove_component(self.components(), self.table.currentRow()),
+            "Remove component",
+            "Removed; the others were scaled up to keep the total at 100 %.",
         )
-        if self._apply(_fix_sum(new, 0), "Remove component"):
-            self.note.setText("Removed; the others were scaled up to keep the total at 100 %.")
-
-
-def _fix_sum(components: tuple[Component, ...], keep: int) -> tuple[Component, ...]:
-    """Absorb rounding so fractions sum to 1 exactly, in a component other than `keep`."""
-    total = sum(float(c.mass_fraction) for c in components)
-    target = next((i for i in range(len(components)) if i != keep), keep)
-    fixed = list(components)
-    fixed[target] = dataclasses.replace(
-        fixed[target], mass_fraction=round(float(fixed[target].mass_fraction) + 1.0 - total, 9)
-    )
-    return tuple(fixed)

@@ -8,7 +8,18 @@ import dataclasses
 import pytest
 
 from engine.design import SeparatorLayer
-from engine.edits import EditError, add_layer, duplicate_layer, move_layer, remove_layer
+from engine.edits import (
+    EditError,
+    add_component,
+    add_layer,
+    change_material,
+    duplicate_layer,
+    move_layer,
+    remove_component,
+    remove_layer,
+    set_fraction,
+    set_measured,
+)
 from tests.presets import preset
 
 
@@ -58,3 +69,42 @@ def test_a_collector_is_removed_and_added_back_once():
     assert back.selected == "anode_collector"
     with pytest.raises(EditError, match="already has its anode collector"):
         add_layer(back.design, "anode_collector")
+
+
+# --- a composite's components: the fractions always sum to 1 -----------------------------------
+def cathode_components():
+    """The default cathode: NMC811 70, LPSCl 27, VGCF 2, PTFE 1 wt%."""
+    return preset("default_nmc811_lpscl_li").cathode.components
+
+
+def fractions(components):
+    return [float(c.mass_fraction) for c in components]
+
+
+def test_setting_a_fraction_scales_the_others_in_proportion():
+    changed = set_fraction(cathode_components(), 0, 0.8)
+    # the other 30 % (27 + 2 + 1) become 20 %: each times 20/30
+    assert fractions(changed) == pytest.approx([0.8, 0.18, 2 / 150, 1 / 150], abs=1e-6)
+    assert sum(fractions(changed)) == pytest.approx(1.0, abs=1e-12)
+    with pytest.raises(EditError, match="one component"):
+        set_fraction(cathode_components()[:1], 0, 0.5)
+
+
+def test_a_component_is_added_at_five_percent_and_one_removed_scales_the_rest_up():
+    added = add_component(cathode_components(), "PVDF")
+    assert fractions(added) == pytest.approx([0.665, 0.2565, 0.019, 0.0095, 0.05], abs=1e-6)
+    assert sum(fractions(added)) == pytest.approx(1.0, abs=1e-12)
+    removed = remove_component(cathode_components(), 1)  # LPSCl out: 70, 2, 1 over 73
+    assert fractions(removed) == pytest.approx([70 / 73, 2 / 73, 1 / 73], abs=1e-6)
+    assert sum(fractions(removed)) == pytest.approx(1.0, abs=1e-12)
+    with pytest.raises(EditError, match="keeps at least one"):
+        remove_component(cathode_components()[:1], 0)
+
+
+def test_a_measured_value_equal_to_the_librarys_clears_the_override():
+    measured = set_measured(cathode_components(), 0, "density_g_cm3", 4.6, 4.778)
+    assert measured[0].density_g_cm3 == 4.6
+    cleared = set_measured(measured, 0, "density_g_cm3", 4.778, 4.778)
+    assert cleared[0].density_g_cm3 is None
+    other = change_material(measured, 0, "NMC622")
+    assert (other[0].material, other[0].density_g_cm3) == ("NMC622", None)
