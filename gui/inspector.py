@@ -490,7 +490,8 @@ def _show_combo(combo: QComboBox, data: str) -> None:
     combo.blockSignals(blocked)
 
 
-# A lab's usual pressing pressure for a pellet cell: seed 000 presses its cathodes at 360 MPa (L88).
+# A lab's usual pressing pressure for a pellet cell: Li et al. 2021 (Adv. Mater., DOI
+# 10.1002/adma.202008723, Fig. 3b) press their cathodes at 360 MPa.
 DEFAULT_PRESSING_MPA = 360.0
 
 
