@@ -9,6 +9,7 @@ TransportResult (effective conductivities, ASRs); the cell its FixtureResult, if
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -98,6 +99,14 @@ class TransportResult:
     @property
     def electronic_asr_ohm_cm2(self) -> Num:
         return area_specific_resistance_ohm_cm2(self.thickness_um, self._values[3])
+
+
+def ionic_asr_in_series(transports: Iterable[TransportResult]) -> Num:
+    """Layers crossed one after the other: their ionic ASRs add (ohm cm2)."""
+    total: Num = 0.0
+    for transport in transports:
+        total = total + transport.ionic_asr_ohm_cm2
+    return total
 
 
 @dataclass(frozen=True)
@@ -214,11 +223,11 @@ class Results:
     @property
     def separator_asr_ohm_cm2(self) -> Num:
         """The ionic path through all separator layers (their ASRs in series)."""
-        total: Num = 0.0
-        for layer in self.layers:
-            if layer.key.startswith("separator[") and layer.transport is not None:
-                total = total + layer.transport.ionic_asr_ohm_cm2
-        return total
+        return ionic_asr_in_series(
+            layer.transport
+            for layer in self.layers
+            if layer.key.startswith("separator[") and layer.transport is not None
+        )
 
     @property
     def cathode_ionic_asr_ohm_cm2(self) -> Num:

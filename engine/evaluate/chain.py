@@ -29,8 +29,8 @@ from engine.evaluate.validate import validate
 from engine.evaluate.warnings import capacity_warnings, layer_warnings
 from engine.materials import Library
 from engine.problems import DesignWarning
-from engine.results import Results, TransportResult
-from engine.voltage import voltage_curve
+from engine.results import Results, ionic_asr_in_series
+from engine.voltage import CellInputs, voltage_curve
 
 
 class _Energy(NamedTuple):
@@ -68,16 +68,21 @@ def evaluate(design: Design, library: Library) -> Results:
 
     energy = _Energy(q_cell, c.voltage_V, a.voltage_V, "")
     if design.energy_basis == "curve":
-        separator_asr: Num = 0.0
-        for layer in layers:
-            separator_asr = separator_asr + layer.transport.ionic_asr_ohm_cm2
-        energy, curve_warnings = _curve_energy(
+        curve_inputs = cell_inputs(
             design,
             library,
-            (cathode, anode),
-            (separator_asr, cathode_transport),
-            (a.voltage_V, a.lithium, c.practical),
+            (cathode.parts, cathode.masses),
+            (anode.parts, anode.masses),
+            (
+                ionic_asr_in_series(layer.transport for layer in layers),
+                cathode_transport.ionic_asr_ohm_cm2,
+                cathode_transport.electronic_asr_ohm_cm2,
+            ),
+            a.voltage_V,
+            a.lithium,
+            c.practical,
         )
+        energy, curve_warnings = _curve_energy(design, curve_inputs)
         warnings += curve_warnings
 
     inputs = LadderInputs(
@@ -143,34 +148,11 @@ def evaluate(design: Design, library: Library) -> Results:
     )
 
 
-def _curve_energy(
-    design: Design,
-    library: Library,
-    pair: tuple[electrodes.Electrode, electrodes.Electrode],
-    transport: tuple[Num, TransportResult],
-    anode_and_practical: tuple[Num, Num, Num],
-) -> tuple[_Energy, list[DesignWarning]]:
+def _curve_energy(design: Design, cell: CellInputs) -> tuple[_Energy, list[DesignWarning]]:
     """The ladder's energy read off the discharge curve at the operating C-rate and temperature
     (engine/voltage): its capacity to the cut-off and the mean voltages its energy gives
     (cathode vs Li+/Li for rungs 1 and 2, the cell for the others), in place of capacity x mean
     voltage. Masses and volumes are unchanged."""
-    cathode, anode = pair
-    separator_asr, cathode_transport = transport
-    anode_voltage, anode_lithium, practical = anode_and_practical
-    cell = cell_inputs(
-        design,
-        library,
-        (cathode.parts, cathode.masses),
-        (anode.parts, anode.masses),
-        (
-            separator_asr,
-            cathode_transport.ionic_asr_ohm_cm2,
-            cathode_transport.electronic_asr_ohm_cm2,
-        ),
-        anode_voltage,
-        anode_lithium,
-        practical,
-    )
     operating = design.operating
     curve = voltage_curve(cell, "discharge", operating.c_rate, operating.c_rate_basis)
     cell_V = curve.average_voltage_V

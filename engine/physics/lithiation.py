@@ -85,11 +85,11 @@ def lithiation_charged(lithiation_made: Num, used_fraction: Num, made_lithiated:
     return _clip01(lithiation_made - used_fraction)
 
 
-def lithiation_discharged(lithiation_charged_: Num, used_fraction: Num) -> Num:
+def lithiation_discharged(lithiation_at_charge: Num, used_fraction: Num) -> Num:
     """An active's lithiation degree at end of discharge: all the capacity used is put back from
     top of charge, y_charged + f (not above 1); what the charge did not take out of it the
     counter electrode supplies."""
-    return _clip01(lithiation_charged_ + used_fraction)
+    return _clip01(lithiation_at_charge + used_fraction)
 
 
 def _clip01(value: Num) -> Num:
