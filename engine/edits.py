@@ -1,5 +1,7 @@
-"""How a design changes when the user edits its structure: add, remove, duplicate and reorder
-layers where the stack allows, switch the anode's kind.
+"""How a design changes when the user edits it beyond one field: add, remove, duplicate and
+reorder layers where the stack allows; switch the anode's kind or the cell's format; choose how a
+layer is sized or its porosity set, whether the voltage is measured, whether cut-offs are fixed;
+change a composite layer's components. New parts start from resources/defaults.json.
 
 Each function returns the new design (with the layer to select after the edit, for the layer
 edits) or raises EditError saying why the edit is not possible. The window calls these through
@@ -11,23 +13,80 @@ from __future__ import annotations
 import dataclasses
 from typing import NamedTuple
 
-from engine.design import Anode, Component, CurrentCollector, Design, replace_field
+from engine.defaults import default
+from engine.design import (
+    Anode,
+    Component,
+    CurrentCollector,
+    Design,
+    PelletFormat,
+    PouchFormat,
+    get_field,
+    replace_field,
+)
+from engine.materials import Library
+from engine.results import Results
 
-DEFAULT_CATHODE_COLLECTOR = CurrentCollector("Al", 12.0)
-DEFAULT_ANODE_COLLECTOR = CurrentCollector("Cu", 8.0)
-
-# What an anode of each kind starts as when the user switches kind (sizes by N/P where possible).
-DEFAULT_ANODES = {
-    "li_metal": Anode(kind="li_metal", n_p_ratio=1.5),
-    "alloy_foil": Anode(kind="alloy_foil", components=(Component("In", 1.0),), n_p_ratio=1.5),
-    "composite": Anode(
-        kind="composite",
-        components=(Component("graphite", 0.7), Component("LPSCl", 0.28), Component("VGCF", 0.02)),
-        porosity=0.15,
-        n_p_ratio=1.1,
-    ),
-    "anode_free": Anode(kind="anode_free"),
+# The fields that can set each layer's size, one of them given at a time.
+CATHODE_SIZE_FIELDS = ("active_loading_mg_cm2", "loading_mg_cm2", "thickness_um")
+ANODE_SIZE_FIELDS = {
+    "li_metal": ("thickness_um", "n_p_ratio"),
+    "alloy_foil": ("thickness_um", "n_p_ratio"),
+    "composite": ("thickness_um", "loading_mg_cm2", "n_p_ratio"),
 }
+ANODE_KINDS = ("li_metal", "alloy_foil", "composite", "anode_free")
+MV = 3  # decimals of a voltage fixed from a curve (1 mV)
+
+
+def new_collector(side: str) -> CurrentCollector:
+    """A collector added on the cathode (Al) or the anode (Cu) side, at resources/defaults.json's
+    thickness."""
+    material = "Al" if side == "cathode_collector" else "Cu"
+    return CurrentCollector(material, default(f"{side}.thickness_um"))
+
+
+def new_anode(kind: str) -> Anode:
+    """What an anode of each kind starts as when the user switches kind (resources/defaults.json);
+    sized by N/P where the kind allows."""
+    if kind == "li_metal":
+        return Anode(kind="li_metal", n_p_ratio=default("anode.metal.n_p_ratio"))
+    if kind == "alloy_foil":
+        return Anode(
+            kind="alloy_foil",
+            components=(Component("In", 1.0),),
+            n_p_ratio=default("anode.metal.n_p_ratio"),
+        )
+    if kind == "composite":
+        return Anode(
+            kind="composite",
+            components=(
+                Component("graphite", default("anode.composite.graphite")),
+                Component("LPSCl", default("anode.composite.electrolyte")),
+                Component("VGCF", default("anode.composite.carbon")),
+            ),
+            porosity=default("anode.composite.porosity"),
+            n_p_ratio=default("anode.composite.n_p_ratio"),
+        )
+    if kind == "anode_free":
+        return Anode(kind="anode_free")
+    raise EditError(
+        f"unknown anode kind {kind!r}; kinds: li_metal, alloy_foil, composite, anode_free"
+    )
+
+
+def new_cell_format(kind: str) -> PelletFormat | PouchFormat:
+    """A pellet die or a stacked pouch cell as resources/defaults.json starts it."""
+    if kind == "pellet":
+        return PelletFormat(default("pellet.diameter_mm"))
+    if kind == "pouch":
+        return PouchFormat(
+            width_mm=default("pouch.width_mm"),
+            height_mm=default("pouch.height_mm"),
+            unit_cells=int(default("pouch.unit_cells")),
+            double_sided=True,
+            tab_mass_g=default("pouch.tab_mass_g"),
+        )
+    raise EditError(f"unknown cell format {kind!r}; formats: pellet, pouch")
 
 
 class EditError(ValueError):
@@ -59,10 +118,7 @@ def add_layer(design: Design, what: str) -> Edited:
     if what in ("cathode_collector", "anode_collector"):
         if getattr(design, what) is not None:
             raise EditError(f"the design already has its {what.replace('_', ' ')}")
-        default = (
-            DEFAULT_CATHODE_COLLECTOR if what == "cathode_collector" else DEFAULT_ANODE_COLLECTOR
-        )
-        return Edited(replace_field(design, what, default), what)
+        return Edited(replace_field(design, what, new_collector(what)), what)
     raise EditError(f"cannot add a {what!r} layer")
 
 
@@ -101,12 +157,93 @@ def move_layer(design: Design, key: str, step: int) -> Edited:
 
 
 def change_anode_kind(design: Design, kind: str) -> Design:
-    """The design with an anode of another kind, as DEFAULT_ANODES starts it."""
-    if kind not in DEFAULT_ANODES:
-        raise EditError(f"unknown anode kind {kind!r}")
+    """The design with an anode of another kind, as new_anode starts it."""
     if kind == design.anode.kind:
         return design
-    return dataclasses.replace(design, anode=DEFAULT_ANODES[kind])
+    return dataclasses.replace(design, anode=new_anode(kind))
+
+
+def change_cell_format(design: Design, kind: str) -> Design:
+    """The design in a pellet die or a pouch cell, as new_cell_format starts it."""
+    if kind == ("pellet" if isinstance(design.cell_format, PelletFormat) else "pouch"):
+        return design
+    return dataclasses.replace(design, cell_format=new_cell_format(kind))
+
+
+def size_fields(design: Design, key: str) -> tuple[str, ...]:
+    """The fields that can set the size of the layer key ("cathode" or "anode")."""
+    if key == "cathode":
+        return CATHODE_SIZE_FIELDS
+    if key == "anode" and design.anode.kind in ANODE_SIZE_FIELDS:
+        return ANODE_SIZE_FIELDS[design.anode.kind]
+    raise EditError(f"the {key} layer has no choice of how it is sized")
+
+
+def size_by(design: Design, results: Results, library: Library, key: str, field: str) -> Design:
+    """The layer sized by another field, at the value that keeps it as it is now (from the
+    design's results): its thickness, its total or active loading, or the N/P ratio."""
+    fields = size_fields(design, key)
+    if field not in fields:
+        raise EditError(f"the {key} layer is sized by one of {', '.join(fields)}, not {field!r}")
+    layer = get_field(design, key)
+    if getattr(layer, field) is not None:
+        return design
+    layer_result = results.layer(key)
+    if field == "thickness_um":
+        value = float(layer_result.thickness_um)
+    elif field == "loading_mg_cm2":
+        value = float(layer_result.mass_mg_cm2)
+    elif field == "active_loading_mg_cm2":
+        value = sum(
+            float(c.mass_mg_cm2) for c in layer_result.components if library[c.material].is_active
+        )
+    else:  # n_p_ratio
+        if results.n_p_ratio is None:
+            raise EditError("this design has no N/P ratio to size the anode by")
+        value = float(results.n_p_ratio)
+    sizes: dict[str, float | None] = dict.fromkeys(fields)
+    sizes[field] = round(value, 4)
+    return replace_field(design, key, dataclasses.replace(layer, **sizes))
+
+
+def porosity_from(design: Design, results: Results, key: str, pressed: bool) -> Design:
+    """The layer's porosity derived from a pressing pressure (resources/defaults.json's) or given,
+    at the porosity it has now."""
+    layer = get_field(design, key)
+    if pressed == (layer.porosity is None):
+        return design
+    if pressed:
+        new = dataclasses.replace(
+            layer, porosity=None, pressing_pressure_MPa=default("pressing_pressure_MPa")
+        )
+    else:
+        porosity = round(float(results.layer(key).porosity), 4)
+        new = dataclasses.replace(layer, porosity=porosity, pressing_pressure_MPa=None)
+    return replace_field(design, key, new)
+
+
+def measured_voltage(design: Design, results: Results, measured: bool) -> Design:
+    """The cathode's mean voltage given as measured (starting at the library's mean, as now) or
+    taken from the library again."""
+    value = round(float(results.cathode_voltage_V), MV) if measured else None
+    return replace_field(design, "cathode.mean_voltage_V", value)
+
+
+def fix_cutoffs(design: Design, discharge_V: float, charge_V: float) -> Design:
+    """The cut-offs fixed at the given voltages (to 1 mV), e.g. the automatic ones of the
+    current curve, so that they no longer follow the actives."""
+    operating = dataclasses.replace(
+        design.operating,
+        discharge_cutoff_V=round(discharge_V, MV),
+        charge_cutoff_V=round(charge_V, MV),
+    )
+    return dataclasses.replace(design, operating=operating)
+
+
+def automatic_cutoffs(design: Design) -> Design:
+    """The cut-offs left to the actives' curves (the widest window they allow)."""
+    operating = dataclasses.replace(design.operating, discharge_cutoff_V=None, charge_cutoff_V=None)
+    return dataclasses.replace(design, operating=operating)
 
 
 # --- a composite layer's components ------------------------------------------------------------
@@ -170,13 +307,18 @@ def change_material(components: Components, index: int, material: str) -> Compon
     return tuple(changed)
 
 
+# A component's measured values and the library values they override.
+MEASURED = {"density_g_cm3": "density_g_cm3", "capacity_mAh_g": "capacity_practical_mAh_g"}
+
+
 def set_measured(
-    components: Components, index: int, field: str, value: float, library_value: float | None
+    components: Components, index: int, field: str, value: float, library: Library
 ) -> Components:
-    """A measured density_g_cm3 or capacity_mAh_g of a component; the library's own value
-    clears the override (the design then follows the library)."""
-    if field not in ("density_g_cm3", "capacity_mAh_g"):
+    """A measured density_g_cm3 or capacity_mAh_g (practical) of a component; the library's own
+    value clears the override (the design then follows the library)."""
+    if field not in MEASURED:
         raise EditError(f"{field!r} is not a measured value of a component")
+    library_value = library[components[index].material].get(MEASURED[field])
     changed = list(components)
     override = None if library_value == value else value
     changed[index] = replace_field(changed[index], field, override)

@@ -8,7 +8,7 @@ from functools import cache
 
 from engine.paths import resource_path
 
-SOURCE_PAPER_KEYS = ("seed000", "seed001", "seed002", "seed003", "seed004")
+SOURCE_PAPER_KEYS = ("li2021", "hao2021", "wu2020", "pan2023", "yang2022")
 # How a reference key of a user's materials file is cited: the shipped bibliography lacks it.
 OWN_SOURCE = "cited in your materials file; not in Lamina's bibliography"
 

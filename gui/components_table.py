@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from engine import edits
 from engine.design import Component, Design, get_field
-from engine.edits import EditError
+from engine.edits import Components, EditError
 from engine.evaluate import validate as limits
 from engine.problems import DesignError
 from gui.design_model import DesignModel
@@ -136,61 +136,51 @@ class ComponentsTable(QWidget):
         )
 
     # --- widgets -> model --------------------------------------------------------------------
-    def _apply(self, components: tuple[Component, ...], text: str) -> bool:
-        path = f"{self.prefix}.components"
-        try:
-            self.model.set_field(path, components, text)
-        except DesignError as error:
-            self.refused.emit(str(error.problems[0]))
-            self.show_design(self.model.design)
-            return False
-        return True
-
-    def _edit(self, edit: Callable[[], tuple[Component, ...]], text: str, note: str = "") -> None:
+    def _edit(self, edit: Callable[[Components], Components], text: str, note: str = "") -> None:
         """Apply an engine edit of the components; a refusal is shown and the table redrawn."""
         try:
-            components = edit()
-        except EditError as error:
-            self.refused.emit(str(error))
+            self.model.edit_components(self.prefix, edit, text)
+        except (EditError, DesignError) as error:
+            self.refused.emit(
+                str(error) if isinstance(error, EditError) else str(error.problems[0])
+            )
             self.show_design(self.model.design)
             return
-        if self._apply(components, text) and note:
+        if note:
             self.note.setText(note)
 
     def set_fraction(self, row: int, value: float) -> None:
         self._edit(
-            lambda: edits.set_fraction(self.components(), row, value),
+            lambda c: edits.set_fraction(c, row, value),
             "Set mass fraction",
             "The other components were scaled in proportion to keep the total at 100 %.",
         )
 
     def _set_material(self, row: int, material: str) -> None:
         self._edit(
-            lambda: edits.change_material(self.components(), row, material),
+            lambda c: edits.change_material(c, row, material),
             "Change component material",
         )
 
     def _set_override(self, row: int, field: str, value: float) -> None:
-        material = self.model.library[self.components()[row].material]
-        library_key = "density_g_cm3" if field == "density_g_cm3" else "capacity_practical_mAh_g"
+        library = self.model.library
         self._edit(
-            lambda: edits.set_measured(
-                self.components(), row, field, value, material.get(library_key)
-            ),
+            lambda c: edits.set_measured(c, row, field, value, library),
             "Set measured value",
         )
 
     def add_component(self) -> None:
         material = self.model.library.by_category(self.categories[-1])[0].id
         self._edit(
-            lambda: edits.add_component(self.components(), material),
+            lambda c: edits.add_component(c, material),
             "Add component",
             "Added at 5 %; the others were scaled to 95 % of what they were.",
         )
 
     def remove_component(self) -> None:
+        row = self.table.currentRow()
         self._edit(
-            lambda: edits.remove_component(self.components(), self.table.currentRow()),
+            lambda c: edits.remove_component(c, row),
             "Remove component",
             "Removed; the others were scaled up to keep the total at 100 %.",
         )

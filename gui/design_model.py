@@ -9,7 +9,7 @@ per event-loop turn, then ``design_changed`` is emitted once.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from engine.materials import Library, shipped_library
 from engine.paths import resource_path
 from engine.problems import DesignError, Problem
 from engine.results import Results
+from engine.studies.sweep import swept
 
 DEFAULT_PRESET = "default_nmc811_lpscl_li"
 _MERGE_ID = 0x4C414D  # all design edits share one id; mergeWith compares their merge keys
@@ -143,6 +144,48 @@ class DesignModel(QObject):
     def set_anode_kind(self, kind: str) -> None:
         self.apply(edits.change_anode_kind(self.design, kind), "Change anode type")
 
+    def set_cell_format(self, kind: str) -> None:
+        self.apply(edits.change_cell_format(self.design, kind), "Change cell format")
+
+    def set_size_by(self, key: str, field: str) -> None:
+        """Size the layer by another field, keeping it as it is now."""
+        self.flush()  # the value kept is read from results of the current design
+        new = edits.size_by(self.design, self.results, self.library, key, field)
+        self.apply(new, "Change how the layer is sized")
+
+    def set_porosity_from(self, key: str, pressed: bool) -> None:
+        """Derive the layer's porosity from a pressing pressure, or give it (as it is now)."""
+        self.flush()
+        self.apply(
+            edits.porosity_from(self.design, self.results, key, pressed),
+            "Change how the porosity is set",
+        )
+
+    def set_measured_voltage(self, measured: bool) -> None:
+        self.flush()
+        self.apply(
+            edits.measured_voltage(self.design, self.results, measured), "Toggle measured voltage"
+        )
+
+    def edit_components(
+        self, key: str, edit: Callable[[edits.Components], edits.Components], text: str
+    ) -> None:
+        """Apply an engine edit of a layer's components (engine.edits.set_fraction and the
+        like); raise EditError or DesignError, changing nothing, if refused."""
+        path = f"{key}.components"
+        self.set_field(path, edit(self.value(path)), text)
+
+    def set_sweep_point(self, values: dict[str, float]) -> None:
+        """Set sweep fields (engine.studies.sweep's paths, e.g. 'cathode.active_fraction') at
+        once: one undo step."""
+        self.apply(swept(self.design, values, self.library), "Set design from sweep")
+
+    def fix_cutoffs(self, discharge_V: float, charge_V: float) -> None:
+        self.apply(edits.fix_cutoffs(self.design, discharge_V, charge_V), "Set cut-offs")
+
+    def set_automatic_cutoffs(self) -> None:
+        self.apply(edits.automatic_cutoffs(self.design), "Automatic cut-offs")
+
     def set_library(self, library: Library) -> None:
         """Use another materials library; raise DesignError, keeping the current one, if it
         refuses the design or one the undo history can go back to (a material taken away)."""
@@ -199,6 +242,10 @@ class DesignModel(QObject):
         current design if it cannot be used."""
         self.take(read_design(path, self.library), Path(path))
 
+    def open_template(self, path: Path) -> None:
+        """Start from a design file as a template (a preset): Save asks for a new file."""
+        self.take(read_design(path, self.library), None)
+
     def take(self, read: DesignFile, path: Path | None) -> None:
         """Start over from a design read from a file, with the materials it carries."""
         if read.library is not self.library:
@@ -236,6 +283,10 @@ class DesignModel(QObject):
             self.results = evaluate(self.design, self.library)
         except DesignError:  # every applied design was checked; keep the last good results
             return
+        self.design_changed.emit()
+
+    def redraw(self) -> None:
+        """Tell the views to draw the design again as it is (the palette changed)."""
         self.design_changed.emit()
 
     def flush(self) -> None:

@@ -7,7 +7,6 @@ otherwise values are pushed into the existing widgets with their signals blocked
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.design import Cathode, Design, PelletFormat, PouchFormat, get_field, replace_field
+from engine import edits
+from engine.design import Design, PelletFormat, get_field
 from engine.edits import EditError
 from engine.evaluate import validate as limits
 from engine.problems import DesignError
@@ -31,25 +31,12 @@ from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
 from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
 
-CATHODE_SIZES = (
-    ("active_loading_mg_cm2", "Active loading", "mg/cm²", limits.LOADING_MG_CM2),
-    ("loading_mg_cm2", "Total loading", "mg/cm²", limits.LOADING_MG_CM2),
-    ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
-)
-ANODE_SIZES = {
-    "li_metal": (
-        ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
-        ("n_p_ratio", "N/P ratio", "", limits.N_P_RATIO),
-    ),
-    "alloy_foil": (
-        ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
-        ("n_p_ratio", "N/P ratio", "", limits.N_P_RATIO),
-    ),
-    "composite": (
-        ("thickness_um", "Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
-        ("loading_mg_cm2", "Loading", "mg/cm²", limits.LOADING_MG_CM2),
-        ("n_p_ratio", "N/P ratio", "", limits.N_P_RATIO),
-    ),
+# How each field that can size a layer is shown: label, unit, allowed range.
+SIZE_ROWS = {
+    "active_loading_mg_cm2": ("Active loading", "mg/cm²", limits.LOADING_MG_CM2),
+    "loading_mg_cm2": ("Total loading", "mg/cm²", limits.LOADING_MG_CM2),
+    "thickness_um": ("Thickness", "µm", limits.POSITIVE_THICKNESS_UM),
+    "n_p_ratio": ("N/P ratio", "", limits.N_P_RATIO),
 }
 ANODE_KINDS = (
     ("li_metal", "Li metal"),
@@ -124,7 +111,7 @@ class InspectorView(QScrollArea):
     def _shape_of(self, design: Design, key: str) -> tuple:
         if key == "cathode":
             c = design.cathode
-            sizes = tuple(getattr(c, name) is None for name, *_ in CATHODE_SIZES)
+            sizes = tuple(getattr(c, name) is None for name in edits.CATHODE_SIZE_FIELDS)
             return (key, sizes, c.mean_voltage_V is None, len(c.components), c.porosity is None)
         if key.startswith("separator["):
             return (key, _get(design, key).porosity is None)
@@ -231,24 +218,23 @@ class InspectorView(QScrollArea):
         else:
             self.layer_box.setTitle("Select a layer in the stack diagram")
 
-    def _size_row(self, form: QFormLayout, prefix: str, sizes: tuple, current: str) -> None:
+    def _size_row(self, form: QFormLayout, key: str, design: Design) -> None:
         """A 'size by' chooser and the spin box of the field that sets the layer's size."""
+        layer = _get(design, key)
+        fields = edits.size_fields(design, key)
+        current = next(name for name in fields if getattr(layer, name) is not None)
         chooser = QComboBox()
-        for name, label, unit, _bounds in sizes:
+        for name in fields:
+            label, unit, _bounds = SIZE_ROWS[name]
             chooser.addItem(f"{label} ({unit})" if unit else label, name)
         chooser.setCurrentIndex(chooser.findData(current))
         chooser.currentIndexChanged.connect(
-            lambda _i: self._edit(
-                lambda: self.model.apply(
-                    _switch_size(self.model, prefix, chooser.currentData(), sizes),
-                    "Change how the layer is sized",
-                )
-            )
+            lambda _i: self._edit(lambda: self.model.set_size_by(key, chooser.currentData()))
         )
         form.addRow("Size by", chooser)
-        self.fields[f"{prefix}.size_by"] = chooser
-        name, label, unit, bounds = next(s for s in sizes if s[0] == current)
-        self._add_number(form, self._updaters, label, f"{prefix}.{name}", unit, bounds, 2)
+        self.fields[f"{key}.size_by"] = chooser
+        label, unit, bounds = SIZE_ROWS[current]
+        self._add_number(form, self._updaters, label, f"{key}.{current}", unit, bounds, 2)
 
     def _porosity_rows(self, form: QFormLayout, prefix: str, design: Design) -> None:
         """Porosity given directly, or derived from a pressing pressure by the engine."""
@@ -260,10 +246,7 @@ class InspectorView(QScrollArea):
         chooser.setCurrentIndex(1 if pressed else 0)
         chooser.currentIndexChanged.connect(
             lambda _i: self._edit(
-                lambda: self.model.apply(
-                    _switch_porosity(self.model, prefix, chooser.currentData() == "pressure"),
-                    "Change how the porosity is set",
-                )
+                lambda: self.model.set_porosity_from(prefix, chooser.currentData() == "pressure")
             )
         )
         form.addRow("Porosity from", chooser)
@@ -284,21 +267,14 @@ class InspectorView(QScrollArea):
 
     def _cathode_form(self, form: QFormLayout, design: Design) -> None:
         cathode = design.cathode
-        current = next(n for n, *_ in CATHODE_SIZES if getattr(cathode, n) is not None)
-        self._size_row(form, "cathode", CATHODE_SIZES, current)
+        self._size_row(form, "cathode", design)
         self._porosity_rows(form, "cathode", design)
         measured = QCheckBox("measured mean voltage")
         measured.setChecked(cathode.mean_voltage_V is not None)
         measured.setToolTip(
             "Unchecked: the capacity-weighted mean of the actives' library voltages vs Li+/Li"
         )
-        measured.toggled.connect(
-            lambda on: self._set(
-                "cathode.mean_voltage_V",
-                float(self.model.results.cathode_voltage_V) if on else None,
-                "Toggle measured voltage",
-            )
-        )
+        measured.toggled.connect(lambda on: self._edit(lambda: self.model.set_measured_voltage(on)))
         form.addRow("Voltage", measured)
         if cathode.mean_voltage_V is not None:
             self._add_number(
@@ -329,10 +305,8 @@ class InspectorView(QScrollArea):
         )
         form.addRow("Type", kind)
         self.fields["anode.kind"] = kind
-        if anode.kind in ANODE_SIZES:
-            sizes = ANODE_SIZES[anode.kind]
-            current = next(n for n, *_ in sizes if getattr(anode, n) is not None)
-            self._size_row(form, "anode", sizes, current)
+        if anode.kind in edits.ANODE_SIZE_FIELDS:
+            self._size_row(form, "anode", design)
         if anode.kind == "alloy_foil":
             self._add_material(
                 form, self._updaters, "anode.components[0].material", ("anode_active",)
@@ -382,25 +356,7 @@ class InspectorView(QScrollArea):
         fmt.addItem("Stacked pouch cell", "pouch")
         fmt.setCurrentIndex(0 if isinstance(design.cell_format, PelletFormat) else 1)
         fmt.currentIndexChanged.connect(
-            lambda _i: self._edit(
-                lambda: self.model.apply(
-                    dataclasses.replace(
-                        self.model.design,
-                        cell_format=(
-                            PelletFormat(10.0)
-                            if fmt.currentData() == "pellet"
-                            else PouchFormat(
-                                width_mm=60.0,
-                                height_mm=50.0,
-                                unit_cells=10,
-                                double_sided=True,
-                                tab_mass_g=0.5,
-                            )
-                        ),
-                    ),
-                    "Change cell format",
-                )
-            )
+            lambda _i: self._edit(lambda: self.model.set_cell_format(fmt.currentData()))
         )
         form.addRow("Format", fmt)
         self.fields["cell_format.kind"] = fmt
@@ -488,45 +444,3 @@ def _show_combo(combo: QComboBox, data: str) -> None:
     blocked = combo.blockSignals(True)
     combo.setCurrentIndex(combo.findData(data))
     combo.blockSignals(blocked)
-
-
-# A lab's usual pressing pressure for a pellet cell: Li et al. 2021 (Adv. Mater., DOI
-# 10.1002/adma.202008723, Fig. 3b) press their cathodes at 360 MPa.
-DEFAULT_PRESSING_MPA = 360.0
-
-
-def _switch_porosity(model: DesignModel, prefix: str, pressed: bool) -> Design:
-    """The design with the layer's porosity derived from pressure, or given (as it is now)."""
-    layer = _get(model.design, prefix)
-    if pressed:
-        new = dataclasses.replace(layer, porosity=None, pressing_pressure_MPa=DEFAULT_PRESSING_MPA)
-    else:
-        porosity = round(float(model.results.layer(prefix).porosity), 4)
-        new = dataclasses.replace(layer, porosity=porosity, pressing_pressure_MPa=None)
-    return replace_field(model.design, prefix, new)
-
-
-def _switch_size(model: DesignModel, prefix: str, new: str, sizes: tuple) -> Design:
-    """The design with the layer sized by another field, keeping the layer as it is now."""
-    design, results = model.design, model.results
-    layer = getattr(design, prefix)
-    if getattr(layer, new) is not None:
-        return design
-    layer_result = results.layer(prefix)
-    if new == "thickness_um":
-        value = float(layer_result.thickness_um)
-    elif new == "loading_mg_cm2":
-        value = float(layer_result.mass_mg_cm2)
-    elif new == "active_loading_mg_cm2":
-        value = sum(
-            float(c.mass_mg_cm2)
-            for c in layer_result.components
-            if model.library[c.material].is_active
-        )
-    else:  # n_p_ratio
-        value = float(results.n_p_ratio or 1.0)
-    cleared = {name: None for name, *_ in sizes}
-    cleared[new] = round(value, 4)
-    if isinstance(layer, Cathode):
-        cleared = {k: v for k, v in cleared.items() if hasattr(layer, k)}
-    return dataclasses.replace(design, **{prefix: dataclasses.replace(layer, **cleared)})

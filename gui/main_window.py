@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._add_dock("numbers", "Numbers", Qt.DockWidgetArea.RightDockWidgetArea, self.numbers)
         self.plots = PlotsPanel(self.model)
         self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
+        self.plots.sweep.preset_requested.connect(self.open_preset)
         self.resizeDocks([self.docks["plots"]], [260], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self._build_menus()
@@ -356,12 +357,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_discard():
             return
         try:
-            self.model.open(path)
+            self.model.open_template(path)
         except DesignFileError as error:
             self._show_open_error(path, error)
-            return
-        self.model.path = None  # a preset is a template: Save asks for a new file
-        self.model.file_changed.emit()
 
     def open_dialog(self) -> None:
         if not self.maybe_discard():
@@ -548,7 +546,7 @@ class MainWindow(QMainWindow):
         apply_theme(dark)
         self.plots.restyle()
         self.settings.setValue(SETTINGS_DARK, dark)
-        self.model.design_changed.emit()  # views pick colours from the palette
+        self.model.redraw()  # views pick colours from the palette
 
     def reset_layout(self) -> None:
         """Put every dock back where it starts on a first run."""

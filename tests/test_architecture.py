@@ -4,6 +4,7 @@ not import the main window, nor the model a view. And engine/ type-checks (mypy)
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,42 @@ def test_the_engine_type_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
+
+
+MODEL_SIGNALS = {"design_changed", "selection_changed", "file_changed", "library_changed"}
+DESIGN_CHANGERS = {"replace", "replace_field", "set_field", "swept"}
+
+
+def _view_breaches(tree: ast.AST) -> list[str]:
+    """Where a view changes a design itself, emits the model's signals or sets its state."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in ("dataclasses", "engine.design"):
+            found += [f"imports {a.name}" for a in node.names if a.name in DESIGN_CHANGERS]
+        elif isinstance(node, ast.Attribute) and ast.unparse(node) == "dataclasses.replace":
+            found.append("calls dataclasses.replace")
+        elif isinstance(node, ast.Attribute) and node.attr in MODEL_SIGNALS:
+            found.append(f"touches the model's {node.attr} other than to connect")
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and ast.unparse(target.value).endswith(
+                    "model"
+                ):
+                    found.append(f"sets {ast.unparse(target)}")
+    return found
+
+
+def test_views_change_the_design_only_through_the_models_named_edits():
+    breaches = {}
+    for path in sorted((ROOT / "gui").rglob("*.py")):
+        if path.name == "design_model.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # connecting to a model signal is what views do: drop those attribute reads first
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "connect":
+                node.value = ast.Name("connected")
+        found = _view_breaches(tree)
+        if found:
+            breaches[str(path.relative_to(ROOT))] = found
+    assert breaches == {}

@@ -150,7 +150,7 @@ def test_dropping_a_design_file_opens_it(window):
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    assert window.model.design.name.startswith("Seed 004")
+    assert window.model.design.name.startswith("Yang 2022")
 
 
 def test_autosave_is_offered_back_after_a_crash(window, tmp_path):

@@ -77,7 +77,7 @@ def test_preset_sweep_redraws_fig1a_with_the_papers_points(window):
     index = next(i for i in range(panel.presets.count()) if "Fig. 1A" in panel.presets.itemText(i))
     panel._preset_chosen(index)
     show_tab(window, "sweep")
-    assert window.model.design.name.startswith("Seed 004")
+    assert window.model.design.name.startswith("Yang 2022")
     xs, ys = panel.reference.getData()
     assert list(xs) == [5.0, 10.0, 20.0]
     curve_x, curve_y = panel.curve.getData()

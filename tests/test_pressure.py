@@ -237,7 +237,7 @@ def test_given_porosity_does_not_follow_pressure_and_the_trace_says_which():
     text = derived.text()
     assert "derived from pressure" in text
     assert "design: cathode.pressing_pressure_MPa" in text
-    assert "seed000, L96" in text  # the fitted value cites the point it is fitted to
+    assert "li2021, section 3, Fig. 4d" in text  # the fitted value cites the point it is fitted to
     assert explain(given, "porosity:anode").formula.startswith("a dense layer")
 
 
@@ -373,8 +373,8 @@ def test_fitted_parameters_say_so_and_cite_known_references():
     ):
         for key in keys:
             value = library[material_id].values[key]
-            assert value.ref == "seed000"
-            assert value.note.startswith("fitted by Lamina to seed000 L")
+            assert value.ref == "li2021"
+            assert value.note.startswith("fitted by Lamina to Li et al. 2021 (section 3, Fig.")
     assert library["Mo6S8"].value("heckel_k_per_MPa") == MO6S8_K
     assert library["S8"].value("kawakita_b_per_MPa") == S8_B
     assert library["Mo6S8"].value("rebound_fraction") == MO6S8_CHI

@@ -122,7 +122,7 @@ def test_explanations_name_their_sources():
     capacity = explain(results, "areal_capacity")
     q = next(i for i in capacity.inputs if i.name == "q(NMC811)")
     assert q.value == 210.0
-    assert "seed004" in q.source
+    assert "yang2022" in q.source
     assert capacity.value == pytest.approx(20 * 0.210)
     energy = explain(results, "wh_per_kg:stack")
     assert energy.value == pytest.approx(results.rung("stack").wh_per_kg)

@@ -143,6 +143,14 @@ def set_field(design: Design, path: str, value: Any, library: Library) -> Design
     return replace_field(design, layer_path, replace(layer, components=components))
 
 
+def swept(design: Design, values: dict[str, Any], library: Library) -> Design:
+    """The design with each sweep field set to its value: a number, or an array (arrays of
+    several fields broadcast against each other, one evaluation for all their points)."""
+    for path, value in values.items():
+        design = set_field(design, path, value, library)
+    return design
+
+
 def sweep(
     design: Design,
     fields: dict[str, NDArray[np.float64] | list[float]],
@@ -153,14 +161,14 @@ def sweep(
     if not 1 <= len(fields) <= 2:
         raise ValueError("a sweep varies one or two fields")
     axes = []
-    swept = design
+    grids = {}
     for axis, (path, values) in enumerate(fields.items()):
         field_value(design, path, library)  # raises KeyError for a field that does not exist
         array = np.asarray(values, dtype=float)
         axes.append(array)
         shape = (-1,) if len(fields) == 1 else ((-1, 1) if axis == 0 else (1, -1))
-        swept = set_field(swept, path, array.reshape(shape), library)
-    results = evaluate(swept, library)
+        grids[path] = array.reshape(shape)
+    results = evaluate(swept(design, grids, library), library)
     grid = tuple(len(a) for a in axes)
     columns = {
         name: np.broadcast_to(np.asarray(numeric_result(results, name), dtype=float), grid)

@@ -11,10 +11,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from engine.design import replace_field
 from engine.evaluate import evaluate
 from engine.problems import DesignError
-from engine.studies.sweep import result_value
+from engine.studies.sweep import result_value, swept
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
@@ -99,7 +98,7 @@ class PressurePlot(LazyPlot):
         path = self.axis.currentData()
         current = float(self.model.value(path))
         pressures = np.linspace(0.0, max(2.0 * current, 100.0), POINTS)
-        design = replace_field(self.model.design, path, pressures)
+        design = swept(self.model.design, {path: pressures}, self.model.library)
         try:
             results = evaluate(design, self.model.library)
         except DesignError as error:

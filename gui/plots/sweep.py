@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,7 @@ from engine.materials import Library
 from engine.paths import resource_path
 from engine.problems import DesignError
 from engine.studies.goal_seek import NoSolutionError, goal_seek
-from engine.studies.sweep import ACTIVE_FRACTION, field_value, result_value, set_field
+from engine.studies.sweep import ACTIVE_FRACTION, field_value, result_value, swept
 from gui.design_model import DesignModel
 from gui.layers import stack_layers
 from gui.plots.export import Table, add_export_menu
@@ -122,6 +122,9 @@ def preset_sweeps() -> list[dict]:
 
 
 class SweepPanel(LazyPlot):
+    # A preset sweep asks for its design file to be opened (the window asks to discard edits).
+    preset_requested = Signal(object)
+
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -263,10 +266,7 @@ class SweepPanel(LazyPlot):
         sweep = self.presets.itemData(index)
         if sweep is None:
             return
-        window = self.window()
-        opener = getattr(window, "open_preset", None)
-        if opener is not None:
-            opener(resource_path("presets", f"{sweep['preset']}.json"))
+        self.preset_requested.emit(resource_path("presets", f"{sweep['preset']}.json"))
         self.x_field.setCurrentIndex(self.x_field.findData(sweep["field"]))
         self.x_low.show_value(sweep["range"][0])
         self.x_high.show_value(sweep["range"][1])
@@ -333,10 +333,8 @@ class SweepPanel(LazyPlot):
         self._timer.start()
 
     def _evaluate(self, fields: dict[str, np.ndarray], result: str) -> np.ndarray:
-        design = self.model.design
         shape = np.broadcast_shapes(*(np.shape(v) for v in fields.values()))
-        for path, values in fields.items():
-            design = set_field(design, path, values, self.model.library)
+        design = swept(self.model.design, fields, self.model.library)
         try:
             value = result_value(evaluate(design, self.model.library), result)
         except DesignError:
@@ -395,11 +393,8 @@ class SweepPanel(LazyPlot):
         self.set_point(edits)
 
     def set_point(self, edits: dict[str, float]) -> None:
-        design = self.model.design
-        for path, value in edits.items():
-            design = set_field(design, path, value, self.model.library)
         try:
-            self.model.apply(design, "Set design from sweep")
+            self.model.set_sweep_point(edits)
         except DesignError as error:
             self.answer.setText(f"Refused: {error.problems[0]}")
 

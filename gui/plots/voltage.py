@@ -8,8 +8,6 @@ operating conditions, so each change is an undo step and every other view follow
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.edits import EditError
 from engine.problems import DesignError
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import ragone
@@ -142,30 +141,18 @@ class VoltagePlot(LazyPlot):
             self._on_design_changed()
 
     def _on_auto_toggled(self, automatic: bool) -> None:
-        if automatic:
-            design = self.model.design
-            operating = design.operating
-            if operating.discharge_cutoff_V is None and operating.charge_cutoff_V is None:
-                return
-            new = replace(
-                design, operating=replace(operating, discharge_cutoff_V=None, charge_cutoff_V=None)
-            )
-            self.model.apply(new, "Automatic cut-offs")
-            return
-        curve = self.curves.get("discharge")
-        low = float(curve.cutoff_V) if curve is not None else 2.5
-        high = float(self.curves["charge"].cutoff_V) if "charge" in self.curves else 4.3
-        design = self.model.design
-        new = replace(
-            design,
-            operating=replace(
-                design.operating, discharge_cutoff_V=round(low, 3), charge_cutoff_V=round(high, 3)
-            ),
-        )
+        """Automatic: the cut-offs follow the actives. Off: fixed where the curves end now."""
         try:
-            self.model.apply(new, "Set cut-offs")
-        except DesignError as error:
-            self.summary.setText(f"Refused: {error.problems[0]}")
+            if automatic:
+                self.model.set_automatic_cutoffs()
+            elif "discharge" in self.curves and "charge" in self.curves:
+                low, high = self.curves["discharge"].cutoff_V, self.curves["charge"].cutoff_V
+                self.model.fix_cutoffs(float(low), float(high))
+            else:
+                raise EditError("this design has no voltage curve to take the cut-offs from")
+        except (DesignError, EditError) as error:
+            self.summary.setText(f"Refused: {error}")
+            self._on_design_changed()
 
     def _on_design_changed(self) -> None:
         design, results = self.model.design, self.model.results
