@@ -64,7 +64,7 @@ def lamina_half_cell():
     at 275.51 mAh/g), with LGPS and 2 % carbon nanofibre filling the layer so that ions and
     electrons cost next to nothing (an SPM has no electrolyte or electrode resistance), a 12 um
     LGPS separator, 25 C, 1C on the theoretical capacity, 4.2 V to 2.5 V."""
-    design, _ = load_design(resource_path("presets", "seed004_fig1a.json"), shipped_library())
+    design, _ = load_design(resource_path("presets", "yang2022_fig1a.json"), shipped_library())
     nmc_mass = CHEN_FULL_MAH_CM2 / 275.51 * 1000.0
     cathode = dataclasses.replace(
         design.cathode,

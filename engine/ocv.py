@@ -4,7 +4,7 @@
 Each file holds one material's potential vs Li+/Li against its degree of lithiation y (the
 engine's y: 0 fully delithiated, 1 fully lithiated, on the formula of the materials library, so
 y spans the theoretical capacity), with its source (a cited literature fit tabulated, or a curve
-digitised from a seed's description: the note says which and how) and, for cathode actives, the
+digitised from a paper's figure or text: the note says which and how) and, for cathode actives, the
 usual cycling window (cutoff_low_V, cutoff_high_V vs Li+/Li) that designs fall back on when they
 give no cut-off voltages. Between the tabulated points the potential is linear in y. A cathode
 active's potential falls strictly with y, so the curve can be read both ways (potential at a

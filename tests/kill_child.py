@@ -36,7 +36,7 @@ from tests.presets import preset  # noqa: E402
 
 def design(name: str) -> Design:
     """The designs the children write, the same in the test that checks them."""
-    return dataclasses.replace(preset("seed004_fig1a"), name=name)
+    return dataclasses.replace(preset("yang2022_fig1a"), name=name)
 
 
 # The calls that change what is on disk (os.open, io.open, write, flush, fsync, close, rename):

@@ -39,7 +39,7 @@ def test_help_lists_subcommands():
 
 
 def test_cli_evaluate_prints_the_ladder():
-    result = run_main("evaluate", str(resource_path("presets", "seed004_fig1a.json")))
+    result = run_main("evaluate", str(resource_path("presets", "yang2022_fig1a.json")))
     assert result.returncode == 0, result.stderr
     stack = next(line for line in result.stdout.splitlines() if line.startswith("4 Stack"))
     assert "380.5" in stack  # 20 mg/cm2: see tests/test_papers.py for the hand calculation
@@ -47,7 +47,7 @@ def test_cli_evaluate_prints_the_ladder():
 
 
 def test_cli_evaluate_json_has_the_documented_keys():
-    result = run_main("evaluate", "--json", str(resource_path("presets", "seed004_fig1a.json")))
+    result = run_main("evaluate", "--json", str(resource_path("presets", "yang2022_fig1a.json")))
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["format"] == "lamina-results"
@@ -60,7 +60,7 @@ def test_cli_evaluate_json_has_the_documented_keys():
 
 def test_cli_bad_file_exits_2_with_the_reason(tmp_path):
     bad = tmp_path / "bad.json"
-    raw = json.loads(resource_path("presets", "seed004_fig1a.json").read_text())
+    raw = json.loads(resource_path("presets", "yang2022_fig1a.json").read_text())
     raw["anode"]["n_p_ratio"] = -1
     bad.write_text(json.dumps(raw))
     result = run_main("evaluate", str(bad))

@@ -79,7 +79,7 @@ LI_UM_PER_MAH_CM2 = 1e4 / (3860 * 0.534)  # Li foil: 3860 mAh/g, 0.534 g/cm3 -> 
 
 
 def integrated_cathode(tmp_path: Path, anode: dict | None = None) -> dict:
-    raw = json.loads(resource_path("presets", "seed003_li2s_lii_mos2.json").read_text())
+    raw = json.loads(resource_path("presets", "pan2023_li2s_lii_mos2.json").read_text())
     if anode is not None:
         raw["anode"] = anode
     path = tmp_path / "integrated.json"
@@ -119,7 +119,7 @@ def test_a_part_lithiated_cathode_releases_only_the_lithium_it_holds(tmp_path):
 
 
 # --- sweeps: text results refused by name, numbers that read back exactly ----------------------
-FIG1A = str(resource_path("presets", "seed004_fig1a.json"))
+FIG1A = str(resource_path("presets", "yang2022_fig1a.json"))
 
 
 def test_a_text_result_is_refused_with_the_numeric_ones_listed():

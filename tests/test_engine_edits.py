@@ -159,7 +159,7 @@ def test_a_layer_cannot_be_sized_by_a_field_it_does_not_have():
 
 
 def test_porosity_from_pressure_starts_at_the_papers_pressure_and_back_keeps_the_porosity():
-    design = preset("seed000_s_mo6s8")  # S8 + Mo6S8: the library holds their compaction laws
+    design = preset("li2021_s_mo6s8")  # S8 + Mo6S8: the library holds their compaction laws
     design = dataclasses.replace(design, cathode=dataclasses.replace(design.cathode, porosity=0.2))
     pressed = porosity_from(design, evaluate(design, LIBRARY), "cathode", pressed=True)
     # Li et al. 2021 (Adv. Mater., DOI 10.1002/adma.202008723) press at 360 MPa

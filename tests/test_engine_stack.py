@@ -34,7 +34,7 @@ def test_removing_a_collector_changes_the_mass_by_exactly_its_mass(path):
 
 
 def test_removing_a_separator_layer_changes_the_mass_by_exactly_its_mass():
-    design = preset("seed000_s_mo6s8")
+    design = preset("li2021_s_mo6s8")
     before = evaluate(design, shipped_library())
     after = evaluate(dataclasses.replace(design, separator=design.separator[:1]), shipped_library())
     assert_allclose(before.cell_mass_g - after.cell_mass_g, before.layer("separator[1]").mass_g)
@@ -46,7 +46,7 @@ def test_pellet_cell_by_hand():
     Cathode thickness 15 / 4.778 * 10 = 31.39 um. Li: 1.2 * 3.15 = 3.78 mAh/cm2 -> 0.9793 mg/cm2,
     18.34 um; at top of charge + 3.15 * 4.851 = 15.28 um of plated Li.
     """
-    design = preset("seed004_fig1a")
+    design = preset("yang2022_fig1a")
     design = replace_field(design, "cathode.components", (design.cathode.components[0],))
     design = replace_field(design, "cathode.components[0].mass_fraction", 1.0)
     design = replace_field(design, "cathode.porosity", 0.0)
@@ -125,7 +125,7 @@ def test_implausible_values_give_named_warnings():
 
 def test_delithiated_cathode_without_lithium_source_delivers_nothing():
     """S8 holds no Li: facing an anode-free collector it cannot discharge."""
-    design = preset("seed000_s_mo6s8")
+    design = preset("li2021_s_mo6s8")
     design = dataclasses.replace(
         design, anode=dataclasses.replace(design.anode, kind="anode_free", n_p_ratio=None)
     )
@@ -137,7 +137,7 @@ def test_delithiated_cathode_without_lithium_source_delivers_nothing():
 
 def test_anode_free_plates_lithium_at_charge():
     """NMC811 at 20 mg/cm2 * 210 mAh/g = 4.2 mAh/cm2 plates 4.2 / 3.860 / 0.534 * 10 = 20.4 um."""
-    design = preset("seed004_fig1a")
+    design = preset("yang2022_fig1a")
     design = dataclasses.replace(
         design, anode=dataclasses.replace(design.anode, kind="anode_free", n_p_ratio=None)
     )

@@ -185,7 +185,7 @@ def test_a_file_in_another_encoding_is_refused(folder, encoding):
 
 
 def test_a_byte_order_mark_is_skipped(folder):
-    design = preset("seed004_fig1a")
+    design = preset("yang2022_fig1a")
     path = folder / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + file_text(design).encode("utf-8"))
     assert load_design(path, shipped_library())[0] == design

@@ -16,7 +16,7 @@ def test_loading_for_a_stack_energy_by_hand():
     798 L = 400 (1.31922 L + 15.560) -> L = 6224 / (798 - 527.69) = 23.03 mg/cm2.
     """
     found = goal_seek(
-        preset("seed004_fig1a"),
+        preset("yang2022_fig1a"),
         "cathode.active_loading_mg_cm2",
         "ladder.stack.wh_per_kg",
         400.0,
@@ -35,7 +35,7 @@ def test_unreachable_target_says_what_the_range_reaches():
         NoSolutionError, match=r"no value of cathode.active_loading_mg_cm2 in \[1, 60\]"
     ):
         goal_seek(
-            preset("seed004_fig1a"),
+            preset("yang2022_fig1a"),
             "cathode.active_loading_mg_cm2",
             "ladder.stack.wh_per_kg",
             900.0,

@@ -139,7 +139,7 @@ def test_a_bad_file_is_refused_and_the_design_kept(window, tmp_path, monkeypatch
 
 
 def test_dropping_a_design_file_opens_it(window):
-    path = resource_path("presets", "seed004_fig1a.json")
+    path = resource_path("presets", "yang2022_fig1a.json")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     event = QDropEvent(
@@ -155,7 +155,7 @@ def test_dropping_a_design_file_opens_it(window):
 
 def test_autosave_is_offered_back_after_a_crash(window, tmp_path):
     crashed = Autosaver(tmp_path / "data" / "autosave", session="crashed")
-    design, _ = load_design(resource_path("presets", "seed001_pto.json"), shipped_library())
+    design, _ = load_design(resource_path("presets", "hao2021_pto.json"), shipped_library())
     edited = dataclasses.replace(design, name="PTO cell, unsaved edits")
     crashed.write(edited, None, shipped_library())
     questions = []
@@ -219,8 +219,8 @@ def test_true_scale_keeps_thin_layers_clickable(window):
 
 
 def test_a_porosity_derived_from_pressure_shows_as_derived(window):
-    """Seed 000's hybrid pressed at 360 MPa (L96): the porosity is the engine's, not an input."""
-    design, _ = load_design(resource_path("presets", "seed000_s_mo6s8.json"), shipped_library())
+    """Li 2021's hybrid pressed at 360 MPa (Methods): the porosity is the engine's, not input."""
+    design, _ = load_design(resource_path("presets", "li2021_s_mo6s8.json"), shipped_library())
     pressed = dataclasses.replace(
         design,
         cathode=dataclasses.replace(design.cathode, porosity=None, pressing_pressure_MPa=360.0),

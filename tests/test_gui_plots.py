@@ -277,7 +277,7 @@ def test_sweep_offers_porosity_or_the_pressure_that_sets_it(window):
     slope = np.diff(ys) / np.diff(xs)
     assert slope[0] < 0
     assert_allclose(slope, slope[0], rtol=1e-6)
-    hybrid = preset("seed000_s_mo6s8")  # S8 and Mo6S8 have compaction laws (seed 000)
+    hybrid = preset("li2021_s_mo6s8")  # S8 and Mo6S8 have compaction laws (Li 2021, Fig. 3)
     cathode = dataclasses.replace(hybrid.cathode, porosity=None, pressing_pressure_MPa=360.0)
     window.model.apply(dataclasses.replace(hybrid, cathode=cathode), "pressed hybrid")
     window.model.flush()

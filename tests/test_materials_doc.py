@@ -52,7 +52,7 @@ def test_materials_doc_is_the_generators_output():
 def test_the_pattern_finds_what_it_is_for():
     for private in ("seed000", "Seed 004 Fig. 1A", "notes003", "notes/004.md", "L96", "line 313"):
         assert PRIVATE.search(private), private
-    for fine in ("seed004_fig1a", "Fig. 1A", "Table 2 (ref. [5])", "section 2.1.3", "LLZO"):
+    for fine in ("yang2022_fig1a", "Fig. 1A", "Table 2 (ref. [5])", "section 2.1.3", "LLZO"):
         assert not PRIVATE.search(fine), fine
 
 

@@ -183,7 +183,7 @@ MARKUP = '<b>bold</b> <img src="x.png"> <script>alert("x")</script> &amp; <a hre
 
 def test_names_and_notes_with_markup_show_as_plain_text(window, tmp_path):
     design = dataclasses.replace(
-        preset("seed004_fig1a"), name=MARKUP, notes=f"notes {MARKUP}", author=MARKUP
+        preset("yang2022_fig1a"), name=MARKUP, notes=f"notes {MARKUP}", author=MARKUP
     )
     path = tmp_path / "markup.json"
     save_design(design, path, shipped_library())
@@ -199,7 +199,7 @@ def test_names_and_notes_with_markup_show_as_plain_text(window, tmp_path):
 def test_the_recovery_question_shows_the_name_as_plain_text(window, tmp_path, monkeypatch):
     """Was: QMessageBox.question, which takes a name starting with a tag for rich text."""
     crashed = Autosaver(tmp_path / "data" / "autosave", session="crashed")
-    crashed.write(dataclasses.replace(preset("seed001_pto"), name=MARKUP), None, shipped_library())
+    crashed.write(dataclasses.replace(preset("hao2021_pto"), name=MARKUP), None, shipped_library())
     shown = []
 
     def answer(box: QMessageBox) -> int:
@@ -220,9 +220,9 @@ def test_an_autosave_this_version_cannot_read_is_kept_and_an_older_one_offered(w
     """Was: an autosave of a newer format version made the app delete every autosave."""
     folder = tmp_path / "data" / "autosave"
     older = Autosaver(folder, session="older")
-    older.write(preset("seed001_pto"), None, shipped_library())
+    older.write(preset("hao2021_pto"), None, shipped_library())
     newer = Autosaver(folder, session="newer")
-    newer.write(preset("seed004_fig1a"), None, shipped_library())
+    newer.write(preset("yang2022_fig1a"), None, shipped_library())
     raw = json.loads(newer.design_path.read_text(encoding="utf-8"))
     raw["version"] = 99
     newer.design_path.write_text(json.dumps(raw), encoding="utf-8")
@@ -231,7 +231,7 @@ def test_an_autosave_this_version_cannot_read_is_kept_and_an_older_one_offered(w
     newer.meta_path.write_text(json.dumps(meta), encoding="utf-8")
 
     assert window.offer_recovery(ask=lambda _text: True)
-    assert window.model.design == preset("seed001_pto")
+    assert window.model.design == preset("hao2021_pto")
     assert newer.design_path.exists()  # for the Lamina that wrote it
     assert not older.design_path.exists()
 

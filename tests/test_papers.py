@@ -20,7 +20,7 @@ from tests.presets import preset
 TOLERANCE = 0.02
 
 
-def test_seed004_fig1a_cell_energy_and_cathode_share():
+def test_yang2022_fig1a_cell_energy_and_cathode_share():
     """Yang et al. 2022, Fig. 1A (L55): 178 / 275 / 378 Wh/kg and 26 / 41 / 56 wt% cathode at
     5 / 10 / 20 mg/cm2 of NMC811 (210 mAh/g, 3.8 V, 85 wt%, N/P 2, Al 16 um, Cu 8 um, LGPS 20 um).
 
@@ -32,20 +32,20 @@ def test_seed004_fig1a_cell_energy_and_cathode_share():
     notes/004.md V1); the other 15 wt% of the cathode is LGPS.
     """
     design = replace_field(
-        preset("seed004_fig1a"), "cathode.active_loading_mg_cm2", np.array([5.0, 10.0, 20.0])
+        preset("yang2022_fig1a"), "cathode.active_loading_mg_cm2", np.array([5.0, 10.0, 20.0])
     )
     results = evaluate(design, shipped_library())
     stack = results.rung("stack")
-    print("seed004 Fig. 1A Wh/kg:", stack.wh_per_kg, "vs 178 / 275 / 378")
+    print("yang2022 Fig. 1A Wh/kg:", stack.wh_per_kg, "vs 178 / 275 / 378")
     assert_allclose(stack.wh_per_kg, [178.0, 275.0, 378.0], rtol=TOLERANCE)
     share = results.layer("cathode").mass_share
-    print("seed004 Fig. 1A cathode share:", share, "vs 0.26 / 0.41 / 0.56")
+    print("yang2022 Fig. 1A cathode share:", share, "vs 0.26 / 0.41 / 0.56")
     assert_allclose(share, [0.26, 0.41, 0.56], rtol=TOLERANCE + 0.01)  # the paper rounds to 1 %
     hand = 10 * 0.210 * 3.8 / (10 / 0.85 + 4.320 + 7.168 + 4.072 + 2 * 10 * 0.27551 / 3.860)
     assert_allclose(stack.wh_per_kg[1], hand * 1000, rtol=1e-3)
 
 
-def test_seed000_s_mo6s8_electrode_level():
+def test_li2021_s_mo6s8_electrode_level():
     """Li et al. 2021 (seed 000), S-Mo6S8 hybrid AEA cathode: 905.5 Wh/kg and 2778 Wh/L on the
     cathode (L108); 777 Wh/kg and 1945 Wh/L 'in terms of the discharge products'.
 
@@ -56,11 +56,11 @@ def test_seed000_s_mo6s8_electrode_level():
     Lithiated mass per g of cathode, by hand: Li2S 0.325 / 32.06 * 45.94 = 0.4657 g,
     Li4Mo6S8 0.675 / 832.18 * 859.94 = 0.6975 g: 1.1632 g -> 480 * 1.8747 / 1.1632 = 773.6 Wh/kg.
     """
-    results = evaluate(preset("seed000_s_mo6s8"), shipped_library())
+    results = evaluate(preset("li2021_s_mo6s8"), shipped_library())
     cathode = results.rung("cathode")
     lithiated = results.rung("cathode_lithiated")
-    print("seed000 cathode:", cathode.wh_per_kg, cathode.wh_per_l, "vs 905.5, 2778")
-    print("seed000 lithiated:", lithiated.wh_per_kg, lithiated.wh_per_l, "vs 777, 1945")
+    print("li2021 cathode:", cathode.wh_per_kg, cathode.wh_per_l, "vs 905.5, 2778")
+    print("li2021 lithiated:", lithiated.wh_per_kg, lithiated.wh_per_l, "vs 777, 1945")
     assert_allclose(cathode.wh_per_kg, 905.5, rtol=TOLERANCE)
     assert_allclose(cathode.wh_per_l, 2778.0, rtol=TOLERANCE)
     assert_allclose(lithiated.wh_per_kg, 777.0, rtol=TOLERANCE)
@@ -71,35 +71,35 @@ def test_seed000_s_mo6s8_electrode_level():
     assert_allclose(results.rung("electrode_pair").wh_per_kg, 777.0, rtol=TOLERANCE)
 
 
-def test_seed000_theoretical_energy():
+def test_li2021_theoretical_energy():
     """Seed 000: theoretical 1260 Wh/kg and 3865 Wh/L at a flat 2.0 V (L96, L108):
     0.325 * 1672 + 0.675 * 128.83 = 630.4 mAh/g; 630.4 * 2.0 = 1260.8 Wh/kg."""
-    design = dataclasses.replace(preset("seed000_s_mo6s8"), capacity_basis="theoretical")
+    design = dataclasses.replace(preset("li2021_s_mo6s8"), capacity_basis="theoretical")
     design = replace_field(design, "cathode.mean_voltage_V", 2.0)
     cathode = evaluate(design, shipped_library()).rung("cathode")
-    print("seed000 theoretical:", cathode.wh_per_kg, cathode.wh_per_l, "vs 1260, 3865")
+    print("li2021 theoretical:", cathode.wh_per_kg, cathode.wh_per_l, "vs 1260, 3865")
     assert_allclose(cathode.wh_per_kg, 1260.0, rtol=TOLERANCE)
     assert_allclose(cathode.wh_per_l, 3865.0, rtol=TOLERANCE)
 
 
-def test_seed001_pto_on_the_li4pto_basis():
+def test_hao2021_pto_on_the_li4pto_basis():
     """Hao et al. 2021 (seed 001): 828 Wh/kg on the lithiated Li4PTO mass.
     By hand: 407 mAh/g PTO * 262.22 / 289.98 = 368.0 mAh/g Li4PTO; * 2.25 V = 828.1 Wh/kg.
     Assumed: 2.25 V mean (the paper gives only a 2.2 V plateau; notes V-17)."""
-    active = evaluate(preset("seed001_pto"), shipped_library()).rung("active_lithiated")
-    print("seed001 Li4PTO:", active.wh_per_kg, "vs 828")
+    active = evaluate(preset("hao2021_pto"), shipped_library()).rung("active_lithiated")
+    print("hao2021 Li4PTO:", active.wh_per_kg, "vs 828")
     assert_allclose(active.wh_per_kg, 828.0, rtol=TOLERANCE)
     assert_allclose(active.wh_per_kg, 407 * 262.22 / 289.98 * 2.25, rtol=1e-3)
 
 
-def test_seed003_integrated_cathode_level():
+def test_pan2023_integrated_cathode_level():
     """Pan et al. (seed 003): 1020 Wh/kg at the cathode level vs Li metal, 530 mAh/g at 25 mA/g.
     Assumed: 1.925 V mean vs Li (the paper states none; 1020 / 530, notes/003.md), so this checks
     the basis (whole composite, potential vs Li although the cell has a Li-In anode), not the
     voltage. The electrode pair uses the Li-In cell voltage 1.925 - 0.62 = 1.305 V instead."""
-    results = evaluate(preset("seed003_li2s_lii_mos2"), shipped_library())
+    results = evaluate(preset("pan2023_li2s_lii_mos2"), shipped_library())
     cathode = results.rung("cathode")
-    print("seed003 cathode:", cathode.wh_per_kg, "vs 1020")
+    print("pan2023 cathode:", cathode.wh_per_kg, "vs 1020")
     assert_allclose(cathode.wh_per_kg, 1020.0, rtol=TOLERANCE)
     assert_allclose(results.cell_voltage_V, 1.925 - 0.62, rtol=1e-9)
     assert results.rung("electrode_pair").voltage_V == pytest.approx(1.305)

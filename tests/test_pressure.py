@@ -44,7 +44,7 @@ RHO_S8, RHO_MO6S8 = 2.07, 5.056  # g/cm3, library
 
 def _mo6s8_electrode(stack_pressure_MPa=360.0, pressing_pressure_MPa=360.0):
     """Seed 000's LMS-AEA electrode: 100 % Mo6S8, 13.91 mg/cm2 (L88), pressed in the 10 mm die."""
-    design = preset("seed000_s_mo6s8")
+    design = preset("li2021_s_mo6s8")
     cathode = dataclasses.replace(
         design.cathode,
         components=(Component("Mo6S8", 1.0, capacity_mAh_g=90.0),),
@@ -59,7 +59,7 @@ def _mo6s8_electrode(stack_pressure_MPa=360.0, pressing_pressure_MPa=360.0):
 
 def _hybrid(library_densities=True, stack_pressure_MPa=360.0):
     """Seed 000's S-Mo6S8 hybrid (32.5:67.5 wt%, L122) pressed at 360 MPa (L96)."""
-    design = preset("seed000_s_mo6s8")
+    design = preset("li2021_s_mo6s8")
     cathode = dataclasses.replace(design.cathode, porosity=None, pressing_pressure_MPa=360.0)
     if library_densities:  # the preset's Mo6S8 density 4.746 is back-solved from 2778 Wh/L
         cathode = replace_field(cathode, "components[1].density_g_cm3", None)
@@ -97,7 +97,7 @@ def test_mixture_and_rebound_by_hand():
     assert rebound_porosity(0.11, 0.445, 0.0) == pytest.approx(0.11)  # no rebound at all
 
 
-def test_seed000_mo6s8_electrode_under_load_and_released():
+def test_li2021_mo6s8_electrode_under_load_and_released():
     """L88: '11% under 360 MPa ... rebounded to 24% after the pressure was released'; 13.91 mg/cm2
     at 4.5 g/cm3 is 30.9 um. By hand: 13.91 / (5.056 * 0.89) * 10 = 30.91 um under load and
     13.91 / (5.056 * 0.76) * 10 = 36.20 um released (the same solids, area fixed)."""
@@ -108,13 +108,13 @@ def test_seed000_mo6s8_electrode_under_load_and_released():
         "cathode"
     )
     print(
-        "seed000 Mo6S8 porosity under 360 MPa:",
+        "li2021 Mo6S8 porosity under 360 MPa:",
         loaded.compaction.pressed_porosity,
         "vs 0.11; released:",
         released.porosity,
         "vs 0.24",
     )
-    print("seed000 Mo6S8 thickness:", loaded.thickness_um, "um vs 30.9 (L88)")
+    print("li2021 Mo6S8 thickness:", loaded.thickness_um, "um vs 30.9 (L88)")
     assert loaded.porosity_source == "pressure"
     assert_allclose(loaded.porosity, 0.11, atol=5e-4)
     assert_allclose(released.porosity, 0.24, atol=5e-4)
@@ -125,13 +125,13 @@ def test_seed000_mo6s8_electrode_under_load_and_released():
     assert loaded.mass_mg_cm2 == released.mass_mg_cm2 == 13.91
 
 
-def test_seed000_hybrid_filling_rate():
+def test_li2021_hybrid_filling_rate():
     """L96: '91.8% at 360 MPa ... the 8.2% residual porosity'. With library densities S8 takes
     (0.325/2.07) / (0.325/2.07 + 0.675/5.056) = 0.5404 of the solid volume: 8.20 %. The preset's
     back-solved Mo6S8 density (4.746) shifts the volume shares: 0.5247 / 0.4753, 8.28 %."""
     library = evaluate(_hybrid(library_densities=True), shipped_library()).layer("cathode")
     with_preset = evaluate(_hybrid(library_densities=False), shipped_library()).layer("cathode")
-    print("seed000 S-Mo6S8 porosity at 360 MPa:", library.porosity, with_preset.porosity)
+    print("li2021 S-Mo6S8 porosity at 360 MPa:", library.porosity, with_preset.porosity)
     print("  vs 0.082 (L96)")
     phi_s = (0.325 / RHO_S8) / (0.325 / RHO_S8 + 0.675 / RHO_MO6S8)
     eps_s = S8_A / (1 + S8_B * 360 * (1 - S8_A))
@@ -145,7 +145,7 @@ def test_seed000_hybrid_filling_rate():
     d_s = (1 - eps_s) ** (1 - S8_CHI) * (1 - S8_A) ** S8_CHI
     d_mo = (1 - eps_mo) ** (1 - MO6S8_CHI) * (1 - math.exp(-MO6S8_A)) ** MO6S8_CHI
     released = 1 - 1 / (phi_s / d_s + (1 - phi_s) / d_mo)
-    print("seed000 S-Mo6S8 released (predicted):", library.compaction.released_porosity)
+    print("li2021 S-Mo6S8 released (predicted):", library.compaction.released_porosity)
     assert_allclose(library.compaction.released_porosity, released, rtol=1e-9)
 
 
@@ -223,7 +223,7 @@ def test_operating_pressure_sweep_draws_curves():
 
 
 def test_given_porosity_does_not_follow_pressure_and_the_trace_says_which():
-    design = preset("seed000_s_mo6s8")
+    design = preset("li2021_s_mo6s8")
     given = evaluate(design, shipped_library())
     assert given.layer("cathode").porosity_source == "given"
     assert given.layer("cathode").compaction is None
@@ -260,7 +260,7 @@ def test_pressure_fields_are_validated_with_path_value_and_range():
     message = str(caught.value)
     assert "cathode.pressing_pressure_MPa: NMC811, LPSCl, VGCF, PTFE have no compaction" in message
     assert "give cathode.porosity instead" in message
-    neither = replace_field(preset("seed004_fig1a"), "separator[0].porosity", None)
+    neither = replace_field(preset("yang2022_fig1a"), "separator[0].porosity", None)
     with pytest.raises(DesignError, match=r"separator\[0\].porosity: give the porosity"):
         evaluate(neither, shipped_library())
 

@@ -59,7 +59,7 @@ def test_every_preset_becomes_a_pdf_with_its_numbers(lamina_app, path, tmp_path)
 
 
 def test_html_report_is_self_contained_and_escapes_user_text(lamina_app, tmp_path):
-    design, _ = load_design(resource_path("presets", "seed004_fig1a.json"), shipped_library())
+    design, _ = load_design(resource_path("presets", "yang2022_fig1a.json"), shipped_library())
     design = dataclasses.replace(
         design,
         name="<script>alert(1)</script> & Co",
@@ -77,7 +77,7 @@ def test_html_report_is_self_contained_and_escapes_user_text(lamina_app, tmp_pat
 
 
 def test_cli_report_writes_pdf_and_refuses_bad_input(tmp_path):
-    preset = str(resource_path("presets", "seed001_pto.json"))
+    preset = str(resource_path("presets", "hao2021_pto.json"))
     out = tmp_path / "pto.pdf"
     done = run(sys.executable, str(ROOT / "main.py"), "report", preset, "-o", str(out))
     assert done.returncode == 0, done.stderr
@@ -108,7 +108,7 @@ def test_cli_report_writes_pdf_and_refuses_bad_input(tmp_path):
 
 
 def test_cli_csv_and_sweep(tmp_path):
-    preset = str(resource_path("presets", "seed004_fig1a.json"))
+    preset = str(resource_path("presets", "yang2022_fig1a.json"))
     table = run(sys.executable, str(ROOT / "main.py"), "evaluate", "--csv", preset)
     assert table.returncode == 0
     assert table.stdout.splitlines()[0].startswith("key,level,label,wh_per_kg")

@@ -19,7 +19,7 @@ from tests.presets import preset
 
 def test_one_field_sweep_reproduces_fig1a():
     result = sweep(
-        preset("seed004_fig1a"),
+        preset("yang2022_fig1a"),
         {"cathode.active_loading_mg_cm2": [5, 10, 20]},
         ["ladder.stack.wh_per_kg", "layer.cathode.mass_share"],
         shipped_library(),
@@ -33,7 +33,7 @@ def test_active_fraction_sweep_matches_the_hand_calculation_of_fig1a_at_20_mg():
     312.5 / 344.7 / 373.5 / 386.8 / 399.4 / 411.5 Wh/kg. By hand, per cm2:
     E = 20 mg * 0.210 Ah/g * 3.8 V = 15.96 mWh; M = 20 / a (cathode) + 2 * 20 * 0.210 / 3.860 (Li)
     + 4.320 (Al 16 um) + 7.168 (Cu 8 um) + 4.071 (LGPS 20 um at 2.036 g/cm3) mg."""
-    base = preset("seed004_fig1a")
+    base = preset("yang2022_fig1a")
     design = replace(
         base, cathode=replace(base.cathode, active_loading_mg_cm2=20.0), n_p_basis="practical"
     )
@@ -50,7 +50,7 @@ def test_active_fraction_sweep_matches_the_hand_calculation_of_fig1a_at_20_mg():
 
 
 def test_active_fraction_rescales_the_other_components_in_proportion():
-    base = preset("seed000_s_mo6s8")
+    base = preset("li2021_s_mo6s8")
     shares = {"S8": 0.26, "Mo6S8": 0.54, "Li3PS4": 0.15, "C65": 0.05}  # two actives, two not
     components = tuple(Component(m, f) for m, f in shares.items())
     design = replace(base, cathode=replace(base.cathode, components=components))
@@ -75,7 +75,7 @@ def test_active_fraction_rescales_the_other_components_in_proportion():
 def test_goal_seek_solves_the_active_fraction_for_400_wh_kg():
     """Same stack as above (20 mg/cm2, N/P 2 on 210 mAh/g): 400 Wh/kg needs 15.96 / 0.400 =
     39.9 mg/cm2, so 20 / a = 39.9 - 2.176 - 4.320 - 7.168 - 4.071 = 22.165 and a = 0.9023."""
-    base = preset("seed004_fig1a")
+    base = preset("yang2022_fig1a")
     design = replace(
         base, cathode=replace(base.cathode, active_loading_mg_cm2=20.0), n_p_basis="practical"
     )
@@ -111,14 +111,17 @@ def test_two_field_sweep_is_a_grid():
 def test_unknown_fields_and_results_are_refused():
     with pytest.raises(KeyError):
         sweep(
-            preset("seed004_fig1a"), {"cathode.loading_ug": [1.0]}, ["energy_Wh"], shipped_library()
+            preset("yang2022_fig1a"),
+            {"cathode.loading_ug": [1.0]},
+            ["energy_Wh"],
+            shipped_library(),
         )
     with pytest.raises(KeyError, match="unknown result"):
-        sweep(preset("seed004_fig1a"), {"cathode.porosity": [0.1]}, ["nothing"], shipped_library())
+        sweep(preset("yang2022_fig1a"), {"cathode.porosity": [0.1]}, ["nothing"], shipped_library())
 
 
 def test_explanations_name_their_sources():
-    results = evaluate(preset("seed004_fig1a"), shipped_library())
+    results = evaluate(preset("yang2022_fig1a"), shipped_library())
     capacity = explain(results, "areal_capacity")
     q = next(i for i in capacity.inputs if i.name == "q(NMC811)")
     assert q.value == 210.0

@@ -131,21 +131,21 @@ def test_a_phase_below_percolation_carries_no_current():
     assert results.rung("cell").wh_per_kg == plain.rung("cell").wh_per_kg
 
 
-def test_seed000_bilayer_separator_at_70_celsius_by_hand():
+def test_li2021_bilayer_separator_at_70_celsius_by_hand():
     """Seed 000's bilayer at 70 C (L124, L126): LGPS 646 um, 0.012 * 3.0738 = 0.036886 S/cm:
     646e-4 / 0.036886 = 1.7514 ohm cm2; Li3PS4 340 um with 0.356 eV (liu2013):
     1.6e-4 * exp(0.356 / k_B * (1/298.15 - 1/343.15)) = 9.846e-4 S/cm: 34.53 ohm cm2."""
-    results = evaluate(preset("seed000_s_mo6s8"), shipped_library())
+    results = evaluate(preset("li2021_s_mo6s8"), shipped_library())
     lgps = 0.012 * math.exp(0.22 / K_B * (1 / 298.15 - 1 / 343.15))
     lps = 1.6e-4 * math.exp(0.356 / K_B * (1 / 298.15 - 1 / 343.15))
-    print("seed000 separator ASR at 70 C:", results.separator_asr_ohm_cm2, "ohm cm2")
+    print("li2021 separator ASR at 70 C:", results.separator_asr_ohm_cm2, "ohm cm2")
     assert_allclose(results.layer("separator[0]").transport.ionic_asr_ohm_cm2, 646e-4 / lgps)
     assert_allclose(results.layer("separator[1]").transport.ionic_asr_ohm_cm2, 340e-4 / lps)
     assert_allclose(results.separator_asr_ohm_cm2, 1.7514 + 34.53, atol=0.01)
     # Mo6S8 has no activation energy in the library: say so at 70 C, not at 25 C.
     assert "no_activation_energy" in {w.code for w in results.warnings}
     room = evaluate(
-        replace_field(preset("seed000_s_mo6s8"), "operating.temperature_C", 25.0), shipped_library()
+        replace_field(preset("li2021_s_mo6s8"), "operating.temperature_C", 25.0), shipped_library()
     )
     assert "no_activation_energy" not in {w.code for w in room.warnings}
 
@@ -179,7 +179,7 @@ def test_temperature_and_exponent_sweeps_are_vectorised():
 
 
 def test_asr_explanations_cite_the_library():
-    results = evaluate(preset("seed000_s_mo6s8"), shipped_library())
+    results = evaluate(preset("li2021_s_mo6s8"), shipped_library())
     text = explain(results, "ionic_asr:separator[0]").text()
     assert (
         "ionic_conductivity_S_cm(LGPS) = 0.012 S/cm  [wu2020, section 2.1.2, Table 1 (ref. [5])]"
@@ -221,7 +221,7 @@ SEED002_SULFIDES = {
 
 
 @pytest.mark.parametrize("material_id", sorted(SEED002_SULFIDES))
-def test_seed002_sulfides_ship_with_the_review_conductivity(material_id):
+def test_wu2020_sulfides_ship_with_the_review_conductivity(material_id):
     material = shipped_library()[material_id]
     sigma, where = SEED002_SULFIDES[material_id]
     value = material.values["ionic_conductivity_S_cm"]

@@ -45,10 +45,10 @@ CAPACITY_TOLERANCE = 0.10  # relative, on capacity (the voltage issue)
 VOLTAGE_TOLERANCE_V = 0.05  # on average voltage (the voltage issue)
 PRESETS = (
     "default_nmc811_lpscl_li",
-    "seed000_s_mo6s8",
-    "seed001_pto",
-    "seed003_li2s_lii_mos2",
-    "seed004_fig1a",
+    "li2021_s_mo6s8",
+    "hao2021_pto",
+    "pan2023_li2s_lii_mos2",
+    "yang2022_fig1a",
 )
 RATES = np.array([0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0])  # C/20 to 5C
 K_B = 8.617333262e-5  # eV/K, CODATA 2018
@@ -144,7 +144,7 @@ def test_sphere_lag_against_a_finite_volume_solution():
 
 
 def _hybrid():
-    return preset("seed000_s_mo6s8")
+    return preset("li2021_s_mo6s8")
 
 
 def test_actives_discharge_in_parallel():
@@ -198,7 +198,7 @@ def test_the_counter_electrode_is_subtracted():
     """Li-In sits 0.62 V above Li (seed 003 L143, takada1996): the same cell against Li-In and
     against Li differs by 0.62 V at every state of charge at rest. With a graphite anode the cell
     voltage at rest is the cathode's potential less graphite's at its lithiation (chen2020)."""
-    design = preset("seed003_li2s_lii_mos2")
+    design = preset("pan2023_li2s_lii_mos2")
     design = dataclasses.replace(
         design, operating=dataclasses.replace(design.operating, discharge_cutoff_V=None)
     )
@@ -249,32 +249,32 @@ def test_the_counter_electrode_is_subtracted():
 # --- the seeds' rate data -----------------------------------------------------------------------
 
 
-def test_seed001_hand_milled_pto_rate_capability():
+def test_hao2021_hand_milled_pto_rate_capability():
     """Seed 001 (L69, L71, Fig. 2b): hand-milled PTO:Li3PS4:C 20:70:10 at 60 C, 1C = 409 mA/g:
     318, 180 and 110 mAh/g at C/10, C/2 and 1C. The preset is the cryomilled cathode; the
     hand-milled one has the library's domain radius (2.5 um). PTO's diffusivity is fitted to
     these three points (one parameter); the errors are printed."""
-    design = replace_field(preset("seed001_pto"), "cathode.components[0].particle_radius_um", None)
+    design = replace_field(preset("hao2021_pto"), "cathode.components[0].particle_radius_um", None)
     curve = discharge_curve(design, shipped_library(), c_rate=np.array([0.1, 0.5, 1.0]))
     for rate, model, paper in zip(
         ("C/10", "C/2", "1C"), curve.specific_capacity_mAh_g, (318.0, 180.0, 110.0), strict=True
     ):
-        error = _report(f"seed001 hand-milled PTO at {rate}", model, paper, "mAh/g")
+        error = _report(f"hao2021 hand-milled PTO at {rate}", model, paper, "mAh/g")
         assert abs(error) < CAPACITY_TOLERANCE
 
 
-def test_seed001_cryomilled_pto_at_c10():
+def test_hao2021_cryomilled_pto_at_c10():
     """Seed 001: the cryomilled cathode, domains about ten times smaller (L97), delivers 407 mAh/g
     at C/10 (L99), and 828 Wh/kg on Li4PTO needs a 2.25 V mean (L101; notes000_001 V-17). Not
     fitted: it follows from the hand-milled fit and the smaller domains."""
-    curve = discharge_curve(preset("seed001_pto"), shipped_library())
-    error = _report("seed001 cryomilled PTO at C/10", curve.specific_capacity_mAh_g, 407.0, "mAh/g")
+    curve = discharge_curve(preset("hao2021_pto"), shipped_library())
+    error = _report("hao2021 cryomilled PTO at C/10", curve.specific_capacity_mAh_g, 407.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
-    print(f"seed001 cryomilled mean voltage: model {curve.average_voltage_V:.4f} V, paper 2.25 V")
+    print(f"hao2021 cryomilled mean voltage: model {curve.average_voltage_V:.4f} V, paper 2.25 V")
     assert curve.average_voltage_V == pytest.approx(2.25, abs=VOLTAGE_TOLERANCE_V)
 
 
-def test_seed003_rate_capability_and_mean_voltage():
+def test_pan2023_rate_capability_and_mean_voltage():
     """Seed 003 (L71, Fig. 3b): 530, 517, 473 and 371 mAh/g at 25, 50, 100 and 200 mA/g, 25 C,
     Li-In anode, 0-3.0 V vs Li-In (L143). Currents per gram of the whole composite; as C-rates on
     its theoretical 673.45 mAh/g: 25 / 673.45 = 0.03712 /h, and so on. The composite's
@@ -282,36 +282,36 @@ def test_seed003_rate_capability_and_mean_voltage():
     open-circuit curve to the 530). The 25 mA/g mean voltage is 1020 Wh/kg / 530 mAh/g = 1.925 V
     vs Li (L82; notes003 section 5): the cell's vs Li-In + 0.62 V."""
     rates = np.array([25.0, 50.0, 100.0, 200.0]) / 673.45
-    curve = discharge_curve(preset("seed003_li2s_lii_mos2"), shipped_library(), c_rate=rates)
+    curve = discharge_curve(preset("pan2023_li2s_lii_mos2"), shipped_library(), c_rate=rates)
     for current, model, paper in zip(
         (25, 50, 100, 200), curve.specific_capacity_mAh_g, (530.0, 517.0, 473.0, 371.0), strict=True
     ):
-        error = _report(f"seed003 at {current} mA/g", model, paper, "mAh/g")
+        error = _report(f"pan2023 at {current} mA/g", model, paper, "mAh/g")
         assert abs(error) < CAPACITY_TOLERANCE
     mean = curve.average_voltage_V[0] + 0.62
-    print(f"seed003 mean voltage at 25 mA/g: model {mean:.4f} V vs Li, paper 1.925 V")
+    print(f"pan2023 mean voltage at 25 mA/g: model {mean:.4f} V vs Li, paper 1.925 V")
     assert mean == pytest.approx(1.925, abs=VOLTAGE_TOLERANCE_V)
 
 
-def test_seed003_energy_and_power_at_the_cathode_level():
+def test_pan2023_energy_and_power_at_the_cathode_level():
     """Seed 003 (L82, Fig. 3c): 1020 Wh/kg at 46 W/kg on the whole cathode against Li metal at
     25 mA/g. The cathode rung counts the composite's mass and its potential vs Li+/Li."""
-    design = preset("seed003_li2s_lii_mos2")
+    design = preset("pan2023_li2s_lii_mos2")
     curve = discharge_curve(design, shipped_library())
     cathode = curve.specific("cathode")
-    energy = _report("seed003 cathode energy", cathode["wh_per_kg"], 1020.0, "Wh/kg")
-    power = _report("seed003 cathode power", cathode["w_per_kg"], 46.0, "W/kg")
+    energy = _report("pan2023 cathode energy", cathode["wh_per_kg"], 1020.0, "Wh/kg")
+    power = _report("pan2023 cathode power", cathode["w_per_kg"], 46.0, "W/kg")
     assert abs(energy) < CAPACITY_TOLERANCE
     assert abs(power) < CAPACITY_TOLERANCE
     # By hand: power = current x mean potential / mass = 25 mA/g x V(vs Li) = W/kg.
     assert cathode["w_per_kg"] == pytest.approx(25.0 * curve.average_cathode_potential_V, rel=2e-3)
 
 
-def _seed000_single(material):
+def _li2021_single(material):
     """Seed 000's AEA cathode of one active (L77, L88): 13.91 mg/cm2, 11 % porosity at 360 MPa,
     no carbon, no electrolyte; the preset's bilayer separator and Li; 0.1C at 70 C (Fig. 2e).
     The seed gives the TiS2 electrode's loading nowhere: taken as the Mo6S8 one's."""
-    design = preset("seed000_s_mo6s8")
+    design = preset("li2021_s_mo6s8")
     cathode = dataclasses.replace(
         design.cathode,
         components=(Component(material, 1.0),),
@@ -322,24 +322,24 @@ def _seed000_single(material):
     return dataclasses.replace(design, cathode=cathode)
 
 
-def test_seed000_tis2_and_mo6s8_first_discharge_and_plateaus():
+def test_li2021_tis2_and_mo6s8_first_discharge_and_plateaus():
     """Seed 000 (L77): first discharge at 0.1C and 70 C, TiS2 213 mAh/g with a smooth slope,
     Mo6S8 130 mAh/g with plateaus at 2.3 V (Mo6S8 -> LiMo6S8, x 0-1) and 2.05 V (LiMo6S8 ->
     Li3/Li4Mo6S8, x 1-4). Nothing is fitted to these: TiS2's curve is a lattice-gas estimate with
     the library's 2.1 V mean and a 1.7 V cut-off (the seed gives none), its ionic conductivity
     from the seed's diffusivity (L69); Mo6S8's plateaus are the seed's, so the plateau check is
     that the losses at 0.1C stay small."""
-    tis2 = discharge_curve(_seed000_single("TiS2"), shipped_library())
-    error = _report("seed000 TiS2 first discharge", tis2.specific_capacity_mAh_g, 213.0, "mAh/g")
+    tis2 = discharge_curve(_li2021_single("TiS2"), shipped_library())
+    error = _report("li2021 TiS2 first discharge", tis2.specific_capacity_mAh_g, 213.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
-    mo6s8 = discharge_curve(_seed000_single("Mo6S8"), shipped_library())
-    error = _report("seed000 Mo6S8 first discharge", mo6s8.specific_capacity_mAh_g, 130.0, "mAh/g")
+    mo6s8 = discharge_curve(_li2021_single("Mo6S8"), shipped_library())
+    error = _report("li2021 Mo6S8 first discharge", mo6s8.specific_capacity_mAh_g, 130.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
     x = mo6s8.capacity_mAh_cm2 / mo6s8.active_mass_mg_cm2 * 1000.0 / 128.83 * 4.0  # Li per Mo6S8
     for low, high, paper in ((0.1, 0.9, 2.3), (1.2, 3.8, 2.05)):
         on = (x > low) & (x < high)
         model = np.trapezoid(mo6s8.voltage_V[on], x[on]) / (x[on][-1] - x[on][0])
-        print(f"seed000 Mo6S8 plateau x {low}-{high}: model {model:.4f} V, paper {paper} V")
+        print(f"li2021 Mo6S8 plateau x {low}-{high}: model {model:.4f} V, paper {paper} V")
         assert model == pytest.approx(paper, abs=VOLTAGE_TOLERANCE_V)
 
 
@@ -418,7 +418,7 @@ def test_separator_loss_by_hand():
     """Seed 003 at 200 mA/g: 5.093 mg/cm2 x 0.2 mA/mg = 1.0186 mA/cm2 through the separator's
     ASR (580 um of Li3PS4 at 5 % porosity: 0.058 / (1.6e-4 * 0.95^1.5) = 391.5 ohm cm2):
     0.3988 V."""
-    design = preset("seed003_li2s_lii_mos2")
+    design = preset("pan2023_li2s_lii_mos2")
     curve = discharge_curve(design, shipped_library(), c_rate=200.0 / 673.45)
     assert curve.current_mA_cm2 == pytest.approx(4.0 / (math.pi * 0.25) * 0.2, rel=2e-3)
     asr = 0.058 / (1.6e-4 * 0.95**1.5)
@@ -503,7 +503,7 @@ def test_a_curve_energy_needs_curve_data(tmp_path):
         json.dumps({"format": "lamina-materials", "version": 1, "materials": [material]})
     )
     library = load_library(folder)
-    design = replace_field(preset("seed004_fig1a"), "cathode.components[0].material", "my-cathode")
+    design = replace_field(preset("yang2022_fig1a"), "cathode.components[0].material", "my-cathode")
     evaluate(design, library)  # the nominal energy needs no curve
     with pytest.raises(DesignError) as caught:
         evaluate(dataclasses.replace(design, energy_basis="curve"), library)
@@ -517,7 +517,7 @@ def test_a_curve_energy_needs_curve_data(tmp_path):
 def test_results_json_carries_the_curves():
     payload = json.loads(
         json.dumps(
-            results_to_dict(evaluate(preset("seed003_li2s_lii_mos2"), shipped_library())),
+            results_to_dict(evaluate(preset("pan2023_li2s_lii_mos2"), shipped_library())),
             allow_nan=False,
         )
     )

@@ -1,7 +1,7 @@
 """Render the main window offscreen and save it as a PNG.
 
 .venv/bin/python tools/screenshot.py                        # refresh docs/main-window.png
-.venv/bin/python tools/screenshot.py OUT.png --preset seed000_s_mo6s8 --size 1366x768 --dark
+.venv/bin/python tools/screenshot.py OUT.png --preset li2021_s_mo6s8 --size 1366x768 --dark
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
 """
 

@@ -22,14 +22,15 @@ from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
 from engine.evaluate.cell import collector_masses, collector_thicknesses, geometry
 from engine.evaluate.curve import cell_inputs
+from engine.evaluate.electrodes import Electrode
 from engine.evaluate.ladder import LadderInputs, build_ladder
 from engine.evaluate.layers import layer_results
-from engine.evaluate.separators import separators
+from engine.evaluate.separators import Separator, separators
 from engine.evaluate.validate import validate
 from engine.evaluate.warnings import capacity_warnings, layer_warnings
 from engine.materials import Library
 from engine.problems import DesignWarning
-from engine.results import Results, ionic_asr_in_series
+from engine.results import Results, TransportResult, ionic_asr_in_series
 from engine.voltage import CellInputs, voltage_curve
 
 
@@ -56,16 +57,8 @@ def evaluate(design: Design, library: Library) -> Results:
     warnings += capacity_warnings(n_p, shortfall, q_cell)
 
     layers = separators(design, library)
-    model, temperature = design.transport, design.operating.temperature_C
-    cathode_transport = electrodes.electrode_transport(cathode, temperature, model)
-    anode_transport = (
-        electrodes.electrode_transport(anode, temperature, model)
-        if design.anode.kind in ("composite", "anode_free") and anode.parts
-        else None
-    )
+    cathode_transport, anode_transport = _transports(design, cathode, anode)
     warnings += layer_warnings(design, cathode, anode, layers, cathode_transport)
-    cell = geometry(design)
-
     energy = _Energy(q_cell, c.voltage_V, a.voltage_V, "")
     if design.energy_basis == "curve":
         curve_inputs = cell_inputs(
@@ -85,29 +78,7 @@ def evaluate(design: Design, library: Library) -> Results:
         energy, curve_warnings = _curve_energy(design, curve_inputs)
         warnings += curve_warnings
 
-    inputs = LadderInputs(
-        design=design,
-        library=library,
-        cathode_parts=cathode.parts,
-        cathode_masses=cathode.masses,
-        cathode_porosity=cathode.porosity,
-        cathode_mass=cathode.mass_mg_cm2,
-        cathode_thickness=cathode.thickness_um,
-        cathode_thickness_charged=cathode.thickness_charged_um,
-        cathode_thickness_discharged=cathode.thickness_discharged_um,
-        anode_mass=anode.mass_mg_cm2,
-        anode_thickness_charged=anode.thickness_charged_um,
-        anode_thickness_discharged=anode.thickness_discharged_um,
-        separator_mass=total([s.mass_mg_cm2 for s in layers]),
-        separator_thickness=total([s.thickness_um for s in layers]),
-        collector_masses=collector_masses(design, library),
-        collector_thicknesses=collector_thicknesses(design),
-        geometry=cell,
-        q_cell=energy.q_cell,
-        cathode_voltage=energy.cathode_voltage,
-        anode_voltage=energy.anode_voltage,
-        energy_source=energy.source,
-    )
+    inputs = _ladder_inputs(design, library, cathode, anode, layers, energy)
     ladder, totals = build_ladder(inputs)
     rows = layer_results(
         design,
@@ -121,14 +92,14 @@ def evaluate(design: Design, library: Library) -> Results:
     return Results(
         design=design,
         library=library,
-        area_cm2=cell.area,
-        unit_cells=int(cell.n),
+        area_cm2=inputs.geometry.area,
+        unit_cells=int(inputs.geometry.n),
         layers=rows,
         cathode_capacity_theoretical_mAh_cm2=c.theoretical,
         cathode_capacity_practical_mAh_cm2=c.practical,
         anode_capacity_mAh_cm2=a.capacity,
         areal_capacity_mAh_cm2=energy.q_cell,
-        capacity_mAh=energy.q_cell * (cell.area * cell.n),
+        capacity_mAh=energy.q_cell * (inputs.geometry.area * inputs.geometry.n),
         n_p_ratio=n_p,
         cathode_voltage_V=energy.cathode_voltage,
         anode_voltage_V=energy.anode_voltage,
@@ -145,6 +116,55 @@ def evaluate(design: Design, library: Library) -> Results:
         cathode_parts=cathode.parts,
         anode_parts=anode.parts,
         fixture=totals["fixture"],
+    )
+
+
+def _transports(
+    design: Design, cathode: Electrode, anode: Electrode
+) -> tuple[TransportResult, TransportResult | None]:
+    """Ionic and electronic transport through the composite cathode, and through an anode that
+    has a composite to conduct through."""
+    model, temperature = design.transport, design.operating.temperature_C
+    cathode_transport = electrodes.electrode_transport(cathode, temperature, model)
+    anode_transport = (
+        electrodes.electrode_transport(anode, temperature, model)
+        if design.anode.kind in ("composite", "anode_free") and anode.parts
+        else None
+    )
+    return cathode_transport, anode_transport
+
+
+def _ladder_inputs(
+    design: Design,
+    library: Library,
+    cathode: Electrode,
+    anode: Electrode,
+    layers: list[Separator],
+    energy: _Energy,
+) -> LadderInputs:
+    """What the ladder needs, per cm2 of one unit cell, with the cell's geometry."""
+    return LadderInputs(
+        design=design,
+        library=library,
+        cathode_parts=cathode.parts,
+        cathode_masses=cathode.masses,
+        cathode_porosity=cathode.porosity,
+        cathode_mass=cathode.mass_mg_cm2,
+        cathode_thickness=cathode.thickness_um,
+        cathode_thickness_charged=cathode.thickness_charged_um,
+        cathode_thickness_discharged=cathode.thickness_discharged_um,
+        anode_mass=anode.mass_mg_cm2,
+        anode_thickness_charged=anode.thickness_charged_um,
+        anode_thickness_discharged=anode.thickness_discharged_um,
+        separator_mass=total([s.mass_mg_cm2 for s in layers]),
+        separator_thickness=total([s.thickness_um for s in layers]),
+        collector_masses=collector_masses(design, library),
+        collector_thicknesses=collector_thicknesses(design),
+        geometry=geometry(design),
+        q_cell=energy.q_cell,
+        cathode_voltage=energy.cathode_voltage,
+        anode_voltage=energy.anode_voltage,
+        energy_source=energy.source,
     )
 
 

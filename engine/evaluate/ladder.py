@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.design import Design, Num, PouchFormat
 from engine.evaluate.arrays import given, words
@@ -165,124 +165,149 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
     return rungs
 
 
+class _Energy(NamedTuple):
+    """The energy every rung from the electrode pair up carries, and how it is got, in words."""
+
+    e_cell: Num  # Wh
+    cell_voltage: Num  # V
+    words: str
+
+
+class _Stack(NamedTuple):
+    """The stack's mass and its thickness at top of charge and at end of discharge."""
+
+    mass_g: Num
+    thickness_um: Num
+    thickness_discharged_um: Num
+
+
 def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
     """The rungs of the ladder and the cell totals (energy, mass, volume, stack thickness)."""
     g = x.geometry
-    area, n = g.area, g.n
-    per_cell = area * n  # cm2 of electrode in the cell
+    per_cell = g.area * g.n  # cm2 of electrode in the cell
     mg_to_g = per_cell / 1000.0
     um_to_cm3 = per_cell * 1e-4
     e_vs_li = x.q_cell * (x.cathode_voltage * per_cell / 1000.0)  # Wh
     cell_voltage = x.cathode_voltage - x.anode_voltage
-    e_cell = x.q_cell * (cell_voltage * per_cell / 1000.0)
+    energy = _Energy(
+        x.q_cell * (cell_voltage * per_cell / 1000.0),
+        cell_voltage,
+        _cell_voltage(x, words(cell_voltage, "V")),
+    )
     rungs = _cathode_rungs(x, e_vs_li, mg_to_g, um_to_cm3)
-    v_cell = words(cell_voltage, "V")
-    cell_words = _cell_voltage(x, v_cell)
-    pair_mass = (x.cathode_mass + x.anode_mass) * mg_to_g
-    rungs.append(
-        _rung(
-            "electrode_pair",
-            3,
-            "Electrode pair",
-            e_cell,
-            cell_voltage,
-            pair_mass,
-            (x.cathode_thickness_charged + x.anode_thickness_charged) * um_to_cm3,
-            (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
-            f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
-            f"volume at top of charge; {cell_words}.",
-        )
-    )
-
-    n_ccc, n_acc = g.n_cathode_cc, g.n_anode_cc
-    m_ccc, m_acc = x.collector_masses
-    t_ccc, t_acc = x.collector_thicknesses
-    stack_mass = (
-        (n * (x.cathode_mass + x.separator_mass + x.anode_mass) + n_ccc * m_ccc + n_acc * m_acc)
-        * area
-        / 1000.0
-    )
-    collectors = n_ccc * t_ccc + n_acc * t_acc
-    stack_t = n * (x.cathode_thickness_charged + x.separator_thickness + x.anode_thickness_charged)
-    stack_t = stack_t + collectors
-    stack_t_dis = (
-        n * (x.cathode_thickness_discharged + x.separator_thickness + x.anode_thickness_discharged)
-        + collectors
-    )
-    sides = (
-        "double-sided" if getattr(x.design.cell_format, "double_sided", False) else "single-sided"
-    )
-    rungs.append(
-        _rung(
-            "stack",
-            4,
-            "Stack",
-            e_cell,
-            cell_voltage,
-            stack_mass,
-            stack_t * area * 1e-4,
-            stack_t_dis * area * 1e-4,
-            f"{int(n)} unit cell(s), {sides}: electrodes, separator layers and current collectors, "
-            f"no packaging; volume at top of charge; {cell_words}.",
-        )
-    )
-
-    if isinstance(x.design.cell_format, PouchFormat):
-        outline = g.outline_area
-        foil_g = pouch_foil_mass_g(outline, g.foil_um, g.foil_density)
-        cell_mass = stack_mass + foil_g + g.tabs_g
-        cell_volume = pouch_volume_cm3(outline, stack_t, g.foil_um)
-        cell_volume_dis = pouch_volume_cm3(outline, stack_t_dis, g.foil_um)
-        cell_basis = (
-            "Packaged pouch cell: stack + pouch foil + tabs; outline volume including seals and "
-            f"headspace at top of charge; {cell_words}."
-        )
-    else:
-        cell_mass, cell_volume, cell_volume_dis = (
-            stack_mass,
-            stack_t * area * 1e-4,
-            stack_t_dis * area * 1e-4,
-        )
-        cell_basis = (
-            "Pellet cell: no packaging is counted, so the cell equals the stack (the die that "
-            f"holds it is a fixture); {cell_words}."
-        )
-    rungs.append(
-        _rung(
-            "cell",
-            5,
-            "Cell",
-            e_cell,
-            cell_voltage,
-            cell_mass,
-            cell_volume,
-            cell_volume_dis,
-            cell_basis,
-        )
-    )
-    fixture = _fixture(x, area, stack_t)
+    rungs.append(_pair_rung(x, energy, mg_to_g, um_to_cm3))
+    stack = _stack(x)
+    rungs.append(_stack_rung(x, energy, stack))
+    cell = _cell_rung(x, energy, stack)
+    rungs.append(cell)
+    fixture = _fixture(x, g.area, stack.thickness_um)
     if fixture is not None:
         rungs.append(
             _rung(
                 "cell_fixture",
                 6,
                 "Cell + fixture",
-                e_cell,
+                energy.e_cell,
                 cell_voltage,
-                cell_mass + fixture.mass_g,
-                cell_volume + fixture.volume_cm3,
-                cell_volume_dis + fixture.volume_cm3,
-                f"{_fixture_basis(x, fixture, area)}; {cell_words}.",
+                cell.mass_g + fixture.mass_g,
+                cell.volume_cm3 + fixture.volume_cm3,
+                cell.volume_discharged_cm3 + fixture.volume_cm3,
+                f"{_fixture_basis(x, fixture, g.area)}; {energy.words}.",
             )
         )
     totals = {
-        "energy_Wh": e_cell,
-        "cell_mass_g": cell_mass,
-        "cell_volume_cm3": cell_volume,
-        "stack_thickness_um": stack_t,
+        "energy_Wh": energy.e_cell,
+        "cell_mass_g": cell.mass_g,
+        "cell_volume_cm3": cell.volume_cm3,
+        "stack_thickness_um": stack.thickness_um,
         "fixture": fixture,
     }
     return tuple(rungs), totals
+
+
+def _pair_rung(x: LadderInputs, energy: _Energy, mg_to_g: Num, um_to_cm3: Num) -> Rung:
+    """Level 3: cathode and anode as built, at the cell voltage."""
+    return _rung(
+        "electrode_pair",
+        3,
+        "Electrode pair",
+        energy.e_cell,
+        energy.cell_voltage,
+        (x.cathode_mass + x.anode_mass) * mg_to_g,
+        (x.cathode_thickness_charged + x.anode_thickness_charged) * um_to_cm3,
+        (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
+        f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
+        f"volume at top of charge; {energy.words}.",
+    )
+
+
+def _stack(x: LadderInputs) -> _Stack:
+    """n unit cells and their current collectors: mass (g) and thickness (um) both ways."""
+    g = x.geometry
+    n = g.n
+    n_ccc, n_acc = g.n_cathode_cc, g.n_anode_cc
+    m_ccc, m_acc = x.collector_masses
+    t_ccc, t_acc = x.collector_thicknesses
+    mass = (
+        (n * (x.cathode_mass + x.separator_mass + x.anode_mass) + n_ccc * m_ccc + n_acc * m_acc)
+        * g.area
+        / 1000.0
+    )
+    collectors = n_ccc * t_ccc + n_acc * t_acc
+    charged = (
+        n * (x.cathode_thickness_charged + x.separator_thickness + x.anode_thickness_charged)
+        + collectors
+    )
+    discharged = (
+        n * (x.cathode_thickness_discharged + x.separator_thickness + x.anode_thickness_discharged)
+        + collectors
+    )
+    return _Stack(mass, charged, discharged)
+
+
+def _stack_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
+    """Level 4: electrodes, separators and collectors, no packaging."""
+    area = x.geometry.area
+    sides = (
+        "double-sided" if getattr(x.design.cell_format, "double_sided", False) else "single-sided"
+    )
+    return _rung(
+        "stack",
+        4,
+        "Stack",
+        energy.e_cell,
+        energy.cell_voltage,
+        stack.mass_g,
+        stack.thickness_um * area * 1e-4,
+        stack.thickness_discharged_um * area * 1e-4,
+        f"{int(x.geometry.n)} unit cell(s), {sides}: electrodes, separator layers and current "
+        f"collectors, no packaging; volume at top of charge; {energy.words}.",
+    )
+
+
+def _cell_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
+    """Level 5: the packaged cell (a pouch's foil, tabs and outline; a pellet is its stack)."""
+    g = x.geometry
+    if isinstance(x.design.cell_format, PouchFormat):
+        outline = g.outline_area
+        mass = stack.mass_g + pouch_foil_mass_g(outline, g.foil_um, g.foil_density) + g.tabs_g
+        volume = pouch_volume_cm3(outline, stack.thickness_um, g.foil_um)
+        volume_dis = pouch_volume_cm3(outline, stack.thickness_discharged_um, g.foil_um)
+        basis = (
+            "Packaged pouch cell: stack + pouch foil + tabs; outline volume including seals and "
+            f"headspace at top of charge; {energy.words}."
+        )
+    else:
+        mass = stack.mass_g
+        volume = stack.thickness_um * g.area * 1e-4
+        volume_dis = stack.thickness_discharged_um * g.area * 1e-4
+        basis = (
+            "Pellet cell: no packaging is counted, so the cell equals the stack (the die that "
+            f"holds it is a fixture); {energy.words}."
+        )
+    return _rung(
+        "cell", 5, "Cell", energy.e_cell, energy.cell_voltage, mass, volume, volume_dis, basis
+    )
 
 
 def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResult | None:

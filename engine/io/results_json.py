@@ -10,10 +10,18 @@ from typing import Any
 
 import numpy as np
 
+from engine.design import Design
 from engine.evaluate.curve import curve_from_results
 from engine.evaluate.trace import explain
 from engine.problems import DesignError
-from engine.results import CompactionResult, FixtureResult, Results, TransportResult
+from engine.results import (
+    CompactionResult,
+    FixtureResult,
+    LayerResult,
+    Results,
+    Rung,
+    TransportResult,
+)
 from engine.version import __version__
 from engine.voltage import VoltageCurve
 
@@ -128,7 +136,43 @@ def _curves(results: Results) -> tuple[dict[str, Any] | None, dict[str, Any] | N
 
 
 def results_to_dict(results: Results) -> dict[str, Any]:
+    """The whole of a Results as plain JSON types (each key documented in docs/design-format.md)."""
     design = results.design
+    discharge, charge = _curves(results)
+    return {
+        "format": RESULTS_FORMAT,
+        "version": RESULTS_VERSION,
+        "lamina_version": __version__,
+        "design_name": design.name,
+        "area_cm2": _plain(results.area_cm2),
+        "unit_cells": results.unit_cells,
+        "capacity": _capacity(results),
+        "voltage": {
+            "cathode_V": _plain(results.cathode_voltage_V),
+            "anode_V": _plain(results.anode_voltage_V),
+            "cell_V": _plain(results.cell_voltage_V),
+        },
+        "energy_Wh": _plain(results.energy_Wh),
+        "cell_mass_g": _plain(results.cell_mass_g),
+        "cell_volume_cm3": _plain(results.cell_volume_cm3),
+        "stack_thickness_um": _plain(results.stack_thickness_um),
+        "transport": _transport_summary(results),
+        "fixture": _fixture(results.fixture),
+        "ladder": [_rung(r) for r in results.ladder],
+        "layers": [_layer(layer) for layer in results.layers],
+        "warnings": [
+            {"code": w.code, "path": w.path, "message": w.message} for w in results.warnings
+        ],
+        "trace": _trace(results),
+        "energy_basis": design.energy_basis,
+        "operating": _operating(design),
+        "discharge": discharge,
+        "charge": charge,
+    }
+
+
+def _trace(results: Results) -> dict[str, Any]:
+    """Each traced quantity with its formula, inputs (and their sources) and steps."""
     trace = {}
     for key in TRACED:
         e = explain(results, key)
@@ -142,102 +186,88 @@ def results_to_dict(results: Results) -> dict[str, Any]:
             ],
             "steps": list(e.steps),
         }
-    discharge, charge = _curves(results)
+    return trace
+
+
+def _capacity(results: Results) -> dict[str, Any]:
+    design = results.design
     return {
-        "format": RESULTS_FORMAT,
-        "version": RESULTS_VERSION,
-        "lamina_version": __version__,
-        "design_name": design.name,
-        "area_cm2": _plain(results.area_cm2),
-        "unit_cells": results.unit_cells,
-        "capacity": {
-            "basis": design.capacity_basis,
-            "cathode_theoretical_mAh_cm2": _plain(results.cathode_capacity_theoretical_mAh_cm2),
-            "cathode_practical_mAh_cm2": _plain(results.cathode_capacity_practical_mAh_cm2),
-            "anode_mAh_cm2": _plain(results.anode_capacity_mAh_cm2),
-            "cell_mAh_cm2": _plain(results.areal_capacity_mAh_cm2),
-            "cell_mAh": _plain(results.capacity_mAh),
-            "n_p_ratio": _plain(results.n_p_ratio),
-            "n_p_basis": design.n_p_basis,
-        },
-        "voltage": {
-            "cathode_V": _plain(results.cathode_voltage_V),
-            "anode_V": _plain(results.anode_voltage_V),
-            "cell_V": _plain(results.cell_voltage_V),
-        },
-        "energy_Wh": _plain(results.energy_Wh),
-        "cell_mass_g": _plain(results.cell_mass_g),
-        "cell_volume_cm3": _plain(results.cell_volume_cm3),
-        "stack_thickness_um": _plain(results.stack_thickness_um),
-        "transport": {
-            "temperature_C": _plain(design.operating.temperature_C),
-            "bruggeman_exponent": _plain(design.transport.bruggeman_exponent),
-            "percolation_threshold": _plain(design.transport.percolation_threshold),
-            "separator_asr_ohm_cm2": _finite(results.separator_asr_ohm_cm2),
-            "cathode_ionic_asr_ohm_cm2": _finite(results.cathode_ionic_asr_ohm_cm2),
-            "cathode_electronic_asr_ohm_cm2": _finite(results.cathode_electronic_asr_ohm_cm2),
-        },
-        "fixture": _fixture(results.fixture),
-        "ladder": [
+        "basis": design.capacity_basis,
+        "cathode_theoretical_mAh_cm2": _plain(results.cathode_capacity_theoretical_mAh_cm2),
+        "cathode_practical_mAh_cm2": _plain(results.cathode_capacity_practical_mAh_cm2),
+        "anode_mAh_cm2": _plain(results.anode_capacity_mAh_cm2),
+        "cell_mAh_cm2": _plain(results.areal_capacity_mAh_cm2),
+        "cell_mAh": _plain(results.capacity_mAh),
+        "n_p_ratio": _plain(results.n_p_ratio),
+        "n_p_basis": design.n_p_basis,
+    }
+
+
+def _transport_summary(results: Results) -> dict[str, Any]:
+    design = results.design
+    return {
+        "temperature_C": _plain(design.operating.temperature_C),
+        "bruggeman_exponent": _plain(design.transport.bruggeman_exponent),
+        "percolation_threshold": _plain(design.transport.percolation_threshold),
+        "separator_asr_ohm_cm2": _finite(results.separator_asr_ohm_cm2),
+        "cathode_ionic_asr_ohm_cm2": _finite(results.cathode_ionic_asr_ohm_cm2),
+        "cathode_electronic_asr_ohm_cm2": _finite(results.cathode_electronic_asr_ohm_cm2),
+    }
+
+
+def _rung(r: Rung) -> dict[str, Any]:
+    return {
+        "key": r.key,
+        "level": r.level,
+        "label": r.label,
+        "wh_per_kg": _plain(r.wh_per_kg),
+        "wh_per_l": _plain(r.wh_per_l),
+        "wh_per_l_discharged": _plain(r.wh_per_l_discharged),
+        "energy_Wh": _plain(r.energy_Wh),
+        "voltage_V": _plain(r.voltage_V),
+        "mass_g": _plain(r.mass_g),
+        "volume_cm3": _plain(r.volume_cm3),
+        "volume_discharged_cm3": _plain(r.volume_discharged_cm3),
+        "basis": r.basis,
+    }
+
+
+def _layer(layer: LayerResult) -> dict[str, Any]:
+    return {
+        "key": layer.key,
+        "label": layer.label,
+        "material": layer.material,
+        "count": _plain(layer.count),
+        "mass_mg_cm2": _plain(layer.mass_mg_cm2),
+        "thickness_um": _plain(layer.thickness_um),
+        "thickness_charged_um": _plain(layer.thickness_charged_um),
+        "thickness_discharged_um": _plain(layer.thickness_discharged_um),
+        "mass_g": _plain(layer.mass_g),
+        "volume_cm3": _plain(layer.volume_cm3),
+        "mass_share": _plain(layer.mass_share),
+        "porosity": _plain(layer.porosity),
+        "porosity_source": layer.porosity_source,
+        "compaction": _compaction(layer.compaction),
+        "transport": _transport(layer.transport),
+        "components": [
             {
-                "key": r.key,
-                "level": r.level,
-                "label": r.label,
-                "wh_per_kg": _plain(r.wh_per_kg),
-                "wh_per_l": _plain(r.wh_per_l),
-                "wh_per_l_discharged": _plain(r.wh_per_l_discharged),
-                "energy_Wh": _plain(r.energy_Wh),
-                "voltage_V": _plain(r.voltage_V),
-                "mass_g": _plain(r.mass_g),
-                "volume_cm3": _plain(r.volume_cm3),
-                "volume_discharged_cm3": _plain(r.volume_discharged_cm3),
-                "basis": r.basis,
+                "material": c.material,
+                "mass_fraction": _plain(c.mass_fraction),
+                "mass_mg_cm2": _plain(c.mass_mg_cm2),
+                "mass_g": _plain(c.mass_g),
+                "solid_volume_um": _plain(c.solid_volume_um),
             }
-            for r in results.ladder
+            for c in layer.components
         ],
-        "layers": [
-            {
-                "key": layer.key,
-                "label": layer.label,
-                "material": layer.material,
-                "count": _plain(layer.count),
-                "mass_mg_cm2": _plain(layer.mass_mg_cm2),
-                "thickness_um": _plain(layer.thickness_um),
-                "thickness_charged_um": _plain(layer.thickness_charged_um),
-                "thickness_discharged_um": _plain(layer.thickness_discharged_um),
-                "mass_g": _plain(layer.mass_g),
-                "volume_cm3": _plain(layer.volume_cm3),
-                "mass_share": _plain(layer.mass_share),
-                "porosity": _plain(layer.porosity),
-                "porosity_source": layer.porosity_source,
-                "compaction": _compaction(layer.compaction),
-                "transport": _transport(layer.transport),
-                "components": [
-                    {
-                        "material": c.material,
-                        "mass_fraction": _plain(c.mass_fraction),
-                        "mass_mg_cm2": _plain(c.mass_mg_cm2),
-                        "mass_g": _plain(c.mass_g),
-                        "solid_volume_um": _plain(c.solid_volume_um),
-                    }
-                    for c in layer.components
-                ],
-            }
-            for layer in results.layers
-        ],
-        "warnings": [
-            {"code": w.code, "path": w.path, "message": w.message} for w in results.warnings
-        ],
-        "trace": trace,
-        "energy_basis": design.energy_basis,
-        "operating": {
-            "stack_pressure_MPa": _plain(design.operating.stack_pressure_MPa),
-            "temperature_C": _plain(design.operating.temperature_C),
-            "c_rate": _plain(design.operating.c_rate),
-            "c_rate_basis": design.operating.c_rate_basis,
-            "discharge_cutoff_V": _plain(design.operating.discharge_cutoff_V),
-            "charge_cutoff_V": _plain(design.operating.charge_cutoff_V),
-        },
-        "discharge": discharge,
-        "charge": charge,
+    }
+
+
+def _operating(design: Design) -> dict[str, Any]:
+    return {
+        "stack_pressure_MPa": _plain(design.operating.stack_pressure_MPa),
+        "temperature_C": _plain(design.operating.temperature_C),
+        "c_rate": _plain(design.operating.c_rate),
+        "c_rate_basis": design.operating.c_rate_basis,
+        "discharge_cutoff_V": _plain(design.operating.discharge_cutoff_V),
+        "charge_cutoff_V": _plain(design.operating.charge_cutoff_V),
     }

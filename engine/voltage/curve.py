@@ -126,7 +126,7 @@ class VoltageCurve:
 
     @property
     def specific_capacity_mAh_g(self) -> Num:
-        """Per gram of the cathode's actives as made (seeds 000, 001, 003 quote it so)."""
+        """Per gram of the cathode's actives as made (Li 2021, Hao 2021, Pan 2023 quote so)."""
         return _ratio(self.delivered_mAh_cm2 * 1000.0, self.active_mass_mg_cm2, 0.0)
 
     def specific(self, rung: str = "cell") -> dict[str, Num]:
