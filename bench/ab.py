@@ -1,17 +1,20 @@
 """Compare a benchmark between another revision (A) and the work tree (B), alternating A B A B.
 
-    .venv/bin/python bench/ab.py REVISION bench/evaluate_speed.py [--rounds 5]
+    .venv/bin/python bench/ab.py REVISION bench/evaluate_speed.py [--rounds 5] [--script-from-tree]
 
 Each round runs the script once in a checkout of REVISION and once in this tree, in turn, so
 that a busy machine slows both alike. Every "median X unit" a line prints is collected under the
 line's text with its numbers masked; for each, the median over the rounds of A and of B is
-printed, and the paired ratio B/A of each round: its median and its range.
+printed, and the paired ratio B/A of each round: its median and its range. With
+--script-from-tree, A runs this tree's copy of the script, so both time the same measurement (the
+script must then import what it needs from either revision).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,6 +50,11 @@ def main() -> None:
     parser.add_argument("revision")
     parser.add_argument("script", help="a bench script, relative to the project root")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--script-from-tree",
+        action="store_true",
+        help="run the work tree's script in REVISION too (the same measurement on both)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "a"
@@ -56,6 +64,8 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
+        if args.script_from_tree:
+            shutil.copyfile(ROOT / args.script, base / args.script)
         try:
             a: dict[str, list[float]] = defaultdict(list)
             b: dict[str, list[float]] = defaultdict(list)

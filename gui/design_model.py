@@ -81,7 +81,9 @@ class DesignModel(QObject):
         super().__init__(parent)
         self.library = shipped_library() if library is None else library
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.file_changed.emit())
+        # Signal to signal: the connection ends with the model (a lambda would outlive it and
+        # emit from a deleted model when the stack is cleared on quit).
+        self.undo_stack.cleanChanged.connect(self.file_changed)
         self.design = default_design() if design is None else design
         self.results: Results = evaluate(self.design, self.library)
         self.path: Path | None = None

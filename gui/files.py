@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QLockFile, QSettings, QStandardPaths
 
 from engine.design import Design
 from engine.io.design_files import DesignFile, DesignFileError, read_design, save_design
@@ -63,18 +63,26 @@ class Autosave:
 
 class Autosaver:
     """Writes the design of this session to <dir>/autosave-<pid>.json (atomically) and finds
-    those left behind by sessions that ended without closing properly."""
+    those left behind by sessions that ended without closing properly.
+
+    Each session holds a lock file beside its autosave while it runs (QLockFile: the process id
+    and host inside, so a lock whose process is gone reads as stale). Another session, or a
+    second Lamina, offers an autosave only when its lock is free: a live session's work is never
+    offered to, or deleted by, anyone else."""
 
     def __init__(self, folder: Path, session: str | None = None) -> None:
         self.folder = folder
         session = session or str(os.getpid())
         self.design_path = folder / f"autosave-{session}.json"
         self.meta_path = folder / f"autosave-{session}.meta.json"
+        self.lock = _lock(self.design_path)
 
     def write(self, design: Design, original: Path | None, library: Library) -> None:
         """Save the design (with the materials of the library's it needs that are not
         shipped) and the file it came from."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not self.lock.isLocked():
+            self.lock.tryLock(0)
         save_design(design, self.design_path, library)
         meta = {"original": str(original) if original else None, "saved_at": time.time()}
         self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
@@ -83,11 +91,19 @@ class Autosaver:
         for path in (self.design_path, self.meta_path):
             path.unlink(missing_ok=True)
 
+    def close(self) -> None:
+        """The session ends cleanly: its autosave and its lock go."""
+        self.clear()
+        if self.lock.isLocked():
+            self.lock.unlock()
+
     def left_behind(self) -> list[Autosave]:
-        """Autosaves of other sessions (a crash or a kill), newest first."""
+        """Autosaves of sessions that are no longer running (a crash or a kill), newest first."""
         found = []
         for design_path in self.folder.glob("autosave-*.json"):
             if design_path.name.endswith(".meta.json") or design_path == self.design_path:
+                continue
+            if _owner_alive(design_path):
                 continue
             meta_path = design_path.with_name(design_path.stem + ".meta.json")
             try:
@@ -113,6 +129,21 @@ class Autosaver:
     def discard(autosave: Autosave) -> None:
         for path in (autosave.design_path, autosave.meta_path):
             path.unlink(missing_ok=True)
+
+
+def _lock(design_path: Path) -> QLockFile:
+    lock = QLockFile(str(design_path.with_suffix(".lock")))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it has run
+    return lock
+
+
+def _owner_alive(design_path: Path) -> bool:
+    """Whether the session that wrote this autosave still runs (its lock is held)."""
+    lock = _lock(design_path)
+    if lock.tryLock(0):
+        lock.unlock()  # free or stale: nobody holds it
+        return False
+    return lock.error() == QLockFile.LockError.LockFailedError
 
 
 __all__ = ["AUTOSAVE_INTERVAL_S", "Autosave", "Autosaver", "DesignFileError", "Preset"]

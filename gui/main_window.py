@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.edits import EditError
+from engine.io.atomic import write_text_atomically
 from engine.io.design_files import DesignFileError
 from engine.io.results_json import results_to_dict
 from engine.io.results_table import results_csv
@@ -466,7 +467,7 @@ class MainWindow(QMainWindow):
         else:
             text = results_csv(results)
         try:
-            path.write_text(text, encoding="utf-8")
+            write_text_atomically(path, text)
         except OSError as error:
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False
@@ -579,6 +580,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_discard():
             event.ignore()
             return
+        self._autosave_timer.stop()  # nothing may write it again once it is cleared
         self.save_layout()
-        self.autosaver.clear()
+        self.autosaver.close()
         super().closeEvent(event)
+        QApplication.quit()  # whatever else is open, Quit ends the process

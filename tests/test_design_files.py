@@ -85,7 +85,7 @@ def test_a_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def broken_fsync(_fd):
         raise OSError("disk full")
 
-    monkeypatch.setattr("engine.io.design_files.os.fsync", broken_fsync)
+    monkeypatch.setattr("engine.io.atomic.os.fsync", broken_fsync)
     with pytest.raises(OSError, match="disk full"):
         save_design(design, target, shipped_library())
     assert target.read_text() == "old contents"

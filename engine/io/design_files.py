@@ -11,10 +11,8 @@ import dataclasses
 import difflib
 import json
 import math
-import os
 import re
 import reprlib
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +37,7 @@ from engine.design import (
     material_ids,
 )
 from engine.evaluate.validate import validate
+from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
 
@@ -577,9 +576,9 @@ def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
 
 
 def save_design(design: Design, path: Path, library: Library) -> None:
-    """Write atomically: the file on disk is always the old or the new complete design (with
-    the materials of the library's it needs that are not shipped). A material the library does
-    not hold would be lost: the save is refused."""
+    """Write atomically (engine/io/atomic.py): the file on disk is always the old or the new
+    complete design (with the materials of the library's it needs that are not shipped). A
+    material the library does not hold would be lost: the save is refused."""
     path = Path(path)
     lost = [m for m in material_ids(design) if m not in library]
     if lost:
@@ -587,13 +586,4 @@ def save_design(design: Design, path: Path, library: Library) -> None:
             [Problem("materials", f"save with the library holding {', '.join(lost)}")]
         )
     text = json.dumps(design_to_dict(design, library), indent=2, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)

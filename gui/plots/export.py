@@ -7,6 +7,7 @@ a QSvgGenerator; CSV writes the numbers the plot shows, with a header naming uni
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,16 +15,26 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from engine.io.atomic import write_atomically, write_text_atomically
 
 Table = tuple[Sequence[str], Sequence[Sequence[object]]]  # header, rows
 
 
-def save_png(widget: QWidget, path: Path) -> bool:
-    return widget.grab().save(str(path))
+def save_png(widget: QWidget, path: Path) -> None:
+    def draw(temporary: Path) -> None:
+        if not widget.grab().save(str(temporary), "PNG"):
+            raise OSError(f"{path}: the image could not be written")
+
+    write_atomically(path, draw)
 
 
 def save_svg(plot: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:
+    write_atomically(path, lambda temporary: _draw_svg(plot, temporary))
+
+
+def _draw_svg(plot: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:
     scene = plot.scene()
     rect = scene.sceneRect()
     generator = QSvgGenerator()
@@ -38,10 +49,11 @@ def save_svg(plot: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:
 
 def save_csv(table: Table, path: Path) -> None:
     header, rows = table
-    with Path(path).open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(header)
-        writer.writerows(rows)
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_text_atomically(path, stream.getvalue())
 
 
 def add_export_menu(
@@ -54,16 +66,21 @@ def add_export_menu(
     else:
         menus = [item.getViewBox().menu for item in plot.ci.items if isinstance(item, pg.PlotItem)]
 
-    def ask(suffix: str, kind: str) -> Path | None:
+    def export(suffix: str, kind: str, save: Callable[[Path], object]) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
             plot, f"Export {kind}", f"{name}.{suffix}", f"{kind} (*.{suffix})"
         )
-        return Path(chosen) if chosen else None
+        if not chosen:
+            return
+        try:
+            save(Path(chosen))
+        except OSError as error:
+            QMessageBox.warning(plot, "Export failed", f"{chosen} was not written: {error}")
 
     actions = (
-        ("Export PNG…", lambda: (p := ask("png", "PNG image")) and save_png(plot, p)),
-        ("Export SVG…", lambda: (p := ask("svg", "SVG drawing")) and save_svg(plot, p)),
-        ("Export CSV…", lambda: (p := ask("csv", "CSV table")) and save_csv(table(), p)),
+        ("Export PNG…", lambda: export("png", "PNG image", lambda p: save_png(plot, p))),
+        ("Export SVG…", lambda: export("svg", "SVG drawing", lambda p: save_svg(plot, p))),
+        ("Export CSV…", lambda: export("csv", "CSV table", lambda p: save_csv(table(), p))),
     )
     for text, slot in actions:
         action = QAction(text, plot)

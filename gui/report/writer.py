@@ -6,8 +6,6 @@ interrupted export never leaves a half-written report.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -16,6 +14,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from engine.design import Design
+from engine.io.atomic import write_atomically, write_text_atomically
 from engine.materials import Library
 from gui.design_model import DesignModel
 from gui.fonts import UI_FAMILY
@@ -29,20 +28,6 @@ STYLE = (
     "table { border-collapse: collapse; } td, th { vertical-align: top; }"
     "pre { font-family: 'DejaVu Sans', sans-serif; font-size: 7.5pt; white-space: pre-wrap; }"
 )
-
-
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise OSError(f"the folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class Report:
@@ -65,6 +50,15 @@ class Report:
         say("drawing the figures")
         self.figures: list[Figure] = build_figures(self.model)
 
+    def close(self) -> None:
+        """Let go of the off-screen widgets the figures were drawn from: a shown top-level
+        widget, even one never on screen, would keep the application running after its last
+        window closed."""
+        for figure in self.figures:
+            figure.widget.close()
+            figure.widget.deleteLater()
+        self.figures = []
+
     # --- HTML ----------------------------------------------------------------------------------
     def html(self) -> str:
         figures = "".join(
@@ -80,11 +74,11 @@ class Report:
         )
 
     def write_html(self, path: Path) -> None:
-        _atomic_write(path, lambda p: p.write_text(self.html(), encoding="utf-8"))
+        write_text_atomically(path, self.html())
 
     # --- PDF -----------------------------------------------------------------------------------
     def write_pdf(self, path: Path) -> None:
-        _atomic_write(path, self._pdf)
+        write_atomically(path, self._pdf)
 
     def _pdf(self, path: Path) -> None:
         writer = QPdfWriter(str(path))
@@ -178,7 +172,10 @@ def write_report(
         raise ValueError(f"{path}: a report is written as .pdf or .html")
     report = Report(design, library, progress)
     (progress or (lambda _t: None))(f"writing {path}")
-    if suffix == ".pdf":
-        report.write_pdf(Path(path))
-    else:
-        report.write_html(Path(path))
+    try:
+        if suffix == ".pdf":
+            report.write_pdf(Path(path))
+        else:
+            report.write_html(Path(path))
+    finally:
+        report.close()

@@ -1,0 +1,110 @@
+"""A session ends cleanly and loses nothing: Quit ends the process whatever was exported, no
+traceback on the way out, discarded work never comes back, another session's autosave is left
+alone while that session runs, and saved files keep the permissions a shared folder needs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from engine.io.design_files import save_design
+from engine.materials import shipped_library
+from gui.files import Autosaver
+from gui.main_window import MainWindow
+from tests.presets import preset
+
+HERE = Path(__file__).resolve().parent
+
+
+def _deferred_deletes() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
+def test_quit_after_a_report_export_ends_the_process_and_leaves_no_autosave(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    done = subprocess.run(
+        [sys.executable, str(HERE / "window_child.py"), "quit-after-export", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,  # a process that does not end is the failure
+    )
+    assert done.returncode == 0, done.stderr
+    assert (data_dir / "report.pdf").stat().st_size > 10_000
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "RuntimeError" not in done.stderr, done.stderr
+    # The user discarded the edits: the next start has nothing to offer.
+    assert Autosaver(data_dir / "autosave", session="next").left_behind() == []
+
+
+def test_a_report_leaves_no_window_behind(window, tmp_path):
+    def shown() -> set[int]:
+        return {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+
+    before = shown()
+    assert window.export_report(tmp_path / "report.html")
+    _deferred_deletes()
+    assert shown() <= before
+
+
+def test_quit_discarding_unsaved_edits_raises_nothing(
+    lamina_app, settings, monkeypatch, qtbot, tmp_path
+):
+    """Qt prints an exception in a slot and carries on; pytest-qt fails the test on it."""
+    window = MainWindow(settings, data_dir=tmp_path / "data")
+    window.show()
+    window.model.set_field("cathode.porosity", 0.2)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard
+    )
+    assert window.close()
+    window.deleteLater()
+    _deferred_deletes()
+    qtbot.wait(10)
+
+
+def test_a_running_sessions_autosave_is_neither_offered_nor_deleted(make_window, tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    questions: list[str] = []
+    with subprocess.Popen(
+        [sys.executable, str(HERE / "kill_child.py"), "edit", str(data_dir), "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "ready"  # autosaved, still running
+            (theirs,) = (data_dir / "autosave").glob("autosave-*[0-9].json")
+            window = make_window(data_dir)
+            assert not window.offer_recovery(ask=lambda text: questions.append(text) or False)
+            assert questions == []
+            assert theirs.exists()
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=60)
+    # Its process gone, the autosave is offered.
+    assert window.offer_recovery(ask=lambda text: questions.append(text) or False) is False
+    assert len(questions) == 1
+
+
+def test_a_new_file_follows_the_umask_and_a_saved_file_keeps_its_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "cell.json"
+        save_design(preset("yang2022_fig1a"), path, shipped_library())
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # readable by the group and others
+        path.chmod(0o664)
+        save_design(preset("hao2021_pto"), path, shipped_library())
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)

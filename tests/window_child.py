@@ -1,0 +1,47 @@
+"""A whole session of the real window in a process of its own, for tests/test_gui_lifecycle.py:
+run as a script, never imported by the app.
+
+    python tests/window_child.py quit-after-export DATA_DIR
+
+edits the design, autosaves, exports a report to DATA_DIR/report.pdf, then chooses File > Quit
+and answers Discard to the unsaved-changes question. The process's exit status is the event
+loop's: if anything keeps the application running, the test's timeout says so.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def quit_after_export(data_dir: Path) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSettings, QTimer  # noqa: PLC0415
+    from PySide6.QtGui import QAction  # noqa: PLC0415
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    from gui.app import create_application  # noqa: PLC0415
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    app = create_application()
+    settings = QSettings(str(data_dir / "child.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, data_dir=data_dir)
+    window.show()
+    window.model.set_field("cathode.porosity", 0.2)
+    app.processEvents()
+    window.autosave()
+    if not window.export_report(data_dir / "report.pdf"):
+        return 3
+    QMessageBox.question = lambda *_args, **_kw: QMessageBox.StandardButton.Discard
+    (quit_action,) = [a for a in window.findChildren(QAction) if a.text() == "&Quit"]
+    QTimer.singleShot(0, quit_action.trigger)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    command, target = sys.argv[1], Path(sys.argv[2])
+    sys.exit({"quit-after-export": quit_after_export}[command](target))
