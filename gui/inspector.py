@@ -29,7 +29,7 @@ from engine.evaluate import validate as limits
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
-from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
+from gui.widgets import ChoiceBox, MaterialComboBox, QuantitySpinBox, material_summary
 
 # How each field that can size a layer is shown: label, unit, allowed range.
 SIZE_ROWS = {
@@ -223,7 +223,7 @@ class InspectorView(QScrollArea):
         layer = _get(design, key)
         fields = edits.size_fields(design, key)
         current = next(name for name in fields if getattr(layer, name) is not None)
-        chooser = QComboBox()
+        chooser = ChoiceBox()
         for name in fields:
             label, unit, _bounds = SIZE_ROWS[name]
             chooser.addItem(f"{label} ({unit})" if unit else label, name)
@@ -240,7 +240,7 @@ class InspectorView(QScrollArea):
         """Porosity given directly, or derived from a pressing pressure by the engine."""
         layer = _get(design, prefix)
         pressed = layer.porosity is None
-        chooser = QComboBox()
+        chooser = ChoiceBox()
         chooser.addItem("given", "given")
         chooser.addItem("from a pressing pressure", "pressure")
         chooser.setCurrentIndex(1 if pressed else 0)
@@ -296,7 +296,7 @@ class InspectorView(QScrollArea):
 
     def _anode_form(self, form: QFormLayout, design: Design) -> None:
         anode = design.anode
-        kind = QComboBox()
+        kind = ChoiceBox()
         for value, label in ANODE_KINDS:
             kind.addItem(label, value)
         kind.setCurrentIndex(kind.findData(anode.kind))
@@ -351,7 +351,7 @@ class InspectorView(QScrollArea):
         self.fields = {k: w for k, w in self.fields.items() if not _is_cell_path(k)}
         form = self._new_form(self.cell_box)
         u = self._cell_updaters
-        fmt = QComboBox()
+        fmt = ChoiceBox()
         fmt.addItem("Pellet cell (die)", "pellet")
         fmt.addItem("Stacked pouch cell", "pouch")
         fmt.setCurrentIndex(0 if isinstance(design.cell_format, PelletFormat) else 1)
@@ -406,7 +406,7 @@ class InspectorView(QScrollArea):
             form, u, "Temperature", "operating.temperature_C", "°C", limits.TEMPERATURE_C, 1
         )
         for path, label in (("n_p_basis", "N/P on"), ("capacity_basis", "Energy from")):
-            basis = QComboBox()
+            basis = ChoiceBox()
             basis.addItem("practical capacity", "practical")
             basis.addItem("theoretical capacity", "theoretical")
             basis.currentIndexChanged.connect(

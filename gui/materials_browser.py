@@ -6,7 +6,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from engine.materials import CATEGORIES, Library, Material
 from engine.references import OWN_SOURCE, load_references
 from gui.design_model import DesignModel
+from gui.widgets import ChoiceBox
 
 COLUMNS = ("id", "name", "category", "from")
 
@@ -86,7 +86,7 @@ class MaterialsBrowser(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter by id or name")
         self.search.setClearButtonEnabled(True)
-        self.category = QComboBox()
+        self.category = ChoiceBox()
         self.category.addItem("All categories", None)
         for category in CATEGORIES:
             self.category.addItem(category.replace("_", " "), category)

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import html
+import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
 from engine.materials import Library, Material
 
+# A number as it is being typed ("-", "1.", "2e"), in or out of any range.
+_PARTIAL_NUMBER = re.compile(r"[+-]?\d*\.?\d*(?:[eE][+-]?\d*)?")
+
 
 class QuantitySpinBox(QDoubleSpinBox):
-    """A spin box for one design field: shows its unit, refuses values out of range, and reports
-    a finished value (typing is committed on Enter or focus-out, not on every keystroke).
+    """A spin box for one design field: shows its unit and reports a finished value (typing is
+    committed on Enter or focus-out, not on every keystroke).
+
+    The arrows and the wheel stay within the allowed range; a typed value outside it is not
+    clamped but committed as typed, so the engine refuses it with the field, the value and the
+    range, and the box shows the design's value again. The wheel changes the value only when the
+    box has keyboard focus: over a panel it scrolls the panel.
 
     display_scale converts the stored value to the shown one (100 for a fraction shown in %).
     """
@@ -35,6 +45,7 @@ class QuantitySpinBox(QDoubleSpinBox):
         self.setSuffix(f" {unit}" if unit else "")
         self.setKeyboardTracking(False)
         self.setAccelerated(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"allowed: {low * display_scale:g} to {high * display_scale:g} {unit}")
         self.valueChanged.connect(lambda shown: self.committed.emit(shown / self.display_scale))
 
@@ -43,6 +54,55 @@ class QuantitySpinBox(QDoubleSpinBox):
         blocked = self.blockSignals(True)
         self.setValue(stored * self.display_scale)
         self.blockSignals(blocked)
+
+    def typed(self) -> float | None:
+        """The number in the edit as shown (None if it is not one)."""
+        text = self.lineEdit().text().removeprefix(self.prefix()).removesuffix(self.suffix())
+        number, ok = self.locale().toDouble(text.strip())
+        return number if ok else None
+
+    def validate(self, text: str, pos: int) -> object:
+        """Let any number be typed, in range or not (Qt's own check drops the keystroke)."""
+        state, text, pos = super().validate(text, pos)
+        if state == QValidator.State.Invalid:
+            core = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+            if _PARTIAL_NUMBER.fullmatch(core.replace(self.locale().decimalPoint(), ".")):
+                state = QValidator.State.Intermediate
+        return state, text, pos
+
+    def _commit_out_of_range(self) -> None:
+        shown = self.typed()
+        if shown is not None and not self.minimum() <= shown <= self.maximum():
+            self.committed.emit(shown / self.display_scale)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._commit_out_of_range()
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        self._commit_out_of_range()
+        super().focusOutEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # to the panel, which scrolls
+
+
+class ChoiceBox(QComboBox):
+    """A combo box whose choice the wheel changes only when it has keyboard focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # to the panel, which scrolls
 
 
 def value_source(material: Material, key: str, unit: str) -> str:
@@ -66,7 +126,7 @@ def material_summary(material: Material) -> str:
     return "<br>".join(p for p in parts if p)
 
 
-class MaterialComboBox(QComboBox):
+class MaterialComboBox(ChoiceBox):
     """Materials of some categories, by id, each with its full name and sources as a tooltip."""
 
     def __init__(

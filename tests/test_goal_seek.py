@@ -10,9 +10,9 @@ from tests.presets import preset
 
 
 def test_loading_for_a_stack_energy_by_hand():
-    """Seed 004 Fig. 1A stack, Wh/kg as a function of the NMC811 loading L (mg/cm2):
-    E = 0.798 L mWh; m = L / 0.85 + 4.320 (Al) + 7.168 (Cu) + 4.072 (LGPS) + 0.14275 L (Li at
-    N/P 2 on 275.51 mAh/g: 2 * 0.27551 / 3.860). Wh/kg = 1000 E / m = 400 gives
+    """The Fig. 1A stack of Yang et al. 2022 (J. Energy Chem.), Wh/kg as a function of the NMC811
+    loading L (mg/cm2): E = 0.798 L mWh; m = L / 0.85 + 4.320 (Al) + 7.168 (Cu) + 4.072 (LGPS)
+    + 0.14275 L (Li at N/P 2 on 275.51 mAh/g: 2 * 0.27551 / 3.860). Wh/kg = 1000 E / m = 400 gives
     798 L = 400 (1.31922 L + 15.560) -> L = 6224 / (798 - 527.69) = 23.03 mg/cm2.
     """
     found = goal_seek(

@@ -57,7 +57,8 @@ def test_every_value_cites_a_known_reference():
 
 def test_specific_capacities_follow_from_the_formula():
     """q = n F / M with F = 26801.48 mAh/mol (CODATA 2018): e.g. PTO, 4 Li per C16H6O4
-    (262.22 g/mol): 4 * 26801.48 / 262.22 = 408.84 mAh/g (seed 001: 409)."""
+    (262.22 g/mol): 4 * 26801.48 / 262.22 = 408.84 mAh/g (Hao et al. 2021, ACS Energy Lett.,
+    DOI 10.1021/acsenergylett.0c02227, text on Fig. 2a: 409)."""
     library = shipped_library()
     assert library["PTO"].value("capacity_theoretical_mAh_g") == pytest.approx(408.84, abs=0.01)
     for material in library.materials.values():

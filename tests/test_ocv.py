@@ -1,5 +1,5 @@
 """Open-circuit curves: every active material has one, with its source; the literature fits are
-tabulated faithfully; the seeds' plateaus are where the papers put them.
+tabulated faithfully; the source papers' plateaus are where the papers put them.
 
 The fits are typed out again here from the papers (as PyBaMM implements them), not read from the
 engine: Chen2020's NMC811 and graphite, Afshar2017's LiFePO4, Kim2011's NCA.
@@ -104,9 +104,12 @@ def test_lfp_nca_and_graphite_follow_their_fits():
         assert open_circuit_potential_V(curve_for("NCA"), x) == pytest.approx(nca(x), abs=3e-3)
 
 
-def test_the_seeds_plateaus_are_in_the_tables():
-    """Seed 000 L77: Mo6S8 -> LiMo6S8 at 2.3 V, LiMo6S8 -> Li3/Li4Mo6S8 at 2.05 V; TiS2 a smooth
-    slope (no plateau); seed 001 L69: PTO's plateau near 2.2 V; Li-In 0.62 V (seed 003 L143)."""
+def test_the_papers_plateaus_are_in_the_tables():
+    """Li et al. 2021 (Adv. Mater., DOI 10.1002/adma.202008723; section 3, text on Fig. 2c,d):
+    Mo6S8 -> LiMo6S8 at 2.3 V, LiMo6S8 -> Li3/Li4Mo6S8 at 2.05 V; TiS2 a smooth slope (no
+    plateau). Hao et al. 2021 (ACS Energy Lett., DOI 10.1021/acsenergylett.0c02227; text on
+    Fig. 2a): PTO's plateau near 2.2 V. Li-In 0.62 V (Pan et al. 2023, Batteries & Supercaps,
+    DOI 10.1002/batt.202300427; Experimental Section)."""
     mo6s8 = curve_for("Mo6S8")
     assert open_circuit_potential_V(mo6s8, np.linspace(0.05, 0.2, 4)) == pytest.approx(
         2.3, abs=0.02

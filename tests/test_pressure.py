@@ -1,14 +1,15 @@
 """Stack pressure and porosity: powder compaction, elastic rebound, thickness and the fixture.
 
 Numbers are worked by hand here (the relations written out again, not read back from the engine)
-and checked against seed 000 (Li et al., Adv. Mater. 2021): a Mo6S8 electrode at 11 % porosity
-under 360 MPa rebounds to 24 % when the pressure is released (L88, Fig. 3b, Tables S6/S7 as quoted
-in the text); its loading 13.91 mg/cm2 is 30.9 um thick at 4.5 g/cm3 (L88); the S-Mo6S8 hybrid is
-91.8 % filled (8.2 % porosity) at 360 MPa (L96).
+and checked against Li et al. 2021 (Adv. Mater., DOI 10.1002/adma.202008723): a Mo6S8 electrode
+at 11 % porosity under 360 MPa rebounds to 24 % when the pressure is released (section 3, text on
+Fig. 3b, Tables S6/S7 as quoted in the text); its loading 13.91 mg/cm2 is 30.9 um thick at
+4.5 g/cm3 (same paragraph); the S-Mo6S8 hybrid is 91.8 % filled (8.2 % porosity) at 360 MPa
+(section 3, text on Figs. 3b and 4d, Tables S6/S8).
 
-The library's compaction parameters of Mo6S8 and S8 are fitted to these points (their notes say
-how), so the seed checks test the laws, the mixture rule and the rebound together; the limits
-test what no fit can hide: porosity in [0, 1) and monotone in pressure.
+The library's compaction parameters of Mo6S8 and S8 are fitted to these points (the note on each
+says how), so the checks against the paper test the laws, the mixture rule and the rebound
+together; the limits test what no fit can hide: porosity in [0, 1) and monotone in pressure.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ RHO_S8, RHO_MO6S8 = 2.07, 5.056  # g/cm3, library
 
 
 def _mo6s8_electrode(stack_pressure_MPa=360.0, pressing_pressure_MPa=360.0):
-    """Seed 000's LMS-AEA electrode: 100 % Mo6S8, 13.91 mg/cm2 (L88), pressed in the 10 mm die."""
+    """Li 2021's LMS-AEA electrode: 100 % Mo6S8, 13.91 mg/cm2 (section 3, text on Fig. 3b),
+    pressed in the 10 mm die."""
     design = preset("li2021_s_mo6s8")
     cathode = dataclasses.replace(
         design.cathode,
@@ -58,7 +60,8 @@ def _mo6s8_electrode(stack_pressure_MPa=360.0, pressing_pressure_MPa=360.0):
 
 
 def _hybrid(library_densities=True, stack_pressure_MPa=360.0):
-    """Seed 000's S-Mo6S8 hybrid (32.5:67.5 wt%, L122) pressed at 360 MPa (L96)."""
+    """Li 2021's S-Mo6S8 hybrid (32.5:67.5 wt%, Experimental Section) pressed at 360 MPa
+    (section 3, text on Fig. 4d)."""
     design = preset("li2021_s_mo6s8")
     cathode = dataclasses.replace(design.cathode, porosity=None, pressing_pressure_MPa=360.0)
     if library_densities:  # the preset's Mo6S8 density 4.746 is back-solved from 2778 Wh/L
@@ -98,9 +101,10 @@ def test_mixture_and_rebound_by_hand():
 
 
 def test_li2021_mo6s8_electrode_under_load_and_released():
-    """L88: '11% under 360 MPa ... rebounded to 24% after the pressure was released'; 13.91 mg/cm2
-    at 4.5 g/cm3 is 30.9 um. By hand: 13.91 / (5.056 * 0.89) * 10 = 30.91 um under load and
-    13.91 / (5.056 * 0.76) * 10 = 36.20 um released (the same solids, area fixed)."""
+    """Li 2021, section 3, text on Fig. 3b: '11% under 360 MPa ... rebounded to 24% after the
+    pressure was released'; 13.91 mg/cm2 at 4.5 g/cm3 is 30.9 um. By hand:
+    13.91 / (5.056 * 0.89) * 10 = 30.91 um under load and 13.91 / (5.056 * 0.76) * 10 = 36.20 um
+    released (the same solids, area fixed)."""
     loaded = evaluate(_mo6s8_electrode(stack_pressure_MPa=360.0), shipped_library()).layer(
         "cathode"
     )
@@ -114,7 +118,7 @@ def test_li2021_mo6s8_electrode_under_load_and_released():
         released.porosity,
         "vs 0.24",
     )
-    print("li2021 Mo6S8 thickness:", loaded.thickness_um, "um vs 30.9 (L88)")
+    print("li2021 Mo6S8 thickness:", loaded.thickness_um, "um vs 30.9 (Li 2021, text on Fig. 3b)")
     assert loaded.porosity_source == "pressure"
     assert_allclose(loaded.porosity, 0.11, atol=5e-4)
     assert_allclose(released.porosity, 0.24, atol=5e-4)
@@ -126,13 +130,14 @@ def test_li2021_mo6s8_electrode_under_load_and_released():
 
 
 def test_li2021_hybrid_filling_rate():
-    """L96: '91.8% at 360 MPa ... the 8.2% residual porosity'. With library densities S8 takes
-    (0.325/2.07) / (0.325/2.07 + 0.675/5.056) = 0.5404 of the solid volume: 8.20 %. The preset's
-    back-solved Mo6S8 density (4.746) shifts the volume shares: 0.5247 / 0.4753, 8.28 %."""
+    """Li 2021, section 3, text on Fig. 4d: '91.8% at 360 MPa ... the 8.2% residual porosity'.
+    With library densities S8 takes (0.325/2.07) / (0.325/2.07 + 0.675/5.056) = 0.5404 of the
+    solid volume: 8.20 %. The preset's back-solved Mo6S8 density (4.746) shifts the volume shares:
+    0.5247 / 0.4753, 8.28 %."""
     library = evaluate(_hybrid(library_densities=True), shipped_library()).layer("cathode")
     with_preset = evaluate(_hybrid(library_densities=False), shipped_library()).layer("cathode")
     print("li2021 S-Mo6S8 porosity at 360 MPa:", library.porosity, with_preset.porosity)
-    print("  vs 0.082 (L96)")
+    print("  vs 0.082 (Li 2021, text on Fig. 4d)")
     phi_s = (0.325 / RHO_S8) / (0.325 / RHO_S8 + 0.675 / RHO_MO6S8)
     eps_s = S8_A / (1 + S8_B * 360 * (1 - S8_A))
     eps_mo = math.exp(-(MO6S8_K * 360 + MO6S8_A))
@@ -140,7 +145,7 @@ def test_li2021_hybrid_filling_rate():
     assert_allclose(library.porosity, by_hand, rtol=1e-9)
     assert_allclose(library.porosity, 0.082, atol=3e-4)
     assert_allclose(with_preset.porosity, 0.082, rtol=0.02)
-    # Released: a prediction (the seed gives no released value for the hybrid), each component
+    # Released: a prediction (the paper gives no released value for the hybrid), each component
     # rebounding by its own fraction towards the powder as poured.
     d_s = (1 - eps_s) ** (1 - S8_CHI) * (1 - S8_A) ** S8_CHI
     d_mo = (1 - eps_mo) ** (1 - MO6S8_CHI) * (1 - math.exp(-MO6S8_A)) ** MO6S8_CHI

@@ -28,9 +28,10 @@ def test_one_field_sweep_reproduces_fig1a():
 
 
 def test_active_fraction_sweep_matches_the_hand_calculation_of_fig1a_at_20_mg():
-    """notes/004.md section 5 [CALC]: the Fig. 1A stack at 20 mg/cm2 NMC811 with N/P 2 on the
-    practical 210 mAh/g, active fraction 60 / 70 / 80 / 85 / 90 / 95 wt% ->
-    312.5 / 344.7 / 373.5 / 386.8 / 399.4 / 411.5 Wh/kg. By hand, per cm2:
+    """Our calculation on the Fig. 1A stack of Yang et al. 2022 (J. Energy Chem.; the paper
+    gives no such sweep): 20 mg/cm2 NMC811 with N/P 2 on the practical 210 mAh/g, active
+    fraction 60 / 70 / 80 / 85 / 90 / 95 wt% -> 312.5 / 344.7 / 373.5 / 386.8 / 399.4 / 411.5 Wh/kg.
+    By hand, per cm2:
     E = 20 mg * 0.210 Ah/g * 3.8 V = 15.96 mWh; M = 20 / a (cathode) + 2 * 20 * 0.210 / 3.860 (Li)
     + 4.320 (Al 16 um) + 7.168 (Cu 8 um) + 4.071 (LGPS 20 um at 2.036 g/cm3) mg."""
     base = preset("yang2022_fig1a")

@@ -2,8 +2,9 @@
 
 Numbers are worked by hand here (Bruggeman sigma phi^1.5, the percolation form, Arrhenius with
 k_B = 8.617333262e-5 eV/K, ASR = L / sigma), with the library's conductivities typed out again:
-LGPS 0.012 S/cm and 0.22 eV (seed 002 L98, Table 1), beta-Li3PS4 1.6e-4 S/cm (seed 002 Table 1),
-Li6PS5Cl 1.33e-3 S/cm (seed 002 L113).
+LGPS 0.012 S/cm and 0.22 eV (Wu et al. 2020, Adv. Mater., DOI 10.1002/adma.202000751,
+section 2.1.2 and Table 1), beta-Li3PS4 1.6e-4 S/cm (Wu 2020, Table 1), Li6PS5Cl 1.33e-3 S/cm
+(Wu 2020, section 2.1.3).
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def test_a_phase_below_percolation_carries_no_current():
 
 
 def test_li2021_bilayer_separator_at_70_celsius_by_hand():
-    """Seed 000's bilayer at 70 C (L124, L126): LGPS 646 um, 0.012 * 3.0738 = 0.036886 S/cm:
+    """The bilayer of Li et al. 2021 (Adv. Mater., DOI 10.1002/adma.202008723) at 70 C
+    (Experimental Section): LGPS 646 um, 0.012 * 3.0738 = 0.036886 S/cm:
     646e-4 / 0.036886 = 1.7514 ohm cm2; Li3PS4 340 um with 0.356 eV (liu2013):
     1.6e-4 * exp(0.356 / k_B * (1/298.15 - 1/343.15)) = 9.846e-4 S/cm: 34.53 ohm cm2."""
     results = evaluate(preset("li2021_s_mo6s8"), shipped_library())
@@ -192,8 +194,8 @@ def test_asr_explanations_cite_the_library():
         explain(results, "ionic_asr:anode")
 
 
-SEED002_SULFIDES = {
-    # id: (room-temperature ionic conductivity S/cm as seed 002 gives it, where)
+WU2020_SULFIDES = {
+    # id: (room-temperature ionic conductivity S/cm as Wu 2020 gives it, where)
     "LPS75-glass": (2e-4, "Table 1"),
     "LPS75-gc": (2.8e-4, "section 2.1.1"),
     "gamma-Li3PS4": (3e-7, "Table 1"),
@@ -220,10 +222,10 @@ SEED002_SULFIDES = {
 }
 
 
-@pytest.mark.parametrize("material_id", sorted(SEED002_SULFIDES))
+@pytest.mark.parametrize("material_id", sorted(WU2020_SULFIDES))
 def test_wu2020_sulfides_ship_with_the_review_conductivity(material_id):
     material = shipped_library()[material_id]
-    sigma, where = SEED002_SULFIDES[material_id]
+    sigma, where = WU2020_SULFIDES[material_id]
     value = material.values["ionic_conductivity_S_cm"]
     assert material.category == "solid_electrolyte"
     assert value.value == sigma

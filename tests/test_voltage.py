@@ -1,12 +1,13 @@
-"""Voltage curves: each relation by hand, the seeds' rate data, and physical sanity.
+"""Voltage curves: each relation by hand, the source papers' rate data, and physical sanity.
 
 Tolerances, as the voltage issue states them: 10 % on capacity and 50 mV on average voltage
 against the papers. Every point's model value and error is printed (pytest -s shows them).
 What the papers leave out, and what is fitted to which points, is said in each test; the fitted
 values themselves are in resources/materials/cathode_actives.json with their notes.
 
-Seed 004's thick-electrode table (Table 1) is not used: its rows give no cathode composition,
-porosity, separator or cut-off voltages, so a design reproducing a row would be mostly assumed.
+The thick-electrode table of Yang et al. 2022 (J. Energy Chem., Table 1) is not used: its rows
+give no cathode composition, porosity, separator or cut-off voltages, so a design reproducing a
+row would be mostly assumed.
 """
 
 from __future__ import annotations
@@ -173,8 +174,9 @@ def test_actives_discharge_in_parallel():
 
 
 def test_the_hybrid_shows_both_signatures():
-    """Seed 000's S-Mo6S8 cathode: Mo6S8's two plateaus (2.3 and 2.05 V, L77) and the sulfur
-    plateau between them stay visible in its curve as peaks of dQ/dV."""
+    """The S-Mo6S8 cathode of Li et al. 2021 (Adv. Mater., DOI 10.1002/adma.202008723): Mo6S8's
+    two plateaus (2.3 and 2.05 V, section 3, text on Fig. 2d) and the sulfur plateau between them
+    stay visible in its curve as peaks of dQ/dV."""
     curve = open_circuit_curve(_hybrid(), shipped_library(), points=4000)
     q, v = curve.capacity_mAh_cm2, curve.voltage_V
     window = np.linspace(1.9, 2.45, 56)  # 10 mV steps
@@ -195,9 +197,11 @@ def test_the_hybrid_shows_both_signatures():
 
 
 def test_the_counter_electrode_is_subtracted():
-    """Li-In sits 0.62 V above Li (seed 003 L143, takada1996): the same cell against Li-In and
-    against Li differs by 0.62 V at every state of charge at rest. With a graphite anode the cell
-    voltage at rest is the cathode's potential less graphite's at its lithiation (chen2020)."""
+    """Li-In sits 0.62 V above Li (Pan et al. 2023, Batteries & Supercaps,
+    DOI 10.1002/batt.202300427, Experimental Section, after takada1996): the same cell against
+    Li-In and against Li differs by 0.62 V at every state of charge at rest. With a graphite
+    anode the cell voltage at rest is the cathode's potential less graphite's at its lithiation
+    (chen2020)."""
     design = preset("pan2023_li2s_lii_mos2")
     design = dataclasses.replace(
         design, operating=dataclasses.replace(design.operating, discharge_cutoff_V=None)
@@ -246,11 +250,12 @@ def test_the_counter_electrode_is_subtracted():
     )
 
 
-# --- the seeds' rate data -----------------------------------------------------------------------
+# --- the papers' rate data ----------------------------------------------------------------------
 
 
 def test_hao2021_hand_milled_pto_rate_capability():
-    """Seed 001 (L69, L71, Fig. 2b): hand-milled PTO:Li3PS4:C 20:70:10 at 60 C, 1C = 409 mA/g:
+    """Hao et al. 2021 (ACS Energy Lett., DOI 10.1021/acsenergylett.0c02227; text on Fig. 2a,b
+    and the Fig. 2 caption): hand-milled PTO:Li3PS4:C 20:70:10 at 60 C, 1C = 409 mA/g:
     318, 180 and 110 mAh/g at C/10, C/2 and 1C. The preset is the cryomilled cathode; the
     hand-milled one has the library's domain radius (2.5 um). PTO's diffusivity is fitted to
     these three points (one parameter); the errors are printed."""
@@ -264,8 +269,9 @@ def test_hao2021_hand_milled_pto_rate_capability():
 
 
 def test_hao2021_cryomilled_pto_at_c10():
-    """Seed 001: the cryomilled cathode, domains about ten times smaller (L97), delivers 407 mAh/g
-    at C/10 (L99), and 828 Wh/kg on Li4PTO needs a 2.25 V mean (L101; notes000_001 V-17). Not
+    """Hao 2021: the cryomilled cathode, domains about ten times smaller (Fig. 4c,f), delivers
+    407 mAh/g at C/10 (Fig. 5a), and 828 Wh/kg on Li4PTO (text on Fig. 5a) needs a 2.25 V mean
+    (our calculation: 407 x 262.22 / 289.98 = 368.0 mAh/g of Li4PTO, 828 / 368.0 = 2.25 V). Not
     fitted: it follows from the hand-milled fit and the smaller domains."""
     curve = discharge_curve(preset("hao2021_pto"), shipped_library())
     error = _report("hao2021 cryomilled PTO at C/10", curve.specific_capacity_mAh_g, 407.0, "mAh/g")
@@ -275,12 +281,13 @@ def test_hao2021_cryomilled_pto_at_c10():
 
 
 def test_pan2023_rate_capability_and_mean_voltage():
-    """Seed 003 (L71, Fig. 3b): 530, 517, 473 and 371 mAh/g at 25, 50, 100 and 200 mA/g, 25 C,
-    Li-In anode, 0-3.0 V vs Li-In (L143). Currents per gram of the whole composite; as C-rates on
-    its theoretical 673.45 mAh/g: 25 / 673.45 = 0.03712 /h, and so on. The composite's
-    diffusivity and exchange current are fitted to these points (and the charged end of its
-    open-circuit curve to the 530). The 25 mA/g mean voltage is 1020 Wh/kg / 530 mAh/g = 1.925 V
-    vs Li (L82; notes003 section 5): the cell's vs Li-In + 0.62 V."""
+    """Pan 2023 (Results, 'Electrochemical performance', Fig. 3b): 530, 517, 473 and 371 mAh/g at
+    25, 50, 100 and 200 mA/g, 25 C, Li-In anode, 0-3.0 V vs Li-In (Experimental Section). Currents
+    per gram of the whole composite; as C-rates on its theoretical 673.45 mAh/g: 25 / 673.45 =
+    0.03712 /h, and so on. The composite's diffusivity and exchange current are fitted to these
+    points (and the charged end of its open-circuit curve to the 530). The 25 mA/g mean voltage is
+    1020 Wh/kg / 530 mAh/g = 1.925 V vs Li (our calculation from the 1020 Wh/kg of Fig. 3c; the
+    paper states no mean voltage): the cell's vs Li-In + 0.62 V."""
     rates = np.array([25.0, 50.0, 100.0, 200.0]) / 673.45
     curve = discharge_curve(preset("pan2023_li2s_lii_mos2"), shipped_library(), c_rate=rates)
     for current, model, paper in zip(
@@ -294,7 +301,7 @@ def test_pan2023_rate_capability_and_mean_voltage():
 
 
 def test_pan2023_energy_and_power_at_the_cathode_level():
-    """Seed 003 (L82, Fig. 3c): 1020 Wh/kg at 46 W/kg on the whole cathode against Li metal at
+    """Pan 2023 (text on Fig. 3c): 1020 Wh/kg at 46 W/kg on the whole cathode against Li metal at
     25 mA/g. The cathode rung counts the composite's mass and its potential vs Li+/Li."""
     design = preset("pan2023_li2s_lii_mos2")
     curve = discharge_curve(design, shipped_library())
@@ -308,9 +315,10 @@ def test_pan2023_energy_and_power_at_the_cathode_level():
 
 
 def _li2021_single(material):
-    """Seed 000's AEA cathode of one active (L77, L88): 13.91 mg/cm2, 11 % porosity at 360 MPa,
-    no carbon, no electrolyte; the preset's bilayer separator and Li; 0.1C at 70 C (Fig. 2e).
-    The seed gives the TiS2 electrode's loading nowhere: taken as the Mo6S8 one's."""
+    """Li 2021's AEA cathode of one active (section 3, text on Figs. 2c,d and 3b): 13.91 mg/cm2,
+    11 % porosity at 360 MPa, no carbon, no electrolyte; the preset's bilayer separator and Li;
+    0.1C at 70 C (Fig. 2e). The paper gives the TiS2 electrode's loading nowhere: taken as the
+    Mo6S8 one's."""
     design = preset("li2021_s_mo6s8")
     cathode = dataclasses.replace(
         design.cathode,
@@ -323,12 +331,12 @@ def _li2021_single(material):
 
 
 def test_li2021_tis2_and_mo6s8_first_discharge_and_plateaus():
-    """Seed 000 (L77): first discharge at 0.1C and 70 C, TiS2 213 mAh/g with a smooth slope,
-    Mo6S8 130 mAh/g with plateaus at 2.3 V (Mo6S8 -> LiMo6S8, x 0-1) and 2.05 V (LiMo6S8 ->
-    Li3/Li4Mo6S8, x 1-4). Nothing is fitted to these: TiS2's curve is a lattice-gas estimate with
-    the library's 2.1 V mean and a 1.7 V cut-off (the seed gives none), its ionic conductivity
-    from the seed's diffusivity (L69); Mo6S8's plateaus are the seed's, so the plateau check is
-    that the losses at 0.1C stay small."""
+    """Li 2021 (section 3, text on Fig. 2c,d): first discharge at 0.1C and 70 C, TiS2 213 mAh/g with
+    a smooth slope, Mo6S8 130 mAh/g with plateaus at 2.3 V (Mo6S8 -> LiMo6S8, x 0-1) and 2.05 V
+    (LiMo6S8 -> Li3/Li4Mo6S8, x 1-4). Nothing is fitted to these: TiS2's curve is a lattice-gas
+    estimate with the library's 2.1 V mean and a 1.7 V cut-off (the paper gives none), its ionic
+    conductivity from the paper's diffusivity (section 2, Fig. 2b and Fig. S1); Mo6S8's plateaus are
+    the paper's, so the plateau check is that the losses at 0.1C stay small."""
     tis2 = discharge_curve(_li2021_single("TiS2"), shipped_library())
     error = _report("li2021 TiS2 first discharge", tis2.specific_capacity_mAh_g, 213.0, "mAh/g")
     assert abs(error) < CAPACITY_TOLERANCE
@@ -415,8 +423,8 @@ def test_losses_are_positive_and_make_up_the_gap(name):
 
 
 def test_separator_loss_by_hand():
-    """Seed 003 at 200 mA/g: 5.093 mg/cm2 x 0.2 mA/mg = 1.0186 mA/cm2 through the separator's
-    ASR (580 um of Li3PS4 at 5 % porosity: 0.058 / (1.6e-4 * 0.95^1.5) = 391.5 ohm cm2):
+    """Pan 2023 at 200 mA/g (Fig. 3b): 5.093 mg/cm2 x 0.2 mA/mg = 1.0186 mA/cm2 through the
+    separator's ASR (580 um of Li3PS4 at 5 % porosity: 0.058 / (1.6e-4 * 0.95^1.5) = 391.5 ohm cm2):
     0.3988 V."""
     design = preset("pan2023_li2s_lii_mos2")
     curve = discharge_curve(design, shipped_library(), c_rate=200.0 / 673.45)

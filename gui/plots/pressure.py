@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.evaluate import evaluate
 from engine.problems import DesignError
@@ -18,6 +18,7 @@ from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
+from gui.widgets import ChoiceBox
 
 PANELS = (
     ("layer.cathode.porosity", "Cathode porosity", "", 100.0, "%"),
@@ -42,7 +43,7 @@ class PressurePlot(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.axis = QComboBox()
+        self.axis = ChoiceBox()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.layout_widget = pg.GraphicsLayoutWidget()

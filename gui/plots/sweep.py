@@ -37,7 +37,7 @@ from gui.layers import stack_layers
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
-from gui.widgets import QuantitySpinBox
+from gui.widgets import ChoiceBox, QuantitySpinBox
 
 RESULTS = (
     ("Cell Wh/kg", "ladder.cell.wh_per_kg", "Wh/kg"),
@@ -129,10 +129,10 @@ class SweepPanel(LazyPlot):
         super().__init__(parent)
         self.model = model
         self.fields: list[SweepField] = []
-        self.x_field = QComboBox()
-        self.y_field = QComboBox()
+        self.x_field = ChoiceBox()
+        self.y_field = ChoiceBox()
         self.map_check = QCheckBox("map over a second field")
-        self.result = QComboBox()
+        self.result = ChoiceBox()
         for label, path, unit in RESULTS:
             self.result.addItem(label, (path, unit))
         self.x_low, self.x_high = (
@@ -145,7 +145,7 @@ class SweepPanel(LazyPlot):
         )
         self.target = QuantitySpinBox("", -1e6, 1e6, 2)
         self.target.show_value(400.0)
-        self.presets = QComboBox()
+        self.presets = ChoiceBox()
         self.presets.addItem("Preset sweeps…", None)
         for sweep in preset_sweeps():
             self.presets.addItem(sweep["name"], sweep)

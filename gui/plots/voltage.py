@@ -32,7 +32,7 @@ from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
-from gui.widgets import QuantitySpinBox
+from gui.widgets import ChoiceBox, QuantitySpinBox
 
 AXES = (
     ("mAh/g", "per gram of active material"),
@@ -57,7 +57,7 @@ class VoltagePlot(LazyPlot):
         self.auto_cutoffs = QCheckBox("automatic cut-offs")
         self.low_cutoff = QuantitySpinBox("V", 0.0, 6.0, 2)
         self.high_cutoff = QuantitySpinBox("V", 0.0, 6.0, 2)
-        self.axis = QComboBox()
+        self.axis = ChoiceBox()
         for unit, meaning in AXES:
             self.axis.addItem(f"{unit} ({meaning})", unit)
         self.summary = QLabel()
