@@ -73,6 +73,8 @@ class InspectorView(QScrollArea):
         self.message.setStyleSheet("color: #c0392b;")
         self.layer_box = QGroupBox()
         self.cell_box = QGroupBox("Cell and conditions")
+        self.layer_box.setObjectName("inspector_layer")
+        self.cell_box.setObjectName("inspector_cell")
         self._layout.addWidget(self.layer_box)
         self._layout.addWidget(self.message)
         self._layout.addWidget(self.cell_box)
@@ -82,6 +84,8 @@ class InspectorView(QScrollArea):
         self._shape: tuple = ()
         self._cell_shape: tuple = ()
         self.fields: dict[str, QWidget] = {}  # field path -> its editor (tests, focus)
+        self._refused_on: Design | None = None
+        self._old_forms: dict[str, QWidget] = {}
         model.design_changed.connect(self._on_design_changed)
         model.selection_changed.connect(lambda _key: self._on_design_changed())
         model.library_changed.connect(self._on_library_changed)
@@ -99,10 +103,15 @@ class InspectorView(QScrollArea):
             action()
         except (DesignError, EditError) as error:
             problems = getattr(error, "problems", None)
-            self.message.setText("Refused: " + (str(problems[0]) if problems else str(error)))
+            self._refuse(str(problems[0]) if problems else str(error))
             self._refresh_values()
             return
         self.message.clear()
+
+    def _refuse(self, reason: str) -> None:
+        """Say why an edit was refused, for as long as the design is the one it was refused on."""
+        self.message.setText("Refused: " + reason)
+        self._refused_on = self.model.design
 
     def _set(self, path: str, value: Any, text: str) -> None:
         self._edit(lambda: self.model.set_field(path, value, text))
@@ -125,6 +134,9 @@ class InspectorView(QScrollArea):
 
     def _on_design_changed(self) -> None:
         design, key = self.model.design, self.model.selected
+        if self._refused_on is not None and self._refused_on is not design:
+            self._refused_on = None
+            self.message.clear()
         shape = self._shape_of(design, key)
         if shape != self._shape:
             self._shape = shape
@@ -142,7 +154,11 @@ class InspectorView(QScrollArea):
     def _new_form(self, box: QGroupBox) -> QFormLayout:
         old = box.layout()
         if old is not None:
-            QWidget().setLayout(old)  # reparent the old layout so it is deleted with a temp
+            # The old form's widgets move to a hidden holder kept until the next rebuild: the
+            # form may be rebuilt from a slot of one of them, which must outlive the slot.
+            holder = QWidget()
+            holder.setLayout(old)
+            self._old_forms[box.objectName()] = holder
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return form
@@ -160,10 +176,19 @@ class InspectorView(QScrollArea):
     ) -> QuantitySpinBox:
         spin = _spin(bounds, unit, decimals, scale)
         spin.committed.connect(lambda v, p=path, lb=label: self._set(p, v, f"Set {lb.lower()}"))
-        updaters.append(lambda d, s=spin, p=path: _show_number(s, _get(d, p)))
+        updaters.append(lambda d, s=spin, p=path: _show_number(s, _get(d, p), self._derived(p)))
         form.addRow(label, spin)
         self.fields[path] = spin
         return spin
+
+    def _derived(self, path: str) -> object:
+        """What the engine made of a field the design leaves to it (a layer's porosity from
+        its pressing pressure), else None."""
+        layer, _, name = path.rpartition(".")
+        results = self.model.results
+        if name != "porosity" or results.design is not self.model.design:
+            return None  # shown when the results of this design arrive
+        return results.layer(layer).porosity
 
     def _add_material(
         self, form: QFormLayout, updaters: list, path: str, categories: tuple[str, ...]
@@ -220,9 +245,8 @@ class InspectorView(QScrollArea):
 
     def _size_row(self, form: QFormLayout, key: str, design: Design) -> None:
         """A 'size by' chooser and the spin box of the field that sets the layer's size."""
-        layer = _get(design, key)
         fields = edits.size_fields(design, key)
-        current = next(name for name in fields if getattr(layer, name) is not None)
+        current = _size_by(design, key)
         chooser = ChoiceBox()
         for name in fields:
             label, unit, _bounds = SIZE_ROWS[name]
@@ -232,6 +256,7 @@ class InspectorView(QScrollArea):
             lambda _i: self._edit(lambda: self.model.set_size_by(key, chooser.currentData()))
         )
         form.addRow("Size by", chooser)
+        self._updaters.append(lambda d: _show_combo(chooser, _size_by(d, key)))
         self.fields[f"{key}.size_by"] = chooser
         label, unit, bounds = SIZE_ROWS[current]
         self._add_number(form, self._updaters, label, f"{key}.{current}", unit, bounds, 2)
@@ -243,13 +268,18 @@ class InspectorView(QScrollArea):
         chooser = ChoiceBox()
         chooser.addItem("given", "given")
         chooser.addItem("from a pressing pressure", "pressure")
-        chooser.setCurrentIndex(1 if pressed else 0)
+        chooser.setCurrentIndex(chooser.findData(_porosity_from(design, prefix)))
         chooser.currentIndexChanged.connect(
             lambda _i: self._edit(
                 lambda: self.model.set_porosity_from(prefix, chooser.currentData() == "pressure")
             )
         )
         form.addRow("Porosity from", chooser)
+        self._updaters.append(
+            lambda d: _show_combo(
+                chooser, "pressure" if _get(d, prefix).porosity is None else "given"
+            )
+        )
         self.fields[f"{prefix}.porosity_from"] = chooser
         if pressed:
             self._add_number(
@@ -289,7 +319,7 @@ class InspectorView(QScrollArea):
         table = ComponentsTable(
             self.model, "cathode", ("cathode_active", "solid_electrolyte", "carbon", "binder")
         )
-        table.refused.connect(lambda text: self.message.setText("Refused: " + text))
+        table.refused.connect(self._refuse)
         self._updaters.append(table.show_design)
         form.addRow(table)
         self.fields["cathode.components"] = table
@@ -304,6 +334,7 @@ class InspectorView(QScrollArea):
             lambda _i: self._edit(lambda: self.model.set_anode_kind(kind.currentData()))
         )
         form.addRow("Type", kind)
+        self._updaters.append(lambda d: _show_combo(kind, d.anode.kind))
         self.fields["anode.kind"] = kind
         if anode.kind in edits.ANODE_SIZE_FIELDS:
             self._size_row(form, "anode", design)
@@ -318,7 +349,7 @@ class InspectorView(QScrollArea):
             table = ComponentsTable(
                 self.model, "anode", ("anode_active", "solid_electrolyte", "carbon", "binder")
             )
-            table.refused.connect(lambda text: self.message.setText("Refused: " + text))
+            table.refused.connect(self._refuse)
             self._updaters.append(table.show_design)
             form.addRow(table)
         elif anode.kind == "anode_free":
@@ -354,11 +385,12 @@ class InspectorView(QScrollArea):
         fmt = ChoiceBox()
         fmt.addItem("Pellet cell (die)", "pellet")
         fmt.addItem("Stacked pouch cell", "pouch")
-        fmt.setCurrentIndex(0 if isinstance(design.cell_format, PelletFormat) else 1)
+        fmt.setCurrentIndex(fmt.findData(_format_kind(design)))
         fmt.currentIndexChanged.connect(
             lambda _i: self._edit(lambda: self.model.set_cell_format(fmt.currentData()))
         )
         form.addRow("Format", fmt)
+        u.append(lambda d: _show_combo(fmt, _format_kind(d)))
         self.fields["cell_format.kind"] = fmt
         if isinstance(design.cell_format, PelletFormat):
             self._add_number(
@@ -421,17 +453,34 @@ def _get(design: Design, path: str) -> Any:
     return get_field(design, path)
 
 
+def _size_by(design: Design, key: str) -> str | None:
+    """The field that sets the layer's size: the one of its size fields the design gives."""
+    layer = _get(design, key)
+    fields = edits.size_fields(design, key)
+    return next((name for name in fields if getattr(layer, name) is not None), None)
+
+
+def _porosity_from(design: Design, prefix: str) -> str:
+    return "pressure" if _get(design, prefix).porosity is None else "given"
+
+
+def _format_kind(design: Design) -> str:
+    return "pellet" if isinstance(design.cell_format, PelletFormat) else "pouch"
+
+
 def _is_cell_path(path: str) -> bool:
     return path.startswith(("cell_format", "operating", "n_p_basis", "capacity_basis"))
 
 
-def _show_number(spin: QuantitySpinBox, value: object) -> None:
-    """A field left unset (a porosity derived from the pressing pressure) shows as derived."""
+def _show_number(spin: QuantitySpinBox, value: object, derived: object = None) -> None:
+    """A field left unset (a porosity derived from the pressing pressure) shows, greyed, the
+    value the engine derived for it."""
     spin.setEnabled(value is not None)
     if value is None:
         spin.setToolTip("derived by the engine (see the layer's trace in the numbers panel)")
-        return
-    spin.show_value(float(value))  # type: ignore[arg-type]
+        value = derived
+    if value is not None:
+        spin.show_value(float(value))  # type: ignore[arg-type]
 
 
 def _show_check(box: QCheckBox, on: bool) -> None:

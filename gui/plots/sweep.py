@@ -169,6 +169,8 @@ class SweepPanel(LazyPlot):
         self._build_plot()
         self._build_layout()
         self._solution: tuple[str, float] | None = None
+        # The design a goal-seek answer or a refusal was given for: another design clears it.
+        self._answer_for: Design | None = None
         self._job: dict | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
@@ -232,7 +234,17 @@ class SweepPanel(LazyPlot):
         layout.addWidget(self.plot, 1)
 
     # --- fields ------------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        """An answer about the design the model holds now (cleared when it holds another)."""
+        self.answer.setText(text)
+        self._answer_for = self.model.design
+
     def _on_design_changed(self) -> None:
+        if self._answer_for is not None and self._answer_for is not self.model.design:
+            self._answer_for = None
+            self._solution = None
+            self.apply_solution.setEnabled(False)
+            self.answer.clear()
         fields = sweep_fields(self.model.design, self.model.library)
         if [f.path for f in fields] != [f.path for f in self.fields]:
             self.fields = fields
@@ -381,7 +393,7 @@ class SweepPanel(LazyPlot):
             self._timer.stop()
             self.progress.hide()
             self.cancel.hide()
-            self.answer.setText("Map cancelled.")
+            self._say("Map cancelled.")
 
     # --- acting on the design ----------------------------------------------------------------
     def _on_plot_clicked(self, event) -> None:
@@ -396,7 +408,7 @@ class SweepPanel(LazyPlot):
         try:
             self.model.set_sweep_point(edits)
         except DesignError as error:
-            self.answer.setText(f"Refused: {error.problems[0]}")
+            self._say(f"Refused: {error.problems[0]}")
 
     def goal_seek(self) -> None:
         x = self._field(self.x_field)
@@ -414,11 +426,11 @@ class SweepPanel(LazyPlot):
         except NoSolutionError as error:
             self._solution = None
             self.apply_solution.setEnabled(False)
-            self.answer.setText(str(error))
+            self._say(str(error))
             return
         self._solution = (x.path, float(f"{found.value:.5g}"))
         self.apply_solution.setEnabled(True)
-        self.answer.setText(
+        self._say(
             f"{x.label} = {found.value:.4g} {x.unit} gives "
             f"{self.result.currentText()} = {found.achieved:.4g} {unit}."
         )
@@ -426,6 +438,9 @@ class SweepPanel(LazyPlot):
     def _apply_solution(self) -> None:
         if self._solution is not None:
             self.set_point({self._solution[0]: self._solution[1]})
+            self._solution = None
+            self.apply_solution.setEnabled(False)
+            self._answer_for = self.model.design  # the answer now describes the applied design
 
     def table(self) -> Table:
         if self.map_check.isChecked() and getattr(self, "last_map", None) is not None:
