@@ -172,8 +172,10 @@ class SelfTest:
 
 def run_self_test() -> int:
     """Run every check, print one line each, return the exit status."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # It needs no display, so it never tries one: a DISPLAY whose server has gone (a stale
+    # ssh -X session) would make Qt abort before any check could say what failed. A platform
+    # the user chose explicitly is kept.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     frozen = "bundle" if getattr(sys, "frozen", False) else "sources"
     print(f"Lamina {__version__} self-test ({frozen}, Python {sys.version.split()[0]})", flush=True)
     test = SelfTest()

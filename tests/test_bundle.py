@@ -116,11 +116,17 @@ def _user_environment(home: Path) -> dict[str, str]:
     return env
 
 
-def _self_test(command: list[str], home: Path) -> str:
+def _self_test(command: list[str], home: Path, display: str | None = None) -> str:
+    """Run the self-test as a user would; with display, under that DISPLAY and no platform
+    chosen, as from a terminal whose X server has gone."""
+    env = _user_environment(home)
+    if display is not None:
+        del env["QT_QPA_PLATFORM"]
+        env["DISPLAY"] = display
     result = subprocess.run(
         [*command, "--self-test"],
         cwd=home,
-        env=_user_environment(home),
+        env=env,
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_S,
@@ -163,6 +169,13 @@ def _make_writable(folder: Path) -> None:
 def test_self_test_from_the_sources(tmp_path):
     output = _self_test([sys.executable, str(ROOT / "main.py")], tmp_path / "home")
     assert "(sources," in output
+
+
+def test_self_test_needs_no_display_even_when_one_is_set_but_gone(tmp_path):
+    """A stale `ssh -X` session: DISPLAY names a server that is not there. Qt would abort
+    (status 134) trying to reach it; the self-test needs no display and runs offscreen."""
+    output = _self_test([sys.executable, str(ROOT / "main.py")], tmp_path / "home", display=":57")
+    assert "platform offscreen" in output
 
 
 class TestBundle:
