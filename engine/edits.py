@@ -323,3 +323,28 @@ def set_measured(
     override = None if library_value == value else value
     changed[index] = replace_field(changed[index], field, override)
     return tuple(changed)
+
+
+# --- the design's own properties ----------------------------------------------------------------
+UNTITLED = "Untitled"
+NAME_LIMIT = 200  # characters: a title for a window, a report and a file
+
+
+def set_properties(design: Design, name: str, author: str, notes: str) -> Design:
+    """The design's name, author and notes as the user gives them (name and author on one
+    line, surrounding spaces dropped). EditError for an empty or overlong name."""
+    name, author = " ".join(name.split()), " ".join(author.split())
+    if not name:
+        raise EditError("name: a design needs a name (1 to 200 characters)")
+    if len(name) > NAME_LIMIT:
+        raise EditError(f"name: {len(name)} characters is more than the allowed {NAME_LIMIT}")
+    return dataclasses.replace(design, name=name, author=author, notes=notes.strip())
+
+
+def from_template(design: Design, template_name: str) -> Design:
+    """A preset, once edited, is the user's own untitled design: not the preset's name and
+    author (a report would credit them with the user's cell), with where it started in its
+    notes."""
+    started = f'Started from the preset "{template_name}".'
+    notes = f"{started}\n{design.notes}".strip() if design.notes else started
+    return dataclasses.replace(design, name=UNTITLED, author="", notes=notes)

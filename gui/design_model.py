@@ -87,6 +87,9 @@ class DesignModel(QObject):
         self.design = default_design() if design is None else design
         self.results: Results = evaluate(self.design, self.library)
         self.path: Path | None = None
+        # The name of the preset the design was started from while it is unedited (None once
+        # the user has named it, or for a design from a file).
+        self.template_name: str | None = self.design.name if design is None else None
         self.selected = "cathode"
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -122,8 +125,21 @@ class DesignModel(QObject):
         """Replace the whole design (an undo step) after the engine accepts it."""
         if design == self.design:
             return
+        if self.template_name is not None and self.design.name == self.template_name:
+            design = edits.from_template(design, self.template_name)
         self.check(design)
         self.undo_stack.push(SetDesignCommand(self, design, text, merge_key))
+
+    def set_properties(self, name: str, author: str, notes: str) -> None:
+        """Name the design, credit its author, keep notes (one undo step); raise EditError,
+        changing nothing, for a name the engine refuses."""
+        named = edits.set_properties(self.design, name, author, notes)
+        template, self.template_name = self.template_name, None  # the user's now, not a preset
+        try:
+            self.apply(named, "Edit design properties")
+        except DesignError:
+            self.template_name = template
+            raise
 
     def _apply_edit(self, edited: Edited, text: str) -> None:
         self.apply(edited.design, text)
@@ -232,10 +248,13 @@ class DesignModel(QObject):
 
     # --- files -------------------------------------------------------------------------------
     def new(self, design: Design | None = None, path: Path | None = None) -> None:
-        """Start over from a design (the default one if None): a fresh history."""
+        """Start over from a design (the default one, as a template, if None): a fresh
+        history."""
         self.undo_stack.clear()
         self.path = path
-        self._replace(default_design() if design is None else design)
+        start = default_design() if design is None else design
+        self._replace(start)
+        self.template_name = start.name if design is None else None
         self.undo_stack.setClean()
         self.file_changed.emit()
 
@@ -245,8 +264,10 @@ class DesignModel(QObject):
         self.take(read_design(path, self.library), Path(path))
 
     def open_template(self, path: Path) -> None:
-        """Start from a design file as a template (a preset): Save asks for a new file."""
+        """Start from a design file as a template (a preset): Save asks for a new file, and
+        the first edit makes it the user's own untitled design (engine.edits.from_template)."""
         self.take(read_design(path, self.library), None)
+        self.template_name = self.design.name
 
     def take(self, read: DesignFile, path: Path | None) -> None:
         """Start over from a design read from a file, with the materials it carries."""

@@ -42,6 +42,7 @@ from engine.problems import DesignError, Problem
 from engine.version import __version__
 from gui.about import show_about
 from gui.design_model import DesignModel
+from gui.design_properties import DesignPropertiesDialog
 from gui.files import AUTOSAVE_INTERVAL_S, Autosaver, presets, recent_files, remember_file
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
         )
         for action in layer_actions:
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("Design &properties…", self.edit_properties, "Ctrl+I"))
         for action, short in zip(
             layer_actions[:5], ("Add layer", "Duplicate", "Remove", "Up", "Down"), strict=True
         ):
@@ -348,6 +351,13 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    def properties_dialog(self) -> DesignPropertiesDialog:
+        return DesignPropertiesDialog(self.model, self)
+
+    def edit_properties(self) -> None:
+        """Name the design, credit its author, keep notes (one undo step)."""
+        self.properties_dialog().exec()
 
     def new_design(self) -> None:
         if self.maybe_discard():

@@ -87,10 +87,14 @@ def file_fields(design: Design, library: Library) -> dict[str, Any]:
     return flatten(design_to_dict(design, library))
 
 
+# What a design is called and who made it, not what the cell is: the columns name the designs.
+NOT_COMPARED = ("format", "version", "name", "author", "notes")
+
+
 def differences(flat: list[dict[str, Any]]) -> list[tuple[str, list[Any]]]:
-    """The fields (flattened as by file_fields) whose values are not the same in all designs,
-    in file order."""
-    keys = list(dict.fromkeys(k for f in flat for k in f if k not in ("format", "version")))
+    """The cell's fields (flattened as by file_fields) whose values are not the same in all
+    designs, in file order."""
+    keys = list(dict.fromkeys(k for f in flat for k in f if k not in NOT_COMPARED))
     rows = []
     for key in keys:
         values = [f.get(key, "—") for f in flat]
