@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QLocale, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +15,8 @@ from gui.fonts import register_bundled_fonts, ui_font
 ORGANIZATION = "Lamina"
 APPLICATION = "Lamina"
 
+
+NUMBER_LOCALE = QLocale.c()
 
 # Said by the offscreen platform (tests, headless reports) for every window it shows; harmless.
 QUIET_MESSAGES = ("This plugin does not support propagateSizeHints()",)
@@ -31,6 +33,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if not isinstance(app, QApplication):
         qInstallMessageHandler(_message_handler)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # One number format everywhere, whatever the system's language: a decimal point and no
+    # thousands separators, as in the design files, exports and reports (README, Numbers).
+    QLocale.setDefault(NUMBER_LOCALE)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)

@@ -108,7 +108,7 @@ class NumbersView(QWidget):
             label.setData(Qt.ItemDataRole.UserRole, rung.key)
             for column, value in ((1, rung.wh_per_kg), (2, rung.wh_per_l)):
                 item = self.ladder.item(row, column)
-                item.setText(f"{float(value):,.0f}")
+                item.setText(f"{float(value):.0f}")
                 item.setToolTip(rung.basis)
             label.setToolTip(rung.basis)
         self._fit_height(self.ladder)
@@ -120,7 +120,7 @@ class NumbersView(QWidget):
         )
         values = {
             "areal_capacity": f"{float(results.areal_capacity_mAh_cm2):.3g} mAh/cm²",
-            "capacity": f"{float(results.capacity_mAh):,.4g} mAh",
+            "capacity": f"{float(results.capacity_mAh):.4g} mAh",
             "cell_voltage": f"{float(results.cell_voltage_V):.3g} V",
             "n_p_ratio": n_p,
             "energy": f"{float(results.energy_Wh):.4g} Wh",

@@ -4,6 +4,7 @@ alone while that session runs, and saved files keep the permissions a shared fol
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
@@ -108,3 +109,24 @@ def test_a_new_file_follows_the_umask_and_a_saved_file_keeps_its_mode(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o664
     finally:
         os.umask(old)
+
+
+def test_numbers_read_one_way_under_another_language(tmp_path):
+    """Under German the system writes 20,00 for twenty: the window writes and reads 20.00 in
+    every field and panel, as its files and reports do (README, Numbers)."""
+    env = {**os.environ, "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8", "LANGUAGE": "de"}
+    done = subprocess.run(
+        [sys.executable, str(HERE / "window_child.py"), "numbers", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["system"] == "de_DE"  # the test does run under German
+    assert shown["field"] == "20.00 mg/cm²"
+    assert shown["typed"] == 25.5
+    assert all("," not in text for text in shown["ladder"])
+    assert all(text.replace(".", "").isdigit() for text in shown["ladder"])

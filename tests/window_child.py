@@ -6,10 +6,16 @@ run as a script, never imported by the app.
 edits the design, autosaves, exports a report to DATA_DIR/report.pdf, then chooses File > Quit
 and answers Discard to the unsaved-changes question. The process's exit status is the event
 loop's: if anything keeps the application running, the test's timeout says so.
+
+    python tests/window_child.py numbers DATA_DIR
+
+prints, as JSON, the system's locale and numbers as the window shows them: a field's text, the
+value a typed "25.5" sets, and the numbers panel's texts (run it under another language).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -42,6 +48,46 @@ def quit_after_export(data_dir: Path) -> int:
     return app.exec()
 
 
+def numbers(data_dir: Path) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QLocale, QSettings, Qt  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415
+
+    from gui.app import create_application  # noqa: PLC0415
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    app = create_application()
+    settings = QSettings(str(data_dir / "child.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, data_dir=data_dir)
+    window.show()
+    window.model.select("cathode")
+    app.processEvents()
+    spin = window.inspector.fields["cathode.active_loading_mg_cm2"]
+    shown = spin.lineEdit().text()
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), "25.5")
+    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    window.model.flush()
+    app.processEvents()
+    ladder = window.numbers.ladder
+    print(
+        json.dumps(
+            {
+                "system": QLocale.system().name(),
+                "field": shown,
+                "typed": window.model.design.cathode.active_loading_mg_cm2,
+                "ladder": [
+                    ladder.item(row, column).text()
+                    for row in range(ladder.rowCount())
+                    for column in (1, 2)
+                ],
+            }
+        )
+    )
+    return 0
+
+
 if __name__ == "__main__":
     command, target = sys.argv[1], Path(sys.argv[2])
-    sys.exit({"quit-after-export": quit_after_export}[command](target))
+    sys.exit({"quit-after-export": quit_after_export, "numbers": numbers}[command](target))
