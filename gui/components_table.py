@@ -23,6 +23,7 @@ from engine import edits
 from engine.design import Component, Design, get_field
 from engine.edits import Components, EditError
 from engine.evaluate import validate as limits
+from engine.labels import describe
 from engine.problems import DesignError
 from gui.design_model import DesignModel
 from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
@@ -142,7 +143,7 @@ class ComponentsTable(QWidget):
             self.model.edit_components(self.prefix, edit, text)
         except (EditError, DesignError) as error:
             self.refused.emit(
-                str(error) if isinstance(error, EditError) else str(error.problems[0])
+                str(error) if isinstance(error, EditError) else describe(error.problems[0])
             )
             self.show_design(self.model.design)
             return

@@ -26,6 +26,7 @@ from engine import edits
 from engine.design import Design, PelletFormat, get_field
 from engine.edits import EditError
 from engine.evaluate import validate as limits
+from engine.labels import describe
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
@@ -103,7 +104,7 @@ class InspectorView(QScrollArea):
             action()
         except (DesignError, EditError) as error:
             problems = getattr(error, "problems", None)
-            self._refuse(str(problems[0]) if problems else str(error))
+            self._refuse(describe(problems[0]) if problems else str(error))
             self._refresh_values()
             return
         self.message.clear()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.labels import value_label
 from engine.materials import CATEGORIES, Library, Material
 from engine.references import OWN_SOURCE, load_references
 from gui.design_model import DesignModel
@@ -48,7 +49,7 @@ def material_html(material: Material, library: Library) -> str:
         f"{ORIGINS[origin_of(material.id, library)]}: {escape(material.origin)}</p>"
     )
     rows = "".join(
-        f"<tr><td style='white-space:nowrap'>{escape(key)}</td>"
+        f"<tr><td style='white-space:nowrap' title='{escape(key)}'>{escape(value_label(key))}</td>"
         f"<td align='right'>{value.value:.6g}</td>"
         f"<td>{escape(value.source())}</td><td>{escape(value.note)}</td></tr>"
         for key, value in material.values.items()

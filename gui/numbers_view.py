@@ -166,4 +166,4 @@ class NumbersView(QWidget):
             self.explanation.setPlainText(str(error.args[0]))
             return
         self._explained = key
-        self.explanation.setPlainText(explanation.text())
+        self.explanation.setPlainText(explanation.text(labels=True))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.labels import describe
 from engine.problems import DesignError
 from gui.design_model import DesignModel
 from gui.layers import KIND_COLOURS, LayerInfo, stack_layers
@@ -220,7 +221,7 @@ class StackDiagramView(QGraphicsView):
                 merge_key=drag["key"],
             )
         except DesignError as error:
-            self.edit_refused.emit(str(error.problems[0]))
+            self.edit_refused.emit(describe(error.problems[0]))
 
     def hover_text(self, key: str) -> str:
         layer = self.model.results.layer(key)

@@ -315,7 +315,7 @@ def check_window(window: MainWindow) -> None:
     assert ladder_numbers(results) == ladder_numbers(fresh)
     table = window.numbers.ladder
     shown = [table.item(row, 1).text() for row in range(table.rowCount())]
-    assert shown == [f"{float(rung.wh_per_kg):,.0f}" for rung in fresh.ladder]
+    assert shown == [f"{float(rung.wh_per_kg):.0f}" for rung in fresh.ladder]
     assert design.name in window.windowTitle()
     for path, widget in window.inspector.fields.items():
         if isinstance(widget, QuantitySpinBox) and widget.isEnabled():

@@ -52,7 +52,7 @@ def test_a_typed_value_out_of_range_is_refused_not_clamped(window, qtbot):
     for typed in ("20000", "-5"):
         _type(qtbot, spin, typed)
         message = window.inspector.message.text()
-        assert "separator[0].thickness_um" in message
+        assert "Separator layer 1 thickness (µm)" in message  # the field in words, not its path
         assert typed in message
         assert "10000" in message  # the engine's limit for a thickness
         assert window.model.design == before

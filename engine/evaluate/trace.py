@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.design import Component, Design, get_field
+from engine.labels import field_label, quantity_label
 from engine.materials import Library
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
 from engine.physics.transport import REFERENCE_TEMPERATURE_C
@@ -38,12 +39,23 @@ class Explanation:
     inputs: tuple[TraceInput, ...]
     steps: tuple[str, ...]
 
-    def text(self) -> str:
-        """Plain words for a person: the value, the formula, the inputs and the steps."""
-        lines = [f"{self.key} = {self.value:.4g} {self.unit}", f"  formula: {self.formula}"]
-        lines += [f"  {i.name} = {i.value:.4g} {i.unit}  [{i.source}]" for i in self.inputs]
+    def text(self, labels: bool = False) -> str:
+        """The value, the formula, the inputs and the steps, in lines. Numbers and design
+        fields are named by their keys and file paths (for the command line, where they are
+        typed), or with labels in words and units (for the window and the report)."""
+        title = quantity_label(self.key) if labels else self.key
+        lines = [f"{title} = {self.value:.4g} {self.unit}", f"  formula: {self.formula}"]
+        for i in self.inputs:
+            source = _source_words(i.source) if labels else i.source
+            lines.append(f"  {i.name} = {i.value:.4g} {i.unit}  [{source}]")
         lines += [f"  {step}" for step in self.steps]
         return "\n".join(lines)
+
+
+def _source_words(source: str) -> str:
+    """A design field named in words ("design: Cathode porosity (...)"); a reference as it is."""
+    field = source.removeprefix("design: ")
+    return source if field == source else f"design: {field_label(field)}"
 
 
 def _scalar(value: object) -> float:

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.evaluate import evaluate
+from engine.labels import describe
 from engine.problems import DesignError
 from engine.studies.sweep import result_value, swept
 from gui.design_model import DesignModel
@@ -103,7 +104,7 @@ class PressurePlot(LazyPlot):
         try:
             results = evaluate(design, self.model.library)
         except DesignError as error:
-            self.note.setText(f"Cannot sweep this pressure: {error.problems[0]}")
+            self.note.setText(f"Cannot sweep this pressure: {describe(error.problems[0])}")
             return
         self.data = {"pressure_MPa": pressures}
         for (name, _title, _unit, scale, _shown), curve, line, steady in zip(
@@ -137,7 +138,7 @@ class PressurePlot(LazyPlot):
         try:
             self.model.set_field(self.axis.currentData(), value, "Set pressure")
         except DesignError as error:
-            self.note.setText(f"Refused: {error.problems[0]}")
+            self.note.setText(f"Refused: {describe(error.problems[0])}")
             self._on_design_changed()
 
     def table(self) -> Table:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from engine.design import Design, get_field
 from engine.evaluate import evaluate
+from engine.labels import describe
 from engine.materials import Library
 from engine.paths import resource_path
 from engine.problems import DesignError
@@ -408,7 +409,7 @@ class SweepPanel(LazyPlot):
         try:
             self.model.set_sweep_point(edits)
         except DesignError as error:
-            self._say(f"Refused: {error.problems[0]}")
+            self._say(f"Refused: {describe(error.problems[0])}")
 
     def goal_seek(self) -> None:
         x = self._field(self.x_field)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.edits import EditError
+from engine.labels import describe
 from engine.problems import DesignError
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import ragone
@@ -137,7 +138,7 @@ class VoltagePlot(LazyPlot):
         try:
             self.model.set_field(path, value, text)
         except DesignError as error:
-            self.summary.setText(f"Refused: {error.problems[0]}")
+            self.summary.setText(f"Refused: {describe(error.problems[0])}")
             self._on_design_changed()
 
     def _on_auto_toggled(self, automatic: bool) -> None:

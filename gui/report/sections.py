@@ -163,7 +163,7 @@ def warnings_and_trace(results: Results) -> str:
         parts.append("<p>None.</p>")
     parts.append("<h2>How the headline numbers were obtained</h2>")
     for key in TRACED:
-        text = explain(results, key).text()
+        text = explain(results, key).text(labels=True)
         parts.append(f"<pre>{escape(text)}</pre>")
     return "".join(parts)
 
