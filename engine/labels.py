@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from engine.problems import Problem
+from engine.problems import DesignWarning, Problem
 
 # The last part of a field's path: its words and unit ("" for none).
 FIELDS: dict[str, tuple[str, str]] = {
@@ -176,8 +176,8 @@ def quantity_label(key: str) -> str:
     return words.format(_part(where) or where) if where else words
 
 
-def describe(problem: Problem) -> str:
-    """A problem for a person: the field in words, then what is wrong with it."""
+def describe(problem: Problem | DesignWarning) -> str:
+    """A problem or a warning for a person: the field in words, then what it says."""
     if not problem.path:
         return problem.message
     return f"{field_label(problem.path)}: {problem.message}"

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.trace import explain
+from engine.labels import describe
 from gui.design_model import DesignModel
 
 # Short names for the ladder's rows; the full basis is the row's tooltip.
@@ -132,8 +134,9 @@ class NumbersView(QWidget):
             self.figures.item(row, 1).setText(values[key])
         self.figures.item(0, 1).setToolTip(f"Areal capacity: {results.areal_capacity_basis}")
         self._fit_height(self.figures)
-        if results.warnings:
-            items = "".join(f"<li>{escape(str(w))}</li>" for w in results.warnings)
+        warnings = [*results.warnings, *delivery_warnings(results)]
+        if warnings:
+            items = "".join(f"<li>{escape(describe(w))}</li>" for w in warnings)
             self.warnings.setText(f"<b>Warnings</b><ul>{items}</ul>")
         else:
             self.warnings.setText("No warnings.")

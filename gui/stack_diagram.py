@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.labels import describe
+from engine.labels import describe, field_label
 from engine.problems import DesignError
 from gui.design_model import DesignModel
 from gui.layers import KIND_COLOURS, LayerInfo, stack_layers
@@ -30,6 +30,10 @@ from gui.layers import KIND_COLOURS, LayerInfo, stack_layers
 RECT_WIDTH = 110.0
 LABEL_X = RECT_WIDTH + 12.0
 EDGE_GRAB_PX = 5.0
+# A drag changes the layer's size by this fraction per pixel, compounding, on either scale
+# (Shift: a tenth of it), so a slip of the hand is a small change: 47 px is x1.6, not x21.
+DRAG_STEP = 0.01
+FINE_DRAG_STEP = 0.001
 TRUE_SCALE_HEIGHT = 460.0
 MIN_TRUE_PX = 2.0
 LABEL_MIN_PX = 12.0
@@ -43,10 +47,6 @@ def _short(materials: str) -> str:
 
 def readable_height(thickness_um: float) -> float:
     return 22.0 + 36.0 * math.log10(1.0 + max(thickness_um, 0.0) / 5.0)
-
-
-def readable_thickness(height_px: float) -> float:
-    return 5.0 * (10.0 ** ((max(height_px, 22.0) - 22.0) / 36.0) - 1.0)
 
 
 class StackDiagramView(QGraphicsView):
@@ -68,6 +68,7 @@ class StackDiagramView(QGraphicsView):
         self._spans: list[tuple[LayerInfo, float, float, float]] = []  # info, top, bottom, um
         self._drag: dict | None = None
         self._drags = itertools.count()
+        self.drag_text = ""  # what a drag shows beside the pointer: the field and its value
         self.scale_note = self.scene().addSimpleText("")
         model.design_changed.connect(self._on_design_changed)
         model.selection_changed.connect(self._on_selection_changed)
@@ -83,10 +84,6 @@ class StackDiagramView(QGraphicsView):
             return [readable_height(t) for t in thicknesses]
         total = sum(thicknesses) or 1.0
         return [max(MIN_TRUE_PX, t * TRUE_SCALE_HEIGHT / total) for t in thicknesses]
-
-    def px_per_um(self) -> float:
-        total = sum(span[3] for span in self._spans) or 1.0
-        return TRUE_SCALE_HEIGHT / total
 
     def _on_design_changed(self) -> None:
         results = self.model.results
@@ -166,14 +163,15 @@ class StackDiagramView(QGraphicsView):
             return
         edge = self.edge_at(point.y())
         if edge is not None:
-            info, top, bottom, thickness = edge
+            info = edge[0]
+            value = float(self.model.value(info.size_path))
             self._drag = {
                 "info": info,
-                "top": top,
-                "start_y": point.y(),
-                "start_h": bottom - top,
-                "thickness": thickness,
-                "value": self.model.value(info.size_path),
+                "fine": False,
+                "anchor_y": point.y(),
+                "anchor_value": value,
+                "last_y": point.y(),
+                "last_value": value,
                 "key": f"drag-{next(self._drags)}",
             }
             self.model.select(info.key)
@@ -185,7 +183,7 @@ class StackDiagramView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         point = self.mapToScene(event.position().toPoint())
         if self._drag is not None:
-            self._drag_to(point)
+            self._drag_to(point, bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             return
         on_edge = 0 <= point.x() <= RECT_WIDTH and self.edge_at(point.y()) is not None
         self.viewport().setCursor(
@@ -203,22 +201,26 @@ class StackDiagramView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
-    def _drag_to(self, point: QPointF) -> None:
+    def _drag_to(self, point: QPointF, fine: bool) -> None:
+        """Size the dragged layer: DRAG_STEP per pixel down (thicker) or up (thinner),
+        FINE_DRAG_STEP with Shift; the value is shown beside the pointer."""
         drag = self._drag
         assert drag is not None
-        height = max(MIN_TRUE_PX, drag["start_h"] + point.y() - drag["start_y"])
-        thickness = height / self.px_per_um() if self.true_scale else readable_thickness(height)
-        old = drag["thickness"]
-        if old <= 0 or thickness <= 0:
-            return
-        value = drag["value"] * thickness / old
+        if fine != drag["fine"]:  # Shift pressed or let go: go on from here, at the new step
+            drag.update(fine=fine, anchor_y=drag["last_y"], anchor_value=drag["last_value"])
+        step = FINE_DRAG_STEP if fine else DRAG_STEP
+        value = float(
+            f"{drag['anchor_value'] * (1.0 + step) ** (point.y() - drag['anchor_y']):.4g}"
+        )
+        drag.update(last_y=point.y(), last_value=value)
         info: LayerInfo = drag["info"]
+        self.drag_text = f"{field_label(info.size_path)}: {value:g}" + (
+            "" if fine else "  (Shift: fine steps)"
+        )
+        QToolTip.showText(self.mapToGlobal(self.mapFromScene(point)), self.drag_text, self)
         try:
             self.model.set_field(
-                info.size_path,
-                float(f"{value:.4g}"),
-                f"Resize {info.title.lower()}",
-                merge_key=drag["key"],
+                info.size_path, value, f"Resize {info.title.lower()}", merge_key=drag["key"]
             )
         except DesignError as error:
             self.edit_refused.emit(describe(error.problems[0]))

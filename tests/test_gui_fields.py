@@ -4,7 +4,8 @@ range, never clamped."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -60,3 +61,62 @@ def test_a_typed_value_out_of_range_is_refused_not_clamped(window, qtbot):
     _type(qtbot, spin, "42")
     assert window.model.design.separator[0].thickness_um == 42.0
     assert window.inspector.message.text() == ""
+
+
+def _drag_edge(window, key: str, moves: list[tuple[int, bool]]) -> None:
+    """Press on the layer's bottom edge, move by each (dy, shift) in turn, release."""
+    view = window.diagram
+    rect = view.layer_rect(key)
+    start = view.mapFromScene(QPointF(rect.center().x(), rect.bottom()))
+    viewport = view.viewport()
+
+    def send(kind, dy: int, shift: bool) -> None:
+        at = QPointF(start + QPoint(0, dy))
+        modifiers = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+        event = QMouseEvent(
+            kind,
+            at,
+            QPointF(viewport.mapToGlobal(at.toPoint())),
+            Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            modifiers,
+        )
+        QApplication.sendEvent(viewport, event)
+
+    send(QEvent.Type.MouseButtonPress, 0, False)
+    for dy, shift in moves:
+        send(QEvent.Type.MouseMove, dy, shift)
+    send(QEvent.Type.MouseButtonRelease, moves[-1][0], moves[-1][1])
+    window.model.flush()
+
+
+def test_a_drag_moves_a_bounded_step_per_pixel_and_shows_the_value(window):
+    """1 % per pixel, compounding: 20 px down takes the 30 um separator to
+    30 * 1.01^20 = 30 * 1.22019 = 36.61 um (the readable scale made it x1.9 before)."""
+    _drag_edge(window, "separator[0]", [(5, False), (10, False), (20, False)])
+    assert window.model.design.separator[0].thickness_um == 36.61
+    assert window.diagram.drag_text.startswith("Separator layer 1 thickness (µm): 36.61")
+    window.model.undo_stack.undo()  # one drag, one undo step
+    assert window.model.design.separator[0].thickness_um == 30.0
+
+
+def test_shift_drags_in_fine_steps(window):
+    """With Shift 0.1 % per pixel: 20 px is 30 * 1.001^20 = 30 * 1.02019 = 30.61 um; 20 px up
+    without it then is 30.61 / 1.01^20 = 30.61 / 1.22019 = 25.09 um."""
+    _drag_edge(window, "separator[0]", [(10, True), (20, True)])
+    assert window.model.design.separator[0].thickness_um == 30.61
+    _drag_edge(window, "separator[0]", [(-10, False), (-20, False)])
+    assert window.model.design.separator[0].thickness_um == 25.09
+
+
+def test_the_numbers_panel_warns_when_the_curve_delivers_far_less(window):
+    """At 423 mg/cm2 of NMC811 (210 mAh/g practical) the ladder counts 423 * 210 / 1000 =
+    88.8 mAh/cm2; a 2 mm cathode cannot give that at 0.1C, and the panel says so. At the
+    default 20 mg/cm2 (4.2 mAh/cm2) the curve delivers nearly all of it: no such warning."""
+    assert "curve" not in window.numbers.warnings.text()
+    window.model.set_field("cathode.active_loading_mg_cm2", 423.0)
+    window.model.flush()
+    QApplication.processEvents()
+    text = window.numbers.warnings.text()
+    assert "of the 88.8 mAh/cm2 the ladder counts" in text
+    assert "Ladder energy from: the discharge at 0.1C and 25 C delivers" in text

@@ -11,7 +11,9 @@ import datetime as dt
 from html import escape
 
 from engine.design import Component, Design, PelletFormat
+from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.trace import explain
+from engine.labels import describe
 from engine.materials import Library
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results
@@ -155,9 +157,10 @@ def ladder(results: Results) -> str:
 
 def warnings_and_trace(results: Results) -> str:
     parts = ["<h2>Warnings</h2>"]
-    if results.warnings:
+    warnings = [*results.warnings, *delivery_warnings(results)]
+    if warnings:
         parts.append(
-            "<ul>" + "".join(f"<li>{escape(str(w))}</li>" for w in results.warnings) + "</ul>"
+            "<ul>" + "".join(f"<li>{escape(describe(w))}</li>" for w in warnings) + "</ul>"
         )
     else:
         parts.append("<p>None.</p>")
