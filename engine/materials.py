@@ -140,7 +140,7 @@ class Library:
     materials: dict[str, Material]
     user_ids: frozenset[str] = frozenset()  # from the user's materials folder
     carried_ids: frozenset[str] = frozenset()  # brought by design files (format version 4)
-    # Derived per-component data, memoised by evaluate (the library never changes once built).
+    # Derived data, memoised by evaluate (engine/evaluate/memo.py; the library never changes).
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, material_id: str) -> Material:

@@ -23,9 +23,8 @@ class Geometry(NamedTuple):
     tabs_g: Num
 
 
-def geometry(design: Design) -> Geometry:
+def geometry(cell: PelletFormat | PouchFormat) -> Geometry:
     """Electrode area, unit cells, collector counts and packaging of the cell format."""
-    cell = design.cell_format
     if isinstance(cell, PelletFormat):
         area = pellet_area_cm2(cell.diameter_mm)
         return Geometry(area, 1, 1, 1, area, 0.0, 0.0, 0.0)

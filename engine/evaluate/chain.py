@@ -25,6 +25,7 @@ from engine.evaluate.curve import cell_inputs
 from engine.evaluate.electrodes import Electrode
 from engine.evaluate.ladder import LadderInputs, build_ladder
 from engine.evaluate.layers import layer_results
+from engine.evaluate.memo import per_part
 from engine.evaluate.separators import Separator, separators
 from engine.evaluate.validate import validate
 from engine.evaluate.warnings import capacity_warnings, layer_warnings
@@ -160,7 +161,7 @@ def _ladder_inputs(
         separator_thickness=total([s.thickness_um for s in layers]),
         collector_masses=collector_masses(design, library),
         collector_thicknesses=collector_thicknesses(design),
-        geometry=geometry(design),
+        geometry=per_part(library, geometry, design.cell_format, geometry),
         q_cell=energy.q_cell,
         cathode_voltage=energy.cathode_voltage,
         anode_voltage=energy.anode_voltage,

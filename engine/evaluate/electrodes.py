@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.design import Anode, Component, Design, Num, TransportModel
+from engine.design import Anode, Cathode, Component, Design, Num, TransportModel
 from engine.evaluate.arrays import capacity_weighted, clip01, given, positive_part, total
+from engine.evaluate.memo import per_part
 from engine.evaluate.parts import LITHIUM_ID, Part, resolve, solid_volume_um
 from engine.materials import Library
 from engine.physics.compaction import CompactionLaw, pressed_layer_porosities
@@ -29,6 +30,8 @@ from engine.physics.stack import (
     mass_for_capacity_mg_cm2,
 )
 from engine.results import CompactionResult, TransportResult
+
+_LITHIUM_FOIL = Component(LITHIUM_ID, 1.0)  # a Li foil's one component
 
 
 class Electrode(NamedTuple):
@@ -121,15 +124,43 @@ def electrode_transport(
     return TransportResult(temperature_C, porosity, electrode.thickness_um, phases, model)
 
 
-def _of_actives(parts: Sequence[Part], values: Sequence[Num]) -> list[Num]:
-    return [v for p, v in zip(parts, values, strict=True) if p.active]
+class CathodeMix(NamedTuple):
+    """What a cathode's components fix, whatever its loading and porosity: kept per components
+    (engine/evaluate/memo.py), so an edit of the loading or porosity reuses it."""
+
+    parts: tuple[Part, ...]
+    solid_density: Num  # pore-free, as made
+    active_fraction: Num  # the actives' share of the mass
+    y_charged: tuple[Num, ...]  # each component's lithiation degree at top of charge
+    y_discharged: tuple[Num, ...]  # and at end of discharge
 
 
-def _cathode_loading(design: Design, parts: Sequence[Part], rho_solid: Num, porosity: Num) -> Num:
+def _cathode_mix(components: tuple[Component, ...], library: Library, basis: str) -> CathodeMix:
+    """The components resolved, the solid's density, and each active's lithiation at both cycle
+    ends: a charge takes out the share of its range the cell uses, a discharge puts it back."""
+    parts = tuple(resolve(c, library, basis) for c in components)
+    used = [clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
+    y_charged = tuple(
+        lithiation_charged(p.y_made, f, p.lithiated) if p.active else p.y_made
+        for p, f in zip(parts, used, strict=True)
+    )
+    y_discharged = tuple(
+        lithiation_discharged(y, f) if p.active else y
+        for p, y, f in zip(parts, y_charged, used, strict=True)
+    )
+    return CathodeMix(
+        parts,
+        composite_solid_density_g_cm3([p.fraction for p in parts], [p.density for p in parts]),
+        total([p.fraction for p in parts if p.active]),
+        y_charged,
+        y_discharged,
+    )
+
+
+def _cathode_loading(cathode: Cathode, active_fraction: Num, rho_solid: Num, porosity: Num) -> Num:
     """The composite's areal mass: from the actives' loading, given, or from its thickness."""
-    cathode = design.cathode
     if cathode.active_loading_mg_cm2 is not None:
-        return cathode.active_loading_mg_cm2 / total([p.fraction for p in parts if p.active])
+        return cathode.active_loading_mg_cm2 / active_fraction
     if cathode.loading_mg_cm2 is not None:
         return cathode.loading_mg_cm2
     return layer_loading_mg_cm2(given(cathode.thickness_um), rho_solid, porosity)
@@ -138,10 +169,11 @@ def _cathode_loading(design: Design, parts: Sequence[Part], rho_solid: Num, poro
 def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacity]:
     """The composite cathode as made and at both cycle ends, and what it stores."""
     layer = design.cathode
-    parts = tuple(resolve(c, library, design.capacity_basis) for c in layer.components)
-    rho_solid = composite_solid_density_g_cm3(
-        [p.fraction for p in parts], [p.density for p in parts]
+    basis = design.capacity_basis
+    mix = per_part(
+        library, ("cathode", basis), layer.components, lambda c: _cathode_mix(c, library, basis)
     )
+    parts, rho_solid = mix.parts, mix.solid_density
     porosity, compaction = _layer_porosity(
         layer.porosity,
         layer.pressing_pressure_MPa,
@@ -149,57 +181,46 @@ def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacit
         rho_solid,
         design.operating.stack_pressure_MPa,
     )
-    loading = _cathode_loading(design, parts, rho_solid, porosity)
+    loading = _cathode_loading(layer, mix.active_fraction, rho_solid, porosity)
     masses = tuple(p.fraction * loading for p in parts)
-    used = [clip01(p.capacity_used / p.capacity_theoretical) if p.active else 0.0 for p in parts]
-    y_charged = [
-        lithiation_charged(p.y_made, f, p.lithiated) if p.active else p.y_made
-        for p, f in zip(parts, used, strict=True)
-    ]
-    y_discharged = [
-        lithiation_discharged(y, f) if p.active else y
-        for p, y, f in zip(parts, y_charged, used, strict=True)
-    ]
     porous = 1.0 - porosity
-    electrode = Electrode(
-        parts=parts,
-        masses=masses,
-        porosity=porosity,
-        thickness_um=layer_thickness_um(loading, rho_solid, porosity),
-        thickness_charged_um=solid_volume_um(parts, masses, y_charged) / porous,
-        thickness_discharged_um=solid_volume_um(parts, masses, y_discharged) / porous,
-        mass_mg_cm2=loading,
-        solid_density=rho_solid,
-        compaction=compaction,
+    electrode = Electrode(  # positional, in field order (see Electrode)
+        parts,
+        masses,
+        porosity,
+        layer_thickness_um(loading, rho_solid, porosity),
+        solid_volume_um(parts, masses, mix.y_charged) / porous,
+        solid_volume_um(parts, masses, mix.y_discharged) / porous,
+        loading,
+        rho_solid,
+        compaction,
     )
-    actives = [(p, m) for p, m in zip(parts, masses, strict=True) if p.active]
-    full = [areal_capacity_mAh_cm2(m, p.capacity_theoretical) for p, m in actives]
-    voltage = layer.mean_voltage_V
+    return electrode, _cathode_capacity(layer, mix, masses)
+
+
+def _cathode_capacity(cathode: Cathode, mix: CathodeMix, masses: Sequence[Num]) -> CathodeCapacity:
+    """What the actives store, theoretically, practically and on the design's basis, and the Li
+    they give up at charge and take at discharge beyond it (mAh/cm2); their mean potential."""
+    full, practical, used, released, needed = [], [], [], [], []
+    for p, m, y_charged, y_discharged in zip(
+        mix.parts, masses, mix.y_charged, mix.y_discharged, strict=True
+    ):
+        if p.active:
+            q = areal_capacity_mAh_cm2(m, p.capacity_theoretical)
+            full.append(q)
+            practical.append(areal_capacity_mAh_cm2(m, p.capacity_practical))
+            used.append(areal_capacity_mAh_cm2(m, p.capacity_used))
+            released.append(q * (p.y_made - y_charged))
+            needed.append(q * positive_part(y_discharged - p.y_made))
+    voltage = cathode.mean_voltage_V
     if voltage is None:  # weights w_i q_i: the loading is common to all actives and cancels
+        actives = [p for p in mix.parts if p.active]
         voltage = capacity_weighted(
-            [p.voltage for p, _ in actives], [p.fraction * p.capacity_used for p, _ in actives]
+            [p.voltage for p in actives], [p.fraction * p.capacity_used for p in actives]
         )
-    capacity = CathodeCapacity(  # positional, in field order (see CathodeCapacity)
-        total(full),
-        total([areal_capacity_mAh_cm2(m, p.capacity_practical) for p, m in actives]),
-        total([areal_capacity_mAh_cm2(m, p.capacity_used) for p, m in actives]),
-        total(
-            [
-                q * (p.y_made - y)
-                for (p, _), q, y in zip(actives, full, _of_actives(parts, y_charged), strict=True)
-            ]
-        ),
-        total(
-            [
-                q * positive_part(y - p.y_made)
-                for (p, _), q, y in zip(
-                    actives, full, _of_actives(parts, y_discharged), strict=True
-                )
-            ]
-        ),
-        voltage,
+    return CathodeCapacity(  # positional, in field order (see CathodeCapacity)
+        total(full), total(practical), total(used), total(released), total(needed), voltage
     )
-    return electrode, capacity
 
 
 def anode(
@@ -208,9 +229,9 @@ def anode(
     """The anode as built and at both cycle ends. q_np: the cathode's capacity on the N/P basis
     (mAh/cm2); the cathode's released and needed Li size what plates and what is taken."""
     layer = design.anode
-    lithium = library[LITHIUM_ID]
     if layer.kind == "li_metal":
         return _lithium_foil(layer, library, design.capacity_basis, q_np, cathode_capacity)
+    lithium = library[LITHIUM_ID]
     plated = lithium_thickness_um(
         cathode_capacity.released,
         lithium.value("capacity_theoretical_mAh_g"),
@@ -245,15 +266,14 @@ def _lithium_foil(
         if type(capacity) is float and type(needed) is float
         else np.minimum(needed, capacity)
     )
-    electrode = Electrode(
-        parts=(resolve(Component(LITHIUM_ID, 1.0), library, basis),),
-        masses=(mass,),
-        porosity=0.0,
-        thickness_um=thickness,
-        thickness_charged_um=thickness
-        + lithium_thickness_um(cathode_capacity.released, q_li, rho_li),
-        thickness_discharged_um=thickness - lithium_thickness_um(taken, q_li, rho_li),
-        mass_mg_cm2=mass,
+    electrode = Electrode(  # positional, in field order (see Electrode)
+        (resolve(_LITHIUM_FOIL, library, basis),),
+        (mass,),
+        0.0,
+        thickness,
+        thickness + lithium_thickness_um(cathode_capacity.released, q_li, rho_li),
+        thickness - lithium_thickness_um(taken, q_li, rho_li),
+        mass,
     )
     return electrode, AnodeCapacity(capacity, capacity, lithium.get("voltage_avg_V") or 0.0)
 

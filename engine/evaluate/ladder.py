@@ -18,7 +18,6 @@ levels; rungs 3 to 6 use the cell voltage against the design's own anode.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from engine.design import Design, Num, PouchFormat
@@ -37,9 +36,9 @@ from engine.physics.packaging import pouch_foil_mass_g, pouch_volume_cm3
 from engine.results import FixtureResult, Rung
 
 
-@dataclass(frozen=True)
-class LadderInputs:
-    """Per cm2 of one unit cell (masses mg/cm2, thicknesses um) plus the cell geometry."""
+class LadderInputs(NamedTuple):
+    """Per cm2 of one unit cell (masses mg/cm2, thicknesses um) plus the cell geometry (an
+    immutable tuple: built on every evaluation, and cheaper than a frozen dataclass)."""
 
     design: Design
     library: Library
@@ -101,23 +100,29 @@ def _rung(
     return Rung(key, level, label, energy_Wh, voltage, mass_g, volume, volume_discharged, basis)
 
 
+# Level 1's two states: key, label, lithiation degree and the word for the mass in its basis.
+_ACTIVE_STATES = (
+    ("active_delithiated", "Active material (delithiated)", 0.0, "delithiated"),
+    ("active_lithiated", "Active material (lithiated)", 1.0, "fully lithiated"),
+)
+
+
 def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) -> list[Rung]:
     """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li."""
     v_c = words(x.cathode_voltage, "V")
     vs_li = _vs_li(x, v_c)
     actives = [(p, m) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True) if p.active]
-    names = ", ".join(p.material.id for p, _ in actives)
+    names = ", ".join([p.material.id for p, _ in actives])
 
     rungs = []
-    for state, word in (("delithiated", "delithiated"), ("lithiated", "fully lithiated")):
-        y = 1.0 if state == "lithiated" else 0.0
-        mass = sum(p.mass_at(m, y) for p, m in actives)
-        volume = sum(p.volume_um_at(m, y) for p, m in actives)
+    for key, label, y, word in _ACTIVE_STATES:
+        mass = sum([p.mass_at(m, y) for p, m in actives])
+        volume = sum([p.volume_um_at(m, y) for p, m in actives])
         rungs.append(
             _rung(
-                f"active_{state}",
+                key,
                 1,
-                f"Active material ({state})",
+                label,
                 e_vs_li,
                 x.cathode_voltage,
                 mass * mg_to_g,
@@ -142,10 +147,10 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
         )
     )
     lithiated_mass = sum(
-        p.mass_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)
+        [p.mass_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)]
     )
     lithiated_volume = sum(
-        p.volume_um_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)
+        [p.volume_um_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)]
     ) / (1.0 - x.cathode_porosity)
     rungs.append(
         _rung(

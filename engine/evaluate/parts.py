@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.design import Component, Num
+from engine.evaluate.memo import MEMO_LIMIT
 from engine.materials import Library, Material
 from engine.physics.lithiation import (
     end_volumes_cm3_g,
@@ -18,7 +19,6 @@ from engine.physics.lithiation import (
 from engine.physics.stack import UM_PER_MG_CM2_PER_G_CM3
 
 LITHIUM_ID = "Li"
-MEMO_LIMIT = 4096  # resolved components kept per library; a long editing session stays small
 
 
 @dataclass(frozen=True)

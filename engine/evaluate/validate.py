@@ -7,6 +7,8 @@ returns the warnings for values that are possible but implausible. Arrays are ch
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,6 +31,7 @@ from engine.design import (
     TransportModel,
 )
 from engine.evaluate.curve import curve_problems
+from engine.evaluate.memo import per_part
 from engine.materials import Library
 from engine.problems import DesignError, DesignWarning, Problem
 
@@ -36,6 +39,7 @@ FRACTION_TOLERANCE = 1e-6
 # A quantity that must be above 0 is refused below this, in its unit: smaller ones are no
 # physical cell, and their products underflow to zero areas and masses that evaluate divides by.
 SMALLEST_POSITIVE = 1e-6
+P = TypeVar("P")  # a part of a design, checked on its own
 
 # Allowed ranges: (low, high, low_inclusive, high_inclusive). Units are in the field names.
 THICKNESS_UM = (0.0, 10_000.0, True, True)
@@ -279,11 +283,26 @@ class _Checker:
             self.problems.append(Problem(path, f"give exactly one of {options} (given: {found})"))
 
 
-def _check_cathode(c: _Checker, cathode: Cathode) -> None:
+def _once(c: _Checker, check: Callable[[_Checker, P], None], part: P) -> None:
+    """check(c, part), or add what it found when it last ran on this very part: an edit leaves
+    the parts of a design it does not change the same objects, so a drag re-checks only the part
+    it changes (engine/evaluate/memo.py)."""
+
+    def alone(part: P) -> tuple[tuple[Problem, ...], tuple[DesignWarning, ...]]:
+        fresh = _Checker(c.library)
+        check(fresh, part)
+        return tuple(fresh.problems), tuple(fresh.warnings)
+
+    problems, warnings = per_part(c.library, check, part, alone)
+    c.problems += problems
+    c.warnings += warnings
+
+
+def _check_cathode_components(c: _Checker, components: tuple[Component, ...]) -> None:
     before = len(c.problems)
     c.components(
         "cathode.components",
-        cathode.components,
+        components,
         (
             "cathode_active",
             "solid_electrolyte",
@@ -291,13 +310,16 @@ def _check_cathode(c: _Checker, cathode: Cathode) -> None:
             "binder",
         ),
     )
-    if cathode.components and all(
-        comp.material in c.library and not c.library[comp.material].is_active
-        for comp in cathode.components
+    if components and all(
+        comp.material in c.library and not c.library[comp.material].is_active for comp in components
     ):
         c.problems.append(Problem("cathode.components", "needs at least one active material"))
     elif len(c.problems) == before:
-        c.holds_li("cathode.components", cathode.components)
+        c.holds_li("cathode.components", components)
+
+
+def _check_cathode(c: _Checker, cathode: Cathode) -> None:
+    _once(c, _check_cathode_components, cathode.components)
     c.porosity("cathode", cathode.porosity, cathode.pressing_pressure_MPa, cathode.components)
     sizes = (cathode.active_loading_mg_cm2, cathode.loading_mg_cm2, cathode.thickness_um)
     c.exactly_one("cathode", ("active_loading_mg_cm2", "loading_mg_cm2", "thickness_um"), sizes)
@@ -368,6 +390,15 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
                 c.problems.append(Problem("anode.thickness_um", "the interlayer needs a thickness"))
         if anode.n_p_ratio is not None or anode.loading_mg_cm2 is not None:
             c.problems.append(Problem("anode", "an anode-free cell has no N/P ratio or loading"))
+
+
+def _check_cathode_collector(c: _Checker, collector: CurrentCollector | None) -> None:
+    """One check per collector, its path in it: _once keeps what each finds."""
+    _check_collector(c, "cathode_collector", collector)
+
+
+def _check_anode_collector(c: _Checker, collector: CurrentCollector | None) -> None:
+    _check_collector(c, "anode_collector", collector)
 
 
 def _check_collector(c: _Checker, path: str, collector: CurrentCollector | None) -> None:
@@ -494,18 +525,18 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     c = _Checker(library)
     if not isinstance(design.name, str):
         c.problems.append(Problem("name", "must be text"))
-    _check_collector(c, "cathode_collector", design.cathode_collector)
+    _once(c, _check_cathode_collector, design.cathode_collector)
     _check_cathode(c, design.cathode)
-    _check_separator(c, design.separator)
-    _check_anode(c, design.anode)
-    _check_collector(c, "anode_collector", design.anode_collector)
-    _check_format(c, design.cell_format)
+    _once(c, _check_separator, design.separator)
+    _once(c, _check_anode, design.anode)
+    _once(c, _check_anode_collector, design.anode_collector)
+    _once(c, _check_format, design.cell_format)
     operating: Operating = design.operating
     c.number("operating.stack_pressure_MPa", operating.stack_pressure_MPa, PRESSURE_MPA)
     c.number("operating.temperature_C", operating.temperature_C, TEMPERATURE_C)
     _check_curve_settings(c, design)
     if design.fixture is not None:
-        _check_fixture(c, design.fixture)
+        _once(c, _check_fixture, design.fixture)
     model: TransportModel = design.transport
     if model is not DEFAULT_TRANSPORT:  # the shared default is valid
         c.number("transport.bruggeman_exponent", model.bruggeman_exponent, BRUGGEMAN_EXPONENT)
