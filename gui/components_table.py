@@ -23,7 +23,7 @@ from engine import edits
 from engine.design import Component, Design, get_field
 from engine.edits import Components, EditError
 from engine.evaluate import validate as limits
-from engine.labels import describe
+from engine.labels import describe, field_label
 from engine.problems import DesignError
 from gui.design_model import DesignModel
 from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
@@ -47,6 +47,7 @@ class ComponentsTable(QWidget):
         self.categories = categories
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(f"{prefix.capitalize()} components")
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -121,6 +122,11 @@ class ComponentsTable(QWidget):
             density = QuantitySpinBox("", 0.01, limits.DENSITY_G_CM3[1], 3)
             capacity = QuantitySpinBox("", 0.0, limits.CAPACITY_MAH_G[1], 1)
             fraction.setToolTip("mass fraction of the layer's solids, % (0 to 100)")
+            where = f"{self.prefix}.components[{row}]"
+            combo.setAccessibleName(field_label(f"{where}.material"))
+            fraction.setAccessibleName(field_label(f"{where}.mass_fraction") + " (%)")
+            density.setAccessibleName(field_label(f"{where}.density_g_cm3"))
+            capacity.setAccessibleName(field_label(f"{where}.capacity_mAh_g"))
             for box in (fraction, density, capacity):
                 box.setButtonSymbols(QuantitySpinBox.ButtonSymbols.NoButtons)
             combo.currentIndexChanged.connect(

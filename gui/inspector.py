@@ -64,6 +64,7 @@ class InspectorView(QScrollArea):
         self.model = model
         self.setWidgetResizable(True)
         self.setMinimumWidth(340)
+        self.setObjectName("inspector")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)

@@ -64,6 +64,11 @@ class NumbersView(QWidget):
         self.ladder = QTableWidget(0, 3)
         self.ladder.setHorizontalHeaderLabels(["Level", "Wh/kg", "Wh/L"])
         self.figures = QTableWidget(len(FIGURES), 2)
+        self.setObjectName("numbers")
+        self.ladder.setObjectName("ladder")
+        self.ladder.setAccessibleName("Energy-density ladder: Wh/kg and Wh/L at each level")
+        self.figures.setObjectName("key_figures")
+        self.figures.setAccessibleName("Key figures of the cell")
         self.figures.setHorizontalHeaderLabels(["Figure", "Value"])
         for table in (self.ladder, self.figures):
             table.verticalHeader().setVisible(False)

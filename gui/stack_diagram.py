@@ -11,7 +11,7 @@ import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsRectItem,
@@ -34,6 +34,7 @@ EDGE_GRAB_PX = 5.0
 # (Shift: a tenth of it), so a slip of the hand is a small change: 47 px is x1.6, not x21.
 DRAG_STEP = 0.01
 FINE_DRAG_STEP = 0.001
+KEY_STEP = 0.05  # + and - on a selected layer: 5 % thicker or thinner per press
 TRUE_SCALE_HEIGHT = 460.0
 MIN_TRUE_PX = 2.0
 LABEL_MIN_PX = 12.0
@@ -62,6 +63,12 @@ class StackDiagramView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMouseTracking(True)
         self.setMinimumWidth(240)
+        self.setObjectName("stack_diagram")
+        self.setAccessibleName("Cell stack diagram")
+        self.setAccessibleDescription(
+            "Up and Down select a layer; plus and minus make it thicker or thinner (Shift: fine)"
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab or a click gives it the keys
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._rects: dict[str, QGraphicsRectItem] = {}
         self._labels: dict[str, QGraphicsSimpleTextItem] = {}
@@ -154,6 +161,36 @@ class StackDiagramView(QGraphicsView):
     def layer_rect(self, key: str) -> QRectF:
         """The layer's rectangle in scene coordinates (tests, tooltips)."""
         return self._rects[key].rect()
+
+    # --- keyboard ----------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Up/Down, Home/End: select a layer; + and -: resize it by KEY_STEP (Shift: one
+        DRAG_STEP), one undo step per press."""
+        keys = [span[0].key for span in self._spans]
+        key, fine = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        here = keys.index(self.model.selected) if self.model.selected in keys else -1
+        moves = {Qt.Key.Key_Up: here - 1, Qt.Key.Key_Down: here + 1}
+        moves |= {Qt.Key.Key_Home: 0, Qt.Key.Key_End: len(keys) - 1}
+        if key in moves and keys:
+            self.model.select(keys[min(max(moves[key], 0), len(keys) - 1)])
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus) and here >= 0:
+            step = DRAG_STEP if fine else KEY_STEP
+            self._resize(self._spans[here][0], step if key != Qt.Key.Key_Minus else -step)
+        else:
+            super().keyPressEvent(event)
+
+    def _resize(self, info: LayerInfo, step: float) -> None:
+        if info.size_path is None:
+            self.edit_refused.emit(f"{info.title} has no size of its own to change")
+            return
+        value = float(self.model.value(info.size_path))
+        factor = 1.0 + step if step > 0 else 1.0 / (1.0 - step)
+        try:
+            self.model.set_field(
+                info.size_path, float(f"{value * factor:.4g}"), f"Resize {info.title.lower()}"
+            )
+        except DesignError as error:
+            self.edit_refused.emit(describe(error.problems[0]))
 
     # --- mouse -------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

@@ -136,6 +136,8 @@ class ComparePanel(LazyPlot):
         self.curve_items: list[pg.PlotDataItem] = []
         self.curve_range = SteadyRange(self.curves_plot)
         self.table = QTableWidget()
+        self.table.setObjectName("compare_table")
+        self.table.setAccessibleName("Compared designs: the fields that differ, then the results")
         self.rows: list[tuple[str, list[str]]] = []
         self.table.verticalHeader().setMaximumWidth(150)  # long field paths: hover for the whole
         self.table.horizontalHeader().setDefaultSectionSize(64)

@@ -26,6 +26,15 @@ class PlotsPanel(QTabWidget):
         self.addTab(self.pressure, "Pressure and porosity")
         self.compare = ComparePanel(model)
         self.addTab(self.compare, "Compare")
+        self.setObjectName("plots")
+        for widget, name in (
+            (self.voltage, "voltage_plot"),
+            (self.breakdown, "breakdown_plot"),
+            (self.sweep, "sweep_panel"),
+            (self.pressure, "pressure_plot"),
+            (self.compare, "compare_panel"),
+        ):
+            widget.setObjectName(name)
         self.restyle()
 
     def restyle(self) -> None:

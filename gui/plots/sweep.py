@@ -155,8 +155,16 @@ class SweepPanel(LazyPlot):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(14)
-        for box in (self.x_low, self.x_high, self.y_low, self.y_high, self.target):
+        for box, name in (
+            (self.x_low, "Sweep from"),
+            (self.x_high, "Sweep to"),
+            (self.y_low, "Map's second field from"),
+            (self.y_high, "Map's second field to"),
+            (self.target, "Goal-seek target"),
+        ):
             box.setMaximumWidth(110)
+            box.setAccessibleName(name)
+
         self.solve = QPushButton("Goal seek")
         self.apply_solution = QPushButton("Apply")
         self.apply_solution.setEnabled(False)

@@ -1,0 +1,98 @@
+"""The window works from the keyboard and names its parts: the diagram takes focus and its keys
+select and resize layers; every control has an accessible name; the main widgets have stable
+object names, by which tests (and automation) find them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QListView,
+    QWidget,
+)
+
+from tests.test_gui_plots import show_tab
+
+STACK = ["cathode_collector", "cathode", "separator[0]", "anode", "anode_collector"]
+
+
+def test_up_and_down_select_layers_in_the_diagram(window, qtbot):
+    diagram = window.findChild(QWidget, "stack_diagram")
+    diagram.setFocus()
+    assert diagram.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert window.model.selected == "cathode"
+    visited = []
+    for _ in range(4):
+        qtbot.keyClick(diagram, Qt.Key.Key_Down)
+        visited.append(window.model.selected)
+    assert visited == [*STACK[2:], STACK[-1]]  # stops at the last layer
+    qtbot.keyClick(diagram, Qt.Key.Key_Home)
+    assert window.model.selected == STACK[0]
+    qtbot.keyClick(diagram, Qt.Key.Key_Up)
+    assert window.model.selected == STACK[0]
+    qtbot.keyClick(diagram, Qt.Key.Key_End)
+    assert window.model.selected == STACK[-1]
+
+
+def test_plus_and_minus_resize_the_selected_layer(window, qtbot):
+    """5 % a press, 1 % with Shift: 30 um * 1.05 = 31.5; * 1.01 = 31.815 (31.82 to four
+    figures); / 1.05 = 30.30 um. Each press is one undo step."""
+    diagram = window.diagram
+    window.model.select("separator[0]")
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus)
+    assert window.model.design.separator[0].thickness_um == 31.5
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+    assert window.model.design.separator[0].thickness_um == 31.82
+    qtbot.keyClick(diagram, Qt.Key.Key_Minus)
+    assert window.model.design.separator[0].thickness_um == 30.30
+    window.model.undo_stack.undo()
+    assert window.model.design.separator[0].thickness_um == 31.82
+
+
+def _qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds inside its own widgets: a combo's popup list, table headers and corner
+    buttons, the scroll arrows of bars; they are named by their owners."""
+    return (
+        widget.objectName().startswith("qt_")
+        or isinstance(widget, QHeaderView | QListView)
+        or (isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox))
+    )
+
+
+def test_every_control_has_an_accessible_name(window):
+    for tab in ("voltage", "breakdown", "sweep", "pressure", "compare"):
+        show_tab(window, tab)
+    window.model.select("cathode")
+    unnamed = []
+    for kind in (QAbstractSpinBox, QComboBox, QLineEdit, QAbstractButton, QAbstractItemView):
+        for widget in window.findChildren(kind):
+            if _qt_internal(widget):
+                continue
+            accessible = QAccessible.queryAccessibleInterface(widget)
+            if not accessible.text(QAccessible.Text.Name).strip():
+                unnamed.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    assert unnamed == []
+
+
+def test_the_main_widgets_have_stable_names(window):
+    names = (
+        "stack_diagram",
+        "inspector",
+        "inspector_message",
+        "numbers",
+        "ladder",
+        "key_figures",
+        "plots",
+        "voltage_plot",
+        "breakdown_plot",
+        "sweep_panel",
+        "pressure_plot",
+        "compare_panel",
+    )
+    assert [n for n in names if window.findChild(QWidget, n) is None] == []
