@@ -5,6 +5,8 @@ and the curve itself (engine/voltage)."""
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -178,6 +180,16 @@ def cell_inputs(
     )
 
 
+# The last curves asked of each Results, found by identity (the Results kept alive with its
+# curve, so its id is not reused): the window's voltage plot and its numbers panel ask for the
+# same discharge after each edit.
+_RECENT: OrderedDict[tuple[int, str, float | None, int], tuple[Results, VoltageCurve]] = (
+    OrderedDict()
+)
+RECENT_LIMIT = 8
+_RECENT_LOCK = threading.Lock()
+
+
 def curve_from_results(
     results: Results,
     direction: str = "discharge",
@@ -187,7 +199,23 @@ def curve_from_results(
     """The discharge (or charge) curve of an evaluated design at a C-rate (None: the design's
     operating.c_rate, on its c_rate_basis; 0: at rest) and at the temperature the design was
     evaluated at, with the library it was evaluated with. Broadcasts over the design's arrays
-    and an array of C-rates."""
+    and an array of C-rates. The same curve asked again of the same Results is not recomputed."""
+    if c_rate is not None and not isinstance(c_rate, float | int):
+        return _curve(results, direction, c_rate, points)  # a batch of rates: not kept
+    key = (id(results), direction, c_rate, points)
+    with _RECENT_LOCK:
+        kept = _RECENT.get(key)
+    if kept is not None and kept[0] is results:
+        return kept[1]
+    curve = _curve(results, direction, c_rate, points)
+    with _RECENT_LOCK:
+        _RECENT[key] = (results, curve)
+        while len(_RECENT) > RECENT_LIMIT:
+            _RECENT.popitem(last=False)
+    return curve
+
+
+def _curve(results: Results, direction: str, c_rate: Num | None, points: int) -> VoltageCurve:
     design = results.design
     cathode, anode = results.layer("cathode"), results.layer("anode")
     cell = cell_inputs(
