@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QMainWindow,
@@ -51,6 +52,7 @@ from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.stack_diagram import StackDiagramView
 from gui.theme import DEFAULT_ZOOM_STEP, apply_theme, apply_zoom
+from gui.user_guide import guide_dialog, shortcuts_dialog
 from gui.user_materials import materials_folder, prepare_folder, read_user_library
 
 SETTINGS_GEOMETRY = "main_window/geometry"
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.data_dir / "autosave")
         self.library_message: QMessageBox | None = None  # the last word on the user's materials
         self.materials_browser: MaterialsBrowser | None = None
+        self.help_window: QDialog | None = None  # the guide or the shortcuts, while open
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("main_window")
         self.resize(1366, 768)
@@ -239,6 +242,14 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(
+            self._action(
+                "&User guide", lambda: self._show_text(guide_dialog(self)), std.HelpContents
+            )
+        )
+        help_menu.addAction(
+            self._action("&Keyboard shortcuts", lambda: self._show_text(shortcuts_dialog(self)))
+        )
+        help_menu.addAction(
             self._action("&Materials library…", self.show_materials, "Ctrl+Shift+M")
         )
         help_menu.addSeparator()
@@ -248,6 +259,12 @@ class MainWindow(QMainWindow):
         about_qt = self._action("About &Qt", QApplication.aboutQt)
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         help_menu.addAction(about_qt)
+
+    def _show_text(self, dialog: QDialog) -> None:
+        """A guide or list beside the window, not blocking it; closed with its window."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.help_window = dialog
 
     # --- layer structure ---------------------------------------------------------------------
     def edit_layers(self, what: str, argument: object = None) -> None:
