@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,6 +62,9 @@ SETTINGS_DARK = "view/dark"
 SETTINGS_ZOOM = "view/zoom_step"
 FILE_FILTER = "Lamina designs (*.json);;All files (*)"
 LIBRARY_PROBLEMS_SHOWN = 12  # problems of the user's materials listed in the message
+
+
+PLOTS_SHARE = 0.5  # of the window's height, for the plots dock on a first run
 
 
 class MainWindow(QMainWindow):
@@ -109,8 +113,8 @@ class MainWindow(QMainWindow):
         self.plots = PlotsPanel(self.model)
         self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
         self.plots.sweep.preset_requested.connect(self.open_preset)
-        self.resizeDocks([self.docks["plots"]], [260], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
+        self._layout_restored = False
         self._build_menus()
         self.model.file_changed.connect(self._update_title)
         self.model.undo_stack.indexChanged.connect(self._update_title)
@@ -581,6 +585,19 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state)
         for dock in self.docks.values():
             dock.show()
+        self._give_plots_room()
+
+    def _give_plots_room(self) -> None:
+        """The plots take PLOTS_SHARE of the window's height: the diagram of a unit cell needs
+        about 300 px, and the plots read whole at 1366 x 768 only with the rest."""
+        height = int(self.height() * PLOTS_SHARE)
+        self.resizeDocks([self.docks["plots"]], [height], Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._layout_restored:  # a first run, or the user's layout was not saved
+            self._layout_restored = True
+            self._give_plots_room()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
@@ -588,7 +605,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
         dark = self.settings.value(SETTINGS_DARK, False) in (True, "true")
         if dark:
             self.dark_action.setChecked(True)

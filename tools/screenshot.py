@@ -2,6 +2,7 @@
 
 .venv/bin/python tools/screenshot.py                        # refresh docs/main-window.png
 .venv/bin/python tools/screenshot.py OUT.png --preset li2021_s_mo6s8 --size 1366x768 --dark
+.venv/bin/python tools/screenshot.py OUT.png --tab Sweep          # with a plot tab shown
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
 """
 
@@ -35,6 +36,7 @@ def main() -> int:
     parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--dark", action="store_true", help="dark theme")
     parser.add_argument("--select", default="cathode", help="the layer to select")
+    parser.add_argument("--tab", help="the plot tab to show: the start of its title, e.g. Sweep")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = create_application()
@@ -51,6 +53,10 @@ def main() -> int:
         window.model.select(args.select)
         window.resize(width, height)
         window.show()
+        if args.tab:
+            plots = window.plots
+            (index,) = [i for i in range(plots.count()) if plots.tabText(i).startswith(args.tab)]
+            plots.setCurrentIndex(index)
         window.model.flush()
         app.processEvents()
         ok = window.grab().save(str(args.out))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.design import Design
 from engine.io.design_files import design_to_dict
+from engine.labels import field_label
 from engine.materials import Library
 from engine.problems import DesignError
 from engine.results import Results
@@ -121,8 +122,7 @@ class ComparePanel(LazyPlot):
         self.plot.setLabel("left", "Energy density", units="Wh/kg")
         self.plot.showGrid(y=True, alpha=0.3)
         self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setLabel("bottom", "Level of the ladder (li: lithiated)")
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.plot.setLabel("bottom", "Level (li: lithiated)")
         self.bars: list[pg.BarGraphItem] = []
         self._bar_layout: tuple[list[str], list[str]] | None = None
         self.bar_range = SteadyRange(self.plot)
@@ -139,9 +139,9 @@ class ComparePanel(LazyPlot):
         self.table.setObjectName("compare_table")
         self.table.setAccessibleName("Compared designs: the fields that differ, then the results")
         self.rows: list[tuple[str, list[str]]] = []
-        self.table.verticalHeader().setMaximumWidth(150)  # long field paths: hover for the whole
-        self.table.horizontalHeader().setDefaultSectionSize(64)
-        self.table.setMinimumWidth(150 + 2 * 64 + 24)  # labels and two designs stay in view
+        self.table.verticalHeader().setMaximumWidth(120)  # long field names: hover for the whole
+        self.table.horizontalHeader().setDefaultSectionSize(56)
+        self.table.setMinimumWidth(120 + 2 * 56 + 8)  # labels and two designs stay in view
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         buttons = QHBoxLayout()
         buttons.addWidget(pin)
@@ -150,6 +150,9 @@ class ComparePanel(LazyPlot):
         split = QSplitter()
         for widget in (self.plot, self.curves_plot, self.table):
             split.addWidget(widget)
+        # The plots get the room; the table's names elide (hover for the whole).
+        for index, stretch in enumerate((3, 4, 2)):
+            split.setStretchFactor(index, stretch)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -195,18 +198,22 @@ class ComparePanel(LazyPlot):
             self._bar_layout = layout
             for bar in self.bars:
                 self.plot.removeItem(bar)
-            self.legend.clear()
+            # The legend is the title line, in the bars' colours: inside, it covered the bars.
+            self.plot.setTitle(
+                "&nbsp;&nbsp;".join(
+                    f"<span style='color:{c[3]}'>■ {h}</span>"
+                    for h, c in zip(headers(len(columns)), columns, strict=True)
+                ),
+                size="8pt",
+            )
             width = 0.8 / len(columns)
             self.bars = []
-            for i, (header, (_name, _design, _results, colour)) in enumerate(
-                zip(headers(len(columns)), columns, strict=True)
-            ):
+            for i, (_name, _design, _results, colour) in enumerate(columns):
                 x = np.arange(len(keys)) - 0.4 + width * (i + 0.5)
                 bar = pg.BarGraphItem(
                     x=x,
                     height=np.zeros(len(keys)),
                     width=width * 0.9,
-                    name=header,  # short, as the table's columns; their tooltips name the designs
                     brush=pg.mkBrush(QColor(colour)),
                 )
                 self.plot.addItem(bar)
@@ -262,9 +269,9 @@ class ComparePanel(LazyPlot):
         labels = [r[0] for r in rows]
         if labels != [r[0] for r in self.rows]:
             table.setRowCount(len(rows))
-            table.setVerticalHeaderLabels(labels)
+            table.setVerticalHeaderLabels([field_label(label) for label in labels])
             for row, label in enumerate(labels):
-                table.verticalHeaderItem(row).setToolTip(label)
+                table.verticalHeaderItem(row).setToolTip(f"{field_label(label)} [{label}]")
         for row, (_label, values) in enumerate(rows):
             for column, value in enumerate(values):
                 item = table.item(row, column)

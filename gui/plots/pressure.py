@@ -52,12 +52,14 @@ class PressurePlot(LazyPlot):
         self.lines: list[pg.InfiniteLine] = []
         self.plots: list[pg.PlotItem] = []
         self.ranges: list[SteadyRange] = []
+        # Two by two: four in a row left the fourth cut off at 1366 x 768.
         for i, (_name, title, _unit, _scale, shown_unit) in enumerate(PANELS):
-            plot = self.layout_widget.addPlot(row=0, col=i)
-            plot.setTitle(title)
+            plot = self.layout_widget.addPlot(row=i // 2, col=i % 2)
+            plot.setTitle(title, size="9pt")
             plot.setLabel("left", units=shown_unit)
             plot.getAxis("left").enableAutoSIPrefix(False)
-            plot.setLabel("bottom", "Pressure", units="MPa")
+            if i >= 2:  # the bottom row names the shared axis
+                plot.setLabel("bottom", "Pressure", units="MPa")
             plot.showGrid(x=True, y=True, alpha=0.3)
             if "conductivity" in title:
                 plot.setLogMode(y=True)

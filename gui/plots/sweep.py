@@ -170,6 +170,7 @@ class SweepPanel(LazyPlot):
         self.apply_solution.setEnabled(False)
         self.answer = QLabel()
         self.answer.setWordWrap(True)
+        self.answer.hide()  # until there is an answer
         self.progress = QProgressBar()
         self.cancel = QPushButton("Cancel")
         self.progress.hide()
@@ -212,6 +213,13 @@ class SweepPanel(LazyPlot):
         self.contour.setParentItem(self.image)
         for item in (self.image, self.reference, self.target_line, self.current):
             self.plot.addItem(item)
+        # The map's colour scale, beside it; its title names the result and unit when drawn.
+        self.colour_bar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), interactive=False, width=14
+        )
+        self.colour_bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.colour_bar.hide()
+        self._bar_column = self.plot.getPlotItem().layout.columnCount() - 1
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         self.range = SteadyRange(self.plot)
         add_export_menu(self.plot, "sweep", self.table)
@@ -233,27 +241,33 @@ class SweepPanel(LazyPlot):
         row = QHBoxLayout()
         for widget in (self.presets, self.solve, self.apply_solution, self.progress, self.cancel):
             row.addWidget(widget)
-        controls = QVBoxLayout()
-        controls.addLayout(grid)
-        controls.addLayout(row)
-        controls.addWidget(self.answer)
-        controls.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(controls, 0)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(2)
+        # Controls above, the plot below across the whole width: beside the controls it was a
+        # sliver at 1366 x 768.
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(row)
+        layout.addWidget(self.answer)
         layout.addWidget(self.plot, 1)
 
     # --- fields ------------------------------------------------------------------------------
     def _say(self, text: str) -> None:
         """An answer about the design the model holds now (cleared when it holds another)."""
-        self.answer.setText(text)
+        self._show_answer(text)
         self._answer_for = self.model.design
+
+    def _show_answer(self, text: str) -> None:
+        """The answer line takes room from the plot only while it says something."""
+        self.answer.setText(text)
+        self.answer.setVisible(bool(text))
 
     def _on_design_changed(self) -> None:
         if self._answer_for is not None and self._answer_for is not self.model.design:
             self._answer_for = None
             self._solution = None
             self.apply_solution.setEnabled(False)
-            self.answer.clear()
+            self._show_answer("")
         fields = sweep_fields(self.model.design, self.model.library)
         if [f.path for f in fields] != [f.path for f in self.fields]:
             self.fields = fields
@@ -297,7 +311,7 @@ class SweepPanel(LazyPlot):
         )
         points = sweep["reference_points"]
         self._reference_points = (points["x"], points["y"])
-        self.answer.setText(f"Squares: {points['source']}")
+        self._show_answer(f"Squares: {points['source']}")
         self.presets.setCurrentIndex(0)
         self.redraw()
 
@@ -314,6 +328,8 @@ class SweepPanel(LazyPlot):
         current_x = float(field_value(self.model.design, x.path, self.model.library))
         if not self.map_check.isChecked():
             self.image.hide()
+            self.colour_bar.hide()
+            self.plot.getPlotItem().layout.setColumnMinimumWidth(self._bar_column, 0)
             self.plot.setLabel("left", self.result.currentText(), units=unit)
             ys = self._evaluate({x.path: xs}, path)
             self.curve.setData(xs, ys)
@@ -383,6 +399,14 @@ class SweepPanel(LazyPlot):
         self.cancel.hide()
         values = job["values"]
         self.image.setImage(values, autoLevels=True)
+        finite = values[np.isfinite(values)]
+        if finite.size:
+            self.colour_bar.setLevels((float(finite.min()), float(finite.max())))
+        unit = self.result.currentData()[1]
+        self.colour_bar.axis.setLabel(self.result.currentText(), units=unit)
+        self.colour_bar.show()
+        # Room for the scale's ticks and title beside the bar.
+        self.plot.getPlotItem().layout.setColumnMinimumWidth(self._bar_column, 80)
         xs, ys = job["xs"], job["ys"]
         self.image.setRect(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0])
         self.contour.setData(values)

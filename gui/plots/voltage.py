@@ -49,6 +49,13 @@ LOSS_NAMES = {
 }
 
 
+LEGEND = (
+    "<span style='color:#3f7fbf'>━ discharge</span>&nbsp;&nbsp;"
+    "<span style='color:#c0392b'>━ charge</span>&nbsp;&nbsp;"
+    "<span style='color:#999999'>╌ OCV</span>"
+)
+
+
 class VoltagePlot(LazyPlot):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,8 +86,8 @@ class VoltagePlot(LazyPlot):
         self._build_plots()
         plots = QHBoxLayout()
         plots.addLayout(controls, 0)
-        plots.addWidget(self.plot, 2)
-        plots.addWidget(self.ragone_plot, 1)
+        plots.addWidget(self.plot, 3)
+        plots.addWidget(self.ragone_plot, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(plots, 1)
         layout.addWidget(self.summary)
@@ -106,6 +113,9 @@ class VoltagePlot(LazyPlot):
         self.plot.setLabel("left", "Cell voltage", units="V")
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        # The legend is the title line, in the curves' colours: inside the plot it would cover
+        # a curve at some state of charge, whatever its corner.
+        self.plot.setTitle(LEGEND, size="8pt")
         self.ocv = self.plot.plot(pen=pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine))
         self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
         self.charge = self.plot.plot(pen=pg.mkPen("#c0392b", width=2), name="charge")
@@ -119,8 +129,8 @@ class VoltagePlot(LazyPlot):
 
         self.ragone_plot = pg.PlotWidget()
         self.ragone_plot.showGrid(x=False, y=False)
-        self.ragone_plot.setTitle("Ragone")
-        self.ragone_plot.setLabel("bottom", "Power, log", units="W/kg")
+        self.ragone_plot.setTitle("Ragone")  # the power axis is logarithmic: its ticks say so
+        self.ragone_plot.setLabel("bottom", "Power", units="W/kg")
         self.ragone_plot.setLabel("left", "Energy", units="Wh/kg")
         for name in ("left", "bottom"):
             self.ragone_plot.getAxis(name).enableAutoSIPrefix(False)

@@ -1,0 +1,74 @@
+"""The plots get room and every plot reads whole: at 1366 x 768, 1280 x 800 and 1920 x 1080 no
+axis title is cut, the pressure tab's four plots are all in view, a map has its colour scale, and
+the voltage plot names its curves."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.test_gui_plots import show_tab
+
+SIZES = ((1366, 768), (1280, 800), (1920, 1080))
+TABS = ("voltage", "breakdown", "sweep", "pressure", "compare")
+
+
+def _cut_titles(panel) -> list[str]:
+    """Axis titles longer than their axis: pyqtgraph clips them without a word."""
+    cut = []
+    for view in panel.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if not (isinstance(item, pg.AxisItem) and item.isVisible() and item.labelText):
+                continue
+            geometry = item.geometry()
+            room = geometry.width() if item.orientation in ("bottom", "top") else geometry.height()
+            if item.label.boundingRect().width() > room + 1:
+                cut.append(f"{item.orientation}: {item.labelText}")
+    return cut
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_axis_title_reads_whole(make_window, size):
+    window = make_window(size=size)
+    assert window.docks["plots"].height() >= 0.45 * window.height()  # the plots get room
+    window.plots.compare.pin_current()
+    cut = {}
+    for tab in TABS:
+        show_tab(window, tab)
+        if tab == "sweep":
+            window.plots.sweep.map_check.setChecked(True)
+            window.plots.sweep.finish_map()
+        QApplication.processEvents()
+        cut[tab] = _cut_titles(window.plots.currentWidget())
+    assert cut == {tab: [] for tab in TABS}
+
+
+def test_the_four_pressure_plots_are_in_view(make_window):
+    window = make_window(size=(1366, 768))
+    show_tab(window, "pressure")
+    view = window.plots.pressure.layout_widget
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for plot in window.plots.pressure.plots:
+        assert visible.contains(plot.sceneBoundingRect()), plot.titleLabel.text
+
+
+def test_a_map_has_a_colour_scale_with_its_result(window):
+    show_tab(window, "sweep")
+    sweep = window.plots.sweep
+    assert not sweep.colour_bar.isVisible()
+    sweep.map_check.setChecked(True)
+    sweep.finish_map()
+    assert sweep.colour_bar.isVisible()
+    assert sweep.colour_bar.axis.labelText == "Cell Wh/kg"
+    assert sweep.colour_bar.axis.labelUnits == "Wh/kg"
+    low, high = sweep.colour_bar.levels()
+    finite = sweep.last_map["values"]
+    assert (low, high) == (pytest.approx(finite.min()), pytest.approx(finite.max()))
+
+
+def test_the_voltage_plot_names_its_curves(window):
+    show_tab(window, "voltage")
+    title = window.plots.voltage.plot.getPlotItem().titleLabel.text
+    for name in ("discharge", "charge", "OCV"):
+        assert name in title
