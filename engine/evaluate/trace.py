@@ -53,9 +53,17 @@ class Explanation:
 
 
 def _source_words(source: str) -> str:
-    """A design field named in words ("design: Cathode porosity (...)"); a reference as it is."""
-    field = source.removeprefix("design: ")
-    return source if field == source else f"design: {field_label(field)}"
+    """A source in words: a design field by its label ("design: Cathode porosity (...)"),
+    another explained number by its name ("see Areal capacity"); a reference as it is."""
+    if source.startswith("design: "):
+        path, space, rest = source.removeprefix("design: ").partition(" ")
+        label = field_label(path)
+        if rest == "(measured)" and "measured" in label:
+            space = rest = ""  # said once
+        return f"design: {label}{space}{rest}"
+    if source.startswith("explain "):
+        return f"see {quantity_label(source.removeprefix('explain '))}"
+    return source
 
 
 def _scalar(value: object) -> float:

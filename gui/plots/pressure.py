@@ -45,8 +45,9 @@ class PressurePlot(LazyPlot):
         super().__init__(parent)
         self.model = model
         self.axis = ChoiceBox()
-        self.note = QLabel()
+        self.note = QLabel()  # the caption, with what to do in the window
         self.note.setWordWrap(True)
+        self.caption = ""  # what the plots show, in words (a report's caption)
         self.layout_widget = pg.GraphicsLayoutWidget()
         self.curves: list[pg.PlotDataItem] = []
         self.lines: list[pg.InfiniteLine] = []
@@ -127,12 +128,17 @@ class PressurePlot(LazyPlot):
             line.blockSignals(True)
             line.setValue(current)
             line.blockSignals(False)
-        source = self.model.results.layer("cathode").porosity_source
-        self.note.setText(
+        follows = self.model.results.layer("cathode").porosity_source == "pressure"
+        self.caption = (
             "The cathode's porosity follows the pressure (from its powders' compaction laws)."
-            if source == "pressure"
-            else "The cathode's porosity is given directly, so it does not follow the pressure: "
-            "choose 'from a pressing pressure' for its porosity in the inspector."
+            if follows
+            else "The cathode's porosity is given directly, so it does not follow the pressure."
+        )
+        self.note.setText(
+            self.caption
+            if follows
+            else f"{self.caption} To make it follow, choose 'from a pressing pressure' for its "
+            "porosity in the inspector."
         )
 
     def _on_line_moved(self, line: pg.InfiniteLine) -> None:

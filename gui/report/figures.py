@@ -131,7 +131,7 @@ def build_figures(model: DesignModel) -> list[Figure]:
 
     voltage = _printed(VoltagePlot(model), PRINT_WIDTH + 500, 320)
     breakdown = _printed(BreakdownPlot(model), PRINT_WIDTH, 300)
-    pressure = _printed(PressurePlot(model), PRINT_WIDTH, 300)
+    pressure = _printed(PressurePlot(model), PRINT_WIDTH, 460)  # two rows of two plots
     ragone = (
         "Energy and mean power of the cell's discharge from C/20 to 5C; the dot is the design's "
         "C-rate."
@@ -140,6 +140,6 @@ def build_figures(model: DesignModel) -> list[Figure]:
         _figure("Voltage curves", voltage.summary.text(), voltage.plot, voltage),
         _figure("Ragone plot", ragone, voltage.ragone_plot, voltage),
         _figure("Mass and volume breakdown", breakdown.summary.text(), breakdown.plot, breakdown),
-        _figure("Pressure and porosity", pressure.note.text(), pressure.layout_widget, pressure),
+        _figure("Pressure and porosity", pressure.caption, pressure.layout_widget, pressure),
     ]
     return figures
