@@ -148,3 +148,18 @@ def test_app_exports_report_and_results(lamina_app, settings, tmp_path, qtbot):
     assert payload["format"] == "lamina-results"
     assert window.export_results(tmp_path / "cell.csv")
     assert (tmp_path / "cell.csv").read_text().startswith("key,level,label")
+
+
+def test_a_report_speaks_to_its_reader_not_to_the_window(lamina_app, tmp_path):
+    """No instructions for the window (the report is read away from it) and no engine words:
+    fields by label, explained numbers by name."""
+    out = tmp_path / "report.html"
+    write_report(
+        load_design(resource_path("presets", "li2021_s_mo6s8.json"), shipped_library())[0],
+        out,
+        shipped_library(),
+    )
+    html = out.read_text(encoding="utf-8")
+    for words in ("inspector", "choose", "[explain", "design: cathode."):
+        assert words not in html, words
+    assert "design: Cathode component 1 mass fraction" in html
