@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from engine.design import Design
 from engine.io.design_files import DesignFile, DesignFileError, read_design, save_design
 from engine.materials import Library
 from engine.paths import resource_path
+from gui.session_lock import SessionLock, held_by_a_running_process
 
 AUTOSAVE_INTERVAL_S = 30  # unsaved edits are never more than this old on disk
 RECENT_KEY = "files/recent"
@@ -65,24 +68,24 @@ class Autosaver:
     """Writes the design of this session to <dir>/autosave-<pid>.json (atomically) and finds
     those left behind by sessions that ended without closing properly.
 
-    Each session holds a lock file beside its autosave while it runs (QLockFile: the process id
-    and host inside, so a lock whose process is gone reads as stale). Another session, or a
+    Each session holds a lock beside its autosave while it runs (gui/session_lock.py: released
+    by the operating system when the process ends, however it ends). Another session, or a
     second Lamina, offers an autosave only when its lock is free: a live session's work is never
-    offered to, or deleted by, anyone else."""
+    offered to, or deleted by, anyone else. A session's name is its process id and a random
+    part, since in a container every start may get the same id."""
 
     def __init__(self, folder: Path, session: str | None = None) -> None:
         self.folder = folder
-        session = session or str(os.getpid())
+        session = session or f"{os.getpid()}-{secrets.token_hex(4)}"
         self.design_path = folder / f"autosave-{session}.json"
         self.meta_path = folder / f"autosave-{session}.meta.json"
-        self.lock = _lock(self.design_path)
+        self.lock = SessionLock(_lock_path(self.design_path))
 
     def write(self, design: Design, original: Path | None, library: Library) -> None:
         """Save the design (with the materials of the library's it needs that are not
         shipped) and the file it came from."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        if not self.lock.isLocked():
-            self.lock.tryLock(0)
+        self.lock.acquire()
         save_design(design, self.design_path, library)
         meta = {"original": str(original) if original else None, "saved_at": time.time()}
         self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
@@ -94,8 +97,7 @@ class Autosaver:
     def close(self) -> None:
         """The session ends cleanly: its autosave and its lock go."""
         self.clear()
-        if self.lock.isLocked():
-            self.lock.unlock()
+        self.lock.release()
 
     def left_behind(self) -> list[Autosave]:
         """Autosaves of sessions that are no longer running (a crash or a kill), newest first."""
@@ -103,20 +105,16 @@ class Autosaver:
         for design_path in self.folder.glob("autosave-*.json"):
             if design_path.name.endswith(".meta.json") or design_path == self.design_path:
                 continue
-            if _owner_alive(design_path):
+            if held_by_a_running_process(_lock_path(design_path)):
                 continue
             meta_path = design_path.with_name(design_path.stem + ".meta.json")
-            try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                meta = {}
-            original = meta.get("original")
+            original, saved_at = _read_meta(meta_path)
             found.append(
                 Autosave(
                     design_path,
                     meta_path,
-                    Path(original) if original else None,
-                    float(meta.get("saved_at", design_path.stat().st_mtime)),
+                    original,
+                    design_path.stat().st_mtime if saved_at is None else saved_at,
                 )
             )
         return sorted(found, key=lambda a: a.saved_at, reverse=True)
@@ -131,19 +129,26 @@ class Autosaver:
             path.unlink(missing_ok=True)
 
 
-def _lock(design_path: Path) -> QLockFile:
-    lock = QLockFile(str(design_path.with_suffix(".lock")))
-    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it has run
-    return lock
+def _lock_path(design_path: Path) -> Path:
+    return design_path.with_suffix(".lock")
 
 
-def _owner_alive(design_path: Path) -> bool:
-    """Whether the session that wrote this autosave still runs (its lock is held)."""
-    lock = _lock(design_path)
-    if lock.tryLock(0):
-        lock.unlock()  # free or stale: nobody holds it
-        return False
-    return lock.error() == QLockFile.LockError.LockFailedError
+def _read_meta(meta_path: Path) -> tuple[Path | None, float | None]:
+    """The file an autosave came from and when it was written, from its note; a note that is
+    missing or damaged (not an object, a time that is no number) gives None for either."""
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, None
+    if not isinstance(meta, dict):
+        return None, None
+    original = meta.get("original")
+    saved_at = meta.get("saved_at")
+    valid_time = isinstance(saved_at, int | float) and not isinstance(saved_at, bool)
+    return (
+        Path(original) if isinstance(original, str) and original else None,
+        float(saved_at) if valid_time and math.isfinite(saved_at) else None,
+    )
 
 
 __all__ = ["AUTOSAVE_INTERVAL_S", "Autosave", "Autosaver", "DesignFileError", "Preset"]

@@ -163,7 +163,7 @@ class SelfTest:
             if load_design(autosaver.design_path, self.library)[0] != design:
                 raise RuntimeError(f"the autosave {autosaver.design_path} reads back different")
         finally:
-            autosaver.clear()
+            autosaver.close()
         return (
             f"user data {data} (autosave written, read back, removed); settings {settings}; "
             f"installation {install}"

@@ -184,7 +184,7 @@ def test_a_stray_temporary_file_is_not_an_autosave(tmp_path):
     folder = tmp_path / "autosave"
     crashed = Autosaver(folder, session="crashed")
     crashed.write(design("autosaved"), None, shipped_library())
-    crashed.lock.unlock()  # as when its process is gone: the lock no longer held
+    crashed.lock.release()  # as when its process is gone: the lock no longer held
     (folder / ".autosave-crashed.json.k3j2h.tmp").write_text('{"format": "lamina-de')
     (folder / ".autosave-other.json.x9.tmp").write_text("")
     found = Autosaver(folder, session="me").left_behind()

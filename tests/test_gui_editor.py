@@ -158,7 +158,7 @@ def test_autosave_is_offered_back_after_a_crash(window, tmp_path):
     design, _ = load_design(resource_path("presets", "hao2021_pto.json"), shipped_library())
     edited = dataclasses.replace(design, name="PTO cell, unsaved edits")
     crashed.write(edited, None, shipped_library())
-    crashed.lock.unlock()  # as when its process is gone: the lock no longer held
+    crashed.lock.release()  # as when its process is gone: the lock no longer held
     questions = []
     assert window.offer_recovery(ask=lambda text: questions.append(text) or True)
     assert window.model.design == edited

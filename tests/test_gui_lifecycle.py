@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -85,7 +86,11 @@ def test_a_running_sessions_autosave_is_neither_offered_nor_deleted(make_window,
         try:
             assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"  # autosaved, still running
-            (theirs,) = (data_dir / "autosave").glob("autosave-*[0-9].json")
+            (theirs,) = [
+                p
+                for p in (data_dir / "autosave").glob("autosave-*.json")
+                if not p.name.endswith(".meta.json")
+            ]
             window = make_window(data_dir)
             assert not window.offer_recovery(ask=lambda text: questions.append(text) or False)
             assert questions == []
@@ -130,3 +135,27 @@ def test_numbers_read_one_way_under_another_language(tmp_path):
     assert shown["typed"] == 25.5
     assert all("," not in text for text in shown["ladder"])
     assert all(text.replace(".", "").isdigit() for text in shown["ladder"])
+
+
+def test_an_autosave_of_a_session_with_this_process_id_is_offered(tmp_path):
+    """In a Flatpak or a container every start may get the same process id: an autosave left
+    under this process's id by an earlier start is another session's, and offered."""
+    folder = tmp_path / "autosave"
+    earlier = Autosaver(folder, session=str(os.getpid()))
+    earlier.write(preset("hao2021_pto"), None, shipped_library())
+    earlier.lock.release()  # that start has ended
+    now = Autosaver(folder)
+    assert now.design_path != earlier.design_path
+    assert [a.design_path for a in now.left_behind()] == [earlier.design_path]
+
+
+@pytest.mark.parametrize("note", ["[]", "null", '{"saved_at": "x"}', '{"original": 5}', "{"])
+def test_a_damaged_autosave_note_does_not_stop_the_start(tmp_path, note):
+    folder = tmp_path / "autosave"
+    crashed = Autosaver(folder, session="crashed")
+    crashed.write(preset("hao2021_pto"), None, shipped_library())
+    crashed.lock.release()
+    crashed.meta_path.write_text(note, encoding="utf-8")
+    (found,) = Autosaver(folder, session="next").left_behind()
+    assert found.original is None
+    assert found.saved_at == crashed.design_path.stat().st_mtime  # the file's own time

@@ -200,7 +200,7 @@ def test_the_recovery_question_shows_the_name_as_plain_text(window, tmp_path, mo
     """Was: QMessageBox.question, which takes a name starting with a tag for rich text."""
     crashed = Autosaver(tmp_path / "data" / "autosave", session="crashed")
     crashed.write(dataclasses.replace(preset("hao2021_pto"), name=MARKUP), None, shipped_library())
-    crashed.lock.unlock()  # as when its process is gone: the lock no longer held
+    crashed.lock.release()  # as when its process is gone: the lock no longer held
     shown = []
 
     def answer(box: QMessageBox) -> int:
@@ -225,7 +225,7 @@ def test_an_autosave_this_version_cannot_read_is_kept_and_an_older_one_offered(w
     newer = Autosaver(folder, session="newer")
     newer.write(preset("yang2022_fig1a"), None, shipped_library())
     for gone in (older, newer):
-        gone.lock.unlock()  # as when their processes are gone: the locks no longer held
+        gone.lock.release()  # as when their processes are gone: the locks no longer held
     raw = json.loads(newer.design_path.read_text(encoding="utf-8"))
     raw["version"] = 99
     newer.design_path.write_text(json.dumps(raw), encoding="utf-8")
