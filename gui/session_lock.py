@@ -8,6 +8,7 @@ Windows) is held by the kernel for the process and released when it exits or is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -56,12 +57,13 @@ class SessionLock:
         return True
 
     def release(self) -> None:
-        """Let go and remove the lock file (closing the file releases the lock)."""
+        """Let go (closing the file releases the lock) and remove the lock file."""
         if self._fd is None:
             return
-        self.path.unlink(missing_ok=True)
-        os.close(self._fd)
+        os.close(self._fd)  # first: Windows removes no file that is open
         self._fd = None
+        with contextlib.suppress(OSError):  # another process may have taken it meanwhile
+            self.path.unlink(missing_ok=True)
 
 
 def held_by_a_running_process(path: Path) -> bool:
