@@ -8,30 +8,40 @@ python main.py sweep FILE ...   vary one field, print results as CSV
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
 
 The commands read files and print; what they print is computed by the engine (engine/io for the
-text, JSON and CSV). evaluate and sweep never load Qt.
+text, JSON and CSV). evaluate and sweep never load Qt; --version and --help load neither numpy
+nor the engine. With LAMINA_REPORT_FIRST_PAINT=1 the window prints "first-paint SECONDS" after its
+first paint, "plot-painted SECONDS" once the plot in view has painted too, and closes
+(bench/startup_speed.py).
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
-import os
-import sys
-from pathlib import Path
+import time
 
-import numpy as np
+START = time.perf_counter()  # the first-paint report counts from here (LAMINA_REPORT_FIRST_PAINT)
 
-from engine.evaluate import evaluate
-from engine.evaluate.trace import EXPLAINABLE, explain
-from engine.io.design_files import DesignFile, read_design
-from engine.io.results_json import results_to_dict
-from engine.io.results_table import results_csv
-from engine.io.results_text import format_table
-from engine.materials import Library, LibraryError, load_library, shipped_library
-from engine.problems import Problem, ProblemsError
-from engine.studies.sweep import sweep
-from engine.version import __version__
+import argparse  # noqa: E402 (after START, so the report counts every import)
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from engine.version import __version__  # noqa: E402 (a constant: imports nothing)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of --version)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
+    from engine.io.design_files import DesignFile
+    from engine.materials import Library
+    from engine.problems import ProblemsError
+    from gui.main_window import MainWindow
+
+# The engine (and numpy) load in the command that needs them, Qt only for the window and report:
+# `--version` and `--help` cost little more than Python itself (bench/startup_speed.py).
+REPORT_FIRST_PAINT = "LAMINA_REPORT_FIRST_PAINT"
+EXPLAIN_HELP = "also explain a number: "
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +86,9 @@ def add_materials_option(parser: argparse.ArgumentParser) -> None:
 def library_from(args: argparse.Namespace) -> Library:
     """The shipped library, plus the user's materials of --materials; LibraryError names every
     problem of their files."""
+    from engine.materials import LibraryError, load_library, shipped_library  # noqa: PLC0415
+    from engine.problems import Problem  # noqa: PLC0415 (the engine loads in the commands)
+
     folder = args.materials
     if folder is None:
         return shipped_library()
@@ -87,6 +100,10 @@ def library_from(args: argparse.Namespace) -> Library:
 def read_with_materials(args: argparse.Namespace, verb: str) -> DesignFile | None:
     """The design file of args.file with the library it needs (shipped, --materials, what the
     file carries); None once the reason it cannot be used is printed (exit status 2)."""
+    from engine.io.design_files import read_design  # noqa: PLC0415 (loads the engine)
+    from engine.materials import LibraryError  # noqa: PLC0415
+    from engine.problems import ProblemsError  # noqa: PLC0415
+
     try:
         library = library_from(args)
     except LibraryError as error:
@@ -99,12 +116,25 @@ def read_with_materials(args: argparse.Namespace, verb: str) -> DesignFile | Non
         return None
 
 
+class EvaluateHelp(argparse.HelpFormatter):
+    """evaluate's help, which names the numbers --explain takes: the list is the engine's, loaded
+    when that help is shown, not each time the command line is read."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.dest != "explain":
+            return super()._get_help_string(action)
+        from engine.evaluate.trace import EXPLAINABLE  # noqa: PLC0415 (only for this help)
+
+        return EXPLAIN_HELP + ", ".join(EXPLAINABLE)
+
+
 def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "evaluate",
         help="print a design's energy-density ladder and mass breakdown",
         description="Evaluate a design file: the ladder (Wh/kg, Wh/L with the basis of each rung) "
         "and the mass and thickness of every layer. Exits 2 on a bad file.",
+        formatter_class=EvaluateHelp,
     )
     parser.add_argument("file", type=Path, help="a design file (docs/design-format.md)")
     parser.add_argument("--json", action="store_true", help="print JSON (keys documented)")
@@ -114,13 +144,22 @@ def add_evaluate_command(subcommands: argparse._SubParsersAction) -> None:
         metavar="KEY",
         action="append",
         default=[],
-        help=f"also explain a number: {', '.join(EXPLAINABLE)}",
+        help=EXPLAIN_HELP,  # completed by EvaluateHelp with the engine's list
     )
     add_materials_option(parser)
     parser.set_defaults(handler=run_evaluate)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415 (the engine and what prints its results load in the command)
+
+    from engine.evaluate import evaluate  # noqa: PLC0415
+    from engine.evaluate.trace import explain  # noqa: PLC0415
+    from engine.io.results_json import results_to_dict  # noqa: PLC0415
+    from engine.io.results_table import results_csv  # noqa: PLC0415
+    from engine.io.results_text import format_table  # noqa: PLC0415
+    from engine.problems import ProblemsError  # noqa: PLC0415
+
     read = read_with_materials(args, "evaluated")
     if read is None:
         return 2
@@ -172,6 +211,13 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_sweep(args: argparse.Namespace) -> int:
+    import csv  # noqa: PLC0415 (numpy and the engine load in the command)
+
+    import numpy as np  # noqa: PLC0415
+
+    from engine.problems import ProblemsError  # noqa: PLC0415
+    from engine.studies.sweep import sweep  # noqa: PLC0415
+
     outputs = args.result or ["ladder.cell.wh_per_kg"]
     if not 2 <= args.points <= 1_000_000:
         print(f"lamina: --points {args.points} is outside [2, 1000000]", file=sys.stderr)
@@ -240,9 +286,50 @@ def open_window(argv: list[str]) -> int:
 
     app = create_application([sys.argv[0], *argv])
     window = MainWindow()
+    if os.environ.get(REPORT_FIRST_PAINT) == "1":
+        report_first_paint(window)
     window.show()
     window.offer_recovery()
     return app.exec()
+
+
+def report_first_paint(window: MainWindow) -> None:
+    """Print "first-paint SECONDS" (from main.py's first line) once the window's first paint has
+    finished, then "plot-painted SECONDS" once the plot in view has painted too, and close the
+    window: bench/startup_speed.py times the start with this."""
+    from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: PLC0415 (the window's Qt)
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from gui.plots.panel import TABS  # noqa: PLC0415
+
+    def after_paint(widget: QWidget, then: Callable[[], None]) -> None:
+        class Painted(QObject):
+            def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+                if event.type() == QEvent.Type.Paint:
+                    widget.removeEventFilter(self)
+                    QTimer.singleShot(0, then)  # queued: once this paint, and its children's, end
+                return False
+
+        widget.installEventFilter(Painted(widget))
+
+    def say(what: str) -> None:
+        print(f"{what} {time.perf_counter() - START:.6f}", flush=True)
+
+    def plot_painted() -> None:
+        say("plot-painted")
+        window.close()
+        QApplication.quit()
+
+    def first_paint() -> None:
+        say("first-paint")
+        plots = window.plots
+        shown = TABS[plots.currentIndex()].attribute
+        if plots.is_built(shown):  # painted with the window
+            plot_painted()
+        else:
+            plots.tab_built.connect(lambda built: after_paint(plots.plot(built), plot_painted))
+
+    after_paint(window, first_paint)
 
 
 def main(argv: list[str] | None = None) -> int:

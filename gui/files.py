@@ -41,6 +41,35 @@ def remember_file(settings: QSettings, path: Path) -> None:
     settings.setValue(RECENT_KEY, [str(p) for p in entries[:RECENT_LIMIT]])
 
 
+LAST_FOLDER_KEY = "files/last_folder"
+UNSAFE_IN_NAMES = '/\\:*?"<>|'  # characters no file name may hold on some system
+NAME_LIMIT = 100  # characters of a suggested file name
+
+
+def file_name_for(design_name: str, suffix: str) -> str:
+    """A file name from a design's name: characters a system refuses become '-'."""
+    stem = "".join("-" if c in UNSAFE_IN_NAMES or ord(c) < 32 else c for c in design_name)
+    stem = " ".join(stem.split())[:NAME_LIMIT].strip(" .") or "design"
+    return f"{stem}{suffix}"
+
+
+def suggested_path(
+    settings: QSettings, current: Path | None, design_name: str, suffix: str
+) -> Path:
+    """Where a save or export dialog starts: beside the current file with its name, else in the
+    folder last written to (else Documents) named after the design."""
+    if current is not None:
+        return current.with_suffix(suffix)
+    folder = settings.value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    )
+    return Path(str(folder)) / file_name_for(design_name, suffix)
+
+
+def remember_folder(settings: QSettings, path: Path) -> None:
+    settings.setValue(LAST_FOLDER_KEY, str(path.parent))
+
+
 @dataclass(frozen=True)
 class Preset:
     path: Path

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -45,7 +45,15 @@ from engine.version import __version__
 from gui.about import show_about
 from gui.design_model import DesignModel
 from gui.design_properties import DesignPropertiesDialog
-from gui.files import AUTOSAVE_INTERVAL_S, Autosaver, presets, recent_files, remember_file
+from gui.files import (
+    AUTOSAVE_INTERVAL_S,
+    Autosaver,
+    presets,
+    recent_files,
+    remember_file,
+    remember_folder,
+    suggested_path,
+)
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
 from gui.materials_browser import MaterialsBrowser
@@ -92,7 +100,7 @@ class MainWindow(QMainWindow):
         self.help_window: QDialog | None = None  # the guide or the shortcuts, while open
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("main_window")
-        self.resize(1366, 768)
+        self._fit_to_screen()
         self.setAcceptDrops(True)
         # The side docks run the full height; the plots sit under the diagram only, so the
         # window fits a 1366 x 768 screen.
@@ -112,7 +120,7 @@ class MainWindow(QMainWindow):
         self._add_dock("numbers", "Numbers", Qt.DockWidgetArea.RightDockWidgetArea, self.numbers)
         self.plots = PlotsPanel(self.model)
         self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
-        self.plots.sweep.preset_requested.connect(self.open_preset)
+        self.plots.preset_requested.connect(self.open_preset)
         self._default_state = self.saveState()
         self._layout_restored = False
         self._build_menus()
@@ -354,7 +362,11 @@ class MainWindow(QMainWindow):
 
     # --- files -------------------------------------------------------------------------------
     def _update_title(self, _index: int = 0) -> None:
-        self.setWindowTitle(f"{self.model.display_name()}[*] — {self.model.design.name} — Lamina")
+        name = self.model.design.name
+        if self.model.path is None:  # not saved yet: the design's name is all there is
+            self.setWindowTitle(f"{name}[*] — Lamina")
+        else:
+            self.setWindowTitle(f"{self.model.path.name}[*] — {name} — Lamina")
         self.setWindowModified(self.model.is_modified)
 
     def maybe_discard(self) -> bool:
@@ -364,7 +376,9 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Unsaved changes",
-            f"Save the changes to {self.model.display_name()} first?",
+            f"Save the changes to {self.model.display_name()} first?"
+            if self.model.path is not None
+            else f"Save the changes to “{self.model.design.name}” first?",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -426,7 +440,8 @@ class MainWindow(QMainWindow):
         return self._save_to(self.model.path)
 
     def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save design", "", FILE_FILTER)
+        start = self._suggested(".json")
+        name, _ = QFileDialog.getSaveFileName(self, "Save design", str(start), FILE_FILTER)
         if not name:
             return False
         path = Path(name) if name.endswith(".json") else Path(name + ".json")
@@ -443,15 +458,19 @@ class MainWindow(QMainWindow):
             )
             return False
         remember_file(self.settings, path)
+        remember_folder(self.settings, path)
         self.autosaver.clear()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
+
+    def _suggested(self, suffix: str) -> Path:
+        return suggested_path(self.settings, self.model.path, self.model.design.name, suffix)
 
     def export_report_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self,
             "Export report",
-            f"{self.model.display_name().removesuffix('.json')}.pdf",
+            str(self._suggested(".pdf")),
             "PDF report (*.pdf);;HTML report (*.html)",
         )
         if name:
@@ -479,12 +498,13 @@ class MainWindow(QMainWindow):
             return False
         finally:
             steps.close()
+        remember_folder(self.settings, path)
         self.statusBar().showMessage(f"Report written to {path}", 8000)
         return True
 
     def export_results_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export results", "results.csv", "CSV table (*.csv);;JSON (*.json)"
+            self, "Export results", str(self._suggested(".csv")), "CSV table (*.csv);;JSON (*.json)"
         )
         if name:
             self.export_results(Path(name))
@@ -502,6 +522,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False
+        remember_folder(self.settings, path)
         self.statusBar().showMessage(f"Results written to {path}", 8000)
         return True
 
@@ -586,6 +607,16 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.show()
         self._give_plots_room()
+
+    def _fit_to_screen(self) -> None:
+        """A first window fills the screen's free area up to 1920 x 1200 (a saved size, when
+        there is one, replaces it): 1366 x 768 overflowed a 1280 x 800 screen and left most of
+        a large one empty."""
+        screen = self.screen() or QApplication.primaryScreen()
+        size = QSize(1366, 768)
+        if screen is not None:
+            size = screen.availableGeometry().size().boundedTo(QSize(1920, 1200))
+        self.resize(size)
 
     def _give_plots_room(self) -> None:
         """The plots take PLOTS_SHARE of the window's height: the diagram of a unit cell needs

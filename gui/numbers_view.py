@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.trace import explain
 from engine.labels import describe
+from engine.problems import DesignWarning
 from gui.design_model import DesignModel
 
 # Short names for the ladder's rows; the full basis is the row's tooltip.
@@ -61,6 +62,11 @@ class NumbersView(QWidget):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._delivery: list[DesignWarning] = []  # the last delivery check's warnings
+        self._delivery_check = QTimer(self)
+        self._delivery_check.setSingleShot(True)
+        self._delivery_check.setInterval(0)
+        self._delivery_check.timeout.connect(self._check_delivery)
         self.ladder = QTableWidget(0, 3)
         self.ladder.setHorizontalHeaderLabels(["Level", "Wh/kg", "Wh/L"])
         self.figures = QTableWidget(len(FIGURES), 2)
@@ -139,12 +145,8 @@ class NumbersView(QWidget):
             self.figures.item(row, 1).setText(values[key])
         self.figures.item(0, 1).setToolTip(f"Areal capacity: {results.areal_capacity_basis}")
         self._fit_height(self.figures)
-        warnings = [*results.warnings, *delivery_warnings(results)]
-        if warnings:
-            items = "".join(f"<li>{escape(describe(w))}</li>" for w in warnings)
-            self.warnings.setText(f"<b>Warnings</b><ul>{items}</ul>")
-        else:
-            self.warnings.setText("No warnings.")
+        self._show_warnings()
+        self._delivery_check.start()  # the curve's warning, after the numbers are shown
         if self._explained is not None:
             self.show_explanation(self._explained)
 
@@ -165,6 +167,20 @@ class NumbersView(QWidget):
             self.show_explanation(key)
         else:
             self.show_explanation("wh_per_kg:cell")
+
+    def _check_delivery(self) -> None:
+        """The warning that needs the discharge curve (engine/evaluate/delivery.py), computed on
+        the next turn of the event loop: the window's first numbers do not wait for a curve."""
+        self._delivery = delivery_warnings(self.model.results)
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        warnings = [*self.model.results.warnings, *self._delivery]
+        if warnings:
+            items = "".join(f"<li>{escape(describe(w))}</li>" for w in warnings)
+            self.warnings.setText(f"<b>Warnings</b><ul>{items}</ul>")
+        else:
+            self.warnings.setText("No warnings.")
 
     def show_explanation(self, key: str) -> None:
         """Show the engine's explanation of one number, in plain words with units."""

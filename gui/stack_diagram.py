@@ -35,6 +35,7 @@ EDGE_GRAB_PX = 5.0
 DRAG_STEP = 0.01
 FINE_DRAG_STEP = 0.001
 KEY_STEP = 0.05  # + and - on a selected layer: 5 % thicker or thinner per press
+FINE_KEY_STEP = 0.01  # with Alt
 TRUE_SCALE_HEIGHT = 460.0
 MIN_TRUE_PX = 2.0
 LABEL_MIN_PX = 12.0
@@ -66,7 +67,7 @@ class StackDiagramView(QGraphicsView):
         self.setObjectName("stack_diagram")
         self.setAccessibleName("Cell stack diagram")
         self.setAccessibleDescription(
-            "Up and Down select a layer; plus and minus make it thicker or thinner (Shift: fine)"
+            "Up and Down select a layer; plus and minus make it thicker or thinner (Alt: fine)"
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab or a click gives it the keys
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -164,17 +165,19 @@ class StackDiagramView(QGraphicsView):
 
     # --- keyboard ----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        """Up/Down, Home/End: select a layer; + and -: resize it by KEY_STEP (Shift: one
-        DRAG_STEP), one undo step per press."""
+        """Up/Down, Home/End: select a layer; + (or =) and -: resize it by KEY_STEP, with Alt
+        by FINE_KEY_STEP, one undo step per press. Shift is not the fine key here: on many
+        keyboards + is itself a shifted key."""
         keys = [span[0].key for span in self._spans]
-        key, fine = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        key = event.key()
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         here = keys.index(self.model.selected) if self.model.selected in keys else -1
         moves = {Qt.Key.Key_Up: here - 1, Qt.Key.Key_Down: here + 1}
         moves |= {Qt.Key.Key_Home: 0, Qt.Key.Key_End: len(keys) - 1}
         if key in moves and keys:
             self.model.select(keys[min(max(moves[key], 0), len(keys) - 1)])
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus) and here >= 0:
-            step = DRAG_STEP if fine else KEY_STEP
+            step = FINE_KEY_STEP if fine else KEY_STEP
             self._resize(self._spans[here][0], step if key != Qt.Key.Key_Minus else -step)
         else:
             super().keyPressEvent(event)

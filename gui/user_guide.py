@@ -19,7 +19,7 @@ GUIDE = ("guide.md",)
 DIAGRAM_KEYS = (
     ("Select the layer above, below", "Up, Down"),
     ("Select the first, last layer", "Home, End"),
-    ("Selected layer 5 % thicker, thinner (Shift: 1 %)", "+, -"),
+    ("Selected layer 5 % thicker, thinner (Alt: 1 %)", "+, -"),
 )
 
 

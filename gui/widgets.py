@@ -62,7 +62,10 @@ class QuantitySpinBox(QDoubleSpinBox):
         return number if ok else None
 
     def validate(self, text: str, pos: int) -> object:
-        """Let any number be typed, in range or not (Qt's own check drops the keystroke)."""
+        """Let any number be typed, in range or not (Qt's own check drops the keystroke). A
+        decimal comma is taken as the decimal point it means: the window reads no thousands
+        separators, so "61,5" is 61.5, never 615."""
+        text = text.replace(",", ".")
         state, text, pos = super().validate(text, pos)
         if state == QValidator.State.Invalid:
             core = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()

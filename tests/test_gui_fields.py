@@ -120,3 +120,11 @@ def test_the_numbers_panel_warns_when_the_curve_delivers_far_less(window):
     text = window.numbers.warnings.text()
     assert "of the 88.8 mAh/cm2 the ladder counts" in text
     assert "Ladder energy from: the discharge at 0.1C and 25 C delivers" in text
+
+
+def test_a_decimal_comma_is_the_decimal_point_it_means(window, qtbot):
+    """Typed under any language, "61,5" is 61.5 mm: never 615, the comma dropped."""
+    window.model.select("cathode")
+    spin = window.inspector.fields["cell_format.width_mm"]
+    _type(qtbot, spin, "61,5")
+    assert window.model.design.cell_format.width_mm == 61.5

@@ -29,9 +29,9 @@ def _cut_titles(panel) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_axis_title_reads_whole(make_window, size):
+def test_every_axis_title_reads_whole(make_window, qtbot, size):
     window = make_window(size=size)
-    assert window.docks["plots"].height() >= 0.45 * window.height()  # the plots get room
+    qtbot.waitUntil(lambda: window.docks["plots"].height() >= 0.45 * window.height())
     window.plots.compare.pin_current()
     cut = {}
     for tab in TABS:
@@ -72,3 +72,27 @@ def test_the_voltage_plot_names_its_curves(window):
     title = window.plots.voltage.plot.getPlotItem().titleLabel.text
     for name in ("discharge", "charge", "OCV"):
         assert name in title
+
+
+def test_a_first_window_fits_the_screen(make_window):
+    """No saved size: the window takes the screen's free area (up to 1920 x 1200), never more
+    (a fixed 1366 x 768 overflowed a 1280 x 800 screen)."""
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    window = make_window()
+    assert isinstance(window, MainWindow)
+    free = window.screen().availableGeometry().size()
+    least = window.minimumSizeHint()  # (the offscreen screen is 800 x 800, below it)
+    assert window.width() <= max(free.width(), least.width())
+    assert window.height() <= max(free.height(), least.height())
+    assert (window.width(), window.height()) != (1366, 768)
+
+
+def test_the_voltage_summary_says_where_the_discharge_ended(window):
+    """The default NMC811 cell at 0.1C fills its actives' surfaces before 2.5 V: the summary
+    says the cathode ended it, at the voltage the curve ends at, not 'to 2.5 V'."""
+    show_tab(window, "voltage")
+    plot = window.plots.voltage
+    end = float(plot.curves["discharge"].voltage_V[-1])
+    assert end > 2.5
+    assert f"ended by the cathode at {end:.3g} V, before the 2.5 V cut-off" in plot.summary.text()

@@ -59,3 +59,34 @@ def test_an_empty_name_is_refused_in_the_dialog(window):
     assert "name" in dialog.message.text()
     assert window.model.design == before
     assert dialog.author.text() == "someone"  # what was typed stays
+
+
+def test_the_title_and_the_quit_question_name_the_design_until_it_has_a_file(
+    window, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    window.model.set_field("cathode.porosity", 0.2)
+    window.model.set_properties("Review cell A", "", "")
+    assert window.windowTitle() == "Review cell A[*] — Lamina"
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _parent, _title, text, *_a: asked.append(text) or QMessageBox.StandardButton.Cancel,
+    )
+    assert not window.maybe_discard()
+    assert asked == ["Save the changes to “Review cell A” first?"]
+    window.model.save(tmp_path / "cell-a.json")
+    window._update_title()
+    assert window.windowTitle() == "cell-a.json[*] — Review cell A — Lamina"
+
+
+def test_dialogs_suggest_a_file_named_after_the_design(window, tmp_path):
+    from gui.files import file_name_for, remember_folder  # noqa: PLC0415
+
+    assert file_name_for('NMC811 | LPSCl: "thick" / 2', ".pdf") == "NMC811 - LPSCl- -thick- - 2.pdf"
+    assert file_name_for("  ", ".json") == "design.json"
+    window.model.set_properties("Cell A", "", "")
+    remember_folder(window.settings, tmp_path / "report.pdf")
+    assert window._suggested(".pdf") == tmp_path / "Cell A.pdf"

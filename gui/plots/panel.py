@@ -1,42 +1,158 @@
-"""The plots dock: one tab per plot. A hidden tab skips redraws and catches up when shown."""
+"""The plots dock: one tab per plot. A hidden tab skips redraws and catches up when shown.
+
+Each tab is a placeholder, of the plot's object name, until it is first shown or its plot is
+asked for (panel.sweep etc.): then the plot is built, styled in the theme of the time and put in
+the placeholder's place. The tab in view at start is built as soon as the window has first
+painted: the window shows without waiting for pyqtgraph and the plot (about 0.2 s of a 0.65 s
+start), which follow at once; the hidden tabs cost nothing until shown (bench/startup_speed.py).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from gui.design_model import DesignModel
-from gui.plots.breakdown import BreakdownPlot
-from gui.plots.compare import ComparePanel
-from gui.plots.pressure import PressurePlot
-from gui.plots.style import style_plots
-from gui.plots.sweep import SweepPanel
-from gui.plots.voltage import VoltagePlot
+
+if TYPE_CHECKING:
+    from gui.plots.breakdown import BreakdownPlot
+    from gui.plots.compare import ComparePanel
+    from gui.plots.pressure import PressurePlot
+    from gui.plots.sweep import SweepPanel
+    from gui.plots.voltage import VoltagePlot
+
+
+class Tab(NamedTuple):
+    attribute: str  # PlotsPanel's attribute: panel.voltage
+    title: str
+    object_name: str  # the plot's, and its placeholder's until it is built
+
+
+TABS = (
+    Tab("voltage", "Voltage and Ragone", "voltage_plot"),
+    Tab("breakdown", "Breakdown", "breakdown_plot"),
+    Tab("sweep", "Sweep and goal seek", "sweep_panel"),
+    Tab("pressure", "Pressure and porosity", "pressure_plot"),
+    Tab("compare", "Compare", "compare_panel"),
+)
+
+
+def build_plot(attribute: str, model: DesignModel) -> QWidget:
+    """The plot of a tab, drawing the model's design."""
+    # The modules load with the first plot built: a window starts without the hidden tabs'.
+    if attribute == "voltage":
+        from gui.plots.voltage import VoltagePlot  # noqa: PLC0415 (loaded when built)
+
+        return VoltagePlot(model)
+    if attribute == "breakdown":
+        from gui.plots.breakdown import BreakdownPlot  # noqa: PLC0415
+
+        return BreakdownPlot(model)
+    if attribute == "sweep":
+        from gui.plots.sweep import SweepPanel  # noqa: PLC0415
+
+        return SweepPanel(model)
+    if attribute == "pressure":
+        from gui.plots.pressure import PressurePlot  # noqa: PLC0415
+
+        return PressurePlot(model)
+    if attribute == "compare":
+        from gui.plots.compare import ComparePanel  # noqa: PLC0415
+
+        return ComparePanel(model)
+    raise KeyError(attribute)
 
 
 class PlotsPanel(QTabWidget):
+    # The sweep tab's ready-made studies ask for a preset (forwarded once the tab is built, so
+    # the window connects to this without building the tab).
+    preset_requested = Signal(object)
+    tab_built = Signal(str)  # a tab's attribute, once its plot is in place
+
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.voltage = VoltagePlot(model)
-        self.addTab(self.voltage, "Voltage and Ragone")
-        self.breakdown = BreakdownPlot(model)
-        self.sweep = SweepPanel(model)
-        self.pressure = PressurePlot(model)
-        self.addTab(self.breakdown, "Breakdown")
-        self.addTab(self.sweep, "Sweep and goal seek")
-        self.addTab(self.pressure, "Pressure and porosity")
-        self.compare = ComparePanel(model)
-        self.addTab(self.compare, "Compare")
+        self.model = model
         self.setObjectName("plots")
-        for widget, name in (
-            (self.voltage, "voltage_plot"),
-            (self.breakdown, "breakdown_plot"),
-            (self.sweep, "sweep_panel"),
-            (self.pressure, "pressure_plot"),
-            (self.compare, "compare_panel"),
-        ):
-            widget.setObjectName(name)
-        self.restyle()
+        self._built: dict[str, QWidget] = {}
+        for tab in TABS:
+            placeholder = QWidget()
+            placeholder.setObjectName(tab.object_name)
+            self.addTab(placeholder, tab.title)
+        self.currentChanged.connect(self._on_current_changed)
+        self.widget(self.currentIndex()).installEventFilter(self)  # built once painted
+
+    @property
+    def voltage(self) -> VoltagePlot:
+        return cast("VoltagePlot", self.plot("voltage"))
+
+    @property
+    def breakdown(self) -> BreakdownPlot:
+        return cast("BreakdownPlot", self.plot("breakdown"))
+
+    @property
+    def sweep(self) -> SweepPanel:
+        return cast("SweepPanel", self.plot("sweep"))
+
+    @property
+    def pressure(self) -> PressurePlot:
+        return cast("PressurePlot", self.plot("pressure"))
+
+    @property
+    def compare(self) -> ComparePanel:
+        return cast("ComparePanel", self.plot("compare"))
+
+    def is_built(self, attribute: str) -> bool:
+        return attribute in self._built
+
+    def plot(self, attribute: str) -> QWidget:
+        """The plot of a tab (voltage, breakdown, sweep, pressure, compare), built if need be."""
+        widget = self._built.get(attribute)
+        return widget if widget is not None else self._build(attribute)
+
+    def _on_current_changed(self, index: int) -> None:
+        if index >= 0:
+            self.plot(TABS[index].attribute)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """The placeholder in view at start has painted: build its plot once that paint (the
+        window's first) is done."""
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, lambda: self._on_current_changed(self.currentIndex()))
+        return super().eventFilter(watched, event)
+
+    def _build(self, attribute: str) -> QWidget:
+        index = next(i for i, tab in enumerate(TABS) if tab.attribute == attribute)
+        tab = TABS[index]
+        widget = build_plot(attribute, self.model)
+        widget.setObjectName(tab.object_name)
+        self._built[attribute] = widget
+        from gui.plots.style import style_plots  # noqa: PLC0415 (pyqtgraph: with the first plot)
+
+        style_plots(widget)  # in the theme of now: restyle() reaches only the plots built
+        if attribute == "sweep":
+            widget.preset_requested.connect(self.preset_requested)
+        placeholder = self.widget(index)
+        showing = self.currentIndex() == index
+        blocked = self.blockSignals(True)  # the tab in view stays the same: nothing to tell
+        try:
+            self.insertTab(index, widget, tab.title)  # the placeholder moves to index + 1
+            if showing:
+                self.setCurrentIndex(index)
+            self.removeTab(index + 1)  # no longer the current tab: the view does not flicker
+        finally:
+            self.blockSignals(blocked)
+        placeholder.setParent(None)  # gone at once: findChild(name) finds the plot
+        placeholder.deleteLater()
+        self.tab_built.emit(attribute)
+        return widget
 
     def restyle(self) -> None:
-        """Follow the light or dark palette (called when the theme changes)."""
-        style_plots(self)
+        """Follow the light or dark palette (called when the theme changes); a tab built later
+        takes the palette of its time."""
+        if self._built:
+            from gui.plots.style import style_plots  # noqa: PLC0415
+
+            style_plots(self)

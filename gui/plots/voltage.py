@@ -195,11 +195,17 @@ class VoltagePlot(LazyPlot):
         self.ocv.setData(down_q, down.open_circuit_V)
         self.charge.setData(up_q, up.voltage_V)
         self.range.fit([down_q, up_q], [down.voltage_V, up.voltage_V, down.open_circuit_V])
+        cutoff = float(down.cutoff_V)
+        ends = (
+            f"to the {cutoff:.3g} V cut-off"
+            if down.limited_by == "cutoff"
+            else f"ended by the {down.limited_by} at {float(down.voltage_V[-1]):.3g} V, before "
+            f"the {cutoff:.3g} V cut-off"
+        )
         self.summary.setText(
             f"Discharge at {float(down.c_rate):.3g} C ({float(down.current_mA_cm2):.3g} mA/cm²), "
             f"{float(down.temperature_C):.3g} °C: {float(down.delivered_mAh_cm2) * scale:.4g} "
-            f"{unit} to {float(down.cutoff_V):.3g} V (ends at the {down.limited_by}), mean "
-            f"{float(down.average_voltage_V):.3g} V; at rest "
+            f"{unit}, {ends}; mean {float(down.average_voltage_V):.3g} V; at rest "
             f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
         )
         with np.errstate(divide="ignore", invalid="ignore"):
