@@ -143,6 +143,13 @@ def value_label(key: str) -> str:
     return _with_unit(words, unit)
 
 
+ANODE_KINDS = {
+    "li_metal": "Li metal",
+    "alloy_foil": "alloy foil",
+    "composite": "composite",
+    "anode_free": "anode-free (Li plated on the collector)",
+}
+
 RUNGS = {
     "active_delithiated": "active material, delithiated",
     "active_lithiated": "active material, lithiated",

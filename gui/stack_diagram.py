@@ -11,7 +11,16 @@ import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsRectItem,
@@ -126,8 +135,13 @@ class StackDiagramView(QGraphicsView):
         self.scale_note.setBrush(QBrush(QApplication.palette().placeholderText().color()))
         y += 10.0 + self.scale_note.boundingRect().height()
         self._on_selection_changed(self.model.selected)
+        # Wide enough for every label in bold (the selected one is): the drawing does not shift
+        # sideways when the selection moves.
+        bold = QFont(self.scale_note.font())
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
         width = LABEL_X + max(
-            (lb.boundingRect().width() for lb in self._labels.values()), default=0.0
+            (metrics.horizontalAdvance(lb.text()) for lb in self._labels.values()), default=0.0
         )
         scene.setSceneRect(QRectF(-4.0, -4.0, width + 8.0, y + 8.0))
 

@@ -96,3 +96,23 @@ def test_the_voltage_summary_says_where_the_discharge_ended(window):
     end = float(plot.curves["discharge"].voltage_V[-1])
     assert end > 2.5
     assert f"ended by the cathode at {end:.3g} V, before the 2.5 V cut-off" in plot.summary.text()
+
+
+def test_the_diagram_stays_put_when_the_selection_moves(window):
+    """The selected layer's label is bold, so wider: the drawing kept shifting sideways."""
+    where = []
+    for key in ("cathode", "separator[0]", "anode", "cathode_collector"):
+        window.model.select(key)
+        QApplication.processEvents()
+        where.append(window.diagram.mapFromScene(0.0, 0.0).x())
+    assert len(set(where)) == 1
+
+
+def test_sweep_bounds_show_their_unit_and_the_scale_reads_in_the_theme(window):
+    show_tab(window, "sweep")
+    sweep = window.plots.sweep
+    assert sweep.x_low.suffix() == " mg/cm²"  # the default sweep: the cathode's active loading
+    sweep.map_check.setChecked(True)
+    sweep.finish_map()
+    text = QApplication.palette().text().color().name()
+    assert sweep.colour_bar.axis.labelStyle["color"] == text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.design import Component, Design, get_field
-from engine.labels import field_label, quantity_label
+from engine.labels import ANODE_KINDS, field_label, quantity_label
 from engine.materials import Library
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
 from engine.physics.transport import REFERENCE_TEMPERATURE_C
@@ -63,6 +63,9 @@ def _source_words(source: str) -> str:
         return f"design: {label}{space}{rest}"
     if source.startswith("explain "):
         return f"see {quantity_label(source.removeprefix('explain '))}"
+    if source.startswith("anode kind "):
+        kind = source.removeprefix("anode kind ")
+        return f"a {ANODE_KINDS.get(kind, kind)} anode"
     return source
 
 

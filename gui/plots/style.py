@@ -39,3 +39,8 @@ def style_plots(root: QWidget) -> None:
                 axis.setStyle(maxTickLevel=GRID_LEVELS)
             plot.titleLabel.setAttr("color", text)
             plot.titleLabel.setText(plot.titleLabel.text)
+        for item in widget.scene().items():  # a map's colour scale has an axis of its own
+            if isinstance(item, pg.ColorBarItem):
+                item.axis.labelStyle["font-size"] = AXIS_LABEL_SIZE
+                item.axis.setPen(text)
+                item.axis.setTextPen(text)

@@ -291,8 +291,9 @@ class SweepPanel(LazyPlot):
             return
         field = self._field(combo)
         low, high = (self.x_low, self.x_high) if axis == 0 else (self.y_low, self.y_high)
-        low.show_value(field.low)
-        high.show_value(field.high)
+        for box, value in ((low, field.low), (high, field.high)):
+            box.setSuffix(f" {field.unit}" if field.unit else "")
+            box.show_value(value)
         self._reference_points = None
         if redraw:
             self.redraw()

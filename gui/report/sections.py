@@ -13,7 +13,7 @@ from html import escape
 from engine.design import Component, Design, PelletFormat
 from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.trace import explain
-from engine.labels import describe
+from engine.labels import ANODE_KINDS, describe
 from engine.materials import Library
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results
@@ -106,7 +106,7 @@ def inputs(design: Design, results: Results, library: Library) -> str:
     parts.append(_component_table(cathode.components, library))
     anode = design.anode
     parts.append(
-        f"<h3>Anode</h3><p>{escape(anode.kind.replace('_', ' '))}"
+        f"<h3>Anode</h3><p>{escape(ANODE_KINDS[anode.kind].capitalize())}"
         + (
             f", N/P {_number(anode.n_p_ratio, 3)} on the {design.n_p_basis} cathode capacity"
             if anode.n_p_ratio is not None

@@ -92,6 +92,7 @@ class Report:
             )
         )
         writer.setTitle(self.model.design.name)
+        writer.setAuthor(self.model.design.author)
         writer.setCreator("Lamina")
         painter = QPainter(writer)
         page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
