@@ -26,6 +26,7 @@ from engine.materials import shipped_library  # noqa: E402
 from engine.paths import resource_path  # noqa: E402
 from gui.app import create_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.plots.panel import TABS  # noqa: E402
 from gui.theme import apply_theme  # noqa: E402
 
 
@@ -53,10 +54,11 @@ def main() -> int:
         window.model.select(args.select)
         window.resize(width, height)
         window.show()
+        plots = window.plots
         if args.tab:
-            plots = window.plots
             (index,) = [i for i in range(plots.count()) if plots.tabText(i).startswith(args.tab)]
             plots.setCurrentIndex(index)
+        plots.plot(TABS[plots.currentIndex()].attribute)  # built now, not after a first paint
         window.model.flush()
         app.processEvents()
         ok = window.grab().save(str(args.out))

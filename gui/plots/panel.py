@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from gui.design_model import DesignModel
@@ -75,6 +75,10 @@ class PlotsPanel(QTabWidget):
         super().__init__(parent)
         self.model = model
         self.setObjectName("plots")
+        # Every tab in view, its title shortened if need be (at 1280 x 800 scroll arrows hid
+        # the last one).
+        self.setUsesScrollButtons(False)
+        self.setElideMode(Qt.TextElideMode.ElideRight)
         self._built: dict[str, QWidget] = {}
         for tab in TABS:
             placeholder = QWidget()
