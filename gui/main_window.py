@@ -60,7 +60,7 @@ from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.stack_diagram import StackDiagramView
-from gui.theme import DEFAULT_ZOOM_STEP, apply_theme, apply_zoom
+from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme, apply_zoom
 from gui.user_guide import guide_dialog, shortcuts_dialog
 from gui.user_materials import materials_folder, prepare_folder, read_user_library
 
@@ -593,7 +593,13 @@ class MainWindow(QMainWindow):
     def zoom(self, direction: int) -> None:
         step = int(self.settings.value(SETTINGS_ZOOM, DEFAULT_ZOOM_STEP))
         step = DEFAULT_ZOOM_STEP if direction == 0 else step + direction
-        self.settings.setValue(SETTINGS_ZOOM, apply_zoom(step))
+        used = apply_zoom(step)
+        self.settings.setValue(SETTINGS_ZOOM, used)
+        # Once the new text size has reached every widget (on the next turn of the event loop):
+        # the plots' text follows it, the tables fit their rows to it.
+        QTimer.singleShot(0, lambda: (self.plots.restyle(), self.model.redraw()))
+        limit = " (the largest)" if used == len(ZOOM_STEPS) - 1 else ""
+        self.statusBar().showMessage(f"Text size {ZOOM_STEPS[used]:.0%}{limit}", 5000)
 
     def set_dark(self, dark: bool) -> None:
         apply_theme(dark)

@@ -38,6 +38,8 @@ RUNG_NAMES = {
     "cell_fixture": "Cell + fixture",
 }
 
+ROW_PADDING_PX = 6  # above and below a table row's text
+
 FIGURES = (
     ("areal_capacity", "Areal capacity"),
     ("capacity", "Cell capacity"),
@@ -152,8 +154,10 @@ class NumbersView(QWidget):
 
     @staticmethod
     def _fit_height(table: QTableWidget) -> None:
-        table.resizeRowsToContents()
-        height = table.horizontalHeader().height() + 4
+        row = table.fontMetrics().height() + ROW_PADDING_PX  # follows the text size (zoom)
+        for r in range(table.rowCount()):
+            table.setRowHeight(r, row)
+        height = table.horizontalHeader().sizeHint().height() + 4
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(height)
 

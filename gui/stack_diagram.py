@@ -113,12 +113,17 @@ class StackDiagramView(QGraphicsView):
             scene.removeItem(self._labels.pop(key))
         self._spans = []
         y = 0.0
+        text_font = QFont(QApplication.font())  # the window's text size (View > Zoom)
+        self.scale_note.setFont(text_font)
         for info, t, h in zip(layers, thicknesses, heights, strict=True):
             rect = self._rects.get(info.key)
             if rect is None:
                 rect = self._rects[info.key] = scene.addRect(QRectF())
                 label = self._labels[info.key] = scene.addSimpleText("")
             label = self._labels[info.key]
+            font = QFont(text_font)
+            font.setBold(info.key == self.model.selected)
+            label.setFont(font)
             rect.setRect(QRectF(0.0, y, RECT_WIDTH, h))
             rect.setBrush(QBrush(QColor(KIND_COLOURS[info.kind])))
             label.setText(f"{info.title} · {_short(results.layer(info.key).material)} · {t:.4g} µm")
@@ -154,7 +159,7 @@ class StackDiagramView(QGraphicsView):
             rect.setPen(pen)
             rect.setZValue(1.0 if selected else 0.0)
         for layer_key, label in self._labels.items():
-            font = label.font()
+            font = QFont(QApplication.font())  # the window's text size (View > Zoom)
             font.setBold(layer_key == key)
             label.setFont(font)
             label.setBrush(QBrush(palette.text().color()))

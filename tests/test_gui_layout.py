@@ -116,3 +116,20 @@ def test_sweep_bounds_show_their_unit_and_the_scale_reads_in_the_theme(window):
     sweep.finish_map()
     text = QApplication.palette().text().color().name()
     assert sweep.colour_bar.axis.labelStyle["color"] == text
+
+
+def test_larger_text_reaches_the_tables_and_the_plots_and_says_its_size(window):
+    ladder = window.numbers.ladder
+    row = ladder.rowHeight(0)
+    try:
+        window.zoom(1)
+        window.zoom(1)
+        window.model.flush()
+        QApplication.processEvents()
+        assert window.statusBar().currentMessage() == "Text size 130%"
+        assert ladder.rowHeight(0) > row  # rows fit the larger text, digits not clipped
+        axis = window.plots.voltage.plot.getPlotItem().getAxis("bottom")
+        assert axis.labelStyle["font-size"] == "11.7pt"  # 0.9 of 13 pt
+    finally:
+        window.zoom(0)
+    assert window.statusBar().currentMessage() == "Text size 100%"
