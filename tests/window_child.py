@@ -24,11 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def quit_after_export(data_dir: Path) -> int:
+def _window(data_dir: Path):
+    """The application and its main window, shown offscreen, its files in data_dir."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QSettings, QTimer  # noqa: PLC0415
-    from PySide6.QtGui import QAction  # noqa: PLC0415
-    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+    from PySide6.QtCore import QSettings  # noqa: PLC0415
 
     from gui.app import create_application  # noqa: PLC0415
     from gui.main_window import MainWindow  # noqa: PLC0415
@@ -37,6 +36,15 @@ def quit_after_export(data_dir: Path) -> int:
     settings = QSettings(str(data_dir / "child.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, data_dir=data_dir)
     window.show()
+    return app, window
+
+
+def quit_after_export(data_dir: Path) -> int:
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+    from PySide6.QtGui import QAction  # noqa: PLC0415
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    app, window = _window(data_dir)
     window.model.set_field("cathode.porosity", 0.2)
     app.processEvents()
     window.autosave()
@@ -49,17 +57,10 @@ def quit_after_export(data_dir: Path) -> int:
 
 
 def numbers(data_dir: Path) -> int:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QLocale, QSettings, Qt  # noqa: PLC0415
+    from PySide6.QtCore import QLocale, Qt  # noqa: PLC0415
     from PySide6.QtTest import QTest  # noqa: PLC0415
 
-    from gui.app import create_application  # noqa: PLC0415
-    from gui.main_window import MainWindow  # noqa: PLC0415
-
-    app = create_application()
-    settings = QSettings(str(data_dir / "child.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, data_dir=data_dir)
-    window.show()
+    app, window = _window(data_dir)
     window.model.select("cathode")
     app.processEvents()
     spin = window.inspector.fields["cathode.active_loading_mg_cm2"]
