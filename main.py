@@ -342,7 +342,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test()
     if args.command is None:
         return open_window([])
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # The reader stopped reading (`evaluate --json | head`): it has what it wanted. Point
+        # stdout at nothing, so that Python's final flush finds no pipe to fail on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -67,3 +67,47 @@ def test_cli_bad_file_exits_2_with_the_reason(tmp_path):
     assert result.returncode == 2
     assert "anode.n_p_ratio: -1 is outside the allowed range (0, 100]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "cathode",  # a layer, not a number
+        "anode.kind",  # text
+        "separator[0].material",
+        "separator[9].thickness_um",  # no such layer
+        "separator[99999999999999999999].thickness_um",
+        "__class__",
+        "cathode.__class__",
+        "name",
+    ],
+)
+def test_a_field_that_is_no_number_is_refused_with_the_ones_that_are(field):
+    preset = str(resource_path("presets", "yang2022_fig1a.json"))
+    done = run_main("sweep", preset, "--field", field, "--from", "1", "--to", "2")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert f"{field!r} is not a numeric field of this design" in done.stderr
+    assert "cathode.active_loading_mg_cm2" in done.stderr  # the choices are listed
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly():
+    """`sweep ... | head -1`: the pipe closes under the writer (10^5 rows, far more than a pipe
+    holds, so the writer is still writing)."""
+    preset = str(resource_path("presets", "yang2022_fig1a.json"))
+    command = ["sweep", preset, "--field", "cathode.porosity", "--from", "0.1", "--to", "0.2"]
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *command, "--points", "100000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline().startswith("cathode.porosity,")
+        process.stdout.close()
+        error = process.stderr.read()
+        process.wait(timeout=60)
+    assert "Traceback" not in error
+    assert "BrokenPipeError" not in error
+    assert process.returncode == 0

@@ -17,7 +17,7 @@ group keeps its proportions and the fractions still sum to 1 (85 wt% NMC + 15 wt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -143,6 +143,47 @@ def set_field(design: Design, path: str, value: Any, library: Library) -> Design
     return replace_field(design, layer_path, replace(layer, components=components))
 
 
+def numeric_fields(design: Design, library: Library) -> list[str]:
+    """The paths of the design's fields that hold a number now, in file order, and the
+    electrodes' active fractions where they have active and inactive components: what a sweep
+    can vary."""
+    paths = [path for path, value in _leaves(design, "") if _is_number(value)]
+    for layer in ("cathode", "anode"):
+        path = f"{layer}.{ACTIVE_FRACTION}"
+        try:
+            _active_split(design, path, library)
+        except KeyError:
+            continue
+        paths.append(path)
+    return paths
+
+
+def _leaves(obj: Any, path: str) -> list[tuple[str, Any]]:
+    """Every (path, value) under a design part: dataclass fields by name, tuple items by index."""
+    if is_dataclass(obj):
+        found = []
+        for field in fields(obj):
+            found += _leaves(
+                getattr(obj, field.name), f"{path}.{field.name}" if path else field.name
+            )
+        return found
+    if isinstance(obj, tuple):
+        return [leaf for i, item in enumerate(obj) for leaf in _leaves(item, f"{path}[{i}]")]
+    return [(path, obj)]
+
+
+def check_field(design: Design, path: str, library: Library) -> None:
+    """KeyError naming the numeric fields when path is not one a sweep can vary."""
+    if path.rpartition(".")[2] == ACTIVE_FRACTION:
+        _active_split(design, path, library)  # raises KeyError saying why
+        return
+    numeric = numeric_fields(design, library)
+    if path not in numeric:
+        raise KeyError(
+            f"{path!r} is not a numeric field of this design; numeric fields: {', '.join(numeric)}"
+        )
+
+
 def swept(design: Design, values: dict[str, Any], library: Library) -> Design:
     """The design with each sweep field set to its value: a number, or an array (arrays of
     several fields broadcast against each other, one evaluation for all their points)."""
@@ -163,7 +204,7 @@ def sweep(
     axes = []
     grids = {}
     for axis, (path, values) in enumerate(fields.items()):
-        field_value(design, path, library)  # raises KeyError for a field that does not exist
+        check_field(design, path, library)
         array = np.asarray(values, dtype=float)
         axes.append(array)
         shape = (-1,) if len(fields) == 1 else ((-1, 1) if axis == 0 else (1, -1))
