@@ -56,6 +56,7 @@ class ComponentsTable(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.total = QLabel()
         self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.note.setWordWrap(True)
         add = QPushButton("Add component")
         add.clicked.connect(self.add_component)

@@ -7,6 +7,7 @@ the dialog stays open with what was typed.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +42,7 @@ class DesignPropertiesDialog(QDialog):
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.message.setObjectName("design_properties_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c0392b;")

@@ -70,6 +70,7 @@ class InspectorView(QScrollArea):
         self.setWidget(body)
         self._layout = QVBoxLayout(body)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.message.setWordWrap(True)
         self.message.setObjectName("inspector_message")
         self.message.setStyleSheet("color: #c0392b;")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from engine.results import Results
 
@@ -35,10 +36,34 @@ LAYER_HEADER = (
 )
 
 
+# A spreadsheet takes a cell that starts with one of these for a formula: a material id or a
+# name "=HYPERLINK(...)" from someone else's file would run as one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: Iterable[object]) -> list[object]:
+    """A CSV row whose text cells cannot be read as formulas (prefixed with an apostrophe, as
+    spreadsheets themselves mark text); numbers are left as they are."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+        for cell in row
+    ]
+
+
+class _SafeWriter:
+    """csv.writer whose rows go through spreadsheet_safe."""
+
+    def __init__(self, stream: io.StringIO) -> None:
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow(spreadsheet_safe(row))
+
+
 def results_csv(results: Results) -> str:
     """Two tables in one CSV text: the ladder, a blank line, the layers."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(LADDER_HEADER)
     for r in results.ladder:
         writer.writerow(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -114,6 +115,7 @@ class BreakdownPlot(LazyPlot):
         self.plot.addItem(self.bars)
         self.labels: list[pg.TextItem] = []
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.plot, 1)

@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from engine.io.atomic import write_atomically, write_text_atomically
+from engine.io.results_table import spreadsheet_safe
 
 Table = tuple[Sequence[str], Sequence[Sequence[object]]]  # header, rows
 
@@ -51,8 +52,8 @@ def save_csv(table: Table, path: Path) -> None:
     header, rows = table
     stream = io.StringIO(newline="")
     writer = csv.writer(stream)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(spreadsheet_safe(header))
+    writer.writerows(spreadsheet_safe(row) for row in rows)
     write_text_atomically(path, stream.getvalue())
 
 

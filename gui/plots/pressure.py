@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.evaluate import evaluate
@@ -46,6 +47,7 @@ class PressurePlot(LazyPlot):
         self.model = model
         self.axis = ChoiceBox()
         self.note = QLabel()  # the caption, with what to do in the window
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.note.setWordWrap(True)
         self.caption = ""  # what the plots show, in words (a report's caption)
         self.layout_widget = pg.GraphicsLayoutWidget()

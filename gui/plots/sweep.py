@@ -169,6 +169,7 @@ class SweepPanel(LazyPlot):
         self.apply_solution = QPushButton("Apply")
         self.apply_solution.setEnabled(False)
         self.answer = QLabel()
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.answer.setWordWrap(True)
         self.answer.hide()  # until there is an answer
         self.progress = QProgressBar()

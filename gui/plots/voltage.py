@@ -69,6 +69,7 @@ class VoltagePlot(LazyPlot):
         for unit, meaning in AXES:
             self.axis.addItem(f"{unit} ({meaning})", unit)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.summary.setWordWrap(True)
         self.breakdown = ""  # the losses at the hovered point, shown as a tooltip
         self.axis.setSizeAdjustPolicy(
