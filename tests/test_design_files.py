@@ -167,3 +167,23 @@ def test_a_version_1_file_migrates_to_the_default_transport_model():
     assert design.transport.bruggeman_exponent == 1.5
     assert design.transport.percolation_threshold == 0.0
     assert design.cathode.pressing_pressure_MPa is None
+
+
+def test_a_save_through_a_link_writes_its_target_and_keeps_the_link(tmp_path):
+    design, _ = load_design(PRESETS[0], shipped_library())
+    target = tmp_path / "real.json"
+    target.write_text("old contents")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    save_design(design, link, shipped_library())
+    assert link.is_symlink()
+    assert load_design(target, shipped_library())[0] == design
+
+
+def test_a_name_at_the_filesystems_limit_saves(tmp_path):
+    """255 bytes is the limit of most filesystems; the temporary name used to add 14 to it."""
+    design, _ = load_design(PRESETS[0], shipped_library())
+    path = tmp_path / ("é" * 123 + "cell.json")  # 246 + 9 = 255 bytes
+    assert len(path.name.encode("utf-8")) == 255
+    save_design(design, path, shipped_library())
+    assert load_design(path, shipped_library())[0] == design

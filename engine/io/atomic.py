@@ -3,7 +3,8 @@ a temporary file beside the target, is synced, and then renamed over it in one s
 
 The temporary file is made private (mkstemp makes it 0600); before the rename it gets the mode the
 user expects: an existing file keeps its own, a new one follows the umask like any other program's
-files, so a classmate or lab member keeps read access to a shared folder.
+files, so a classmate or lab member keeps read access to a shared folder. A path that is a
+symbolic link writes the file it points to, and the link stays.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+TEMPORARY_NAME_BYTES = 64  # of the target's name, in the temporary file's
 
 
 def _umask() -> int:
@@ -34,10 +37,15 @@ def _mode_for(path: Path) -> int:
 def _replacing(path: Path) -> Iterator[tuple[int, Path]]:
     """A temporary file beside path (its open descriptor and its name) that takes path's place
     when the block ends, or is removed if the block raises."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # the file the link names is the one to replace
     if not path.parent.is_dir():
         raise OSError(f"the folder {path.parent} does not exist")
     mode = _mode_for(path)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A name near the filesystem's 255-byte limit leaves no room to add to it: the temporary
+    # file takes only the name's start (mkstemp's random part keeps it unique).
+    prefix = f".{path.name.encode('utf-8')[:TEMPORARY_NAME_BYTES].decode('utf-8', 'ignore')}."
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     temporary = Path(name)
     try:
         yield handle, temporary

@@ -94,7 +94,9 @@ class Report:
         writer.setTitle(self.model.design.name)
         writer.setAuthor(self.model.design.author)
         writer.setCreator("Lamina")
-        painter = QPainter(writer)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise OSError(f"the PDF cannot be started at {path}")
         page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
         width, height = page.width(), page.height()
         flow = _Flow(writer, painter, width, height)
@@ -102,7 +104,22 @@ class Report:
         for figure in self.figures:
             flow.figure(figure)
         flow.text(self.body)
-        painter.end()
+        # QPdfWriter says nothing when the disk is full: its status and the file it left are
+        # checked, so a failed export never replaces the old report.
+        if not painter.end() or not _is_whole_pdf(path):
+            raise OSError(f"the PDF was not written whole to {path} (is the disk full?)")
+
+
+def _is_whole_pdf(path: Path) -> bool:
+    """A PDF file from its header to its end-of-file mark."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(5)
+            stream.seek(max(0, path.stat().st_size - 1024))
+            tail = stream.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
 
 
 class _Flow:
