@@ -281,11 +281,13 @@ def run_report(args: argparse.Namespace) -> int:
 
 def open_window(argv: list[str]) -> int:
     """Start the Qt application and show the main window."""
+    from gui import errors  # noqa: PLC0415
     from gui.app import create_application  # noqa: PLC0415 (headless commands never load Qt)
     from gui.main_window import MainWindow  # noqa: PLC0415
 
     app = create_application([sys.argv[0], *argv])
     window = MainWindow()
+    errors.install(window, window.data_dir)
     if os.environ.get(REPORT_FIRST_PAINT) == "1":
         report_first_paint(window)
     window.show()

@@ -74,3 +74,31 @@ def test_a_porosity_derived_from_pressure_shows_its_value(window):
     spin = window.inspector.fields["cathode.porosity"]
     assert not spin.isEnabled()
     assert abs(spin.value() - 8.2) <= 0.2  # shown in %, one decimal
+
+
+def test_goal_seek_over_values_the_field_refuses_says_so(window):
+    """The bounds' boxes accept -50 um; a separator does not. Was: DesignError into Qt."""
+    show_tab(window, "sweep")
+    sweep = window.plots.sweep
+    sweep.x_field.setCurrentIndex(sweep.x_field.findData("separator[0].thickness_um"))
+    sweep.x_low.setValue(-50.0)
+    sweep.x_high.setValue(10.0)
+    sweep.solve.click()
+    assert sweep.answer.text().startswith("Refused: Separator layer 1 thickness (µm)")
+    assert not sweep.apply_solution.isEnabled()
+
+
+def test_a_map_whose_layer_is_removed_stops_and_says_why(window):
+    """Was: KeyError at each step of the map, into Qt."""
+    show_tab(window, "sweep")
+    window.model.select("separator[0]")
+    window.model.add_layer("separator")
+    _flush(window)
+    sweep = window.plots.sweep
+    sweep.y_field.setCurrentIndex(sweep.y_field.findData("separator[1].thickness_um"))
+    sweep.map_check.setChecked(True)
+    assert sweep._job is not None  # the map is under way
+    window.model.remove_layer("separator[1]")  # its view catches up on the next turn
+    sweep._map_step()
+    assert sweep._job is None
+    assert sweep.answer.text() == "Map stopped: the design no longer has the fields it varies."

@@ -395,7 +395,13 @@ class SweepPanel(LazyPlot):
         start, stop = job["row"], min(job["row"] + ROWS_PER_STEP, MAP_POINTS)
         xs = job["xs"][:, None]
         ys = job["ys"][None, start:stop]
-        job["values"][:, start:stop] = self._evaluate({job["x"]: xs, job["y"]: ys}, job["result"])
+        try:
+            values = self._evaluate({job["x"]: xs, job["y"]: ys}, job["result"])
+        except KeyError:  # the design changed under the map: a field it varies is gone
+            self.cancel_map()
+            self._say("Map stopped: the design no longer has the fields it varies.")
+            return
+        job["values"][:, start:stop] = values
         job["row"] = stop
         self.progress.setValue(stop)
         if stop >= MAP_POINTS:
@@ -466,9 +472,10 @@ class SweepPanel(LazyPlot):
                 self.model.library,
             )
         except NoSolutionError as error:
-            self._solution = None
-            self.apply_solution.setEnabled(False)
-            self._say(str(error))
+            self._no_solution(str(error))
+            return
+        except DesignError as error:  # the boxes accept values the field may not
+            self._no_solution(f"Refused: {describe(error.problems[0])}")
             return
         self._solution = (x.path, float(f"{found.value:.5g}"))
         self.apply_solution.setEnabled(True)
@@ -476,6 +483,11 @@ class SweepPanel(LazyPlot):
             f"{x.label} = {found.value:.4g} {x.unit} gives "
             f"{self.result.currentText()} = {found.achieved:.4g} {unit}."
         )
+
+    def _no_solution(self, why: str) -> None:
+        self._solution = None
+        self.apply_solution.setEnabled(False)
+        self._say(why)
 
     def _apply_solution(self) -> None:
         if self._solution is not None:
