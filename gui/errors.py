@@ -47,7 +47,6 @@ def error_box(
     )
     box.setDetailedText(details)
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
-    copy.clicked.disconnect()  # copying does not close the box
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.addButton(QMessageBox.StandardButton.Close)
     return box

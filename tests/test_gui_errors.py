@@ -12,7 +12,11 @@ from gui import errors
 
 def test_an_uncaught_error_is_shown_copyable_and_logged(window, tmp_path, monkeypatch):
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "open", shown.append)
+
+    def open_box(box: QMessageBox) -> None:  # instead of showing it
+        shown.append(box)
+
+    monkeypatch.setattr(QMessageBox, "open", open_box)
     previous = sys.excepthook
     try:
         errors.install(window, tmp_path / "logs")
