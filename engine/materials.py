@@ -7,7 +7,6 @@ shipped one: it may add materials, never replace or change a shipped one.
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -17,7 +16,7 @@ from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_
 from engine.paths import resource_path
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
 from engine.problems import Problem, ProblemsError
-from engine.values import Value, parse_text, parse_value, unknown_fields
+from engine.values import Value, parse_text, parse_value, read_json_file, unknown_fields
 
 CATEGORIES = (
     "cathode_active",
@@ -338,9 +337,9 @@ def parse_library_file(path: Path) -> list[Material]:
     """Read one materials file; raise LibraryError naming every problem with its path."""
     problems: list[Problem] = []
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise LibraryError([Problem(path.name, f"cannot be read as JSON: {error}")]) from error
+        raw = read_json_file(path)
+    except (OSError, ValueError) as error:
+        raise LibraryError([Problem(path.name, f"cannot be read as JSON: {error}")]) from None
     if not isinstance(raw, dict) or raw.get("format") != LIBRARY_FORMAT:
         raise LibraryError([Problem(path.name, f"is not a {LIBRARY_FORMAT} file")])
     unknown_fields(raw, ("format", "version", "materials"), path.name, problems, sep=": ")

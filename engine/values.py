@@ -5,9 +5,12 @@ computed with or written back."""
 from __future__ import annotations
 
 import difflib
+import json
 import math
+import re
 import reprlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from engine.problems import Problem
@@ -36,6 +39,54 @@ class Value:
     def source(self) -> str:
         """Reference key and place, e.g. 'yang2022, Fig. 1A'."""
         return f"{self.ref}, {self.where}" if self.where else self.ref
+
+
+def read_json_file(path: Path) -> Any:
+    """The JSON a file holds, whatever it holds: a UTF-8 byte-order mark is skipped, a whole
+    number of more digits than Python converts is read as infinite (and refused where it is
+    used), and text nested too deeply to read is named. OSError if it cannot be read;
+    ValueError, naming the file and where, if it is no JSON."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"cannot read {path}: {error}") from None
+    try:
+        return json.loads(text, parse_int=_whole_number)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise ValueError(f"{path} is nested too deeply to read ({_too_deep(text)})") from None
+
+
+_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a JSON string, or a bracket
+DEEPEST = 64  # a design file nests 5 levels; where it first goes deeper than this is shown
+
+
+def _too_deep(text: str) -> str:
+    """Where text first nests deeper than DEEPEST arrays and objects, as a JSON error says it."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > DEEPEST:
+                at = match.start()
+                line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+                return f"line {line}, column {column}: over {DEEPEST} levels"
+        elif token in ("]", "}"):
+            depth -= 1
+    return f"over {DEEPEST} levels"
+
+
+def _whole_number(digits: str) -> int | float:
+    """A JSON whole number. One of more digits than Python converts (sys.get_int_max_str_digits)
+    is beyond the range of any field: read as infinite, it is refused at its path."""
+    try:
+        return int(digits)
+    except ValueError:  # the limit is 4300 digits unless PYTHONINTMAXSTRDIGITS sets another
+        return -math.inf if digits.startswith("-") else math.inf
 
 
 def parse_text(raw: dict, key: str, path: str, problems: list[Problem], default: str = "") -> str:

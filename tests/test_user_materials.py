@@ -496,3 +496,30 @@ def test_a_report_escapes_a_users_source_once(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "[mylab2026, R&amp;D lab &lt;2&gt;]" in html
     assert "&amp;amp;" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply to read (line 1, column 65"),
+        (json.dumps(MYLAB).replace("1.6", "9" * 5000), "density_g_cm3"),
+        (json.dumps(MYLAB).replace("1.6", "1" + "0" * 400), "density_g_cm3"),
+    ],
+    ids=["nesting", "5000 digits", "beyond the float range"],
+)
+def test_a_materials_file_no_program_could_use_is_refused_by_name(tmp_path, text, said):
+    """Was: RecursionError, ValueError (Python's 4300-digit limit) and OverflowError, with a
+    traceback naming no file, from every command given --materials and at the window's start."""
+    path = write_materials(tmp_path / "materials", text, "odd.json") / "odd.json"
+    with pytest.raises(LibraryError) as refused:
+        parse_library_file(path)
+    message = str(refused.value)
+    assert "odd.json" in message
+    assert said in message
+
+
+def test_a_materials_file_with_a_byte_order_mark_reads_like_a_design_file_with_one(tmp_path):
+    folder = tmp_path / "materials"
+    folder.mkdir()
+    (folder / "mylab.json").write_text(json.dumps(MYLAB), encoding="utf-8-sig")
+    assert "LPSCl-mylab" in load_library(folder)

@@ -11,7 +11,6 @@ import dataclasses
 import difflib
 import json
 import math
-import re
 import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from engine.evaluate.validate import validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
+from engine.values import read_json_file
 
 FORMAT = "lamina-design"
 VERSION = 4
@@ -478,35 +478,6 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
     return DesignFile(design, warnings, library)
 
 
-_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a JSON string, or a bracket
-DEEPEST = 64  # a design file nests 5 levels; where it first goes deeper than this is shown
-
-
-def _too_deep(text: str) -> str:
-    """Where text first nests deeper than DEEPEST arrays and objects, as a JSON error says it."""
-    depth = 0
-    for match in _BRACKET.finditer(text):
-        token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-            if depth > DEEPEST:
-                at = match.start()
-                line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-                return f"line {line}, column {column}: over {DEEPEST} levels"
-        elif token in ("]", "}"):
-            depth -= 1
-    return f"over {DEEPEST} levels"
-
-
-def _whole_number(digits: str) -> int | float:
-    """A JSON whole number. One of more digits than Python converts (sys.get_int_max_str_digits)
-    is beyond the range of any field: read as infinite, it is refused at its path."""
-    try:
-        return int(digits)
-    except ValueError:  # the limit is 4300 digits unless PYTHONINTMAXSTRDIGITS sets another
-        return -math.inf if digits.startswith("-") else math.inf
-
-
 def load_design(path: Path, library: Library) -> tuple[Design, list[DesignWarning]]:
     """Read a design file; raise DesignFileError naming every problem with its path. A file that
     carries materials (version 4) needs read_design's library to be evaluated."""
@@ -517,27 +488,11 @@ def load_design(path: Path, library: Library) -> tuple[Design, list[DesignWarnin
 def read_design(path: Path, library: Library) -> DesignFile:
     """As load_design, with the library extended by the materials the file carries."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")  # a byte-order mark is skipped
+        raw = read_json_file(Path(path))
     except FileNotFoundError:
         raise DesignFileError([Problem("", f"no such file: {path}")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DesignFileError([Problem("", f"cannot read {path}: {error}")]) from None
-    try:
-        raw = json.loads(text, parse_int=_whole_number)
-    except json.JSONDecodeError as error:
-        raise DesignFileError(
-            [
-                Problem(
-                    "",
-                    f"{path} is not valid JSON "
-                    f"(line {error.lineno}, column {error.colno}: {error.msg})",
-                )
-            ]
-        ) from None
-    except RecursionError:
-        raise DesignFileError(
-            [Problem("", f"{path} is nested too deeply to read ({_too_deep(text)})")]
-        ) from None
+    except (OSError, ValueError) as error:
+        raise DesignFileError([Problem("", str(error))]) from None
     return read_design_dict(raw, library)
 
 
