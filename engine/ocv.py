@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from engine.design import Num
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
-from engine.values import Value, parse_text, parse_value
+from engine.values import Value, finite_number, parse_text, parse_value
 
 OCV_FORMAT = "lamina-ocv"
 SOURCE_KEYS = ("ref", "where", "note")
@@ -108,14 +108,11 @@ def _numbers(raw: Any, path: str, problems: list[Problem]) -> NDArray[np.float64
     if not isinstance(raw, list) or len(raw) < 2:
         problems.append(Problem(path, "must be a list of at least two numbers"))
         return None
-    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in raw):
-        problems.append(Problem(path, "must hold numbers only"))
-        return None
-    array = np.asarray(raw, dtype=float)
-    if not np.all(np.isfinite(array)):
+    numbers = [finite_number(v) for v in raw]
+    if any(n is None for n in numbers):
         problems.append(Problem(path, "must hold finite numbers only"))
         return None
-    return array
+    return np.asarray(numbers, dtype=float)
 
 
 def _check_table(

@@ -103,6 +103,18 @@ def parse_text(raw: dict, key: str, path: str, problems: list[Problem], default:
     return default
 
 
+def finite_number(value: Any) -> float | None:
+    """value as a float if it is a finite number (not a bool, not a whole number beyond the
+    float range), else None: the one check every reader of numbers goes through."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
     """A {"value", "ref", "where", "note"} object: a finite number and the key of its source."""
     if not isinstance(raw, dict):
@@ -110,13 +122,9 @@ def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
         return None
     before = len(problems)
     unknown_fields(raw, VALUE_FIELDS, path, problems)
-    number = raw.get("value")
-    try:
-        finite = not isinstance(number, bool) and math.isfinite(number)  # type: ignore[arg-type]
-    except (TypeError, OverflowError):  # not a number, or a whole number beyond the float range
-        finite = False
-    if not finite:
-        shown = reprlib.repr(number)
+    number = finite_number(raw.get("value"))
+    if number is None:
+        shown = reprlib.repr(raw.get("value"))
         problems.append(Problem(f"{path}.value", f"must be a finite number, got {shown}"))
         return None
     ref = parse_text(raw, "ref", path, problems)
@@ -126,7 +134,7 @@ def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
     note = parse_text(raw, "note", path, problems)
     if len(problems) > before:
         return None
-    return Value(float(number), ref, where, note)  # type: ignore[arg-type]
+    return Value(number, ref, where, note)
 
 
 def unknown_fields(

@@ -523,3 +523,66 @@ def test_a_materials_file_with_a_byte_order_mark_reads_like_a_design_file_with_o
     folder.mkdir()
     (folder / "mylab.json").write_text(json.dumps(MYLAB), encoding="utf-8-sig")
     assert "LPSCl-mylab" in load_library(folder)
+
+
+ACTIVE = {
+    "format": "lamina-materials",
+    "version": 1,
+    "materials": [
+        {
+            "id": "MyAct",
+            "name": "an active of mine",
+            "category": "cathode_active",
+            "as_made": "delithiated",
+            "values": {
+                name: {"value": value, "ref": "mylab2026"}
+                for name, value in (
+                    ("density_g_cm3", 4.0),
+                    ("capacity_theoretical_mAh_g", 200.0),
+                    ("capacity_practical_mAh_g", 180.0),
+                    ("voltage_avg_V", 3.7),
+                    ("molar_mass_g_mol", 100.0),
+                    ("molar_mass_lithiated_g_mol", 107.0),
+                    ("molar_mass_delithiated_g_mol", 93.0),
+                )
+            },
+        }
+    ],
+}
+
+
+def _design_with_my_active(tmp_path: Path) -> Path:
+    raw = json.loads(resource_path("presets", "default_nmc811_lpscl_li.json").read_text())
+    raw["cathode"]["components"][0]["material"] = "MyAct"
+    path = tmp_path / "design.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("mass", [0.0, 1e-320])
+def test_a_cathode_active_whose_host_weighs_nothing_is_refused(tmp_path, mass):
+    """Was: ZeroDivisionError from evaluate (0 is inside the documented range; 1e-320 divided
+    by the as-made molar mass underflows to 0)."""
+    raw = json.loads(json.dumps(ACTIVE))
+    raw["materials"][0]["values"]["molar_mass_delithiated_g_mol"]["value"] = mass
+    folder = write_materials(tmp_path / "materials", raw)
+    done = run_main("evaluate", str(_design_with_my_active(tmp_path)), "--materials", str(folder))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "cathode.components[0].material: MyAct: molar_mass_delithiated_g_mol is" in done.stderr
+
+
+def test_an_open_circuit_table_with_a_number_beyond_floats_is_refused_by_name(tmp_path):
+    """Was: OverflowError (int too large to convert to float) from the loader."""
+    raw = json.loads(json.dumps(ACTIVE))
+    raw["materials"][0]["ocv"] = {
+        "source": {"ref": "mylab2026"},
+        "lithiation": [0.0, 1.0],
+        "potential_V": [4.2, 3.0],
+        "cutoff_low_V": {"value": 3.0, "ref": "mylab2026"},
+        "cutoff_high_V": {"value": 4.2, "ref": "mylab2026"},
+    }
+    text = json.dumps(raw).replace("[4.2, 3.0]", "[1" + "0" * 400 + ", 3.0]")
+    path = write_materials(tmp_path / "materials", text, "odd.json") / "odd.json"
+    with pytest.raises(LibraryError, match=r"odd.json: materials\[0\].ocv: potential_V"):
+        parse_library_file(path)

@@ -316,6 +316,32 @@ def _check_cathode_components(c: _Checker, components: tuple[Component, ...]) ->
         c.problems.append(Problem("cathode.components", "needs at least one active material"))
     elif len(c.problems) == before:
         c.holds_li("cathode.components", components)
+        _check_hosts(c, components)
+
+
+# A cathode active's host stays when Li comes and goes: its formula's mass in either state is at
+# least that of the lightest atom. (A Li metal anode's delithiated mass is 0: it is all Li.)
+LIGHTEST_HOST_G_MOL = 1.0
+
+
+def _check_hosts(c: _Checker, components: tuple[Component, ...]) -> None:
+    """A cathode active whose lithiated or delithiated form weighs nothing (0, or a number too
+    small to divide by) is refused by its material: every mass at that state would be 0."""
+    for i, comp in enumerate(components):
+        material = c.library[comp.material]
+        if not material.is_active:
+            continue
+        for state in ("lithiated", "delithiated"):
+            key = f"molar_mass_{state}_g_mol"
+            mass = material.get(key)
+            if mass is not None and not mass >= LIGHTEST_HOST_G_MOL:
+                c.problems.append(
+                    Problem(
+                        f"cathode.components[{i}].material",
+                        f"{comp.material}: {key} is {mass:g}; a cathode active's host weighs at "
+                        f"least {LIGHTEST_HOST_G_MOL:g} g/mol in every state",
+                    )
+                )
 
 
 def _check_cathode(c: _Checker, cathode: Cathode) -> None:
