@@ -12,7 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from engine.design import replace_field
+from engine.evaluate import evaluate
+from engine.materials import shipped_library
 from engine.paths import resource_path
+from tests.presets import preset
 from tests.test_cli import run_main
 from tests.test_user_materials import LINEAR, write_materials
 
@@ -204,3 +208,19 @@ def test_the_areal_capacity_is_labelled_as_the_curve_delivered(tmp_path):
     nominal = run_main("evaluate", str(resource_path("presets", "default_nmc811_lpscl_li.json")))
     # 20 mg/cm2 of NMC811 at its practical 210 mAh/g (library): 4.2 mAh/cm2
     assert "Areal capacity 4.2 mAh/cm2 (practical capacity)" in nominal.stdout
+
+
+def test_settings_that_mean_little_are_warned_of():
+    """A discharge cut-off below 0 V takes the cell into reversal; a mean voltage given for a
+    Li metal anode is not used (Li is at 0 V). Both were accepted without a word."""
+    design = preset("yang2022_fig1a")
+    reversed_cell = replace_field(design, "operating.discharge_cutoff_V", -1.0)
+    codes = [w.code for w in evaluate(reversed_cell, shipped_library()).warnings]
+    assert "cutoff_below_zero" in codes
+    ignored = replace_field(design, "anode.mean_voltage_V", 1.0)
+    warnings = evaluate(ignored, shipped_library()).warnings
+    (unused,) = [w for w in warnings if w.code == "anode_voltage_unused"]
+    assert unused.path == "anode.mean_voltage_V"
+    assert "anode_voltage_unused" not in [
+        w.code for w in evaluate(design, shipped_library()).warnings
+    ]

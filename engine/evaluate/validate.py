@@ -381,6 +381,13 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
     c.optional("anode.loading_mg_cm2", anode.loading_mg_cm2, LOADING_MG_CM2)
     c.optional("anode.n_p_ratio", anode.n_p_ratio, N_P_RATIO)
     c.optional("anode.mean_voltage_V", anode.mean_voltage_V, VOLTAGE_V)
+    if anode.mean_voltage_V is not None and anode.kind in ("li_metal", "anode_free"):
+        c.warn(
+            "anode_voltage_unused",
+            "anode.mean_voltage_V",
+            f"{_describe(anode.mean_voltage_V)} V is not used: a Li metal or plated-Li anode is "
+            "at 0 V vs Li+/Li",
+        )
     if anode.kind == "li_metal":
         if anode.components:
             c.problems.append(Problem("anode.components", "a Li metal anode has no components"))
@@ -528,6 +535,13 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
     low, high = operating.discharge_cutoff_V, operating.charge_cutoff_V
     c.optional("operating.discharge_cutoff_V", low, CELL_VOLTAGE_V)
     c.optional("operating.charge_cutoff_V", high, CELL_VOLTAGE_V)
+    if low is not None and np.any(np.asarray(low, dtype=float) < 0.0):
+        c.warn(
+            "cutoff_below_zero",
+            "operating.discharge_cutoff_V",
+            f"{_describe(low)} V is below 0 V: a discharge taken there drives the cell into "
+            "reversal, and the energy below 0 V counts against it",
+        )
     if low is not None and high is not None:
         inverted = np.asarray(high, dtype=float) <= np.asarray(low, dtype=float)
         if np.any(inverted):
