@@ -68,9 +68,11 @@ def refuse(path: Path, verb: str, error: ProblemsError | KeyError) -> int:
     if isinstance(error, KeyError):
         print(f"lamina: {error.args[0]}", file=sys.stderr)
         return 2
+    from engine.problems import listed  # noqa: PLC0415 (loaded with the command)
+
     print(f"lamina: {path} cannot be {verb}:", file=sys.stderr)
-    for problem in error.problems:
-        print(f"  {problem}", file=sys.stderr)
+    for line in listed(error.problems).splitlines():
+        print(f"  {line}", file=sys.stderr)
     return 2
 
 

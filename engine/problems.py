@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What a message may quote of a file: a field's path or a value of a million characters (or a
+# million problems) would make a message no one can read, and a window no screen can show.
+QUOTE_LIMIT = 300  # characters of a path or a message, the rest elided
+PROBLEMS_SHOWN = 50  # problems listed, then how many more there are
+
+
+def shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """text, or its start and end with the number of characters left out between them."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]}… ({len(text) - 2 * half:,} characters) …{text[-half:]}"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -17,7 +30,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        path, message = shortened(self.path), shortened(self.message)
+        return f"{path}: {message}" if path else message
+
+
+def listed(problems: tuple[Problem, ...]) -> str:
+    """The problems one a line, PROBLEMS_SHOWN at most, then how many more."""
+    lines = [str(p) for p in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        lines.append(f"... and {len(problems) - PROBLEMS_SHOWN:,} more")
+    return "\n".join(lines)
 
 
 class ProblemsError(ValueError):
@@ -25,7 +47,7 @@ class ProblemsError(ValueError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(listed(self.problems))
 
 
 class DesignError(ProblemsError):

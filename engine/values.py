@@ -9,11 +9,12 @@ import json
 import math
 import re
 import reprlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.problems import Problem
+from engine.problems import Problem, shortened
 
 VALUE_FIELDS = ("value", "ref", "where", "note")
 
@@ -41,11 +42,27 @@ class Value:
         return f"{self.ref}, {self.where}" if self.where else self.ref
 
 
+UNKNOWN_SHOWN = 10  # unknown fields of one object named, each with the closest known name
+
+# A design with its carried materials is a few kB, a materials file with open-circuit tables a
+# few hundred: 10 MB is far above any real one, and bounds the time and memory a file can take.
+FILE_LIMIT_BYTES = 10_000_000
+
+
 def read_json_file(path: Path) -> Any:
     """The JSON a file holds, whatever it holds: a UTF-8 byte-order mark is skipped, a whole
     number of more digits than Python converts is read as infinite (and refused where it is
-    used), and text nested too deeply to read is named. OSError if it cannot be read;
-    ValueError, naming the file and where, if it is no JSON."""
+    used), and text nested too deeply to read is named. Only a regular file of at most
+    FILE_LIMIT_BYTES is read: a FIFO would wait forever, /dev/zero never ends. OSError if it
+    cannot be read; ValueError, naming the file and where, if it is no JSON."""
+    info = path.stat()  # FileNotFoundError (an OSError) for no file
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"{path} is not a regular file")
+    if info.st_size > FILE_LIMIT_BYTES:
+        raise ValueError(
+            f"{path} is {info.st_size / 1e6:.1f} MB: a design or materials file is at most "
+            f"{FILE_LIMIT_BYTES / 1e6:.0f} MB"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -141,9 +158,13 @@ def unknown_fields(
     raw: dict, allowed: tuple[str, ...], path: str, problems: list[Problem], sep: str = "."
 ) -> None:
     """Name each field of raw that is not allowed (path, sep, its name), with the closest
-    allowed name: a typo never passes silently."""
-    for key in raw:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(Problem(f"{path}{sep}{key}", f"unknown field{hint}"))
+    allowed name: a typo never passes silently. Past UNKNOWN_SHOWN of them, one problem counts
+    the rest (a file of a million unknown keys is refused in a moment, in a few lines)."""
+    unknown = [key for key in raw if key not in allowed]
+    for key in unknown[:UNKNOWN_SHOWN]:
+        close = difflib.get_close_matches(shortened(str(key)), allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problems.append(Problem(f"{path}{sep}{key}" if path else str(key), f"unknown field{hint}"))
+    if len(unknown) > UNKNOWN_SHOWN:
+        more = len(unknown) - UNKNOWN_SHOWN
+        problems.append(Problem(path, f"and {more:,} more unknown fields"))

@@ -40,7 +40,7 @@ from engine.io.design_files import DesignFileError
 from engine.io.results_json import results_to_dict
 from engine.io.results_table import results_csv
 from engine.materials import LibraryError
-from engine.problems import DesignError, Problem
+from engine.problems import DesignError, Problem, listed
 from engine.version import __version__
 from gui.about import show_about
 from gui.design_model import DesignModel
@@ -69,7 +69,6 @@ SETTINGS_STATE = "main_window/state"
 SETTINGS_DARK = "view/dark"
 SETTINGS_ZOOM = "view/zoom_step"
 FILE_FILTER = "Lamina designs (*.json);;All files (*)"
-LIBRARY_PROBLEMS_SHOWN = 12  # problems of the user's materials listed in the message
 
 
 PLOTS_SHARE = 0.5  # of the window's height, for the plots dock on a first run
@@ -338,10 +337,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Materials reloaded: {count} of yours", 8000)
 
     def _library_refused(self, problems: list[Problem], when: str) -> None:
-        shown = "\n".join(str(p) for p in problems[:LIBRARY_PROBLEMS_SHOWN])
-        more = len(problems) - LIBRARY_PROBLEMS_SHOWN
-        if more > 0:
-            shown += f"\n… and {more} more"
+        shown = listed(tuple(problems))
         self.statusBar().showMessage(f"Your materials were not loaded {when}", 8000)
         self._library_note(
             "Your materials were not loaded",
@@ -427,7 +423,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_open_error(self, path: Path, error: DesignFileError) -> None:
-        problems = "\n".join(f"• {p}" for p in error.problems)
+        problems = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
         QMessageBox.warning(
             self,
             "Cannot open design",

@@ -8,7 +8,6 @@ folder, flushed and fsynced, then renamed over the old one, so a failed save lea
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import math
 import reprlib
@@ -39,7 +38,7 @@ from engine.evaluate.validate import validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
-from engine.values import read_json_file
+from engine.values import read_json_file, unknown_fields
 
 FORMAT = "lamina-design"
 VERSION = 4
@@ -68,11 +67,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.fail(path, f"must be an object, got {type(raw).__name__}")
             return None
-        for key in raw:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.fail(_join(path, str(key)), f"unknown field{hint}")
+        unknown_fields(raw, allowed, path, self.problems)
         return raw
 
     def number(
