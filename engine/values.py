@@ -68,13 +68,15 @@ def read_json_file(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise ValueError(f"cannot read {path}: {error}") from None
     try:
-        return json.loads(text, parse_int=_whole_number)
+        return json.loads(text, parse_int=_whole_number, object_pairs_hook=_one_of_each)
     except json.JSONDecodeError as error:
         raise ValueError(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     except RecursionError:
         raise ValueError(f"{path} is nested too deeply to read ({_too_deep(text)})") from None
+    except ValueError as error:  # a key twice (json's own errors are ValueErrors too: above)
+        raise ValueError(f"{path}: {error}") from None
 
 
 _BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # a JSON string, or a bracket
@@ -95,6 +97,16 @@ def _too_deep(text: str) -> str:
         elif token in ("]", "}"):
             depth -= 1
     return f"over {DEEPEST} levels"
+
+
+def _one_of_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys each appear once: a second one would silently win."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the key {shortened(key)!r} appears twice in one object")
+        found[key] = value
+    return found
 
 
 def _whole_number(digits: str) -> int | float:

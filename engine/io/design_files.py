@@ -8,6 +8,7 @@ folder, flushed and fsynced, then renamed over the old one, so a failed save lea
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import math
 import reprlib
@@ -417,10 +418,19 @@ def design_from_dict(raw: Any, library: Library) -> tuple[Design, list[DesignWar
     return read.design, read.warnings
 
 
+KEYS_COMPARED = 100  # a file's first keys searched for a misspelt format or version
+
+
 def read_design_dict(raw: Any, library: Library) -> DesignFile:
     """As design_from_dict, with the library extended by the materials the file carries."""
     if not isinstance(raw, dict):
         raise DesignFileError([Problem("", "a design file holds one JSON object")])
+    for key in ("format", "version"):  # a misspelt one is named with the key meant
+        if key in raw:
+            continue
+        near = difflib.get_close_matches(key, [str(k) for k in list(raw)[:KEYS_COMPARED]], n=1)
+        if near:
+            raise DesignFileError([Problem(key, f"missing; is {near[0]!r} meant to be it?")])
     if raw.get("format") != FORMAT:
         raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
     version = raw.get("version")

@@ -46,7 +46,17 @@ def format_table(results: Results) -> str:
     lines += ["", *_pressure_and_transport_lines(results)]
     if results.warnings:
         lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
+
+
+def printable(text: str) -> str:
+    """text with its control characters (a terminal's escape codes in a design's name or a
+    material's id) written out as escapes: what is printed is what the file says, and a file
+    cannot recolour, clear or retitle the terminal."""
+    return "".join(
+        c if c.isprintable() or c == "\n" else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
 
 
 def _pressure_and_transport_lines(results: Results) -> list[str]:
