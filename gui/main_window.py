@@ -561,8 +561,9 @@ class MainWindow(QMainWindow):
             try:
                 read = self.autosaver.load(newest, self.model.library)
                 break
-            except DesignFileError:
+            except DesignFileError as error:
                 unreadable.append(newest)
+                self._autosave_unreadable(newest.design_path, error)
         else:
             return False
         text = (
@@ -584,6 +585,17 @@ class MainWindow(QMainWindow):
             if autosave not in unreadable:
                 self.autosaver.discard(autosave)
         return recover
+
+    def _autosave_unreadable(self, path: Path, error: DesignFileError) -> None:
+        """Say that unsaved work was found but cannot be opened (a materials file changed since,
+        a newer format), and where it is kept."""
+        reasons = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
+        self._library_note(
+            "Unsaved work not recovered",
+            f"Lamina ended without closing while a design had unsaved changes, but they cannot "
+            f"be opened now:\n\n{reasons}\n\nThey are kept in {path}; open that file once the "
+            "reason is fixed (for example, your materials file as it was).",
+        )
 
     # --- view --------------------------------------------------------------------------------
     def zoom(self, direction: int) -> None:

@@ -159,3 +159,22 @@ def test_a_damaged_autosave_note_does_not_stop_the_start(tmp_path, note):
     (found,) = Autosaver(folder, session="next").left_behind()
     assert found.original is None
     assert found.saved_at == crashed.design_path.stat().st_mtime  # the file's own time
+
+
+def test_unsaved_work_that_cannot_be_opened_is_reported_and_kept(make_window, tmp_path):
+    """Was: skipped without a word (a materials file changed since, a newer format)."""
+    data_dir = tmp_path / "data"
+    crashed = Autosaver(data_dir / "autosave", session="crashed")
+    crashed.write(preset("hao2021_pto"), None, shipped_library())
+    crashed.lock.release()
+    raw = json.loads(crashed.design_path.read_text(encoding="utf-8"))
+    raw["version"] = 99
+    crashed.design_path.write_text(json.dumps(raw), encoding="utf-8")
+    window = make_window(data_dir)
+    assert not window.offer_recovery(ask=lambda _text: True)
+    note = window.library_message
+    assert note is not None
+    assert note.windowTitle() == "Unsaved work not recovered"
+    assert "99 is newer than this Lamina reads" in note.text()
+    assert str(crashed.design_path) in note.text()
+    assert crashed.design_path.exists()
