@@ -272,7 +272,8 @@ def _lithium_foil(
         0.0,
         thickness,
         thickness + lithium_thickness_um(cathode_capacity.released, q_li, rho_li),
-        thickness - lithium_thickness_um(taken, q_li, rho_li),
+        # All of the foil used (N/P 1) leaves 0 um, not a rounding's -4e-22 um.
+        positive_part(thickness - lithium_thickness_um(taken, q_li, rho_li)),
         mass,
     )
     return electrode, AnodeCapacity(capacity, capacity, lithium.get("voltage_avg_V") or 0.0)

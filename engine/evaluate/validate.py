@@ -441,9 +441,19 @@ def _check_collector(c: _Checker, path: str, collector: CurrentCollector | None)
     c.number(f"{path}.thickness_um", collector.thickness_um, POSITIVE_THICKNESS_UM)
 
 
+# Separator layers a design may have: bilayers and trilayers are made, a hundred is far past any
+# real stack, and a file of 20,000 took the window seconds per edit.
+MAX_SEPARATOR_LAYERS = 100
+
+
 def _check_separator(c: _Checker, layers: tuple[SeparatorLayer, ...]) -> None:
     if not layers:
         c.problems.append(Problem("separator", "needs at least one solid-electrolyte layer"))
+    if len(layers) > MAX_SEPARATOR_LAYERS:
+        c.problems.append(
+            Problem("separator", f"{len(layers):,} layers; at most {MAX_SEPARATOR_LAYERS}")
+        )
+        return
     total: Num = 0.0
     for i, layer in enumerate(layers):
         here = f"separator[{i}]"
