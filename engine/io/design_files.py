@@ -421,16 +421,21 @@ def design_from_dict(raw: Any, library: Library) -> tuple[Design, list[DesignWar
 KEYS_COMPARED = 100  # a file's first keys searched for a misspelt format or version
 
 
-def read_design_dict(raw: Any, library: Library) -> DesignFile:
-    """As design_from_dict, with the library extended by the materials the file carries."""
-    if not isinstance(raw, dict):
-        raise DesignFileError([Problem("", "a design file holds one JSON object")])
-    for key in ("format", "version"):  # a misspelt one is named with the key meant
+def _refuse_misspelt_header(raw: dict) -> None:
+    """A missing format or version whose key is there misspelt is named with the key meant."""
+    for key in ("format", "version"):
         if key in raw:
             continue
         near = difflib.get_close_matches(key, [str(k) for k in list(raw)[:KEYS_COMPARED]], n=1)
         if near:
             raise DesignFileError([Problem(key, f"missing; is {near[0]!r} meant to be it?")])
+
+
+def read_design_dict(raw: Any, library: Library) -> DesignFile:
+    """As design_from_dict, with the library extended by the materials the file carries."""
+    if not isinstance(raw, dict):
+        raise DesignFileError([Problem("", "a design file holds one JSON object")])
+    _refuse_misspelt_header(raw)
     if raw.get("format") != FORMAT:
         raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
     version = raw.get("version")
