@@ -207,9 +207,15 @@ class StackDiagramView(QGraphicsView):
             return
         value = float(self.model.value(info.size_path))
         factor = 1.0 + step if step > 0 else 1.0 / (1.0 - step)
+        self._set_size(info, float(f"{value * factor:.4g}"))
+
+    def _set_size(self, info: LayerInfo, value: float, merge_key: str | None = None) -> None:
+        """Set the field that sizes the layer (one undo step, or one per drag); a refusal is
+        said in the status bar."""
+        assert info.size_path is not None
         try:
             self.model.set_field(
-                info.size_path, float(f"{value * factor:.4g}"), f"Resize {info.title.lower()}"
+                info.size_path, value, f"Resize {info.title.lower()}", merge_key=merge_key
             )
         except DesignError as error:
             self.edit_refused.emit(describe(error.problems[0]))
@@ -277,12 +283,7 @@ class StackDiagramView(QGraphicsView):
             "" if fine else "  (Shift: fine steps)"
         )
         QToolTip.showText(self.mapToGlobal(self.mapFromScene(point)), self.drag_text, self)
-        try:
-            self.model.set_field(
-                info.size_path, value, f"Resize {info.title.lower()}", merge_key=drag["key"]
-            )
-        except DesignError as error:
-            self.edit_refused.emit(describe(error.problems[0]))
+        self._set_size(info, value, merge_key=drag["key"])
 
     def hover_text(self, key: str) -> str:
         layer = self.model.results.layer(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
@@ -13,6 +14,17 @@ from engine.materials import Library, Material
 
 # A number as it is being typed ("-", "1.", "2e"), in or out of any range.
 _PARTIAL_NUMBER = re.compile(r"[+-]?\d*\.?\d*(?:[eE][+-]?\d*)?")
+
+
+def _wheel_when_focused(
+    widget: QWidget, event: QWheelEvent, handle: Callable[[QWheelEvent], None]
+) -> None:
+    """The wheel changes a field only when it has keyboard focus; else it goes on to the
+    panel, which scrolls."""
+    if widget.hasFocus():
+        handle(event)
+    else:
+        event.ignore()
 
 
 class QuantitySpinBox(QDoubleSpinBox):
@@ -88,10 +100,7 @@ class QuantitySpinBox(QDoubleSpinBox):
         super().focusOutEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # to the panel, which scrolls
+        _wheel_when_focused(self, event, super().wheelEvent)
 
 
 class ChoiceBox(QComboBox):
@@ -102,10 +111,7 @@ class ChoiceBox(QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # to the panel, which scrolls
+        _wheel_when_focused(self, event, super().wheelEvent)
 
 
 def value_source(material: Material, key: str, unit: str) -> str:

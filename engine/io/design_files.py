@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
-import math
 import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from engine.evaluate.validate import validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
-from engine.values import read_json_file, unknown_fields
+from engine.values import finite_number, read_json_file, unknown_fields
 
 FORMAT = "lamina-design"
 VERSION = 4
@@ -82,11 +81,8 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(_join(path, key), f"must be a number, got {_shown(value)}")
             return default
-        try:
-            number = float(value)
-        except OverflowError:  # a whole number beyond the float range
-            number = math.inf
-        if not math.isfinite(number):
+        number = finite_number(value)  # None beyond the float range, or not finite
+        if number is None:
             self.fail(_join(path, key), f"must be finite, got {_shown(value)}")
             return default
         return number
