@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from engine.design import Design
+from engine.io.atomic import write_text_atomically
 from engine.io.design_files import DesignFile, DesignFileError, read_design, save_design
 from engine.materials import Library
 from engine.paths import resource_path
@@ -117,7 +118,7 @@ class Autosaver:
         self.lock.acquire()
         save_design(design, self.design_path, library)
         meta = {"original": str(original) if original else None, "saved_at": time.time()}
-        self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+        write_text_atomically(self.meta_path, json.dumps(meta))
 
     def clear(self) -> None:
         for path in (self.design_path, self.meta_path):

@@ -7,7 +7,6 @@ and offered back at the next start if the app ended without closing.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
@@ -35,10 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.edits import EditError
-from engine.io.atomic import write_text_atomically
 from engine.io.design_files import DesignFileError
-from engine.io.results_json import results_to_dict
-from engine.io.results_table import results_csv
+from engine.io.results_file import write_results
 from engine.materials import LibraryError
 from engine.problems import DesignError, Problem, listed
 from engine.version import __version__
@@ -508,13 +505,8 @@ class MainWindow(QMainWindow):
     def export_results(self, path: Path) -> bool:
         """The ladder and layers as CSV, or everything as the JSON of `evaluate --json`."""
         self.model.flush()
-        results = self.model.results
-        if path.suffix.lower() == ".json":
-            text = json.dumps(results_to_dict(results), indent=2)
-        else:
-            text = results_csv(results)
         try:
-            write_text_atomically(path, text)
+            write_results(self.model.results, path)
         except OSError as error:
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False

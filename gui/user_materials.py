@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, load_library, shipped_library
 from engine.problems import Problem
 
@@ -63,4 +64,4 @@ def prepare_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     readme = folder / README_NAME
     if not readme.exists():
-        readme.write_text(README_TEXT, encoding="utf-8")
+        write_text_atomically(readme, README_TEXT)

@@ -4,6 +4,8 @@
     python tests/kill_child.py autosave-events DIR  the same for an autosave
     python tests/kill_child.py save FILE K          save design "old", then "new" killed at call K
     python tests/kill_child.py loop FILE            save "step 0", "step 1", ... until killed
+    python tests/kill_child.py write WRITER DIR W   write with a writer of tests/writers.py,
+                                                    then again killed at W (first, rename)
     python tests/kill_child.py edit DATA_DIR K      edit in the real window, autosave, edit,
                                                     autosave again killed at call K (0: not),
                                                     edit, then wait to be killed
@@ -18,6 +20,7 @@ through.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import signal
@@ -44,9 +47,10 @@ def design(name: str) -> Design:
 FILE_CALLS = frozenset({"open", "write", "flush", "fsync", "close", "__exit__", "replace"})
 
 
-def watch_save(kill_at: int, names: list[str] | None = None) -> None:
+def watch_save(kill_at: int, names: list[str] | None = None, kill_before: str = "") -> None:
     """From the next mkstemp on, count the FILE_CALLS made; SIGKILL this process just before
-    call kill_at runs (if > 0); append each call's name to names (if given)."""
+    call kill_at runs (if > 0), or before the first call named kill_before; append each call's
+    name to names (if given)."""
     count, armed = 0, False
 
     def profile(frame, event, arg) -> None:
@@ -58,7 +62,7 @@ def watch_save(kill_at: int, names: list[str] | None = None) -> None:
         count += 1
         if names is not None:
             names.append(arg.__name__)
-        if count == kill_at:
+        if count == kill_at or arg.__name__ == kill_before:
             os.kill(os.getpid(), signal.SIGKILL)
 
     sys.setprofile(profile)
@@ -104,6 +108,26 @@ def loop(target: Path) -> None:
         step += 1
 
 
+def write(writer: str, folder: Path, where: str) -> None:
+    """Write with one of tests/writers.py's writers, label "old", print the file's SHA-256; then
+    write "new" killed at the first call that changes the disk after the temporary file is made
+    (where "first") or just before the rename (where "rename")."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from gui.app import create_application  # noqa: PLC0415
+    from tests.writers import WRITERS  # noqa: PLC0415
+
+    _app = create_application()
+    path = WRITERS[writer](folder, "old")
+    print(path, hashlib.sha256(path.read_bytes()).hexdigest(), flush=True)
+    if where == "first":
+        watch_save(1)
+    else:
+        watch_save(0, kill_before="replace")
+    WRITERS[writer](folder, "new")
+    sys.setprofile(None)
+    print("written: not killed", flush=True)
+
+
 def edit(data_dir: Path, kill_at: int) -> None:
     """Edits in the real main window, offscreen; what each autosave holds is written beside it
     (first.json, second.json) for the test to compare with what is recovered."""
@@ -143,6 +167,9 @@ def edit(data_dir: Path, kill_at: int) -> None:
 
 def main() -> None:
     command, target = sys.argv[1], Path(sys.argv[2])
+    if command == "write":
+        write(sys.argv[2], Path(sys.argv[3]), sys.argv[4])
+        return
     kill_at = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     {
         "events": lambda: events(target),

@@ -163,23 +163,3 @@ def test_a_report_speaks_to_its_reader_not_to_the_window(lamina_app, tmp_path):
     for words in ("inspector", "choose", "[explain", "design: cathode."):
         assert words not in html, words
     assert "design: Cathode component 1 mass fraction" in html
-
-
-def test_a_pdf_the_writer_could_not_finish_leaves_the_old_report(lamina_app, tmp_path, monkeypatch):
-    """A full disk: the writer's output goes to /dev/full (every write fails with ENOSPC).
-    QPdfWriter says so only through QPainter.end(), which was not checked: a 0-byte file
-    replaced the old report and the export said "done"."""
-    import gui.report.writer as writer_module  # noqa: PLC0415
-
-    class FullDisk(writer_module.QPdfWriter):
-        def __init__(self, _path: str) -> None:
-            super().__init__("/dev/full")
-
-    out = tmp_path / "report.pdf"
-    out.write_bytes(b"%PDF- the old report %%EOF")
-    monkeypatch.setattr(writer_module, "QPdfWriter", FullDisk)
-    design, _ = load_design(resource_path("presets", "yang2022_fig1a.json"), shipped_library())
-    with pytest.raises(OSError, match="not written whole"):
-        write_report(design, out, shipped_library())
-    assert out.read_bytes() == b"%PDF- the old report %%EOF"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]

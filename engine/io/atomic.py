@@ -4,7 +4,8 @@ a temporary file beside the target, is synced, and then renamed over it in one s
 The temporary file is made private (mkstemp makes it 0600); before the rename it gets the mode the
 user expects: an existing file keeps its own, a new one follows the umask like any other program's
 files, so a classmate or lab member keeps read access to a shared folder. A path that is a
-symbolic link writes the file it points to, and the link stays.
+symbolic link writes the file it points to, and the link stays. A file no one may write to is
+read-only: it is refused, not renamed over (which its folder's permissions would allow).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,22 +57,19 @@ def _replacing(path: Path) -> Iterator[tuple[int, Path]]:
         raise
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write text (UTF-8) to path: afterwards the file holds the old or the new text, whole."""
-    with (
-        _replacing(Path(path)) as (handle, _temporary),
-        os.fdopen(handle, "w", encoding="utf-8") as stream,
-    ):
-        stream.write(text)
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write data to path: afterwards the file holds the old or the new content, whole. Every
+    file Lamina writes comes here (a report or an image is drawn into memory first), so a
+    failed write raises OSError, whatever drew it."""
+    path = Path(path)
+    if path.exists() and not stat.S_IMODE(path.stat().st_mode) & 0o222:
+        raise PermissionError(f"{path} is read-only; it was left as it is")
+    with _replacing(path) as (handle, _temporary), os.fdopen(handle, "wb") as stream:
+        stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Let write() fill a temporary file by its name (a PDF or an image writer), then put it in
-    place of path."""
-    with _replacing(Path(path)) as (handle, temporary):
-        os.close(handle)
-        write(temporary)
-        with temporary.open("rb+") as stream:
-            os.fsync(stream.fileno())
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write text (UTF-8) to path, as write_bytes_atomically."""
+    write_bytes_atomically(path, text.encode("utf-8"))

@@ -12,40 +12,41 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QIODevice, QRectF, QSize
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from engine.io.atomic import write_atomically, write_text_atomically
+from engine.io.atomic import write_bytes_atomically, write_text_atomically
 from engine.io.results_table import spreadsheet_safe
+from gui.in_memory import drawn_bytes
 
 Table = tuple[Sequence[str], Sequence[Sequence[object]]]  # header, rows
 
 
 def save_png(widget: QWidget, path: Path) -> None:
-    def draw(temporary: Path) -> None:
-        if not widget.grab().save(str(temporary), "PNG"):
-            raise OSError(f"{path}: the image could not be written")
+    def draw(device: QIODevice) -> None:
+        if not widget.grab().save(device, "PNG"):
+            raise OSError(f"{path}: the image could not be drawn")
 
-    write_atomically(path, draw)
+    write_bytes_atomically(path, drawn_bytes(draw))
 
 
 def save_svg(plot: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:
-    write_atomically(path, lambda temporary: _draw_svg(plot, temporary))
-
-
-def _draw_svg(plot: pg.PlotWidget | pg.GraphicsLayoutWidget, path: Path) -> None:
     scene = plot.scene()
     rect = scene.sceneRect()
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(QSize(int(rect.width()), int(rect.height())))
-    generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-    generator.setTitle("Lamina plot")
-    painter = QPainter(generator)
-    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-    painter.end()
+
+    def draw(device: QIODevice) -> None:
+        generator = QSvgGenerator()
+        generator.setOutputDevice(device)
+        generator.setSize(QSize(int(rect.width()), int(rect.height())))
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle("Lamina plot")
+        painter = QPainter(generator)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+
+    write_bytes_atomically(path, drawn_bytes(draw))
 
 
 def save_csv(table: Table, path: Path) -> None:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QWidget
 
 from gui.design_model import DesignModel
+from gui.in_memory import drawn_bytes
 from gui.plots.breakdown import BreakdownPlot
 from gui.plots.pressure import PressurePlot
 from gui.plots.voltage import VoltagePlot
@@ -46,21 +47,20 @@ class Figure:
         self.scene.render(painter, target, self.source, Qt.AspectRatioMode.KeepAspectRatio)
 
     def svg(self) -> str:
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
         size = self.source.size().toSize()
-        generator.setSize(QSize(size.width(), size.height()))
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle(self.title)
-        generator.setResolution(96)
-        painter = QPainter(generator)
-        self._paint(painter, QRectF(0, 0, size.width(), size.height()))
-        painter.end()
-        buffer.close()
-        text = bytes(data.data()).decode("utf-8")
+
+        def draw(device: QIODevice) -> None:
+            generator = QSvgGenerator()
+            generator.setOutputDevice(device)
+            generator.setSize(QSize(size.width(), size.height()))
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(self.title)
+            generator.setResolution(96)
+            painter = QPainter(generator)
+            self._paint(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+
+        text = drawn_bytes(draw).decode("utf-8")
         return text[text.index("<svg") :]  # drop the XML prolog: the SVG sits inside HTML
 
     @property

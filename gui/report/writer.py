@@ -1,7 +1,7 @@
 """Write a design's report as a PDF (vector figures, bundled fonts embedded) or one HTML file.
 
-Both are written to a temporary file in the target folder and renamed into place, so a failed or
-interrupted export never leaves a half-written report.
+Both are drawn in memory and written through engine.io.atomic, so a failed or interrupted export
+never leaves a half-written report.
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from engine.design import Design
-from engine.io.atomic import write_atomically, write_text_atomically
+from engine.io.atomic import write_bytes_atomically, write_text_atomically
 from engine.materials import Library
 from gui.design_model import DesignModel
 from gui.fonts import UI_FAMILY
+from gui.in_memory import drawn_bytes
 from gui.report import sections
 from gui.report.figures import Figure, build_figures
 
@@ -78,10 +79,10 @@ class Report:
 
     # --- PDF -----------------------------------------------------------------------------------
     def write_pdf(self, path: Path) -> None:
-        write_atomically(path, self._pdf)
+        write_bytes_atomically(path, drawn_bytes(self._pdf))
 
-    def _pdf(self, path: Path) -> None:
-        writer = QPdfWriter(str(path))
+    def _pdf(self, device: QIODevice) -> None:
+        writer = QPdfWriter(device)
         writer.setResolution(300)
         writer.setPageLayout(
             QPageLayout(
@@ -96,7 +97,7 @@ class Report:
         writer.setCreator("Lamina")
         painter = QPainter()
         if not painter.begin(writer):
-            raise OSError(f"the PDF cannot be started at {path}")
+            raise OSError("the PDF cannot be started")
         page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
         width, height = page.width(), page.height()
         flow = _Flow(writer, painter, width, height)
@@ -104,22 +105,8 @@ class Report:
         for figure in self.figures:
             flow.figure(figure)
         flow.text(self.body)
-        # QPdfWriter says nothing when the disk is full: its status and the file it left are
-        # checked, so a failed export never replaces the old report.
-        if not painter.end() or not _is_whole_pdf(path):
-            raise OSError(f"the PDF was not written whole to {path} (is the disk full?)")
-
-
-def _is_whole_pdf(path: Path) -> bool:
-    """A PDF file from its header to its end-of-file mark."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(5)
-            stream.seek(max(0, path.stat().st_size - 1024))
-            tail = stream.read()
-    except OSError:
-        return False
-    return head == b"%PDF-" and b"%%EOF" in tail
+        if not painter.end():
+            raise OSError("the PDF could not be finished")
 
 
 class _Flow:
