@@ -1,8 +1,11 @@
 """Soak: 10^5 design-file cases and 10^4 random edits of the editor, counting crashes.
 
-    .venv/bin/python bench/soak.py files [--cases 100000] [--seed 1] [--jobs 2]
-    .venv/bin/python bench/soak.py gui [--edits 10000] [--seed 1]
+    .venv/bin/python bench/soak.py files [--cases 100000] [--seed N] [--jobs 2]
+    .venv/bin/python bench/soak.py gui [--edits 10000] [--seed N]
     .venv/bin/python bench/soak.py all
+
+Without --seed each run draws a fresh seed and prints it first: a failure is rerun exactly with
+--seed and that number.
 
 files: hypothesis draws valid designs and files broken in one field or as bytes
 (tests/fuzz_designs.py) and opens each as the app does; a crash is any exception other than a
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -133,7 +137,7 @@ class _GuiSoak:
         command = self.edits.draw_command(self.window, self.rng)
         self.kinds[command.action] += 1
         try:
-            if command.action == "preset":
+            if self.edits.starts_history(command):
                 self.log.append(self.edits.undo_all_and_back(self.window, self.first))
             self.edits.perform(self.window, command)
             self.log.append(command)
@@ -148,7 +152,7 @@ class _GuiSoak:
             self.crashes += len(self.escaped)
             self.failures += [f"edit {i} {command}: escaped into Qt\n{t}" for t in self.escaped]
             self.escaped.clear()
-        if command.action == "preset":
+        if self.edits.starts_history(command):
             self.first = self.window.model.design
 
     def finish(self) -> str:
@@ -200,9 +204,12 @@ def main() -> None:
     parser.add_argument("part", choices=("files", "gui", "all"))
     parser.add_argument("--cases", type=int, default=100_000, help="design-file cases")
     parser.add_argument("--edits", type=int, default=10_000, help="random GUI edits")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=None, help="default: a fresh one, printed")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="file processes")
     args = parser.parse_args()
+    if args.seed is None:
+        args.seed = secrets.randbelow(10**6)
+    print(f"seed {args.seed} (rerun with --seed {args.seed})", flush=True)
     failed = 0
     if args.part in ("files", "all"):
         failed += soak_files(args.cases, args.seed, max(1, args.jobs))

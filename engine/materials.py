@@ -7,6 +7,8 @@ shipped one: it may add materials, never replace or change a shipped one.
 from __future__ import annotations
 
 import difflib
+import itertools
+import reprlib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -16,7 +18,14 @@ from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_
 from engine.paths import resource_path
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
 from engine.problems import Problem, ProblemsError
-from engine.values import Value, parse_text, parse_value, read_json_file, unknown_fields
+from engine.values import (
+    Value,
+    parse_text,
+    parse_value,
+    read_json_file,
+    unknown_fields,
+    writable,
+)
 
 CATEGORIES = (
     "cathode_active",
@@ -35,8 +44,13 @@ REQUIRED_ACTIVE_KEYS = (
     "voltage_avg_V",
 )
 LIBRARY_FORMAT = "lamina-materials"
+LIBRARY_VERSION = 1  # the newest version of the format this Lamina reads
 MATERIAL_FIELDS = ("id", "name", "category", "as_made", "values", "ocv")
 OWN_CURVE_FIELDS = ("source", "lithiation", "potential_V", "cutoff_low_V", "cutoff_high_V")
+# The least step of lithiation between the points of a user's open-circuit table: the finest
+# shipped table steps by 4e-5, and a potential falling over a step of 1e-313 has a slope beyond
+# floats (the voltage curve was NaN).
+LITHIATION_STEP = 1e-9
 # Allowed ranges of values the engine computes with: (low, high, low inclusive, high inclusive).
 VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "density_g_cm3": (0.01, 25.0, True, True),
@@ -66,6 +80,12 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "exchange_current_mA_cm2": (0.0, 1e4, False, True),
     "exchange_activation_energy_eV": (0.0, 3.0, True, True),
 }
+# The least a value allowed "above 0" may be: one smaller (1e-300, or a subnormal 5e-324) is
+# inside its range but divides to infinity (a powder that never compacts, a particle of no
+# size, a fixture metal of no strength). 1e-6, as a design's numbers (engine/evaluate/validate.py),
+# but for the kinetics, whose real values span many decades below it.
+SMALLEST_POSITIVE = 1e-6
+SMALLEST_POSITIVE_OF = {"diffusivity_cm2_s": 1e-30, "exchange_current_mA_cm2": 1e-15}
 
 
 @dataclass(frozen=True)
@@ -191,7 +211,11 @@ class Library:
         )
 
     def unknown_message(self, material_id: str) -> str:
-        close = difflib.get_close_matches(material_id, list(self.materials), n=3, cutoff=0.5)
+        close = (  # an id far longer than any is no typo of one: no search through its text
+            difflib.get_close_matches(material_id, list(self.materials), n=3, cutoff=0.5)
+            if len(material_id) <= 200
+            else []
+        )
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return f"unknown material {material_id!r} (not in this machine's library{hint})"
 
@@ -206,10 +230,15 @@ def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) 
         if key in values:
             v = values[key].value
             inside = (low <= v if low_in else low < v) and (v <= high if high_in else v < high)
+            interval = f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
+            least = SMALLEST_POSITIVE_OF.get(key, SMALLEST_POSITIVE)
             if not inside:
-                interval = f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
                 message = f"{v:g} is outside the allowed range {interval}"
                 problems.append(Problem(f"{path}.values.{key}", message))
+            elif low == 0.0 and not low_in and v < least:
+                message = f"{v:g} is too small: give at least {least:g} (allowed range {interval})"
+                problems.append(Problem(f"{path}.values.{key}", message))
+    _check_molar_masses(values, path, problems)
     laws = []
     for law, pair in LAW_KEYS.items():
         given = [key for key in pair if key in values]
@@ -226,6 +255,28 @@ def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) 
         problems.append(Problem(f"{path}.values.{REBOUND_KEY}", "required with a compaction law"))
     if REBOUND_KEY in values and not laws:
         problems.append(Problem(f"{path}.values.{REBOUND_KEY}", "given without a compaction law"))
+
+
+def _check_molar_masses(values: dict[str, Value], path: str, problems: list[Problem]) -> None:
+    """A formula gains mass as it takes Li: its delithiated form weighs at most, its lithiated
+    form at least, what it weighs as made. Otherwise its degree of lithiation as made falls
+    outside [0, 1] (an anode whose lithiated form weighed 2e-313 g/mol had a NaN volume)."""
+    made = values.get("molar_mass_g_mol")
+    if made is None:  # the end forms' masses are then not used
+        return
+    m = made.value
+    for state, low, high, weighs in (
+        ("lithiated", m, VALUE_RANGES["molar_mass_lithiated_g_mol"][1], "at least"),
+        ("delithiated", VALUE_RANGES["molar_mass_delithiated_g_mol"][0], m, "at most"),
+    ):
+        key = f"molar_mass_{state}_g_mol"
+        mass = values[key].value if key in values else None
+        if mass is not None and not low <= mass <= high:
+            message = (
+                f"{mass:g} is outside the allowed range [{low:g}, {high:g}]: the {state} form "
+                f"weighs {weighs} what the form as made does (molar_mass_g_mol {m:g})"
+            )
+            problems.append(Problem(f"{path}.values.{key}", message))
 
 
 def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -> Material | None:
@@ -249,6 +300,10 @@ def _parse_material(raw: Any, path: str, origin: str, problems: list[Problem]) -
         problems.append(Problem(f"{path}.values", "must be an object of named values"))
         raw_values = {}
     for key, entry in raw_values.items():
+        if not writable(key):  # a value of a name of the user's own is kept, and written back
+            message = "a value's name must be text UTF-8 can hold (no unpaired surrogate)"
+            problems.append(Problem(f"{path}.values.{key}", message))
+            continue
         value = parse_value(entry, f"{path}.values.{key}", problems)
         if value is not None:
             values[key] = value
@@ -290,13 +345,28 @@ def _own_curve(
         problems.append(Problem(where, "an object, for active materials only"))
         return None
     unknown_fields(entry, OWN_CURVE_FIELDS, where, problems)
-    if category == "cathode_active" and not {"cutoff_low_V", "cutoff_high_V"} <= entry.keys():
-        problems.append(Problem(f"{where}.cutoff_low_V", "a cathode active needs its cut-offs"))
+    if category == "cathode_active":
+        problems.extend(
+            Problem(f"{where}.{key}", "a cathode active needs its cut-offs")
+            for key in ("cutoff_low_V", "cutoff_high_V")
+            if key not in entry
+        )
     try:
-        return parse_ocv({**entry, "format": OCV_FORMAT, "material": material_id}, where)
+        curve = parse_ocv({**entry, "format": OCV_FORMAT, "material": material_id}, where)
     except OcvError as error:
         problems.extend(error.problems)
         return None
+    steps = [b - a for a, b in itertools.pairwise(curve.lithiation.tolist())]
+    least = min(steps)
+    if least < LITHIATION_STEP:
+        i = steps.index(least)
+        message = (
+            f"rises by only {least:g} from point {i} to {i + 1}: give steps of at least "
+            f"{LITHIATION_STEP:g}"
+        )
+        problems.append(Problem(f"{where}: lithiation", message))
+        return None
+    return curve
 
 
 def material_to_dict(material: Material) -> dict[str, Any]:
@@ -333,8 +403,23 @@ def with_carried(library: Library, entries: Any, origin: str) -> Library:
     return carried
 
 
+def _check_version(version: object, name: str) -> None:
+    """A version this Lamina reads: a whole number from 1 to LIBRARY_VERSION (a newer file may
+    mean what this one cannot read)."""
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        message = f"must be a whole number >= 1, got {reprlib.repr(version)}"
+        raise LibraryError([Problem(f"{name}: version", message)])
+    if version > LIBRARY_VERSION:
+        message = (
+            f"{reprlib.repr(version)} is newer than this Lamina reads (up to {LIBRARY_VERSION}); "
+            "update Lamina"
+        )
+        raise LibraryError([Problem(f"{name}: version", message)])
+
+
 def parse_library_file(path: Path) -> list[Material]:
-    """Read one materials file; raise LibraryError naming every problem with its path."""
+    """Read one materials file; raise LibraryError naming every problem with its path (an id
+    given twice in the file at the second one)."""
     problems: list[Problem] = []
     try:
         raw = read_json_file(path)
@@ -342,15 +427,24 @@ def parse_library_file(path: Path) -> list[Material]:
         raise LibraryError([Problem(path.name, f"cannot be read as JSON: {error}")]) from None
     if not isinstance(raw, dict) or raw.get("format") != LIBRARY_FORMAT:
         raise LibraryError([Problem(path.name, f"is not a {LIBRARY_FORMAT} file")])
+    _check_version(raw.get("version"), path.name)
     unknown_fields(raw, ("format", "version", "materials"), path.name, problems, sep=": ")
     entries = raw.get("materials")
     if not isinstance(entries, list):
         raise LibraryError([Problem(f"{path.name}: materials", "must be a list")])
     materials = []
+    first: dict[str, int] = {}  # each id's entry
     for i, entry in enumerate(entries):
-        material = _parse_material(entry, f"{path.name}: materials[{i}]", path.name, problems)
-        if material is not None:
-            materials.append(material)
+        where = f"{path.name}: materials[{i}]"
+        material = _parse_material(entry, where, path.name, problems)
+        if material is None:
+            continue
+        if material.id in first:
+            earlier = first[material.id]
+            message = f"{material.id!r} is given twice in this file (materials[{earlier}])"
+            problems.append(Problem(f"{where}.id", message))
+        first.setdefault(material.id, i)
+        materials.append(material)
     if problems:
         raise LibraryError(problems)
     return materials
@@ -377,19 +471,26 @@ def _build(shipped_files: list[Path], user_files: list[Path]) -> Library:
     materials: dict[str, Material] = {}
     problems: list[Problem] = []
     for path in shipped_files:
-        for material in parse_library_file(path):
-            if material.id in materials:
-                problems.append(Problem(path.name, f"material id {material.id!r} appears twice"))
-            materials[material.id] = material
-    user_ids: set[str] = set()
-    for path in user_files:
-        for material in parse_library_file(path):
+        for i, material in enumerate(parse_library_file(path)):
             if material.id in materials:
                 problems.append(
                     Problem(
-                        path.name,
-                        f"material {material.id!r} is already in the library; a user material "
-                        "needs an id of its own (shipped materials are never replaced)",
+                        f"{path.name}: materials[{i}].id",
+                        f"material id {material.id!r} appears twice",
+                    )
+                )
+            materials[material.id] = material
+    user_ids: set[str] = set()
+    for path in user_files:
+        for i, material in enumerate(parse_library_file(path)):  # every entry was read
+            known = materials.get(material.id)
+            if known is not None:
+                problems.append(
+                    Problem(
+                        f"{path.name}: materials[{i}].id",
+                        f"material {material.id!r} is already in the library ({known.origin}); "
+                        "a user material needs an id of its own (shipped materials are never "
+                        "replaced)",
                     )
                 )
                 continue

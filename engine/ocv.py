@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from engine.design import Num
 from engine.paths import resource_path
 from engine.problems import Problem, ProblemsError
-from engine.values import Value, finite_number, parse_text, parse_value
+from engine.values import Value, finite_number, parse_text, parse_value, unknown_fields
 
 OCV_FORMAT = "lamina-ocv"
 SOURCE_KEYS = ("ref", "where", "note")
@@ -151,8 +151,10 @@ def parse_ocv(raw: Any, name: str, references: set[str] | None = None) -> OpenCi
     if not isinstance(source, dict) or not isinstance(source.get("ref"), str):
         problems.append(Problem(f"{name}: source", "must name its reference (ref, where, note)"))
         source = {"ref": ""}
-    elif references is not None and source["ref"] not in references:
-        problems.append(Problem(f"{name}: source.ref", f"unknown reference {source['ref']!r}"))
+    else:
+        unknown_fields(source, SOURCE_KEYS, f"{name}: source", problems)
+        if references is not None and source["ref"] not in references:
+            problems.append(Problem(f"{name}: source.ref", f"unknown reference {source['ref']!r}"))
     ref, where, note = (parse_text(source, k, f"{name}: source", problems) for k in SOURCE_KEYS)
     lithiation = _numbers(raw.get("lithiation"), f"{name}: lithiation", problems)
     potential = _numbers(raw.get("potential_V"), f"{name}: potential_V", problems)

@@ -118,16 +118,21 @@ def _whole_number(digits: str) -> int | float:
         return -math.inf if digits.startswith("-") else math.inf
 
 
+def writable(text: str) -> bool:
+    """Whether text can be written back as UTF-8: JSON reads an unpaired surrogate ("\\ud800")
+    that no file can hold, so every save of what holds it would fail."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_text(raw: dict, key: str, path: str, problems: list[Problem], default: str = "") -> str:
     """Optional text: a string that can be written back as UTF-8 (no unpaired surrogate)."""
     value = raw.get(key, default)
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            pass
-        else:
-            return value
+    if isinstance(value, str) and writable(value):
+        return value
     problems.append(Problem(f"{path}.{key}", f"must be text, got {reprlib.repr(value)}"))
     return default
 

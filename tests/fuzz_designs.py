@@ -10,6 +10,7 @@ Infinity tokens, a deep nesting, a huge string).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import math
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from hypothesis import strategies as st
 
 from engine.design import (
@@ -35,7 +37,8 @@ from engine.design import (
 )
 from engine.evaluate import evaluate
 from engine.evaluate import validate as limits
-from engine.evaluate.curve import curve_problems
+from engine.evaluate.curve import curve_from_results, curve_problems
+from engine.evaluate.trace import explain
 from engine.io.design_files import (
     VERSION,
     DesignFileError,
@@ -44,7 +47,11 @@ from engine.io.design_files import (
     read_design,
     save_design,
 )
-from engine.materials import material_to_dict, shipped_library
+from engine.io.results_json import results_to_dict
+from engine.materials import Library, material_to_dict, shipped_library
+from engine.ocv import curve_to_dict
+from engine.physics.lithiation import densest_as_made, lithiation_as_made
+from engine.results import Results
 
 LIBRARY = shipped_library()
 
@@ -102,6 +109,24 @@ def fractions(draw: st.DrawFn, n: int) -> list[float]:
     return [w / total for w in weights]
 
 
+def _density_bounds(material_id: str) -> tuple[float, float, bool, bool]:
+    """The as-made densities validate() accepts for a material: within the design's range and
+    below the density that would leave one of an active's end forms no volume."""
+    material = LIBRARY[material_id]
+    low, high, low_in, high_in = limits.DENSITY_G_CM3
+    if not material.is_active:
+        return limits.DENSITY_G_CM3
+    r_d, r_l = material.mass_ratio("delithiated"), material.mass_ratio("lithiated")
+    densest, _ = densest_as_made(
+        material.get("density_delithiated_g_cm3"),
+        material.get("density_lithiated_g_cm3"),
+        r_d,
+        r_l,
+        lithiation_as_made(r_d, r_l, material.as_made == "lithiated"),
+    )
+    return (low, high, low_in, high_in) if densest > high else (low, densest, low_in, False)
+
+
 @st.composite
 def components(
     draw: st.DrawFn, first: list[str], rest: list[str], max_size: int = 4
@@ -117,7 +142,7 @@ def components(
             material,
             share,
             capacity_mAh_g=draw(optional(st.floats(1.0, 5000.0) if i == 0 else capacity)),
-            density_g_cm3=draw(optional(in_range(limits.DENSITY_G_CM3))),
+            density_g_cm3=draw(optional(in_range(_density_bounds(material)))),
             particle_radius_um=draw(optional(in_range(limits.PARTICLE_RADIUS_UM))),
         )
         for i, (material, share) in enumerate(zip(materials, shares, strict=True))
@@ -372,13 +397,26 @@ def unknown_names() -> st.SearchStrategy[str]:
     return st.text(max_size=30).filter(lambda t: t not in LIBRARY)
 
 
-def carrying(raw: dict[str, Any]) -> dict[str, Any]:
-    """The file with its first separator layer made of a material the file carries (format 4):
-    a copy of the shipped one under an id of its own."""
-    shipped = raw["separator"][0]["material"]
+def _carried_copy(shipped: str) -> dict[str, Any]:
+    """A materials entry copying a shipped material under an id of its own; an active brings
+    the shipped open-circuit table as its own (so a mutation may break the table)."""
     entry = {**material_to_dict(LIBRARY[shipped]), "id": f"{shipped}-ours"}
-    raw["separator"][0]["material"] = entry["id"]
-    return {**raw, "materials": [entry]}
+    curve = LIBRARY.open_circuit_curve(shipped)
+    if LIBRARY[shipped].is_active and curve is not None:
+        entry["ocv"] = curve_to_dict(curve)
+    return entry
+
+
+def carrying(raw: dict[str, Any]) -> dict[str, Any]:
+    """The file with its first separator layer and its cathode's first component made of
+    materials the file carries (format 4): copies of the shipped ones under ids of their own."""
+    entries = []
+    for holder in (raw["separator"][0], raw["cathode"]["components"][0]):
+        entry = _carried_copy(holder["material"])
+        holder["material"] = entry["id"]
+        if entry["id"] not in {e["id"] for e in entries}:
+            entries.append(entry)
+    return {**raw, "materials": entries}
 
 
 @st.composite
@@ -494,7 +532,8 @@ def open_case(case: FileCase, folder: Path) -> str:
     Raises AssertionError if a promise is broken: a refusal must list problems, each a field
     path and a message, and one of them must name the part of the file that was broken (the
     material itself, for a material this library lacks: it is never replaced; for a carried
-    material taken away or renamed, where the design names it), by its field path or, for a file
+    material taken away, renamed or lacking a value the design needs, where the design names it),
+    by its field path or, for a file
     too deeply nested to parse, by line and column; a loaded design must evaluate
     and save and load back equal. Any other exception is a crash.
     """
@@ -509,9 +548,10 @@ def open_case(case: FileCase, folder: Path) -> str:
         if case.path is not None:  # named by its field, or (too deep to parse) line and column
             heads = {_head(p.path) for p in problems}
             located = any(not p.path and ", column " in p.message for p in problems)
-            # A carried material taken away or renamed: refused where the design names it.
+            # A carried material taken away, renamed or without a value the design needs of it:
+            # refused where the design names it.
             carried = case.path.startswith("materials") and any(
-                "unknown material" in p.message for p in problems
+                p.path.endswith(".material") for p in problems
             )
             assert _head(case.path) in heads or located or carried, (
                 case.path,
@@ -524,8 +564,62 @@ def open_case(case: FileCase, folder: Path) -> str:
         return "refused"
     assert case.kind not in ("unknown_material", "future_version", "extra_field"), case.kind
     assert all(w.code and isinstance(w.path, str) for w in read.warnings)
-    evaluate(read.design, read.library)  # every view evaluates what was opened
+    check_outputs(read.design, read.library)  # every view and command works on what was opened
     save_design(read.design, path, read.library)
     again, _ = load_design(path, shipped_library())
     assert again == read.design
     return "loaded"
+
+
+# --- what every opened design must give: the outputs of every view and command, physical ------
+
+
+def _explainable(results: Results) -> list[str]:
+    layers = [layer.key for layer in results.layers]
+    keys = ["areal_capacity", "cell_voltage"]
+    keys += ["n_p_ratio"] if results.n_p_ratio is not None else []  # not of an anode-free cell
+    keys += [f"{q}:{rung.key}" for q in ("wh_per_kg", "wh_per_l") for rung in results.ladder]
+    keys += [f"porosity:{k}" for k in layers if k != "anode" or results.design.anode.components]
+    keys += [f"ionic_asr:{k}" for k in layers if k.startswith("separator")]
+    return [*keys, "ionic_asr:cathode", "electronic_asr:cathode"]
+
+
+def _check_ladder(results: Results) -> None:
+    """Energies, masses and volumes positive and finite; above the electrodes (level 3 on) each
+    level adds mass to the same energy, so Wh/kg never rises up the ladder."""
+    for rung in results.ladder:
+        numbers = (rung.energy_Wh, rung.mass_g, rung.volume_cm3, rung.volume_discharged_cm3)
+        assert all(math.isfinite(float(x)) for x in numbers), rung
+        assert rung.energy_Wh >= 0, rung
+        assert rung.mass_g > 0, rung
+        assert min(rung.volume_cm3, rung.volume_discharged_cm3) > 0, rung
+    upper = sorted((r for r in results.ladder if r.level >= 3), key=lambda r: r.level)
+    for lower, higher in itertools.pairwise(upper):
+        assert higher.wh_per_kg <= lower.wh_per_kg * (1 + 1e-9), (lower.key, higher.key)
+
+
+def _check_curve(results: Results, direction: str) -> None:
+    """A curve of finite voltages inside a sane window, charge that only grows, and a mean
+    voltage only where charge was delivered (never an artefact of an empty curve)."""
+    curve = curve_from_results(results, direction, points=65)
+    voltage, charge = np.asarray(curve.voltage_V), np.asarray(curve.capacity_mAh_cm2)
+    assert np.all(np.isfinite(voltage)), direction
+    assert np.all(np.isfinite(charge)), direction
+    assert np.all(np.diff(charge) >= -1e-12), direction
+    assert float(curve.delivered_mAh_cm2) >= 0.0
+    if float(curve.delivered_mAh_cm2) > 0.0:
+        assert -1.0 < float(curve.average_voltage_V) < 10.0, float(curve.average_voltage_V)
+
+
+def check_outputs(design: Design, library: Library) -> None:
+    """Evaluate as every view does; the JSON of `evaluate --json` (strict JSON: no NaN), every
+    explanation, and the discharge and charge curves where the actives have the data for one.
+    Raises AssertionError for a number that makes no physical sense."""
+    results = evaluate(design, library)
+    json.dumps(results_to_dict(results), allow_nan=False)
+    for key in _explainable(results):
+        assert explain(results, key).text(), key
+    _check_ladder(results)
+    if not curve_problems(design, library):
+        for direction in ("discharge", "charge"):
+            _check_curve(results, direction)

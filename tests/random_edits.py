@@ -4,11 +4,18 @@ Shared by tests/test_gui_random_edits.py (a few thousand edits) and bench/soak.p
 Each edit is drawn from what the window shows at that moment: the inspector's spin boxes, combo
 boxes and check boxes, the components table (mass fractions, materials, measured values, add and
 remove), the layer actions (add, duplicate, remove, move separator layers and collectors), the
-anode type, a click or a drag in the stack diagram, presets (model.new), undo and redo.
+anode type, a click or a drag in the stack diagram, presets (model.new), undo and redo; values
+typed into spin boxes key by key (in range, out of range, with a decimal comma, or not numbers);
+the plots dock (its tabs, the sweep's field, range, result, map, a point set, goal seek and its
+answer applied, pins); and files: Save As, Open (a file saved before), results and report export,
+each through the window's own dialogs answered as a user would.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +23,15 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QMessageBox,
+    QWidget,
+)
 
 from engine.design import Design, get_field
 from engine.evaluate import evaluate
@@ -27,6 +42,7 @@ from engine.results import Results
 from gui.components_table import ComponentsTable
 from gui.layers import stack_layers
 from gui.main_window import MainWindow
+from gui.plots.panel import TABS
 from gui.widgets import QuantitySpinBox
 
 PRESETS = {p.stem: p for p in sorted(resource_path("presets").glob("*.json"))}
@@ -164,19 +180,84 @@ def _preset(_window: MainWindow, rng: Dice) -> Command:
     return Command("preset", rng.choice(sorted(PRESETS)))
 
 
+NOT_NUMBERS = ("", "-", "abc", "1e999", "nan", "..", "1,2,3", "٣")
+
+
+def _typed(window: MainWindow, rng: Dice) -> Command | None:
+    """Keys typed into a spin box and Enter: a value in range (a decimal comma for some), one
+    out of range, or text that is no number."""
+    spins = _spins(window)
+    if not spins:
+        return None
+    path = rng.choice(spins)
+    spin = window.inspector.fields[path]
+    pick = rng.random()
+    if pick < 0.6:
+        text = f"{_spin_value(rng, spin):.{spin.decimals()}f}"
+        text = text.replace(".", ",") if rng.random() < 0.3 else text
+    elif pick < 0.85:
+        outside = spin.maximum() * rng.uniform(1.01, 1000.0) + 1.0
+        text = f"{outside:g}" if rng.random() < 0.5 else f"{spin.minimum() - outside:g}"
+    else:
+        text = rng.choice(list(NOT_NUMBERS))
+    return Command("type", path, text)
+
+
+# What each action in the plots dock is drawn with.
+PLOT_VALUES = {
+    "tab": lambda window, rng: rng.randrange(window.plots.count()),
+    "sweep_field": lambda _window, rng: rng.random(),
+    "sweep_result": lambda _window, rng: rng.random(),
+    "sweep_range": lambda _window, rng: (rng.random() < 0.5, rng.uniform(-0.5, 1.5)),
+    "sweep_map": lambda _window, rng: rng.random() < 0.5,
+    "sweep_point": lambda _window, rng: rng.uniform(-0.2, 1.2),
+    "goal_seek": lambda _window, rng: (rng.uniform(50.0, 600.0), rng.random() < 0.7),
+    "pin": lambda _window, _rng: None,
+    "unpin": lambda _window, _rng: None,
+}
+
+
+def _plots(window: MainWindow, rng: Dice) -> Command:
+    """An action in the plots dock: a tab, or the sweep's and the compare tab's controls."""
+    what = rng.choice([*PLOT_VALUES, "goal_seek"])
+    return Command("plots", what, PLOT_VALUES[what](window, rng))
+
+
+def _files(window: MainWindow, rng: Dice) -> Command:
+    """Save As a file of a few names, open one saved before, or export results or the report."""
+    saved = sorted(p.name for p in files_folder(window).glob("*.json"))
+    what = rng.choice(["save_as", "save_as", "open", "results", "results", "report"])
+    if what == "open" and saved:
+        return Command("file", "open", rng.choice(saved))
+    if what == "results":
+        return Command("file", "results", f"results.{rng.choice(['csv', 'json'])}")
+    if what == "report":
+        return Command("file", "report", "report.html")
+    return Command("file", "save_as", f"design-{rng.randrange(3)}.json")
+
+
 # Cumulative shares of the kinds of edit; a kind the window does not offer now passes to the next.
 DRAWS = (
-    (0.12, _select),
-    (0.40, _spin),
-    (0.50, _combo),
-    (0.53, _check),
-    (0.68, _table),
-    (0.78, _layers),
-    (0.80, _drag),
-    (0.81, _preset),
+    (0.10, _select),
+    (0.30, _spin),
+    (0.38, _typed),
+    (0.46, _combo),
+    (0.49, _check),
+    (0.61, _table),
+    (0.70, _layers),
+    (0.72, _drag),
+    (0.73, _preset),
+    (0.80, _plots),
+    (0.83, _files),
     (0.93, lambda _window, _rng: Command("undo")),
     (1.00, lambda _window, _rng: Command("redo")),
 )
+
+
+def starts_history(command: Command) -> bool:
+    """A command after which the undo history starts over: a new design or a file opened."""
+    opened = (command.action, command.target) == ("file", "open")
+    return command.action == "preset" or (opened and str(command.value).startswith("design-"))
 
 
 def draw_command(window: MainWindow, rng: Dice) -> Command:
@@ -235,34 +316,157 @@ def _mouse_on_layer(window: MainWindow, key: str, dy: int | None) -> None:
     _mouse(viewport, QEvent.Type.MouseButtonRelease, end, none)
 
 
+def _open_preset(window: MainWindow, name: str) -> None:
+    window.model.new(load_design(PRESETS[name], shipped_library())[0])
+
+
+def _check_box(window: MainWindow, text: str, on: bool) -> None:
+    (box,) = [b for b in window.inspector.findChildren(QCheckBox) if b.text() == text]
+    box.setChecked(on)
+
+
+def _history(window: MainWindow, index: int) -> None:
+    _undo_all(window)
+    _redo_to(window, index)
+
+
+def _type_into(spin: QuantitySpinBox, text: str) -> None:
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin, text)
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+
+
+def _choose(combo: QComboBox, share: float) -> None:
+    if combo.count():
+        combo.setCurrentIndex(min(combo.count() - 1, int(share * combo.count())))
+
+
+def _perform_in_plots(window: MainWindow, what: str, value: Any) -> None:
+    panel = window.plots
+    if what == "tab":
+        panel.setCurrentIndex(int(value))
+        return
+    tabs = [tab.attribute for tab in TABS]
+    if what in ("pin", "unpin"):
+        panel.setCurrentIndex(tabs.index("compare"))  # a user sees the tab to use it
+        compare = panel.compare
+        compare.pin_current() if what == "pin" else compare.clear()
+        return
+    panel.setCurrentIndex(tabs.index("sweep"))
+    sweep = panel.sweep
+    if what == "sweep_field":
+        _choose(sweep.x_field, float(value))
+    elif what == "sweep_result":
+        _choose(sweep.result, float(value))
+    elif what == "sweep_range":
+        high, share = value
+        low_value, high_value = sweep.x_low.value(), sweep.x_high.value()
+        box = sweep.x_high if high else sweep.x_low
+        _type_into(box, f"{low_value + share * (high_value - low_value):.3f}")
+    elif what == "sweep_map":
+        sweep.map_check.setChecked(bool(value))
+        sweep.finish_map()
+    elif what == "sweep_point":
+        field = sweep._field(sweep.x_field)
+        low_value, high_value = sweep.x_low.value(), sweep.x_high.value()
+        point = low_value + float(value) * (high_value - low_value)
+        sweep.set_point({field.path: float(f"{point:.4g}")})
+    elif what == "goal_seek":
+        target, apply = value
+        _type_into(sweep.target, f"{target:.2f}")
+        sweep.solve.click()
+        if apply and sweep.apply_solution.isEnabled():
+            sweep.apply_solution.click()
+
+
+def files_folder(window: MainWindow) -> Path:
+    """Where a window's random file commands read and write: beside its settings."""
+    folder = Path(window.settings.fileName()).parent / "files"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def _answered(path: Path) -> Iterator[list[str]]:
+    """The window's file dialogs answer path; an unsaved-changes question is answered Discard;
+    warnings are collected (returned) instead of shown."""
+    warned: list[str] = []
+    kept = (
+        QFileDialog.getSaveFileName,
+        QFileDialog.getOpenFileName,
+        QMessageBox.question,
+        QMessageBox.warning,
+    )
+    QFileDialog.getSaveFileName = lambda *_a, **_k: (str(path), "")  # type: ignore[method-assign]
+    QFileDialog.getOpenFileName = lambda *_a, **_k: (str(path), "")  # type: ignore[method-assign]
+    QMessageBox.question = lambda *_a, **_k: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    QMessageBox.warning = lambda _parent, title, text, *_a: warned.append(f"{title}: {text}")  # type: ignore[method-assign]
+    try:
+        yield warned
+    finally:
+        (
+            QFileDialog.getSaveFileName,
+            QFileDialog.getOpenFileName,
+            QMessageBox.question,
+            QMessageBox.warning,
+        ) = kept
+
+
+def _perform_with_files(window: MainWindow, what: str, name: str) -> None:
+    """Through the menus' own actions; checks what each wrote or opened."""
+    path, before = files_folder(window) / name, window.model.design
+    with _answered(path) as warned:
+        if what == "save_as":
+            assert window.save_as()
+        elif what == "open":
+            window.open_dialog()
+        elif what == "results":
+            window.export_results_dialog()
+        else:
+            window.export_report_dialog()
+    flush(window)
+    if what == "open" and not name.startswith("design-"):  # results.json: refused, nothing lost
+        assert window.model.design == before
+        assert len(warned) == 1
+        assert warned[0].startswith("Cannot open design")
+        return
+    assert not warned, warned
+    if what in ("save_as", "open"):
+        assert load_design(path, window.model.library)[0] == window.model.design
+        assert not window.model.is_modified
+    else:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".json":
+            assert json.loads(text)["ladder"]
+        else:
+            assert text.startswith({".csv": "key,level,", ".html": "<!DOCTYPE html>"}[path.suffix])
+
+
+# How each action is done: (window, target, value).
+ACTIONS: dict[str, Any] = {
+    "select": lambda w, t, _v: w.model.select(t),
+    "click": lambda w, t, _v: _mouse_on_layer(w, t, None),
+    "drag": lambda w, t, v: _mouse_on_layer(w, t, int(v)),
+    "spin": lambda w, t, v: w.inspector.fields[t].setValue(v),
+    "type": lambda w, t, v: _type_into(w.inspector.fields[t], str(v)),
+    "combo": lambda w, t, v: w.inspector.fields[t].setCurrentIndex(v),
+    "check": lambda w, t, v: _check_box(w, t, bool(v)),
+    "layers": lambda w, t, v: w.edit_layers(t, v),
+    "plots": _perform_in_plots,
+    "file": lambda w, t, v: _perform_with_files(w, t, str(v)),
+    "preset": lambda w, t, _v: _open_preset(w, t),
+    "undo": lambda w, _t, _v: w.undo_stack.undo(),
+    "redo": lambda w, _t, _v: w.undo_stack.redo(),
+    "history": lambda w, _t, v: _history(w, int(v)),
+}
+
+
 def perform(window: MainWindow, command: Command) -> None:
     """Do a command through the widgets (or the model where the user has no widget for it)."""
-    model, fields, action = window.model, window.inspector.fields, command.action
-    if action == "select":
-        model.select(command.target)
-    elif action == "click":
-        _mouse_on_layer(window, command.target, None)
-    elif action == "drag":
-        _mouse_on_layer(window, command.target, int(command.value))  # type: ignore[call-overload]
-    elif action == "spin":
-        fields[command.target].setValue(command.value)
-    elif action == "combo":
-        fields[command.target].setCurrentIndex(command.value)
-    elif action == "check":
-        (box,) = [b for b in window.inspector.findChildren(QCheckBox) if b.text() == command.target]
-        box.setChecked(bool(command.value))
-    elif action == "layers":
-        window.edit_layers(command.target, command.value)
-    elif action == "preset":
-        design, _ = load_design(PRESETS[command.target], shipped_library())
-        model.new(design)
-    elif action == "undo":
-        window.undo_stack.undo()
-    elif action == "redo":
-        window.undo_stack.redo()
-    elif action == "history":
-        _undo_all(window)
-        _redo_to(window, int(command.value))  # type: ignore[call-overload]
+    act = ACTIONS.get(command.action)
+    if act is not None:
+        act(window, command.target, command.value)
     else:
         _perform_in_table(_tables(window)[command.target], command)
     flush(window)
@@ -332,7 +536,9 @@ def _undo_all(window: MainWindow) -> None:
 
 def _redo_to(window: MainWindow, index: int) -> None:
     while window.undo_stack.index() < index:
-        window.undo_stack.redo()
+        stack = window.undo_stack
+        assert stack.canRedo(), f"history at {stack.index()} of {stack.count()}, not {index}"
+        stack.redo()
     flush(window)
 
 
@@ -372,14 +578,14 @@ def run_edits(window: MainWindow, rng: Dice, edits: int, after_each=None) -> lis
     log = []
     for i in range(edits):
         command = draw_command(window, rng)
-        if command.action == "preset":
+        if starts_history(command):
             log.append(undo_all_and_back(window, first))
         perform(window, command)
         log.append(command)
         if after_each is not None:
             after_each(i, command)
         check_window(window)
-        if command.action == "preset":
+        if starts_history(command):
             first = window.model.design
     log.append(undo_all_and_back(window, first))
     return log

@@ -14,6 +14,7 @@ import pytest
 
 from engine.design import replace_field
 from engine.evaluate import evaluate
+from engine.evaluate.curve import curve_from_results
 from engine.materials import shipped_library
 from engine.paths import resource_path
 from engine.problems import DesignError
@@ -123,6 +124,28 @@ def test_a_part_lithiated_cathode_releases_only_the_lithium_it_holds(tmp_path):
     assert consumed == pytest.approx(from_foil * LI_UM_PER_MAH_CM2, rel=1e-6)
 
 
+@pytest.mark.parametrize("density", [12.0, 12.3])
+def test_an_as_made_density_that_leaves_an_end_form_no_volume_is_refused(density):
+    """The volume is linear in lithiation through the delithiated form (1/3.287 cm3/g of it) and
+    the as-made point; denser as made than rho_d / ((1 - y) r_d), the lithiated form's volume
+    (1/rho - (1 - y) r_d / rho_d) / y is below 0 (it was a negative thickness in the JSON)."""
+    densest = RHO_DELITHIATED / ((1.0 - Y_MADE) * R_D)
+    assert densest == pytest.approx(12.215, abs=1e-3)
+    design = replace_field(
+        preset("pan2023_li2s_lii_mos2"), "cathode.components[0].density_g_cm3", density
+    )
+    if density < densest:
+        ladder = evaluate(design, shipped_library()).ladder
+        assert all(level.wh_per_l > 0 for level in ladder)
+        return
+    with pytest.raises(DesignError) as refused:
+        evaluate(design, shipped_library())
+    (problem,) = refused.value.problems
+    assert problem.path == "cathode.components[0].density_g_cm3"
+    assert "(0, 12.22)" in problem.message
+    assert "lithiated form would take no volume" in problem.message
+
+
 # --- sweeps: text results refused by name, numbers that read back exactly ----------------------
 FIG1A = str(resource_path("presets", "yang2022_fig1a.json"))
 
@@ -225,6 +248,24 @@ def test_settings_that_mean_little_are_warned_of():
     assert "anode_voltage_unused" not in [
         w.code for w in evaluate(design, shipped_library()).warnings
     ]
+
+
+def test_an_anode_above_the_cathode_gives_no_energy_and_no_curve_below_0_v():
+    """Pan et al. 2023's cell with its anode given a mean potential of 4.0 V vs Li, above its
+    cathode's 1.925 V mean and its 0.62 V cut-off (library values): cell voltage 1.925 - 4.0 < 0, so
+    levels 3 and up hold no energy (they held a negative one), and the cut-off left to the
+    actives, 0.62 - 4.0 = -3.38 V, is taken at 0 V (the discharge ran to -3 V, its mean voltage
+    below -1 V)."""
+    design = replace_field(preset("pan2023_li2s_lii_mos2"), "anode.mean_voltage_V", 4.0)
+    design = replace_field(design, "operating.discharge_cutoff_V", None)
+    results = evaluate(design, shipped_library())
+    (warning,) = [w for w in results.warnings if w.code == "no_cell_voltage"]
+    assert warning.path == "anode"
+    assert [r.energy_Wh for r in results.ladder if r.level >= 3] == [0.0, 0.0, 0.0]
+    assert all(r.energy_Wh > 0 for r in results.ladder if r.level <= 2)
+    discharge = curve_from_results(results, "discharge")
+    assert float(discharge.cutoff_V) == 0.0
+    assert float(np.min(discharge.voltage_V)) >= 0.0
 
 
 def test_a_foil_used_to_the_end_is_0_um_thick_not_a_rounding_below_it():

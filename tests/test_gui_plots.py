@@ -71,6 +71,23 @@ def test_goal_seek_finds_and_applies_a_loading(window):
     assert "no value of cathode.active_loading_mg_cm2" in panel.answer.text()
 
 
+def test_a_sweep_asked_while_hidden_first_catches_up_with_the_design(window):
+    """The sweep tab keeps its fields while hidden; a redraw or a goal seek asked of it then
+    (its range boxes, a shortcut) read the field of a design the model no longer holds, None
+    for the cathode's loading once it is sized by thickness (TypeError raised into Qt)."""
+    show_tab(window, "sweep")
+    panel = window.plots.sweep
+    assert panel.x_field.currentData() == "cathode.active_loading_mg_cm2"
+    show_tab(window, "breakdown")
+    by_thickness = replace_field(window.model.design, "cathode.active_loading_mg_cm2", None)
+    window.model.new(replace_field(by_thickness, "cathode.thickness_um", 80.0))
+    window.model.flush()
+    panel.redraw()
+    assert panel.x_field.currentData() == "cathode.thickness_um"
+    panel.goal_seek()
+    assert panel.answer.text().startswith("Composite cathode: thickness = ")
+
+
 def test_preset_sweep_redraws_fig1a_with_the_papers_points(window):
     show_tab(window, "sweep")
     panel = window.plots.sweep

@@ -28,7 +28,7 @@ from engine.evaluate.layers import layer_results
 from engine.evaluate.memo import per_part
 from engine.evaluate.separators import Separator, separators
 from engine.evaluate.validate import validate
-from engine.evaluate.warnings import capacity_warnings, layer_warnings
+from engine.evaluate.warnings import capacity_warnings, layer_warnings, voltage_warnings
 from engine.materials import Library
 from engine.problems import DesignWarning
 from engine.results import Results, TransportResult, ionic_asr_in_series
@@ -53,7 +53,7 @@ def evaluate(design: Design, library: Library) -> Results:
     anode, a = electrodes.anode(design, library, q_np, c)
     # Li the delithiated actives need beyond what the anode holds cannot be discharged.
     shortfall = positive_part(c.needed - a.lithium)
-    q_cell = c.used - shortfall
+    q_cell = positive_part(c.used - shortfall)  # all of it short: 0, not a rounding below
     n_p = None if design.anode.kind == "anode_free" else a.capacity / q_np
     warnings += capacity_warnings(n_p, shortfall, q_cell)
 
@@ -79,6 +79,7 @@ def evaluate(design: Design, library: Library) -> Results:
         energy, curve_warnings = _curve_energy(design, curve_inputs)
         warnings += curve_warnings
 
+    warnings += voltage_warnings(energy.cathode_voltage, energy.anode_voltage)
     inputs = _ladder_inputs(design, library, cathode, anode, layers, energy)
     ladder, totals = build_ladder(inputs)
     rows = layer_results(

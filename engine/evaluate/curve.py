@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from engine.design import Design, Num
+from engine.evaluate.arrays import positive_part
 from engine.evaluate.parts import LITHIUM_ID, Part
 from engine.materials import Library, Material
 from engine.physics.kinetics import active_surface_area_cm2_cm2, diffusion_time_s
@@ -153,8 +154,10 @@ def cell_inputs(
     assert anode_curve is not None
     operating = design.operating
     low = operating.discharge_cutoff_V
-    if low is None:  # the widest window the actives' curves allow, less the anode's potential
-        low = min(_cutoff(c.cutoff_low_V) for c in cutoffs) - anode_voltage_V
+    if low is None:  # the widest window the actives' curves allow, less the anode's potential;
+        # not below 0 V, where a discharge would be the cell driven, not delivering (an anode
+        # given a mean voltage above the cathode's put it at -3 V, its mean voltage at -1.3 V)
+        low = positive_part(min(_cutoff(c.cutoff_low_V) for c in cutoffs) - anode_voltage_V)
     high = operating.charge_cutoff_V
     if high is None:
         high = max(_cutoff(c.cutoff_high_V) for c in cutoffs) - anode_voltage_V

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from engine.design import Design, Num, PouchFormat
-from engine.evaluate.arrays import given, words
+from engine.evaluate.arrays import given, positive_part, words
 from engine.evaluate.cell import Geometry
 from engine.evaluate.parts import Part
 from engine.materials import Library, Material
@@ -194,8 +194,8 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
     um_to_cm3 = per_cell * 1e-4
     e_vs_li = x.q_cell * (x.cathode_voltage * per_cell / 1000.0)  # Wh
     cell_voltage = x.cathode_voltage - x.anode_voltage
-    energy = _Energy(
-        x.q_cell * (cell_voltage * per_cell / 1000.0),
+    energy = _Energy(  # a cell without a positive voltage delivers nothing (no_cell_voltage)
+        x.q_cell * (positive_part(cell_voltage) * per_cell / 1000.0),
         cell_voltage,
         _cell_voltage(x, words(cell_voltage, "V")),
     )

@@ -33,6 +33,7 @@ from engine.design import (
 from engine.evaluate.curve import curve_problems
 from engine.evaluate.memo import per_part
 from engine.materials import Library
+from engine.physics.lithiation import densest_as_made, lithiation_as_made
 from engine.problems import DesignError, DesignWarning, Problem
 
 FRACTION_TOLERANCE = 1e-6
@@ -75,6 +76,10 @@ def _describe(value: object) -> str:
     if array.ndim == 0:
         return f"{float(array):g}"
     return f"array from {np.nanmin(array):g} to {np.nanmax(array):g}"
+
+
+def _other(end: str) -> str:
+    return "lithiated" if end == "delithiated" else "delithiated"
 
 
 def _range_text(bounds: tuple[float, float, bool, bool]) -> str:
@@ -161,10 +166,13 @@ class _Checker:
         total: Num = 0.0
         for i, component in enumerate(components):
             here = f"{path}[{i}]"
-            self.material(f"{here}.material", component.material, categories)
+            known = self.material(f"{here}.material", component.material, categories)
             self.share(f"{here}.mass_fraction", component.mass_fraction)
             self.optional(f"{here}.capacity_mAh_g", component.capacity_mAh_g, CAPACITY_MAH_G)
+            at = len(self.problems)
             self.optional(f"{here}.density_g_cm3", component.density_g_cm3, DENSITY_G_CM3)
+            if known and len(self.problems) == at:
+                self.end_forms(here, component)
             self.optional(
                 f"{here}.particle_radius_um", component.particle_radius_um, PARTICLE_RADIUS_UM
             )
@@ -180,6 +188,36 @@ class _Checker:
             )
         elif holds_li and len(self.problems) == before:
             self.holds_li(path, components)
+
+    def end_forms(self, path: str, component: Component) -> None:
+        """An active's as-made density must leave both its end forms a volume: a density far
+        above what the library's density of one end form allows would give the other a negative
+        volume (end_volumes_cm3_g)."""
+        material = self.library[component.material]
+        if not material.is_active:
+            return
+        r_d, r_l = material.mass_ratio("delithiated"), material.mass_ratio("lithiated")
+        densest, end = densest_as_made(
+            material.get("density_delithiated_g_cm3"),
+            material.get("density_lithiated_g_cm3"),
+            r_d,
+            r_l,
+            lithiation_as_made(r_d, r_l, material.as_made == "lithiated"),
+        )
+        given = component.density_g_cm3
+        density = material.value("density_g_cm3") if given is None else given
+        if np.all(np.asarray(density, dtype=float) < densest):
+            return
+        where = f"{path}.material" if given is None else f"{path}.density_g_cm3"
+        self.problems.append(
+            Problem(
+                where,
+                f"{_describe(density)} g/cm3 as made is outside the allowed range (0, "
+                f"{densest:.4g}): with {component.material}'s density_{end}_g_cm3 of "
+                f"{material.value(f'density_{end}_g_cm3'):g}, its {_other(end)} form would "
+                "take no volume",
+            )
+        )
 
     def share(self, path: str, fraction: object) -> None:
         """A mass fraction: in [0, 1], and 0 or at least SMALLEST_POSITIVE (a share of 1e-305

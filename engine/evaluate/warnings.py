@@ -4,7 +4,7 @@ evaluation): each a DesignWarning with a stable code (docs/design-format.md list
 from __future__ import annotations
 
 from engine.design import Design, Num
-from engine.evaluate.arrays import any_of
+from engine.evaluate.arrays import any_of, words
 from engine.evaluate.electrodes import Electrode
 from engine.evaluate.separators import Separator
 from engine.evaluate.validate import POROSITY_WARN
@@ -36,6 +36,22 @@ def capacity_warnings(n_p: Num | None, lithium_shortfall: Num, q_cell: Num) -> l
             )
         )
     return found
+
+
+def voltage_warnings(cathode_V: Num, anode_V: Num) -> list[DesignWarning]:
+    """A cell whose anode sits at or above its cathode (a low-voltage cathode on a high-voltage
+    anode, or a mean voltage given by hand): it has no positive voltage to deliver energy at."""
+    if not any_of(cathode_V - anode_V <= 0.0):
+        return []
+    return [
+        DesignWarning(
+            "no_cell_voltage",
+            "anode",
+            f"the anode's mean potential ({words(anode_V, 'V')} vs Li+/Li) is not below the "
+            f"cathode's ({words(cathode_V, 'V')}): the cell has no positive voltage, so "
+            "the levels from the electrode pair up count no energy",
+        )
+    ]
 
 
 def path_warnings(cathode: TransportResult) -> list[DesignWarning]:

@@ -71,6 +71,29 @@ def end_volumes_cm3_g(
     return mass_ratio_delithiated * made, mass_ratio_lithiated * made
 
 
+def densest_as_made(
+    density_delithiated_g_cm3: float | None,
+    density_lithiated_g_cm3: float | None,
+    mass_ratio_delithiated: float,
+    mass_ratio_lithiated: float,
+    lithiation_made: float,
+) -> tuple[float, str]:
+    """The as-made density above which end_volumes_cm3_g leaves the other end form no volume,
+    and which end form's density sets it ("delithiated", "lithiated"; inf and "" when none does).
+
+    With the delithiated form known, v_l = (1/rho_made - (1 - y) v_d) / y is above 0 only while
+    rho_made < rho_d / ((1 - y) r_d); with the lithiated form known, v_d > 0 only while
+    rho_made < rho_l / (y r_l). An active made as an end form (y 0 or 1) has no such bound.
+    """
+    y = lithiation_made
+    if 0.0 < y < 1.0:
+        if density_delithiated_g_cm3 is not None:
+            return density_delithiated_g_cm3 / ((1.0 - y) * mass_ratio_delithiated), "delithiated"
+        if density_lithiated_g_cm3 is not None:
+            return density_lithiated_g_cm3 / (y * mass_ratio_lithiated), "lithiated"
+    return float("inf"), ""
+
+
 def lithiation_charged(lithiation_made: Num, used_fraction: Num, made_lithiated: bool) -> Num:
     """An active's lithiation degree at top of charge: a charge takes out the share of its range
     the cell uses, as far as the Li it holds as made goes (y_made - f, not below 0); an active

@@ -26,8 +26,15 @@ class LazyPlot(QWidget):
         else:
             self._stale = True
 
+    def catch_up(self) -> bool:
+        """Draw the design the model holds now if it changed while this was hidden (an action
+        of this plot's own may come first, by keyboard or from code); whether it did."""
+        if not self._stale:
+            return False
+        self._stale = False
+        self._on_design_changed()
+        return True
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._on_design_changed()
+        self.catch_up()

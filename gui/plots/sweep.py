@@ -197,6 +197,7 @@ class SweepPanel(LazyPlot):
         self.cancel.clicked.connect(self.cancel_map)
         self.presets.activated.connect(self._preset_chosen)
         self._reference_points: tuple[list[float], list[float]] | None = None
+        self._refusal = ""  # why the last evaluation of swept values was refused
         self.watch(model)
 
     def _build_plot(self) -> None:
@@ -319,6 +320,8 @@ class SweepPanel(LazyPlot):
 
     # --- drawing -----------------------------------------------------------------------------
     def redraw(self) -> None:
+        if self.catch_up():  # its fields may be of a design the model no longer holds
+            return
         if not self.fields or self.x_field.currentData() is None:
             return
         self.cancel_map()
@@ -383,7 +386,8 @@ class SweepPanel(LazyPlot):
         design = swept(self.model.design, fields, self.model.library)
         try:
             value = result_value(evaluate(design, self.model.library), result)
-        except DesignError:
+        except DesignError as error:
+            self._refusal = describe(error.problems[0])
             return np.full(shape, np.nan)
         return np.broadcast_to(np.asarray(value, dtype=float), shape)
 
@@ -413,10 +417,12 @@ class SweepPanel(LazyPlot):
         self.progress.hide()
         self.cancel.hide()
         values = job["values"]
-        self.image.setImage(values, autoLevels=True)
         finite = values[np.isfinite(values)]
-        if finite.size:
-            self.colour_bar.setLevels((float(finite.min()), float(finite.max())))
+        if not finite.size:  # an image of nothing but gaps has no colour scale
+            self._say(f"No point of this map could be computed. Refused: {self._refusal}")
+            return
+        self.image.setImage(values, autoLevels=True)
+        self.colour_bar.setLevels((float(finite.min()), float(finite.max())))
         unit = self.result.currentData()[1]
         self.colour_bar.axis.setLabel(self.result.currentText(), units=unit)
         self.colour_bar.show()
@@ -459,6 +465,7 @@ class SweepPanel(LazyPlot):
             self._say(f"Refused: {describe(error.problems[0])}")
 
     def goal_seek(self) -> None:
+        self.catch_up()
         x = self._field(self.x_field)
         path, unit = self.result.currentData()
         try:
