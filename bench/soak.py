@@ -1,6 +1,7 @@
-"""Soak: 10^5 design-file cases and 10^4 random edits of the editor, counting crashes.
+"""Soak: 10^5 design-file and materials-file cases and 10^4 random edits, counting crashes.
 
     .venv/bin/python bench/soak.py files [--cases 100000] [--seed N] [--jobs 2]
+    .venv/bin/python bench/soak.py materials [--cases 100000] [--seed N] [--jobs 2]
     .venv/bin/python bench/soak.py gui [--edits 10000] [--seed N]
     .venv/bin/python bench/soak.py all
 
@@ -12,13 +13,16 @@ files: hypothesis draws valid designs and files broken in one field or as bytes
 refusal (DesignFileError) escaping the loader, or an opened design that then fails to evaluate
 or to save (a numpy RuntimeWarning, NaN or overflow, counts: the tests make it an error); a
 broken promise is a refusal that does not name where the file was broken, or a
-round trip that is not exact. gui: random edits through the real widgets of a main window
+round trip that is not exact. materials: the same for user materials files
+(tests/fuzz_materials.py), each loaded as the window and the command line do and each of its
+materials then used in designs. gui: random edits through the real widgets of a main window
 offscreen (tests/random_edits.py); a crash is an exception escaping into Qt or out of an edit, a
 broken promise results that are not a fresh evaluate of the design, views that do not show
 them, or an undo history that does not give back its first design. Goal for both: 0.
 
 The test suite runs a few thousand of each (tests/test_fuzz_design_files.py,
-tests/test_gui_random_edits.py), derandomized; the soak draws from a seed.
+tests/test_fuzz_materials_files.py, tests/test_gui_random_edits.py), derandomized; the soak draws
+from a seed.
 """
 
 from __future__ import annotations
@@ -40,14 +44,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from tests.fuzz_designs import FileCase, file_cases, open_case
+from tests.fuzz_designs import file_cases, open_case
+from tests.fuzz_materials import materials_cases, open_materials_case
 
 SHOWN = 5  # failures printed in full
+# Each kind of file: the cases hypothesis draws, and how one is opened and checked.
+FILE_PARTS = {"files": (file_cases, open_case), "materials": (materials_cases, open_materials_case)}
 
 
-def _files_worker(job: tuple[int, int]) -> tuple[Counter, list[str], float]:
-    """Run `cases` file cases drawn from `seed_`; outcomes counted by (kind, outcome)."""
-    cases, seed_ = job
+def _files_worker(job: tuple[str, int, int]) -> tuple[Counter, list[str], float]:
+    """Run `cases` cases of a kind of file drawn from `seed_`; outcomes counted by (kind,
+    outcome)."""
+    part, cases, seed_ = job
+    strategy, open_one = FILE_PARTS[part]
     warnings.simplefilter("error", RuntimeWarning)  # NaN or overflow in numpy: as in the tests
     outcomes: Counter = Counter()
     failures: list[str] = []
@@ -62,10 +71,10 @@ def _files_worker(job: tuple[int, int]) -> tuple[Counter, list[str], float]:
             phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
-        @given(file_cases())
-        def run(case: FileCase) -> None:
+        @given(strategy())
+        def run(case) -> None:
             try:
-                outcome = open_case(case, Path(folder))
+                outcome = open_one(case, Path(folder))
             except AssertionError as error:
                 outcome = "broken promise"
                 failures.append(_describe(case, error))
@@ -78,16 +87,16 @@ def _files_worker(job: tuple[int, int]) -> tuple[Counter, list[str], float]:
     return outcomes, failures, time.perf_counter() - start
 
 
-def _describe(case: FileCase, error: BaseException) -> str:
+def _describe(case, error: BaseException) -> str:
     data = case.data if len(case.data) < 600 else case.data[:300] + b" ... " + case.data[-200:]
     trace = "".join(traceback.format_exception(error)[-6:])
     return f"kind {case.kind}, path {case.path}, data {data!r}\n{trace}"
 
 
-def soak_files(cases: int, seed_: int, jobs: int) -> int:
+def soak_files(part: str, cases: int, seed_: int, jobs: int) -> int:
     start = time.perf_counter()
     shares = [cases // jobs + (1 if i < cases % jobs else 0) for i in range(jobs)]
-    work = [(n, seed_ * 1000 + i) for i, n in enumerate(shares)]
+    work = [(part, n, seed_ * 1000 + i) for i, n in enumerate(shares)]
     if jobs == 1:
         results = [_files_worker(work[0])]
     else:
@@ -102,7 +111,7 @@ def soak_files(cases: int, seed_: int, jobs: int) -> int:
     total = sum(outcomes.values())
     crashes = sum(n for (_, outcome), n in outcomes.items() if outcome == "crash")
     broken = sum(n for (_, outcome), n in outcomes.items() if outcome == "broken promise")
-    print(f"files: {total} cases, seed {seed_}, {jobs} job(s)")
+    print(f"{part}: {total} cases, seed {seed_}, {jobs} job(s)")
     for kind in sorted({k for k, _ in outcomes}):
         parts = ", ".join(f"{o} {n}" for (k, o), n in sorted(outcomes.items()) if k == kind)
         print(f"  {kind:16s} {sum(n for (k, _), n in outcomes.items() if k == kind):6d}: {parts}")
@@ -201,8 +210,8 @@ def soak_gui(edits: int, seed_: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("part", choices=("files", "gui", "all"))
-    parser.add_argument("--cases", type=int, default=100_000, help="design-file cases")
+    parser.add_argument("part", choices=(*FILE_PARTS, "gui", "all"))
+    parser.add_argument("--cases", type=int, default=100_000, help="file cases of each kind")
     parser.add_argument("--edits", type=int, default=10_000, help="random GUI edits")
     parser.add_argument("--seed", type=int, default=None, help="default: a fresh one, printed")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="file processes")
@@ -211,8 +220,9 @@ def main() -> None:
         args.seed = secrets.randbelow(10**6)
     print(f"seed {args.seed} (rerun with --seed {args.seed})", flush=True)
     failed = 0
-    if args.part in ("files", "all"):
-        failed += soak_files(args.cases, args.seed, max(1, args.jobs))
+    for part in FILE_PARTS:
+        if args.part in (part, "all"):
+            failed += soak_files(part, args.cases, args.seed, max(1, args.jobs))
     if args.part in ("gui", "all"):
         failed += soak_gui(args.edits, args.seed)
     sys.exit(1 if failed else 0)

@@ -572,6 +572,20 @@ def test_a_cathode_active_whose_host_weighs_nothing_is_refused(tmp_path, mass):
     assert "cathode.components[0].material: MyAct: molar_mass_delithiated_g_mol is" in done.stderr
 
 
+def test_a_host_that_weighs_nothing_with_its_density_given_is_refused(tmp_path):
+    """With the delithiated form's density given too, the bound on the as-made density divided
+    by its mass, 0 (ZeroDivisionError before the host was checked)."""
+    raw = json.loads(json.dumps(ACTIVE))
+    values = raw["materials"][0]["values"]
+    values["molar_mass_delithiated_g_mol"]["value"] = 0.0
+    values["density_delithiated_g_cm3"] = {"value": 4.5, "ref": "mylab2026"}
+    folder = write_materials(tmp_path / "materials", raw)
+    done = run_main("evaluate", str(_design_with_my_active(tmp_path)), "--materials", str(folder))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "MyAct: molar_mass_delithiated_g_mol is 0" in done.stderr
+
+
 def test_an_open_circuit_table_with_a_number_beyond_floats_is_refused_by_name(tmp_path):
     """Was: OverflowError (int too large to convert to float) from the loader."""
     raw = json.loads(json.dumps(ACTIVE))

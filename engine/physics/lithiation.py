@@ -88,6 +88,8 @@ def densest_as_made(
     y = lithiation_made
     if 0.0 < y < 1.0:
         if density_delithiated_g_cm3 is not None:
+            if mass_ratio_delithiated == 0.0:  # all Li: its delithiated form takes no room
+                return float("inf"), ""
             return density_delithiated_g_cm3 / ((1.0 - y) * mass_ratio_delithiated), "delithiated"
         if density_lithiated_g_cm3 is not None:
             return density_lithiated_g_cm3 / (y * mass_ratio_lithiated), "lithiated"
