@@ -38,6 +38,7 @@ from engine.design import (
 from engine.evaluate import evaluate
 from engine.evaluate import validate as limits
 from engine.evaluate.curve import curve_from_results, curve_problems
+from engine.evaluate.parts import densest_as_made_of
 from engine.evaluate.trace import explain
 from engine.io.design_files import (
     VERSION,
@@ -50,7 +51,6 @@ from engine.io.design_files import (
 from engine.io.results_json import results_to_dict
 from engine.materials import Library, material_to_dict, shipped_library
 from engine.ocv import curve_to_dict
-from engine.physics.lithiation import densest_as_made, lithiation_as_made
 from engine.results import Results
 
 LIBRARY = shipped_library()
@@ -116,14 +116,7 @@ def _density_bounds(material_id: str) -> tuple[float, float, bool, bool]:
     low, high, low_in, high_in = limits.DENSITY_G_CM3
     if not material.is_active:
         return limits.DENSITY_G_CM3
-    r_d, r_l = material.mass_ratio("delithiated"), material.mass_ratio("lithiated")
-    densest, _ = densest_as_made(
-        material.get("density_delithiated_g_cm3"),
-        material.get("density_lithiated_g_cm3"),
-        r_d,
-        r_l,
-        lithiation_as_made(r_d, r_l, material.as_made == "lithiated"),
-    )
+    densest, _ = densest_as_made_of(material)
     return (low, high, low_in, high_in) if densest > high else (low, densest, low_in, False)
 
 

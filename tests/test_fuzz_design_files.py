@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.design import Component
@@ -40,17 +40,8 @@ from tests.fuzz_designs import (
     json_mutations,
     open_case,
 )
+from tests.fuzzing import fuzz
 from tests.presets import preset
-
-
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 @pytest.fixture(scope="module")

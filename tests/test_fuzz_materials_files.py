@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from engine.materials import LibraryError, load_library, parse_library_file
 from tests import fuzz_materials
@@ -25,16 +25,7 @@ from tests.fuzz_materials import (
     open_materials_case,
     valid_files,
 )
-
-
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+from tests.fuzzing import fuzz
 
 
 @pytest.fixture(scope="module")

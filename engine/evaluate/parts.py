@@ -13,6 +13,7 @@ from engine.design import Component, Num
 from engine.evaluate.memo import MEMO_LIMIT
 from engine.materials import Library, Material
 from engine.physics.lithiation import (
+    densest_as_made,
     end_volumes_cm3_g,
     lithiation_as_made,
 )
@@ -113,6 +114,19 @@ def _resolve_part(component: Component, library: Library, basis: str) -> Part:
         v_d=v_d,
         v_l=v_l,
         y_made=y_made,
+    )
+
+
+def densest_as_made_of(material: Material) -> tuple[float, str]:
+    """The as-made density above which an active's other end form would take no volume, and
+    the end form whose library density sets it (densest_as_made; inf and "" for no bound)."""
+    r_d, r_l = material.mass_ratio("delithiated"), material.mass_ratio("lithiated")
+    return densest_as_made(
+        material.get("density_delithiated_g_cm3"),
+        material.get("density_lithiated_g_cm3"),
+        r_d,
+        r_l,
+        lithiation_as_made(r_d, r_l, material.as_made == "lithiated"),
     )
 
 

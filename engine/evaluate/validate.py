@@ -32,8 +32,8 @@ from engine.design import (
 )
 from engine.evaluate.curve import curve_problems
 from engine.evaluate.memo import per_part
+from engine.evaluate.parts import densest_as_made_of
 from engine.materials import Library
-from engine.physics.lithiation import densest_as_made, lithiation_as_made
 from engine.problems import DesignError, DesignWarning, Problem
 
 FRACTION_TOLERANCE = 1e-6
@@ -196,14 +196,7 @@ class _Checker:
         material = self.library[component.material]
         if not material.is_active:
             return
-        r_d, r_l = material.mass_ratio("delithiated"), material.mass_ratio("lithiated")
-        densest, end = densest_as_made(
-            material.get("density_delithiated_g_cm3"),
-            material.get("density_lithiated_g_cm3"),
-            r_d,
-            r_l,
-            lithiation_as_made(r_d, r_l, material.as_made == "lithiated"),
-        )
+        densest, end = densest_as_made_of(material)
         given = component.density_g_cm3
         density = material.value("density_g_cm3") if given is None else given
         if np.all(np.asarray(density, dtype=float) < densest):
