@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -333,7 +333,13 @@ def _history(window: MainWindow, index: int) -> None:
 def _type_into(spin: QuantitySpinBox, text: str) -> None:
     spin.setFocus()
     spin.lineEdit().selectAll()
-    QTest.keyClicks(spin, text)
+    for character in text:
+        if character.isascii():
+            QTest.keyClick(spin, character)
+        else:  # QTest knows keys for ASCII only (it aborts on others): a keyboard's text event
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
+                QApplication.sendEvent(spin, event)
     QTest.keyClick(spin, Qt.Key.Key_Return)
 
 
