@@ -143,9 +143,10 @@ class _GuiSoak:
         self.escaped.append("".join(traceback.format_exception(kind, value, tb)[-6:]))
 
     def step(self, i: int) -> None:
-        command = self.edits.draw_command(self.window, self.rng)
-        self.kinds[command.action] += 1
+        command = None
         try:
+            command = self.edits.draw_command(self.window, self.rng)
+            self.kinds[command.action] += 1
             if self.edits.starts_history(command):
                 self.log.append(self.edits.undo_all_and_back(self.window, self.first))
             self.edits.perform(self.window, command)
@@ -161,7 +162,7 @@ class _GuiSoak:
             self.crashes += len(self.escaped)
             self.failures += [f"edit {i} {command}: escaped into Qt\n{t}" for t in self.escaped]
             self.escaped.clear()
-        if self.edits.starts_history(command):
+        if command is not None and self.edits.starts_history(command):
             self.first = self.window.model.design
 
     def finish(self) -> str:
@@ -192,12 +193,15 @@ def soak_gui(edits: int, seed_: int) -> int:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         soak = _GuiSoak(Path(folder), seed_)
-        for i in range(edits):
-            soak.step(i)
-            if (i + 1) % 1000 == 0:
-                print(f"  {i + 1} edits, {time.perf_counter() - start:.0f} s", flush=True)
-        replayed = soak.finish()
-        app.processEvents()
+        try:
+            for i in range(edits):
+                soak.step(i)
+                if (i + 1) % 1000 == 0:
+                    print(f"  {i + 1} edits, {time.perf_counter() - start:.0f} s", flush=True)
+            replayed = soak.finish()
+            app.processEvents()
+        finally:  # an error of the soak's own is printed as Python does, not counted
+            sys.excepthook = sys.__excepthook__
     elapsed = time.perf_counter() - start
     print(f"gui: {sum(soak.kinds.values())} random edits, seed {seed_}")
     print("  " + ", ".join(f"{k} {n}" for k, n in sorted(soak.kinds.items())))

@@ -389,7 +389,7 @@ def _perform_in_plots(window: MainWindow, what: str, value: Any) -> None:
 def files_folder(window: MainWindow) -> Path:
     """Where a window's random file commands read and write: beside its settings."""
     folder = Path(window.settings.fileName()).parent / "files"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
