@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import reprlib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -19,11 +18,14 @@ from engine.paths import resource_path
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
 from engine.problems import Problem, ProblemsError
 from engine.values import (
+    SMALLEST_POSITIVE,
     Value,
     parse_text,
     parse_value,
+    range_text,
     read_json_file,
     unknown_fields,
+    version_problem,
     writable,
 )
 
@@ -82,9 +84,8 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
 }
 # The least a value allowed "above 0" may be: one smaller (1e-300, or a subnormal 5e-324) is
 # inside its range but divides to infinity (a powder that never compacts, a particle of no
-# size, a fixture metal of no strength). 1e-6, as a design's numbers (engine/evaluate/validate.py),
-# but for the kinetics, whose real values span many decades below it.
-SMALLEST_POSITIVE = 1e-6
+# size, a fixture metal of no strength). SMALLEST_POSITIVE, as a design's numbers, but for the
+# kinetics, whose real values span many decades below it.
 SMALLEST_POSITIVE_OF = {"diffusivity_cm2_s": 1e-30, "exchange_current_mA_cm2": 1e-15}
 
 
@@ -226,11 +227,12 @@ class Library:
 def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) -> None:
     """Ranges of the values the engine computes with; compaction parameters come complete: one
     law's two parameters and the rebound fraction (engine/physics/compaction.py)."""
-    for key, (low, high, low_in, high_in) in VALUE_RANGES.items():
+    for key, bounds in VALUE_RANGES.items():
         if key in values:
+            low, high, low_in, high_in = bounds
             v = values[key].value
             inside = (low <= v if low_in else low < v) and (v <= high if high_in else v < high)
-            interval = f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
+            interval = range_text(bounds)
             least = SMALLEST_POSITIVE_OF.get(key, SMALLEST_POSITIVE)
             if not inside:
                 message = f"{v:g} is outside the allowed range {interval}"
@@ -403,20 +405,6 @@ def with_carried(library: Library, entries: Any, origin: str) -> Library:
     return carried
 
 
-def _check_version(version: object, name: str) -> None:
-    """A version this Lamina reads: a whole number from 1 to LIBRARY_VERSION (a newer file may
-    mean what this one cannot read)."""
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        message = f"must be a whole number >= 1, got {reprlib.repr(version)}"
-        raise LibraryError([Problem(f"{name}: version", message)])
-    if version > LIBRARY_VERSION:
-        message = (
-            f"{reprlib.repr(version)} is newer than this Lamina reads (up to {LIBRARY_VERSION}); "
-            "update Lamina"
-        )
-        raise LibraryError([Problem(f"{name}: version", message)])
-
-
 def parse_library_file(path: Path) -> list[Material]:
     """Read one materials file; raise LibraryError naming every problem with its path (an id
     given twice in the file at the second one)."""
@@ -427,7 +415,9 @@ def parse_library_file(path: Path) -> list[Material]:
         raise LibraryError([Problem(path.name, f"cannot be read as JSON: {error}")]) from None
     if not isinstance(raw, dict) or raw.get("format") != LIBRARY_FORMAT:
         raise LibraryError([Problem(path.name, f"is not a {LIBRARY_FORMAT} file")])
-    _check_version(raw.get("version"), path.name)
+    refused = version_problem(raw.get("version"), LIBRARY_VERSION, f"{path.name}: version")
+    if refused is not None:
+        raise LibraryError([refused])
     unknown_fields(raw, ("format", "version", "materials"), path.name, problems, sep=": ")
     entries = raw.get("materials")
     if not isinstance(entries, list):

@@ -118,6 +118,32 @@ def _whole_number(digits: str) -> int | float:
         return -math.inf if digits.startswith("-") else math.inf
 
 
+# A quantity that must be above 0 is refused below this, in its unit: smaller ones are no
+# physical cell or material, and their products underflow to zero areas and masses that the
+# engine divides by (designs: engine/evaluate/validate.py; materials: engine/materials.py).
+SMALLEST_POSITIVE = 1e-6
+
+
+def range_text(bounds: tuple[float, float, bool, bool]) -> str:
+    """An allowed range (low, high, low inclusive, high inclusive) as a message shows it."""
+    low, high, low_in, high_in = bounds
+    return f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
+
+
+def version_problem(version: Any, newest: int, path: str) -> Problem | None:
+    """Why a file's format version cannot be read, or None: a whole number from 1 to newest (a
+    newer file may mean what this Lamina cannot read)."""
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return Problem(path, f"must be a whole number >= 1, got {reprlib.repr(version)}")
+    if version > newest:
+        message = (
+            f"{reprlib.repr(version)} is newer than this Lamina reads (up to {newest}); "
+            "update Lamina"
+        )
+        return Problem(path, message)
+    return None
+
+
 def writable(text: str) -> bool:
     """Whether text can be written back as UTF-8: JSON reads an unpaired surrogate ("\\ud800")
     that no file can hold, so every save of what holds it would fail."""

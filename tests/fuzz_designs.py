@@ -436,17 +436,27 @@ def json_mutations(draw: st.DrawFn) -> FileCase:
             return FileCase(kind, _dump(raw), path)
         kind = "wrong_value"
     if kind == "extra_field":
-        objects = [("", raw)] + [(p, c[k]) for c, k, p in locations(raw) if isinstance(c[k], dict)]
-        path, target = draw(st.sampled_from(objects))
+        path, target = draw(st.sampled_from(objects_in(raw)))
         name = "x_" + draw(st.text(max_size=20))
         target[name] = draw(bad_values())
         return FileCase(kind, _dump(raw), _join(path, name))
+    return FileCase(kind, *spoil_field(draw, raw, kind))
+
+
+def objects_in(raw: dict) -> list[tuple[str, dict]]:
+    """Every object of a file's dict with its path, the top one included."""
+    return [("", raw)] + [(p, c[k]) for c, k, p in locations(raw) if isinstance(c[k], dict)]
+
+
+def spoil_field(draw: st.DrawFn, raw: dict, kind: str) -> tuple[bytes, str]:
+    """One field of raw drawn from all of them, deleted (kind "missing") or given a bad value;
+    the file's bytes and the field's path, which a refusal must name."""
     container, key, path = draw(st.sampled_from(locations(raw)))
     if kind == "missing":
         del container[key]
     else:
         container[key] = draw(bad_values())
-    return FileCase(kind, _dump(raw), path)
+    return _dump(raw), path
 
 
 _NUMBER = re.compile(r"(?<=: )-?\d[\d.eE+-]*")
@@ -460,7 +470,6 @@ def byte_mutations(draw: st.DrawFn) -> FileCase:
     design = draw(designs())
     design = dataclasses.replace(design, name=design.name + " µm é")  # non-ASCII text
     text = file_text(design)
-    data = text.encode("utf-8")
     kind = draw(
         st.sampled_from(
             (
@@ -474,37 +483,46 @@ def byte_mutations(draw: st.DrawFn) -> FileCase:
             )
         )
     )
-    if kind == "truncated":
-        data = data[: draw(st.integers(0, len(data) - 1))]
-    elif kind == "encoding":
-        data = text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
-    elif kind == "byte_order_mark":
-        data = b"\xef\xbb\xbf" + data
-    elif kind == "corrupted":
-        edits = draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.binary(max_size=3))))
-        buffer = bytearray(data)
-        for at, replacement in edits:
-            buffer[at : at + 1] = replacement
-        data = bytes(buffer)
-    elif kind == "number_token":
-        spans = [m.span() for m in _NUMBER.finditer(text)]
-        start, end = draw(st.sampled_from(spans))
-        token = draw(
-            st.sampled_from(("NaN", "Infinity", "-Infinity", "1e999", "-1e999"))
-            | st.integers(300, 10_000).map(lambda n: "9" * n)
-        )
-        data = (text[:start] + token + text[end:]).encode("utf-8")
-    elif kind == "deep_nesting":
-        spans = [m.span() for m in _NUMBER.finditer(text)]
-        start, end = draw(st.sampled_from(spans))
-        n = draw(st.integers(1, 100_000))
-        data = (text[:start] + "[" * n + "]" * n + text[end:]).encode("utf-8")
-    else:
+    data = break_bytes(draw, text, kind, [m.span() for m in _NUMBER.finditer(text)])
+    if data is None:  # not a design at all
         data = draw(
             st.sampled_from([b"", b"[]", b"null", b'"design"', b"42", b"{}"])
             | st.binary(max_size=64)
         )
     return FileCase(kind, data)
+
+
+def break_bytes(
+    draw: st.DrawFn, text: str, kind: str, numbers: list[tuple[int, int]]
+) -> bytes | None:
+    """A valid file's text broken as bytes by kind: truncated, re-encoded, after a byte-order
+    mark, corrupted, or one of its number tokens (spans in text) replaced by NaN, Infinity or one
+    too long, or by a deep nesting. None for any other kind (the caller's file of another kind)."""
+    data = text.encode("utf-8")
+    if kind == "truncated":
+        return data[: draw(st.integers(0, len(data) - 1))]
+    if kind == "encoding":
+        return text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
+    if kind == "byte_order_mark":
+        return b"\xef\xbb\xbf" + data
+    if kind == "corrupted":
+        edits = draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.binary(max_size=3))))
+        buffer = bytearray(data)
+        for at, replacement in edits:
+            buffer[at : at + 1] = replacement
+        return bytes(buffer)
+    if kind in ("number_token", "deep_nesting"):
+        start, end = draw(st.sampled_from(numbers))
+        if kind == "number_token":
+            token = draw(
+                st.sampled_from(("NaN", "Infinity", "-Infinity", "1e999", "-1e999"))
+                | st.integers(300, 10_000).map(lambda n: "9" * n)
+            )
+        else:
+            n = draw(st.integers(1, 100_000))
+            token = "[" * n + "]" * n
+        return (text[:start] + token + text[end:]).encode("utf-8")
+    return None
 
 
 def valid_files() -> st.SearchStrategy[FileCase]:

@@ -16,7 +16,6 @@ import dataclasses
 import json
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,6 @@ from engine.materials import (
     LIBRARY_VERSION,
     LITHIATION_STEP,
     REQUIRED_ACTIVE_KEYS,
-    SMALLEST_POSITIVE,
     SMALLEST_POSITIVE_OF,
     VALUE_RANGES,
     Library,
@@ -58,7 +56,16 @@ from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
 from engine.problems import ProblemsError
 from engine.results import Results
 from engine.studies.curves import open_circuit_curve
-from tests.fuzz_designs import _dump, _join, bad_values, locations
+from engine.values import SMALLEST_POSITIVE
+from tests.fuzz_designs import (
+    FileCase,
+    _dump,
+    _join,
+    bad_values,
+    break_bytes,
+    objects_in,
+    spoil_field,
+)
 from tests.presets import preset
 
 LIBRARY = shipped_library()
@@ -204,14 +211,7 @@ def valid_dicts(draw: st.DrawFn) -> dict[str, Any]:
 # --- cases: the bytes of a file, what was done to it and where ----------------------------------
 
 
-@dataclass(frozen=True)
-class MaterialsCase:
-    """kind: how the file was made (``valid``, ``wrong_value``, ``truncated``, ...); path: the
-    field it was broken at, for a change at the JSON level (the refusal must name it)."""
-
-    kind: str
-    data: bytes
-    path: str | None = None
+MaterialsCase = FileCase  # the same record: a file's bytes, its kind, where broken
 
 
 def file_bytes(raw: dict[str, Any], ascii_only: bool = True) -> bytes:
@@ -259,24 +259,17 @@ def json_mutations(draw: st.DrawFn) -> MaterialsCase:
             listed[i]["id"] = draw(st.sampled_from(sorted(LIBRARY.materials)))
         return MaterialsCase(kind, _dump(raw), f"materials[{i}].id")
     if kind == "extra_field":
-        objects = [("", raw)] + [(p, c[k]) for c, k, p in locations(raw) if isinstance(c[k], dict)]
-        path, target = draw(st.sampled_from(objects))
+        path, target = draw(st.sampled_from(objects_in(raw)))
         # No separator of a field path in the name: the check finds the object it is in.
         name = "x_" + draw(st.text(st.characters(exclude_characters=".[:"), max_size=20))
         name += draw(st.sampled_from(("", "\ud800")))
         target[name] = draw(bad_values() | number("").map(_value))
         return MaterialsCase(kind, _dump(raw), _join(path, name))
-    container, key, path = draw(st.sampled_from(locations(raw)))
-    if kind == "missing":
-        del container[key]
-    else:
-        container[key] = draw(bad_values())
-    return MaterialsCase(kind, _dump(raw), path)
+    return MaterialsCase(kind, *spoil_field(draw, raw, kind))
 
 
 # A number token of the indented text: after a key, or alone on a line of a list.
 _NUMBER = re.compile(r"(?m)(?:: |^ +)(-?\d[\d.eE+-]*),?$")
-ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "cp1252")
 BYTE_KINDS = (
     "truncated",
     "encoding",
@@ -296,33 +289,9 @@ def byte_mutations(draw: st.DrawFn) -> MaterialsCase:
     raw = draw(valid_dicts())
     raw["materials"][0]["name"] = str(raw["materials"][0].get("name", "")) + " µm é"
     text = json.dumps(raw, indent=2, ensure_ascii=False)
-    data = text.encode("utf-8")
     kind = draw(st.sampled_from(BYTE_KINDS))
-    if kind == "truncated":
-        data = data[: draw(st.integers(0, len(data) - 1))]
-    elif kind == "encoding":
-        data = text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
-    elif kind == "byte_order_mark":
-        data = b"\xef\xbb\xbf" + data
-    elif kind == "corrupted":
-        edits = draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.binary(max_size=3))))
-        buffer = bytearray(data)
-        for at, replacement in edits:
-            buffer[at : at + 1] = replacement
-        data = bytes(buffer)
-    elif kind in ("number_token", "deep_nesting"):
-        spans = [m.span(1) for m in _NUMBER.finditer(text)]
-        start, end = draw(st.sampled_from(spans))
-        if kind == "number_token":
-            token = draw(
-                st.sampled_from(("NaN", "Infinity", "-Infinity", "1e999", "-1e999"))
-                | st.integers(300, 10_000).map(lambda n: "9" * n)
-            )
-        else:
-            n = draw(st.integers(1, 100_000))
-            token = "[" * n + "]" * n
-        data = (text[:start] + token + text[end:]).encode("utf-8")
-    else:
+    data = break_bytes(draw, text, kind, [m.span(1) for m in _NUMBER.finditer(text)])
+    if data is None:  # not a materials file at all
         data = draw(
             st.sampled_from(
                 [

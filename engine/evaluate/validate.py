@@ -35,11 +35,9 @@ from engine.evaluate.memo import per_part
 from engine.evaluate.parts import densest_as_made_of
 from engine.materials import Library
 from engine.problems import DesignError, DesignWarning, Problem
+from engine.values import SMALLEST_POSITIVE, range_text
 
 FRACTION_TOLERANCE = 1e-6
-# A quantity that must be above 0 is refused below this, in its unit: smaller ones are no
-# physical cell, and their products underflow to zero areas and masses that evaluate divides by.
-SMALLEST_POSITIVE = 1e-6
 P = TypeVar("P")  # a part of a design, checked on its own
 
 # Allowed ranges: (low, high, low_inclusive, high_inclusive). Units are in the field names.
@@ -82,11 +80,6 @@ def _other(end: str) -> str:
     return "lithiated" if end == "delithiated" else "delithiated"
 
 
-def _range_text(bounds: tuple[float, float, bool, bool]) -> str:
-    low, high, low_in, high_in = bounds
-    return f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
-
-
 class _Checker:
     def __init__(self, library: Library) -> None:
         self.library = library
@@ -100,7 +93,7 @@ class _Checker:
             inside = (low <= v if low_in else low < v) and (v <= high if high_in else v < high)
             if not (inside and math.isfinite(v)):
                 self.problems.append(
-                    Problem(path, f"{v:g} is outside the allowed range {_range_text(bounds)}")
+                    Problem(path, f"{v:g} is outside the allowed range {range_text(bounds)}")
                 )
             elif low == 0.0 and not low_in and v < SMALLEST_POSITIVE:
                 self.problems.append(
@@ -120,7 +113,7 @@ class _Checker:
         if np.any(bad):
             shown = _describe(array[bad] if array.ndim else array)
             self.problems.append(
-                Problem(path, f"{shown} is outside the allowed range {_range_text(bounds)}")
+                Problem(path, f"{shown} is outside the allowed range {range_text(bounds)}")
             )
 
     def optional(self, path: str, value: object, bounds: tuple[float, float, bool, bool]) -> None:

@@ -38,7 +38,7 @@ from engine.evaluate.validate import validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
-from engine.values import finite_number, read_json_file, unknown_fields
+from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
 VERSION = 4
@@ -434,20 +434,10 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
     _refuse_misspelt_header(raw)
     if raw.get("format") != FORMAT:
         raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
-    version = raw.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise DesignFileError(
-            [Problem("version", f"must be a whole number >= 1, got {_shown(version)}")]
-        )
-    if version > VERSION:
-        raise DesignFileError(
-            [
-                Problem(
-                    "version",
-                    f"{version} is newer than this Lamina reads (up to {VERSION}); update Lamina",
-                )
-            ]
-        )
+    refused = version_problem(raw.get("version"), VERSION, "version")
+    if refused is not None:
+        raise DesignFileError([refused])
+    version: int = raw["version"]  # a whole number from 1 to VERSION
     while version < VERSION:
         raw = MIGRATIONS[version](raw)
         version += 1
