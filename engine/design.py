@@ -181,7 +181,9 @@ class Design:
     """A whole cell. n_p_basis: which cathode capacity the N/P ratio divides by;
     capacity_basis: which capacities the energy uses (practical or theoretical); energy_basis:
     the ladder's energy as capacity x mean voltage ("nominal") or as the energy of the discharge
-    curve at the operating C-rate and temperature ("curve")."""
+    curve at the operating C-rate and temperature ("curve"); electrode_volume_change: False keeps
+    every electrode at its as-built thickness through the cycle (no swelling or shrinking of the
+    actives, no plated Li), the convention of papers that ignore it, for comparing with them."""
 
     name: str
     cathode: Cathode
@@ -198,6 +200,7 @@ class Design:
     notes: str = ""
     transport: TransportModel = DEFAULT_TRANSPORT
     energy_basis: EnergyBasis = "nominal"
+    electrode_volume_change: bool = True
 
 
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from engine.design import Design, Num, TransportModel
 from engine.physics.transport import (
     Conduction,
@@ -173,6 +175,10 @@ class Rung:
     volume_cm3: Num  # at the state the basis names (top of charge unless it says otherwise)
     volume_discharged_cm3: Num
     basis: str
+    # The same rung's energy at the cell voltage: levels 1 and 2 are counted vs Li+/Li, and many
+    # papers quote them at the cell voltage instead; for levels 3 and up it is energy_Wh.
+    energy_at_cell_voltage_Wh: Num
+    cell_voltage_V: Num
 
     # Ratios are computed when read: a sweep pays only for the ones it uses.
     @property
@@ -186,6 +192,29 @@ class Rung:
     @property
     def wh_per_l_discharged(self) -> Num:
         return self.energy_Wh / self.volume_discharged_cm3 * 1000.0
+
+    @property
+    def vs_lithium(self) -> bool:
+        """Whether the rung's own energy is counted at the cathode's potential vs Li+/Li."""
+        return self.level <= 2
+
+    @property
+    def has_cell_voltage_figures(self) -> bool:
+        """Whether the rung's figures at the cell voltage differ from its own (levels 1 and 2
+        against an anode that is not at 0 V vs Li+/Li): then both are shown."""
+        return self.vs_lithium and bool(np.any(self.voltage_V != self.cell_voltage_V))
+
+    @property
+    def wh_per_kg_at_cell_voltage(self) -> Num:
+        return self.energy_at_cell_voltage_Wh / self.mass_g * 1000.0
+
+    @property
+    def wh_per_l_at_cell_voltage(self) -> Num:
+        return self.energy_at_cell_voltage_Wh / self.volume_cm3 * 1000.0
+
+    @property
+    def wh_per_l_discharged_at_cell_voltage(self) -> Num:
+        return self.energy_at_cell_voltage_Wh / self.volume_discharged_cm3 * 1000.0
 
 
 @dataclass(frozen=True)

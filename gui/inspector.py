@@ -450,6 +450,18 @@ class InspectorView(QScrollArea):
             u.append(lambda d, b=basis, p=path: _show_combo(b, getattr(d, p)))
             form.addRow(label, basis)
             self.fields[path] = basis
+        swelling = QCheckBox("count electrode volume change")
+        swelling.setToolTip(
+            "On: electrodes swell and shrink with their lithiation (and Li plates), so Wh/L is "
+            "at top of charge. Off: every electrode keeps its as-built thickness, as papers that "
+            "ignore volume change count it."
+        )
+        swelling.toggled.connect(
+            lambda on: self._set("electrode_volume_change", on, "Toggle electrode volume change")
+        )
+        u.append(lambda d, b=swelling: _show_check(b, d.electrode_volume_change))
+        form.addRow("Volumes", swelling)
+        self.fields["electrode_volume_change"] = swelling
 
 
 def _get(design: Design, path: str) -> Any:
@@ -472,7 +484,9 @@ def _format_kind(design: Design) -> str:
 
 
 def _is_cell_path(path: str) -> bool:
-    return path.startswith(("cell_format", "operating", "n_p_basis", "capacity_basis"))
+    return path.startswith(
+        ("cell_format", "operating", "n_p_basis", "capacity_basis", "electrode_volume_change")
+    )
 
 
 def _show_number(spin: QuantitySpinBox, value: object, derived: object = None) -> None:

@@ -11,8 +11,10 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -21,22 +23,41 @@ from PySide6.QtWidgets import (
 )
 
 from engine.evaluate.delivery import delivery_warnings
-from engine.evaluate.trace import explain
+from engine.evaluate.trace import AT_CELL_VOLTAGE, explain
 from engine.labels import describe
+from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.problems import DesignWarning
 from gui.design_model import DesignModel
 
-# Short names for the ladder's rows; the full basis is the row's tooltip.
+# Short names for the ladder's rows; the full basis is the row's tooltip and explanation.
 RUNG_NAMES = {
-    "active_delithiated": "Active, delithiated",
-    "active_lithiated": "Active, lithiated",
+    "active_delithiated": "Active, delith.",
+    "active_lithiated": "Active, lith.",
     "cathode": "Cathode",
-    "cathode_lithiated": "Cathode, lithiated",
+    "cathode_lithiated": "Cathode, lith.",
     "electrode_pair": "Electrode pair",
     "stack": "Stack",
     "cell": "Cell",
     "cell_fixture": "Cell + fixture",
 }
+
+# The ladder's number columns: the Rung property, the header and the header's tooltip.
+LADDER_COLUMNS = (
+    ("wh_per_kg", "Wh/kg", "Energy per kg of the mass each level counts"),
+    (
+        "wh_per_l",
+        "Wh/L",
+        (
+            "Energy per litre of the volume each level names (from level 3: at top of charge, "
+            "or as built when the design ignores electrode volume change)"
+        ),
+    ),
+    (
+        "wh_per_l_discharged",
+        "Wh/L\ndis.",
+        "Energy per litre of the same layers at end of discharge (as built, discharged)",
+    ),
+)
 
 ROW_PADDING_PX = 6  # above and below a table row's text
 
@@ -60,7 +81,26 @@ def _item(text: str = "", align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
-class NumbersView(QWidget):
+def _table(name: str, accessible: str, headers: list[str]) -> QTableWidget:
+    """A read-only table whose first column takes the width left over."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return table
+
+
+class NumbersView(QScrollArea):
+    """The numbers panel; it scrolls when the window is too short for all of it (a small screen,
+    large text)."""
+
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -69,23 +109,16 @@ class NumbersView(QWidget):
         self._delivery_check.setSingleShot(True)
         self._delivery_check.setInterval(0)
         self._delivery_check.timeout.connect(self._check_delivery)
-        self.ladder = QTableWidget(0, 3)
-        self.ladder.setHorizontalHeaderLabels(["Level", "Wh/kg", "Wh/L"])
-        self.figures = QTableWidget(len(FIGURES), 2)
         self.setObjectName("numbers")
-        self.ladder.setObjectName("ladder")
-        self.ladder.setAccessibleName("Energy-density ladder: Wh/kg and Wh/L at each level")
-        self.figures.setObjectName("key_figures")
-        self.figures.setAccessibleName("Key figures of the cell")
-        self.figures.setHorizontalHeaderLabels(["Figure", "Value"])
-        for table in (self.ladder, self.figures):
-            table.verticalHeader().setVisible(False)
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ladder = _table(
+            "ladder",
+            "Energy-density ladder: Wh/kg and Wh/L at each level",
+            ["Level", *[c[1] for c in LADDER_COLUMNS]],
+        )
+        for column, (_key, _title, tip) in enumerate(LADDER_COLUMNS, start=1):
+            self.ladder.horizontalHeaderItem(column).setToolTip(tip)
+        self.figures = _table("key_figures", "Key figures of the cell", ["Figure", "Value"])
+        self.figures.setRowCount(len(FIGURES))
         for row, (_key, label) in enumerate(FIGURES):
             self.figures.setItem(row, 0, _item(label))
             self.figures.setItem(row, 1, _item("", align_right=True))
@@ -96,9 +129,21 @@ class NumbersView(QWidget):
         self.explanation.setPlaceholderText("Click a number: how it was obtained.")
         self.explanation.setMinimumHeight(90)
         self.setMinimumWidth(300)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Energy density</b> (hover a level for its basis)"))
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        title = QLabel("<b>Energy density</b> (click a number: how it is counted)")
+        title.setWordWrap(True)
+        layout.addWidget(title)
         layout.addWidget(self.ladder)
+        self.bases = QLabel()
+        self.bases.setObjectName("ladder_bases")
+        self.bases.setWordWrap(True)
+        self.bases.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.bases)
         layout.addWidget(self.figures)
         layout.addWidget(self.warnings)
         layout.addWidget(self.explanation, 1)
@@ -110,22 +155,30 @@ class NumbersView(QWidget):
 
     def _on_design_changed(self) -> None:
         results = self.model.results
-        rungs = results.ladder
-        if self.ladder.rowCount() != len(rungs):
-            self.ladder.setRowCount(len(rungs))
-            for row in range(len(rungs)):
+        rows = ladder_rows(results.ladder)
+        if self.ladder.rowCount() != len(rows):
+            self.ladder.setRowCount(len(rows))
+            for row in range(len(rows)):
                 self.ladder.setItem(row, 0, _item())
-                self.ladder.setItem(row, 1, _item(align_right=True))
-                self.ladder.setItem(row, 2, _item(align_right=True))
-        for row, rung in enumerate(rungs):
+                for column in range(1, len(LADDER_COLUMNS) + 1):
+                    self.ladder.setItem(row, column, _item(align_right=True))
+        for row, (rung, at_cell) in enumerate(rows):
             label = self.ladder.item(row, 0)
-            label.setText(f"{rung.level}  {RUNG_NAMES.get(rung.key, rung.label)}")
-            label.setData(Qt.ItemDataRole.UserRole, rung.key)
-            for column, value in ((1, rung.wh_per_kg), (2, rung.wh_per_l)):
+            name = RUNG_NAMES.get(rung.key, rung.label)
+            if at_cell:
+                label.setText(f"     at cell {float(rung.cell_voltage_V):.3g} V")
+                tip = f"{rung.basis} Here at the cell voltage (cathode minus anode) instead."
+            else:
+                label.setText(f"{rung.level}  {name}")
+                tip = rung.basis
+            label.setData(Qt.ItemDataRole.UserRole, (rung.key, at_cell))
+            label.setToolTip(tip)
+            suffix = AT_CELL_VOLTAGE if at_cell else ""
+            for column, (key, _title, _tip) in enumerate(LADDER_COLUMNS, start=1):
                 item = self.ladder.item(row, column)
-                item.setText(f"{float(value):.0f}")
-                item.setToolTip(rung.basis)
-            label.setToolTip(rung.basis)
+                item.setText(f"{float(getattr(rung, key + suffix)):.0f}")
+                item.setToolTip(tip)
+        self.bases.setText(ladder_bases_text(results))
         self._fit_height(self.ladder)
         design = self.model.design
         n_p = (
@@ -133,6 +186,7 @@ class NumbersView(QWidget):
             if results.n_p_ratio is None
             else (f"{float(results.n_p_ratio):.3g} ({design.n_p_basis})")
         )
+        state = "charged" if design.electrode_volume_change else "as built"
         values = {
             "areal_capacity": f"{float(results.areal_capacity_mAh_cm2):.3g} mAh/cm²",
             "capacity": f"{float(results.capacity_mAh):.4g} mAh",
@@ -141,7 +195,7 @@ class NumbersView(QWidget):
             "energy": f"{float(results.energy_Wh):.4g} Wh",
             "mass": f"{float(results.cell_mass_g):.4g} g",
             "volume": f"{float(results.cell_volume_cm3):.4g} cm³",
-            "thickness": f"{float(results.stack_thickness_um) / 1000:.4g} mm (charged)",
+            "thickness": f"{float(results.stack_thickness_um) / 1000:.4g} mm ({state})",
         }
         for row, (key, _label) in enumerate(FIGURES):
             self.figures.item(row, 1).setText(values[key])
@@ -162,8 +216,9 @@ class NumbersView(QWidget):
         table.setFixedHeight(height)
 
     def _on_ladder_clicked(self, row: int, column: int) -> None:
-        key = self.ladder.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        self.show_explanation(f"{'wh_per_l' if column == 2 else 'wh_per_kg'}:{key}")
+        key, at_cell = self.ladder.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        quantity = LADDER_COLUMNS[max(column, 1) - 1][0] + (AT_CELL_VOLTAGE if at_cell else "")
+        self.show_explanation(f"{quantity}:{key}")
 
     def _on_figure_clicked(self, row: int, _column: int) -> None:
         key = FIGURES[row][0]

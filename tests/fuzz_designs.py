@@ -298,6 +298,7 @@ def designs() -> st.SearchStrategy[Design]:
         n_p_basis=basis,
         capacity_basis=basis,
         transport=transports(),
+        electrode_volume_change=st.booleans(),
     )
     return st.builds(_energy_basis, built, st.booleans())
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from engine.design import Design, get_field
 from engine.evaluate import evaluate
 from engine.io.design_files import load_design
+from engine.ladder_words import ladder_rows
 from engine.materials import shipped_library
 from engine.paths import resource_path
 from engine.results import Results
@@ -525,7 +526,10 @@ def check_window(window: MainWindow) -> None:
     assert ladder_numbers(results) == ladder_numbers(fresh)
     table = window.numbers.ladder
     shown = [table.item(row, 1).text() for row in range(table.rowCount())]
-    assert shown == [f"{float(rung.wh_per_kg):.0f}" for rung in fresh.ladder]
+    assert shown == [
+        f"{float(rung.wh_per_kg_at_cell_voltage if at_cell else rung.wh_per_kg):.0f}"
+        for rung, at_cell in ladder_rows(fresh.ladder)
+    ]
     assert design.name in window.windowTitle()
     for path, widget in window.inspector.fields.items():
         if isinstance(widget, QuantitySpinBox) and widget.isEnabled():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.io.design_files import (
+    VERSION,
     DesignFileError,
     design_from_dict,
     design_to_dict,
@@ -108,10 +109,15 @@ def test_the_version_2_sample_round_trips_and_uses_the_new_fields():
     path = DATA / "design-v2.json"
     design, _ = load_design(path, shipped_library())
     written = design_to_dict(design, shipped_library())
-    assert written["version"] == 4  # saved in the current format
+    assert written["version"] == VERSION  # saved in the current format
     assert written["operating"]["c_rate"] == 0.1  # version 3's defaults: C/10, nominal energy
     assert written["energy_basis"] == "nominal"
-    migrated = {**json.loads(path.read_text()), "version": 4, "energy_basis": "nominal"}
+    migrated = {
+        **json.loads(path.read_text()),
+        "version": VERSION,
+        "energy_basis": "nominal",
+        "electrode_volume_change": True,
+    }
     migrated["operating"] = {**migrated["operating"], "c_rate": 0.1, "c_rate_basis": "theoretical"}
     assert written == migrated
     assert design.cathode.porosity is None
@@ -129,7 +135,8 @@ def test_the_version_3_sample_round_trips_and_uses_the_new_fields():
     design, _ = load_design(path, shipped_library())
     assert design_to_dict(design, shipped_library()) == {
         **json.loads(path.read_text()),
-        "version": 4,
+        "version": VERSION,
+        "electrode_volume_change": True,  # version 5's field, at its default
     }
     assert design.operating.c_rate == 0.5
     assert design.operating.c_rate_basis == "practical"
@@ -163,7 +170,7 @@ def test_version_3_fields_are_refused_out_of_range_with_their_path():
 
 def test_a_version_1_file_migrates_to_the_default_transport_model():
     design, _ = load_design(DATA / "design-v1.json", shipped_library())
-    assert design_to_dict(design, shipped_library())["version"] == 4
+    assert design_to_dict(design, shipped_library())["version"] == VERSION
     assert design.transport.bruggeman_exponent == 1.5
     assert design.transport.percolation_threshold == 0.0
     assert design.cathode.pressing_pressure_MPa is None

@@ -25,7 +25,12 @@ from numpy.testing import assert_allclose
 from engine.design import Component, Fixture, replace_field
 from engine.evaluate import evaluate
 from engine.evaluate.trace import explain
-from engine.io.design_files import DesignFileError, design_from_dict, design_to_dict
+from engine.io.design_files import (
+    VERSION,
+    DesignFileError,
+    design_from_dict,
+    design_to_dict,
+)
 from engine.materials import LibraryError, load_library, shipped_library
 from engine.physics.compaction import (
     heckel_porosity,
@@ -273,7 +278,7 @@ def test_pressure_fields_are_validated_with_path_value_and_range():
 def test_design_file_v2_round_trip_with_a_pressing_pressure():
     design = _hybrid()
     raw = design_to_dict(design, shipped_library())
-    assert raw["version"] == 4  # written in the current format; the fields came in version 2
+    assert raw["version"] == VERSION  # written in the current format; the fields came in version 2
     assert "porosity" not in raw["cathode"]
     assert raw["cathode"]["pressing_pressure_MPa"] == 360.0
     again, _ = design_from_dict(json.loads(json.dumps(raw)), shipped_library())

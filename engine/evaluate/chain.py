@@ -51,6 +51,8 @@ def evaluate(design: Design, library: Library) -> Results:
     cathode, c = electrodes.cathode(design, library)
     q_np = c.theoretical if design.n_p_basis == "theoretical" else c.practical
     anode, a = electrodes.anode(design, library, q_np, c)
+    if not design.electrode_volume_change:
+        cathode, anode = _as_built(cathode), _as_built(anode)
     # Li the delithiated actives need beyond what the anode holds cannot be discharged.
     shortfall = positive_part(c.needed - a.lithium)
     q_cell = positive_part(c.used - shortfall)  # all of it short: 0, not a rounding below
@@ -119,6 +121,13 @@ def evaluate(design: Design, library: Library) -> Results:
         anode_parts=anode.parts,
         fixture=totals["fixture"],
     )
+
+
+def _as_built(electrode: Electrode) -> Electrode:
+    """The electrode at its as-built thickness at both ends of the cycle (a design that ignores
+    electrode volume change)."""
+    t = electrode.thickness_um
+    return electrode._replace(thickness_charged_um=t, thickness_discharged_um=t)
 
 
 def _transports(

@@ -95,9 +95,29 @@ def _rung(
     volume: Num,
     volume_discharged: Num,
     basis: str,
+    at_cell_voltage: tuple[Num, Num],
 ) -> Rung:
     # Positional, in Rung's field order: keyword calls cost a third of a rung's making.
-    return Rung(key, level, label, energy_Wh, voltage, mass_g, volume, volume_discharged, basis)
+    return Rung(
+        key,
+        level,
+        label,
+        energy_Wh,
+        voltage,
+        mass_g,
+        volume,
+        volume_discharged,
+        basis,
+        at_cell_voltage[0],
+        at_cell_voltage[1],
+    )
+
+
+def _volume_state(x: LadderInputs) -> str:
+    """The electrode state the volumes of levels 3 and up are taken at, in words."""
+    if x.design.electrode_volume_change:
+        return "at top of charge"
+    return "as built (electrode volume change ignored)"
 
 
 # Level 1's two states: key, label, lithiation degree and the word for the mass in its basis.
@@ -107,8 +127,11 @@ _ACTIVE_STATES = (
 )
 
 
-def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) -> list[Rung]:
-    """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li."""
+def _cathode_rungs(
+    x: LadderInputs, e_vs_li: Num, at_cell_voltage: tuple[Num, Num], mg_to_g: Num, um_to_cm3: Num
+) -> list[Rung]:
+    """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li (and,
+    beside it, at the cell voltage, the convention of papers that quote them so)."""
     v_c = words(x.cathode_voltage, "V")
     vs_li = _vs_li(x, v_c)
     actives = [(p, m) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True) if p.active]
@@ -129,6 +152,7 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
                 volume * um_to_cm3,
                 volume * um_to_cm3,
                 f"Active material only ({names}), {word} mass; pore-free solid volume; {vs_li}.",
+                at_cell_voltage,
             )
         )
     porosity = words(100 * x.cathode_porosity, "%")
@@ -144,14 +168,20 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
             x.cathode_thickness_discharged * um_to_cm3,
             f"Composite cathode as made (actives, electrolyte, carbon, binder), its volume with "
             f"{porosity} porosity; {vs_li}.",
+            at_cell_voltage,
         )
     )
     lithiated_mass = sum(
         [p.mass_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)]
     )
-    lithiated_volume = sum(
-        [p.volume_um_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)]
-    ) / (1.0 - x.cathode_porosity)
+    if x.design.electrode_volume_change:
+        lithiated_volume = sum(
+            [p.volume_um_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)]
+        ) / (1.0 - x.cathode_porosity)
+        volume_words = f"the discharged electrode's volume, porosity kept at {porosity}"
+    else:
+        lithiated_volume = x.cathode_thickness
+        volume_words = "the electrode's volume as made (volume change ignored)"
     rungs.append(
         _rung(
             "cathode_lithiated",
@@ -163,8 +193,8 @@ def _cathode_rungs(x: LadderInputs, e_vs_li: Num, mg_to_g: Num, um_to_cm3: Num) 
             lithiated_volume * um_to_cm3,
             lithiated_volume * um_to_cm3,
             "Composite cathode with all actives fully lithiated (cathode + the Li that lithiates "
-            f"it, no excess); the discharged electrode's volume, porosity kept at {porosity}; "
-            f"{vs_li}.",
+            f"it, no excess); {volume_words}; {vs_li}.",
+            at_cell_voltage,
         )
     )
     return rungs
@@ -199,7 +229,8 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
         cell_voltage,
         _cell_voltage(x, words(cell_voltage, "V")),
     )
-    rungs = _cathode_rungs(x, e_vs_li, mg_to_g, um_to_cm3)
+    at_cell = (energy.e_cell, cell_voltage)
+    rungs = _cathode_rungs(x, e_vs_li, at_cell, mg_to_g, um_to_cm3)
     rungs.append(_pair_rung(x, energy, mg_to_g, um_to_cm3))
     stack = _stack(x)
     rungs.append(_stack_rung(x, energy, stack))
@@ -218,6 +249,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
                 cell.volume_cm3 + fixture.volume_cm3,
                 cell.volume_discharged_cm3 + fixture.volume_cm3,
                 f"{_fixture_basis(x, fixture, g.area)}; {energy.words}.",
+                at_cell,
             )
         )
     totals = {
@@ -242,7 +274,8 @@ def _pair_rung(x: LadderInputs, energy: _Energy, mg_to_g: Num, um_to_cm3: Num) -
         (x.cathode_thickness_charged + x.anode_thickness_charged) * um_to_cm3,
         (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
         f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
-        f"volume at top of charge; {energy.words}.",
+        f"volume {_volume_state(x)}; {energy.words}.",
+        (energy.e_cell, energy.cell_voltage),
     )
 
 
@@ -286,7 +319,8 @@ def _stack_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         stack.thickness_um * area * 1e-4,
         stack.thickness_discharged_um * area * 1e-4,
         f"{int(x.geometry.n)} unit cell(s), {sides}: electrodes, separator layers and current "
-        f"collectors, no packaging; volume at top of charge; {energy.words}.",
+        f"collectors, no packaging; volume {_volume_state(x)}; {energy.words}.",
+        (energy.e_cell, energy.cell_voltage),
     )
 
 
@@ -300,7 +334,7 @@ def _cell_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         volume_dis = pouch_volume_cm3(outline, stack.thickness_discharged_um, g.foil_um)
         basis = (
             "Packaged pouch cell: stack + pouch foil + tabs; outline volume including seals and "
-            f"headspace at top of charge; {energy.words}."
+            f"headspace {_volume_state(x)}; {energy.words}."
         )
     else:
         mass = stack.mass_g
@@ -308,10 +342,19 @@ def _cell_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         volume_dis = stack.thickness_discharged_um * g.area * 1e-4
         basis = (
             "Pellet cell: no packaging is counted, so the cell equals the stack (the die that "
-            f"holds it is a fixture); {energy.words}."
+            f"holds it is a fixture); volume {_volume_state(x)}; {energy.words}."
         )
     return _rung(
-        "cell", 5, "Cell", energy.e_cell, energy.cell_voltage, mass, volume, volume_dis, basis
+        "cell",
+        5,
+        "Cell",
+        energy.e_cell,
+        energy.cell_voltage,
+        mass,
+        volume,
+        volume_dis,
+        basis,
+        (energy.e_cell, energy.cell_voltage),
     )
 
 

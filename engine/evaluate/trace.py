@@ -2,7 +2,8 @@
 
 explain(results, key) builds the explanation on demand from the results (nothing is traced during
 evaluate, which keeps it fast). Keys: ``areal_capacity``, ``cell_voltage``, ``n_p_ratio``,
-``wh_per_kg:<rung>`` / ``wh_per_l:<rung>`` for any rung of the ladder (``wh_per_kg:cell``),
+``wh_per_kg:<rung>`` / ``wh_per_l:<rung>`` / ``wh_per_l_discharged:<rung>`` for any rung of the
+ladder (``wh_per_kg:cell``), each also at the cell voltage (``wh_per_kg_at_cell_voltage:cathode``),
 ``porosity:<layer>`` (given in the design or derived from pressure, and how) and
 ``ionic_asr:<layer>`` / ``electronic_asr:<layer>`` for the cathode, separator layers and composite
 anodes (``ionic_asr:separator[0]``).
@@ -207,33 +208,53 @@ def _n_p(results: Results) -> Explanation:
     )
 
 
+RUNG_QUANTITIES = ("wh_per_kg", "wh_per_l", "wh_per_l_discharged")
+AT_CELL_VOLTAGE = "_at_cell_voltage"
+
+
 def _rung(results: Results, quantity: str, rung_key: str) -> Explanation:
+    """A rung's Wh/kg, Wh/L or Wh/L at end of discharge, on its own voltage basis or (with the
+    suffix _at_cell_voltage) at the cell voltage."""
     rung = results.rung(rung_key)
+    at_cell = quantity.endswith(AT_CELL_VOLTAGE)
+    if at_cell:
+        energy, voltage = rung.energy_at_cell_voltage_Wh, rung.cell_voltage_V
+        voltage_words = "the cell voltage (cathode minus anode)"
+    else:
+        energy, voltage = rung.energy_Wh, rung.voltage_V
+        voltage_words = (
+            "the cathode's mean potential vs Li+/Li" if rung.vs_lithium else "the cell voltage"
+        )
     inputs = (
-        TraceInput("E", _scalar(rung.energy_Wh), "Wh", "capacity * voltage * electrode area"),
+        TraceInput("E", _scalar(energy), "Wh", "Q * V"),
         TraceInput("Q", _scalar(results.capacity_mAh), "mAh", "explain areal_capacity"),
-        TraceInput("V", _scalar(rung.voltage_V), "V", "explain cell_voltage"),
+        TraceInput("V", _scalar(voltage), "V", f"{voltage_words}; explain cell_voltage"),
     )
-    if quantity == "wh_per_kg":
+    key = f"{quantity}:{rung_key}"
+    basis = f"basis: {rung.basis}" + (" (here at the cell voltage)" if at_cell else "")
+    base = quantity.removesuffix(AT_CELL_VOLTAGE)
+    if base == "wh_per_kg":
         layers = [f"{layer.label}: {_scalar(layer.mass_g):.4g} g" for layer in results.layers]
         return Explanation(
-            f"wh_per_kg:{rung_key}",
-            _scalar(rung.wh_per_kg),
+            key,
+            _scalar(energy / rung.mass_g * 1000.0),
             "Wh/kg",
             "E / m * 1000",
             (*inputs, TraceInput("m", _scalar(rung.mass_g), "g", rung.basis)),
-            (f"basis: {rung.basis}", "cell masses by layer: " + "; ".join(layers)),
+            (basis, "cell masses by layer: " + "; ".join(layers)),
         )
+    discharged = base == "wh_per_l_discharged"
+    volume = rung.volume_discharged_cm3 if discharged else rung.volume_cm3
+    state = "at end of discharge" if discharged else "as the basis names"
+    other = energy / (rung.volume_cm3 if discharged else rung.volume_discharged_cm3) * 1000.0
+    other_state = "as the basis names" if discharged else "at end of discharge"
     return Explanation(
-        f"wh_per_l:{rung_key}",
-        _scalar(rung.wh_per_l),
+        key,
+        _scalar(energy / volume * 1000.0),
         "Wh/L",
-        "E / V * 1000",
-        (*inputs, TraceInput("volume", _scalar(rung.volume_cm3), "cm3", rung.basis)),
-        (
-            f"basis: {rung.basis}",
-            f"at end of discharge: {_scalar(rung.wh_per_l_discharged):.4g} Wh/L",
-        ),
+        "E / volume * 1000",
+        (*inputs, TraceInput("volume", _scalar(volume), "cm3", f"{state}; {rung.basis}")),
+        (basis, f"{other_state}: {_scalar(other):.4g} Wh/L"),
     )
 
 
@@ -364,6 +385,8 @@ EXPLAINABLE = (
     "n_p_ratio",
     "wh_per_kg:<rung>",
     "wh_per_l:<rung>",
+    "wh_per_l_discharged:<rung>",
+    "wh_per_kg_at_cell_voltage:<rung>",
     "porosity:<layer>",
     "ionic_asr:<layer>",
     "electronic_asr:<layer>",
@@ -381,7 +404,7 @@ def explain(results: Results, key: str) -> Explanation:
     if key == "n_p_ratio":
         return _n_p(results)
     quantity, _, rung = key.partition(":")
-    if quantity in {"wh_per_kg", "wh_per_l"} and rung:
+    if quantity.removesuffix(AT_CELL_VOLTAGE) in RUNG_QUANTITIES and rung:
         return _rung(results, quantity, rung)
     if quantity == "porosity" and rung:
         return _porosity(results, rung, library)

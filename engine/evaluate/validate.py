@@ -621,6 +621,13 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
         value = getattr(design, name)
         if value not in CAPACITY_BASES:
             c.problems.append(Problem(name, f"{value!r} is not one of {CAPACITY_BASES}"))
+    if not isinstance(design.electrode_volume_change, bool | np.bool_):
+        c.problems.append(
+            Problem(
+                "electrode_volume_change",
+                f"{design.electrode_volume_change!r} must be true or false",
+            )
+        )
     if c.problems:
         raise DesignError(c.problems)
     return c.warnings

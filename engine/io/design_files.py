@@ -41,7 +41,7 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 4
+VERSION = 5
 
 
 class DesignFileError(DesignError):
@@ -109,6 +109,13 @@ class _Reader:
         if value not in options:
             self.fail(_join(path, key), f"{_shown(value)} is not one of {', '.join(options)}")
             return options[0]
+        return value
+
+    def flag(self, raw: dict, path: str, key: str, default: bool) -> bool:
+        value = raw.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(_join(path, key), f"must be true or false, got {_shown(value)}")
+            return default
         return value
 
     def items(self, raw: dict, path: str, key: str) -> list[Any]:
@@ -266,10 +273,7 @@ def _cell_format(r: _Reader, raw: Any) -> PelletFormat | PouchFormat:
     if isinstance(unit_cells, bool) or not isinstance(unit_cells, int):
         r.fail(f"{path}.unit_cells", f"must be a whole number, got {_shown(unit_cells)}")
         unit_cells = 1
-    double_sided = d.get("double_sided", False)
-    if not isinstance(double_sided, bool):
-        r.fail(f"{path}.double_sided", f"must be true or false, got {_shown(double_sided)}")
-        double_sided = False
+    double_sided = r.flag(d, path, "double_sided", False)
     return PouchFormat(unit_cells=unit_cells, double_sided=double_sided, **numbers)
 
 
@@ -362,6 +366,7 @@ TOP_LEVEL = (
     "transport",
     "energy_basis",
     "materials",
+    "electrode_volume_change",
 )
 
 
@@ -385,11 +390,18 @@ def migrate_v3_to_v4(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 4}
 
 
+def migrate_v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 only adds the optional `electrode_volume_change` (false: every electrode keeps
+    its as-built thickness through the cycle); a version-4 file counts the volume change."""
+    return {**raw, "version": 5}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
     2: migrate_v2_to_v3,
     3: migrate_v3_to_v4,
+    4: migrate_v4_to_v5,
 }
 
 
@@ -459,6 +471,7 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
         capacity_basis=r.choice(d, "", "capacity_basis", ("practical", "theoretical"), "practical"),  # type: ignore[arg-type]
         transport=_transport(r, d.get("transport")),
         energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
+        electrode_volume_change=r.flag(d, "", "electrode_volume_change", True),
     )
     if "materials" in d:
         try:

@@ -165,6 +165,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         ],
         "trace": _trace(results),
         "energy_basis": design.energy_basis,
+        "electrode_volume_change": design.electrode_volume_change,
         "operating": _operating(design),
         "discharge": discharge,
         "charge": charge,
@@ -229,6 +230,12 @@ def _rung(r: Rung) -> dict[str, Any]:
         "volume_cm3": _plain(r.volume_cm3),
         "volume_discharged_cm3": _plain(r.volume_discharged_cm3),
         "basis": r.basis,
+        "voltage_basis": "cathode_vs_li" if r.vs_lithium else "cell",
+        "cell_voltage_V": _plain(r.cell_voltage_V),
+        "energy_at_cell_voltage_Wh": _plain(r.energy_at_cell_voltage_Wh),
+        "wh_per_kg_at_cell_voltage": _plain(r.wh_per_kg_at_cell_voltage),
+        "wh_per_l_at_cell_voltage": _plain(r.wh_per_l_at_cell_voltage),
+        "wh_per_l_discharged_at_cell_voltage": _plain(r.wh_per_l_discharged_at_cell_voltage),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.evaluate.curve import curve_from_results
+from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.problems import DesignError
 from engine.results import Results
 
@@ -18,10 +19,22 @@ NO_PATH = {
 def format_table(results: Results) -> str:
     design = results.design
     lines = [design.name, ""]
-    lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}  Basis")
-    for rung in results.ladder:
-        label = f"{rung.level} {rung.label}"
-        lines.append(f"{label:<36}{rung.wh_per_kg:>9.1f}{rung.wh_per_l:>9.1f}  {rung.basis}")
+    lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}{'Wh/L dis.':>10}  Basis")
+    for rung, at_cell in ladder_rows(results.ladder):
+        if at_cell:
+            label = f"  at cell {rung.cell_voltage_V:.3g} V"
+            lines.append(
+                f"{label:<36}{rung.wh_per_kg_at_cell_voltage:>9.1f}"
+                f"{rung.wh_per_l_at_cell_voltage:>9.1f}"
+                f"{rung.wh_per_l_discharged_at_cell_voltage:>10.1f}"
+            )
+        else:
+            label = f"{rung.level} {rung.label}"
+            lines.append(
+                f"{label:<36}{rung.wh_per_kg:>9.1f}{rung.wh_per_l:>9.1f}"
+                f"{rung.wh_per_l_discharged:>10.1f}  {rung.basis}"
+            )
+    lines.append(ladder_bases_text(results))
     n_p = "n/a (anode-free)" if results.n_p_ratio is None else f"{results.n_p_ratio:.3g}"
     lines += [
         "",

@@ -130,9 +130,10 @@ class VoltagePlot(LazyPlot):
 
         self.ragone_plot = pg.PlotWidget()
         self.ragone_plot.showGrid(x=False, y=False)
-        self.ragone_plot.setTitle("Ragone")  # the power axis is logarithmic: its ticks say so
+        # Named by its ladder level; the power axis is logarithmic: its ticks say so.
+        self.ragone_plot.setTitle("Ragone, cell")
         self.ragone_plot.setLabel("bottom", "Power", units="W/kg")
-        self.ragone_plot.setLabel("left", "Energy", units="Wh/kg")
+        self.ragone_plot.setLabel("left", "Energy, level 5 cell", units="Wh/kg")
         for name in ("left", "bottom"):
             self.ragone_plot.getAxis(name).enableAutoSIPrefix(False)
         self.ragone_curve = self.ragone_plot.plot(

@@ -14,9 +14,10 @@ from engine.design import Component, Design, PelletFormat
 from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.trace import explain
 from engine.labels import ANODE_KINDS, describe
+from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.materials import Library
 from engine.references import OWN_SOURCE, load_references
-from engine.results import Results
+from engine.results import Results, Rung
 from engine.version import __version__
 
 TRACED = ("wh_per_kg:cell", "wh_per_l:cell", "areal_capacity", "cell_voltage")
@@ -136,22 +137,41 @@ def inputs(design: Design, results: Results, library: Library) -> str:
     return "".join(parts)
 
 
-def ladder(results: Results) -> str:
-    rows = "".join(
-        f"<tr><td>{r.level}</td><td>{escape(r.label)}</td><td>{float(r.wh_per_kg):.1f}</td>"
-        f"<td>{float(r.wh_per_l):.1f}</td><td>{escape(r.basis)}</td></tr>"
-        for r in results.ladder
+def _ladder_row(rung: Rung, at_cell: bool) -> str:
+    if at_cell:
+        name = f"at the cell's {float(rung.cell_voltage_V):.3g} V"
+        values = (
+            rung.wh_per_kg_at_cell_voltage,
+            rung.wh_per_l_at_cell_voltage,
+            rung.wh_per_l_discharged_at_cell_voltage,
+        )
+        return (
+            f"<tr><td></td><td>{escape(name)}</td>"
+            + "".join(f"<td>{float(v):.1f}</td>" for v in values)
+            + "<td>the same masses and volumes at the cell voltage</td></tr>"
+        )
+    values = (rung.wh_per_kg, rung.wh_per_l, rung.wh_per_l_discharged)
+    return (
+        f"<tr><td>{rung.level}</td><td>{escape(rung.label)}</td>"
+        + "".join(f"<td>{float(v):.1f}</td>" for v in values)
+        + f"<td>{escape(rung.basis)}</td></tr>"
     )
+
+
+def ladder(results: Results) -> str:
+    rows = "".join(_ladder_row(rung, at_cell) for rung, at_cell in ladder_rows(results.ladder))
     n_p = "n/a (anode-free)" if results.n_p_ratio is None else _number(results.n_p_ratio, 3)
+    state = "at top of charge" if results.design.electrode_volume_change else "as built"
     return (
         "<h2>Energy density</h2><table border='1' cellspacing='0' cellpadding='3'>"
-        "<tr><th>Level</th><th>Rung</th><th>Wh/kg</th><th>Wh/L</th><th>Basis</th></tr>"
-        f"{rows}</table>"
+        "<tr><th>Level</th><th>Rung</th><th>Wh/kg</th><th>Wh/L</th><th>Wh/L dis.</th>"
+        f"<th>Basis</th></tr>{rows}</table>"
+        f"<p>{escape(ladder_bases_text(results))}</p>"
         f"<p>Areal capacity {_number(results.areal_capacity_mAh_cm2)} mAh/cm²; cell capacity "
         f"{_number(results.capacity_mAh)} mAh; cell voltage {_number(results.cell_voltage_V)} V; "
         f"energy {_number(results.energy_Wh)} Wh; N/P {n_p}; cell mass "
         f"{_number(results.cell_mass_g)} g; cell volume {_number(results.cell_volume_cm3)} cm³; "
-        f"stack thickness {_number(results.stack_thickness_um)} µm at top of charge.</p>"
+        f"stack thickness {_number(results.stack_thickness_um)} µm {state}.</p>"
     )
 
 
