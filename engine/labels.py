@@ -90,6 +90,11 @@ VALUES: dict[str, tuple[str, str]] = {
     "particle_radius_um": ("particle radius", "µm"),
     "stability_window_low_V": ("stability window, low end", "V vs Li+/Li"),
     "stability_window_high_V": ("stability window, high end", "V vs Li+/Li"),
+    "reduction_products_conduct_electrons": (
+        "reduction products conduct electrons",
+        "1 yes, 0 no",
+    ),
+    "critical_current_density_mA_cm2": ("critical current density with Li metal", "mA/cm²"),
     "heckel_k_per_MPa": ("Heckel constant k", "1/MPa"),
     "heckel_a": ("Heckel constant A", ""),
     "kawakita_a": ("Kawakita constant a", ""),

@@ -81,6 +81,10 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "diffusion_activation_energy_eV": (0.0, 3.0, True, True),
     "exchange_current_mA_cm2": (0.0, 1e4, False, True),
     "exchange_activation_energy_eV": (0.0, 3.0, True, True),
+    "stability_window_low_V": (0.0, 10.0, True, True),
+    "stability_window_high_V": (0.0, 10.0, True, True),
+    "reduction_products_conduct_electrons": (0.0, 1.0, True, True),
+    "critical_current_density_mA_cm2": (0.0, 1e3, False, True),
 }
 # The least a value allowed "above 0" may be: one smaller (1e-300, or a subnormal 5e-324) is
 # inside its range but divides to infinity (a powder that never compacts, a particle of no

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,3 +35,24 @@ def source_papers() -> list[Reference]:
     """The five papers the product reproduces, in order."""
     references = load_references()
     return [references[key] for key in SOURCE_PAPER_KEYS if key in references]
+
+
+def short_citation(key: str) -> str:
+    """A reference as a sentence cites it: "Zhu et al. 2015" (first author and year of a paper),
+    the whole citation of a handbook or calculation, the key itself when the bibliography lacks
+    it (a user's materials file)."""
+    reference = load_references().get(key)
+    if reference is None:
+        return key
+    if reference.kind != "paper":
+        return reference.citation
+    authors = reference.citation.split(", ")
+    surname = authors[0].split(" ")[-1]
+    year = re.search(r"\b(19|20)\d\d\b", reference.citation)
+    more = " et al." if len(authors) > 1 and _is_author(authors[1]) else ""
+    return f"{surname}{more} {year.group(0) if year else ''}".strip()
+
+
+def _is_author(text: str) -> bool:
+    """An author of a citation's list: initials and a name ("X. He"), not a title."""
+    return re.fullmatch(r"(?:[A-Z][a-z]?\.[ -]?)+ ?[\w'-]+(?: [\w'-]+)?", text) is not None

@@ -22,14 +22,16 @@ from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
 from engine.evaluate.cell import collector_masses, collector_thicknesses, geometry
 from engine.evaluate.curve import cell_inputs
-from engine.evaluate.electrodes import Electrode
+from engine.evaluate.electrodes import CathodeCapacity, Electrode
 from engine.evaluate.ladder import LadderInputs, build_ladder
 from engine.evaluate.layers import layer_results
 from engine.evaluate.memo import per_part
 from engine.evaluate.separators import Separator, separators
+from engine.evaluate.stability import stability_warnings
 from engine.evaluate.validate import validate
 from engine.evaluate.warnings import capacity_warnings, layer_warnings, voltage_warnings
 from engine.materials import Library
+from engine.physics.kinetics import c_rate_current_mA_cm2
 from engine.problems import DesignWarning
 from engine.results import Results, TransportResult, ionic_asr_in_series
 from engine.voltage import CellInputs, voltage_curve
@@ -82,6 +84,7 @@ def evaluate(design: Design, library: Library) -> Results:
         warnings += curve_warnings
 
     warnings += voltage_warnings(energy.cathode_voltage, energy.anode_voltage)
+    warnings += _stability_warnings(design, library, c, a.voltage_V)
     inputs = _ladder_inputs(design, library, cathode, anode, layers, energy)
     ladder, totals = build_ladder(inputs)
     rows = layer_results(
@@ -121,6 +124,17 @@ def evaluate(design: Design, library: Library) -> Results:
         anode_parts=anode.parts,
         fixture=totals["fixture"],
     )
+
+
+def _stability_warnings(
+    design: Design, library: Library, c: CathodeCapacity, anode_V: Num
+) -> list[DesignWarning]:
+    """The interfaces and the current the design puts outside what its electrolytes withstand
+    (engine/evaluate/stability.py), at the current of its C-rate."""
+    operating = design.operating
+    reference = c.theoretical if operating.c_rate_basis == "theoretical" else c.practical
+    current = c_rate_current_mA_cm2(operating.c_rate, reference)
+    return stability_warnings(design, library, c.voltage_V, anode_V, current)
 
 
 def _as_built(electrode: Electrode) -> Electrode:
