@@ -93,6 +93,8 @@ class Anode:
         e.g. AgC) of thickness_um.
     mean_voltage_V: mean potential vs Li+/Li; None uses the library's (Li and plated Li: 0 V).
     pressing_pressure_MPa: composite anodes and interlayers only, as for the cathode.
+    coulombic_efficiency: the share of the Li cycled that comes back each cycle (measured); None
+        uses the library's for the electrolyte facing a Li metal or anode-free anode, if any.
     """
 
     kind: AnodeKind
@@ -103,6 +105,7 @@ class Anode:
     n_p_ratio: Num | None = None
     mean_voltage_V: Num | None = None
     pressing_pressure_MPa: Num | None = None
+    coulombic_efficiency: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,8 @@ class Operating:
     """How the cell is used. c_rate (1/h) is the current of the voltage curve as a multiple of the
     cathode's capacity on c_rate_basis (its actives' theoretical capacity, or its practical one);
     discharge_cutoff_V and charge_cutoff_V are cell voltages that end a discharge and a charge
-    (None: the window of the cathode actives' open-circuit data less the anode's potential)."""
+    (None: the window of the cathode actives' open-circuit data less the anode's potential);
+    cycles: how many cycles the Li inventory is counted over (a round 100 that no paper fixes)."""
 
     stack_pressure_MPa: Num = 10.0
     temperature_C: Num = 25.0
@@ -159,6 +163,7 @@ class Operating:
     c_rate_basis: CapacityBasis = "theoretical"
     discharge_cutoff_V: Num | None = None
     charge_cutoff_V: Num | None = None
+    cycles: Num = 100.0
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from engine.design import (
     get_field,
     replace_field,
 )
+from engine.evaluate.inventory import coulombic_efficiency
 from engine.materials import Library
 from engine.results import Results
 
@@ -227,6 +228,17 @@ def measured_voltage(design: Design, results: Results, measured: bool) -> Design
     taken from the library again."""
     value = round(float(results.cathode_voltage_V), MV) if measured else None
     return replace_field(design, "cathode.mean_voltage_V", value)
+
+
+def measured_efficiency(design: Design, results: Results, measured: bool) -> Design:
+    """The anode's Coulombic efficiency given as measured (starting at the one in use, or the
+    starting value of resources/defaults.json where there is none) or taken from the library
+    again."""
+    if not measured:
+        return replace_field(design, "anode.coulombic_efficiency", None)
+    current, _source = coulombic_efficiency(results)
+    start = default("anode.coulombic_efficiency") if current is None else float(current)
+    return replace_field(design, "anode.coulombic_efficiency", round(start, 4))
 
 
 def fix_cutoffs(design: Design, discharge_V: float, charge_V: float) -> Design:

@@ -242,6 +242,7 @@ class Results:
     n_p_reference_mAh_cm2: Num  # the cathode capacity N/P is taken on (its n_p_basis)
     anode_lithium_mAh_cm2: Num  # the Li the anode holds as built (a Li foil, a lithiated host)
     lithium_shortfall_mAh_cm2: Num  # Li the cathode would take that no electrode can give
+    lithium_excess_mAh_cm2: Num  # Li the anode holds beyond what the cathode takes from it
     # The components resolved against the library (the curve's inputs are built from them).
     cathode_parts: tuple[Part, ...] = field(compare=False, repr=False)
     anode_parts: tuple[Part, ...] = field(compare=False, repr=False)
@@ -281,6 +282,18 @@ class Results:
         if self.design.energy_basis == "curve":
             return "capacity the discharge curve delivers"
         return f"{self.design.capacity_basis} capacity"
+
+    def n_p_ratio_on(self, basis: str) -> Num | None:
+        """The anode's capacity over the cathode's on either basis ("practical" or
+        "theoretical"); None for an anode-free cell."""
+        if self.n_p_ratio is None:
+            return None
+        cathode = (
+            self.cathode_capacity_theoretical_mAh_cm2
+            if basis == "theoretical"
+            else self.cathode_capacity_practical_mAh_cm2
+        )
+        return self.anode_capacity_mAh_cm2 / cathode
 
     def rung(self, key: str) -> Rung:
         for rung in self.ladder:

@@ -185,6 +185,13 @@ class DesignModel(QObject):
             edits.measured_voltage(self.design, self.results, measured), "Toggle measured voltage"
         )
 
+    def set_measured_efficiency(self, measured: bool) -> None:
+        self.flush()
+        self.apply(
+            edits.measured_efficiency(self.design, self.results, measured),
+            "Toggle measured Coulombic efficiency",
+        )
+
     def edit_components(
         self, key: str, edit: Callable[[edits.Components], edits.Components], text: str
     ) -> None:

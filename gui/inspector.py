@@ -132,7 +132,7 @@ class InspectorView(QScrollArea):
             sizes = tuple(
                 getattr(a, n) is None for n in ("thickness_um", "loading_mg_cm2", "n_p_ratio")
             )
-            return (key, a.kind, sizes, len(a.components))
+            return (key, a.kind, sizes, len(a.components), a.coulombic_efficiency is None)
         return (key,)
 
     def _on_design_changed(self) -> None:
@@ -379,6 +379,27 @@ class InspectorView(QScrollArea):
             note = QLabel(material_summary(self.model.library["Li"]))
             note.setWordWrap(True)
             form.addRow("Li foil", note)
+        measured = QCheckBox("measured Coulombic efficiency")
+        measured.setChecked(anode.coulombic_efficiency is not None)
+        measured.setToolTip(
+            "Unchecked: the library's for the electrolyte facing a Li metal or anode-free anode, "
+            "if it has one (the Li inventory's cycle count needs one)"
+        )
+        measured.toggled.connect(
+            lambda on: self._edit(lambda: self.model.set_measured_efficiency(on))
+        )
+        form.addRow("Cycling", measured)
+        if anode.coulombic_efficiency is not None:
+            self._add_number(
+                form,
+                self._updaters,
+                "Coulombic eff.",
+                "anode.coulombic_efficiency",
+                "%",
+                limits.COULOMBIC_EFFICIENCY,
+                2,
+                100.0,
+            )
 
     def _rebuild_cell(self, design: Design) -> None:
         self._cell_updaters = []
@@ -440,6 +461,7 @@ class InspectorView(QScrollArea):
         self._add_number(
             form, u, "Temperature", "operating.temperature_C", "°C", limits.TEMPERATURE_C, 1
         )
+        self._add_number(form, u, "Cycles counted", "operating.cycles", "", limits.CYCLES, 0)
         for path, label in (("n_p_basis", "N/P on"), ("capacity_basis", "Energy from")):
             basis = ChoiceBox()
             basis.addItem("practical capacity", "practical")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.evaluate.delivery import delivery_warnings
+from engine.evaluate.inventory import LithiumInventory, inventory_text, lithium_inventory
 from engine.evaluate.trace import AT_CELL_VOLTAGE, explain
 from engine.labels import describe
 from engine.ladder_words import ladder_bases_text, ladder_rows
@@ -70,7 +71,11 @@ FIGURES = (
     ("mass", "Cell mass"),
     ("volume", "Cell volume"),
     ("thickness", "Stack thickness"),
+    ("lithium_excess", "Li excess"),
+    ("full_cycles", "Excess lasts"),
+    ("cycle_life", "After N cycles"),
 )
+LITHIUM_FIGURES = ("lithium_excess", "full_cycles", "cycle_life")  # explained by cycle_life
 
 
 def _item(text: str = "", align_right: bool = False) -> QTableWidgetItem:
@@ -79,6 +84,22 @@ def _item(text: str = "", align_right: bool = False) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
+
+
+def _lithium_values(inventory: LithiumInventory) -> dict[str, str]:
+    """The Li inventory's figures as the panel shows them (short: the click explains)."""
+    excess = f"{float(inventory.excess_mAh_cm2):.3g} mAh/cm²"
+    ce = inventory.coulombic_efficiency
+    if ce is None:
+        return {"lithium_excess": excess, "full_cycles": "no CE given", "cycle_life": "no CE given"}
+    full = float(inventory.full_capacity_cycles)  # type: ignore[arg-type]
+    retention = float(inventory.retention_after_cycles)  # type: ignore[arg-type]
+    lasts = "∞" if full == float("inf") else f"{full:.3g}"
+    return {
+        "lithium_excess": excess,
+        "full_cycles": f"{lasts} cycles (CE {float(ce):.3g})",
+        "cycle_life": f"{retention * 100:.3g} % left",
+    }
 
 
 def _table(name: str, accessible: str, headers: list[str]) -> QTableWidget:
@@ -184,9 +205,11 @@ class NumbersView(QScrollArea):
         n_p = (
             "n/a (anode-free)"
             if results.n_p_ratio is None
-            else (f"{float(results.n_p_ratio):.3g} ({design.n_p_basis})")
+            else f"{float(results.n_p_ratio_on('practical')):.3g} prac. / "
+            f"{float(results.n_p_ratio_on('theoretical')):.3g} theor."
         )
         state = "charged" if design.electrode_volume_change else "as built"
+        inventory = lithium_inventory(results)
         values = {
             "areal_capacity": f"{float(results.areal_capacity_mAh_cm2):.3g} mAh/cm²",
             "capacity": f"{float(results.capacity_mAh):.4g} mAh",
@@ -196,10 +219,18 @@ class NumbersView(QScrollArea):
             "mass": f"{float(results.cell_mass_g):.4g} g",
             "volume": f"{float(results.cell_volume_cm3):.4g} cm³",
             "thickness": f"{float(results.stack_thickness_um) / 1000:.4g} mm ({state})",
+            **_lithium_values(inventory),
         }
         for row, (key, _label) in enumerate(FIGURES):
             self.figures.item(row, 1).setText(values[key])
+        cycles = f"{float(design.operating.cycles):g}"
+        self.figures.item([k for k, _label in FIGURES].index("cycle_life"), 0).setText(
+            f"After {cycles} cycles"
+        )
         self.figures.item(0, 1).setToolTip(f"Areal capacity: {results.areal_capacity_basis}")
+        for key in LITHIUM_FIGURES:
+            row = [k for k, _label in FIGURES].index(key)
+            self.figures.item(row, 1).setToolTip(inventory_text(inventory))
         self._fit_height(self.figures)
         self._show_warnings()
         self._delivery_check.start()  # the curve's warning, after the numbers are shown
@@ -224,6 +255,8 @@ class NumbersView(QScrollArea):
         key = FIGURES[row][0]
         if key in ("areal_capacity", "cell_voltage", "n_p_ratio"):
             self.show_explanation(key)
+        elif key in LITHIUM_FIGURES:
+            self.show_explanation("cycle_life")
         else:
             self.show_explanation("wh_per_kg:cell")
 

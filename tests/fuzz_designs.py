@@ -179,6 +179,7 @@ def separator_layers(draw: st.DrawFn) -> SeparatorLayer:
 def anodes(draw: st.DrawFn) -> Anode:
     kind = draw(st.sampled_from(("li_metal", "alloy_foil", "composite", "anode_free")))
     voltage = draw(optional(in_range(limits.VOLTAGE_V)))
+    efficiency = draw(optional(in_range(limits.COULOMBIC_EFFICIENCY)))
     if kind == "anode_free":
         interlayer = draw(st.booleans())
         return Anode(
@@ -187,6 +188,7 @@ def anodes(draw: st.DrawFn) -> Anode:
             porosity=draw(in_range(limits.POROSITY)),
             thickness_um=draw(in_range(limits.THICKNESS_UM)) if interlayer else None,
             mean_voltage_V=voltage,
+            coulombic_efficiency=efficiency,
         )
     if kind == "composite":
         sizes = ("thickness_um", "loading_mg_cm2", "n_p_ratio")
@@ -207,6 +209,7 @@ def anodes(draw: st.DrawFn) -> Anode:
         components=parts,
         porosity=draw(in_range(limits.POROSITY)),
         mean_voltage_V=voltage,
+        coulombic_efficiency=efficiency,
         **{size: draw(in_range(bounds))},
     )
 
@@ -269,6 +272,7 @@ def operating(draw: st.DrawFn) -> Operating:
         c_rate_basis=draw(st.sampled_from(("practical", "theoretical"))),
         discharge_cutoff_V=low,
         charge_cutoff_V=high,
+        cycles=draw(in_range(limits.CYCLES)),
     )
 
 

@@ -118,7 +118,12 @@ def test_the_version_2_sample_round_trips_and_uses_the_new_fields():
         "energy_basis": "nominal",
         "electrode_volume_change": True,
     }
-    migrated["operating"] = {**migrated["operating"], "c_rate": 0.1, "c_rate_basis": "theoretical"}
+    migrated["operating"] = {
+        **migrated["operating"],
+        "c_rate": 0.1,
+        "c_rate_basis": "theoretical",
+        "cycles": 100.0,  # version 5's default
+    }
     assert written == migrated
     assert design.cathode.porosity is None
     assert design.cathode.pressing_pressure_MPa == 360.0
@@ -133,10 +138,12 @@ def test_the_version_3_sample_round_trips_and_uses_the_new_fields():
     voltages, an active's particle radius, and the ladder on the curve's energy."""
     path = DATA / "design-v3.json"
     design, _ = load_design(path, shipped_library())
+    raw = json.loads(path.read_text())
     assert design_to_dict(design, shipped_library()) == {
-        **json.loads(path.read_text()),
+        **raw,
         "version": VERSION,
-        "electrode_volume_change": True,  # version 5's field, at its default
+        "electrode_volume_change": True,  # version 5's fields, at their defaults
+        "operating": {**raw["operating"], "cycles": 100.0},
     }
     assert design.operating.c_rate == 0.5
     assert design.operating.c_rate_basis == "practical"

@@ -5,6 +5,7 @@ option of the inspector as one undoable edit."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox
 
 from engine.paths import resource_path
 
@@ -60,3 +61,37 @@ def test_the_volume_change_option_is_one_undoable_edit(window, qtbot):
     assert window.model.design.electrode_volume_change is True
     assert box.isChecked()
     assert table.item(cell, 2).text() != table.item(cell, 3).text()
+
+
+def _figure(window, label: str) -> str:
+    table = window.numbers.figures
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == label)
+    return table.item(row, 1).text()
+
+
+def test_the_li_inventory_follows_a_measured_coulombic_efficiency(window, qtbot):
+    """The default cell's Li foil holds 6.3 mAh/cm2 of excess; LPSCl has no efficiency in the
+    library. Ticking a measured one starts it at the starting value 0.99 (resources/defaults.json):
+    each cycle loses 4.2 x 0.01 = 0.042 mAh/cm2, so the excess lasts 6.3 / 0.042 = 150 cycles
+    and after 100 cycles all of the capacity is left; at 200 cycles 0.99^50 = 60.5 %."""
+    window.model.flush()
+    assert _figure(window, "Li excess") == "6.3 mAh/cm²"
+    assert _figure(window, "After 100 cycles") == "no CE given"
+    assert _figure(window, "N/P ratio") == "1.5 prac. / 1.14 theor."
+    window.model.select("anode")
+    box = next(
+        b for b in window.inspector.findChildren(QCheckBox) if b.text().startswith("measured Coul")
+    )
+    box.click()
+    window.model.flush()
+    assert window.model.design.anode.coulombic_efficiency == 0.99
+    assert _figure(window, "Excess lasts") == "150 cycles (CE 0.99)"
+    assert _figure(window, "After 100 cycles") == "100 % left"
+    window.model.set_field("operating.cycles", 200.0)
+    window.model.flush()
+    assert _figure(window, "After 200 cycles") == "60.5 % left"
+    row = [window.numbers.figures.item(r, 0).text() for r in range(11)].index("Excess lasts")
+    _click(qtbot, window.numbers.figures, row, 1)
+    assert window.numbers.explanation.toPlainText().startswith(
+        "Capacity left after the cycles counted = 60.5"
+    )

@@ -120,6 +120,7 @@ def evaluate(design: Design, library: Library) -> Results:
         n_p_reference_mAh_cm2=q_np,
         anode_lithium_mAh_cm2=a.lithium,
         lithium_shortfall_mAh_cm2=shortfall,
+        lithium_excess_mAh_cm2=positive_part(a.lithium - c.needed),
         cathode_parts=cathode.parts,
         anode_parts=anode.parts,
         fixture=totals["fixture"],

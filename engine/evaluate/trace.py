@@ -2,6 +2,7 @@
 
 explain(results, key) builds the explanation on demand from the results (nothing is traced during
 evaluate, which keeps it fast). Keys: ``areal_capacity``, ``cell_voltage``, ``n_p_ratio``,
+``cycle_life`` (the capacity left after the design's cycles, from the Li inventory),
 ``wh_per_kg:<rung>`` / ``wh_per_l:<rung>`` / ``wh_per_l_discharged:<rung>`` for any rung of the
 ladder (``wh_per_kg:cell``), each also at the cell voltage (``wh_per_kg_at_cell_voltage:cathode``),
 ``porosity:<layer>`` (given in the design or derived from pressure, and how) and
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.design import Component, Design, get_field
+from engine.evaluate.inventory import lithium_inventory
 from engine.labels import ANODE_KINDS, field_label, quantity_label
 from engine.materials import Library
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
@@ -204,7 +206,50 @@ def _n_p(results: Results) -> Explanation:
                 f"design: n_p_basis = {basis}",
             ),
         ),
-        (),
+        tuple(
+            f"on the {other} cathode capacity: N/P = {_scalar(results.n_p_ratio_on(other)):.3g}"
+            for other in ("practical", "theoretical")
+            if other != basis
+        ),
+    )
+
+
+def _cycle_life(results: Results) -> Explanation:
+    """The capacity left after the design's cycles, from the Li inventory
+    (engine/evaluate/inventory.py)."""
+    inventory = lithium_inventory(results)
+    ce = inventory.coulombic_efficiency
+    if ce is None:
+        raise KeyError(
+            "no Coulombic efficiency: give anode.coulombic_efficiency (the library has one only "
+            "for some electrolytes facing Li metal)"
+        )
+    n = _scalar(inventory.cycles)
+    return Explanation(
+        "cycle_life",
+        _scalar(inventory.retention_after_cycles) * 100.0,
+        "% of the capacity",
+        "Q_N / Q = CE^max(0, N - n_full), n_full = excess / (Q (1 - CE))",
+        (
+            TraceInput("Q", _scalar(inventory.cycled_mAh_cm2), "mAh/cm2", "explain areal_capacity"),
+            TraceInput("CE", _scalar(ce), "", inventory.efficiency_source),
+            TraceInput(
+                "excess",
+                _scalar(inventory.excess_mAh_cm2),
+                "mAh/cm2",
+                "the anode's Li beyond what the cathode takes from it",
+            ),
+            TraceInput("N", n, "cycles", "design: operating.cycles"),
+        ),
+        (
+            f"lost per cycle Q (1 - CE) = {_scalar(inventory.lost_per_cycle_mAh_cm2):.4g} mAh/cm2",
+            f"n_full = {_scalar(inventory.full_capacity_cycles):.4g} cycles at full capacity",
+            (
+                f"{n:g} cycles at full capacity need "
+                f"{_scalar(inventory.excess_needed_mAh_cm2):.4g} mAh/cm2 of excess Li "
+                f"({_scalar(inventory.excess_needed_um):.4g} um of Li metal)"
+            ),
+        ),
     )
 
 
@@ -383,6 +428,7 @@ EXPLAINABLE = (
     "areal_capacity",
     "cell_voltage",
     "n_p_ratio",
+    "cycle_life",
     "wh_per_kg:<rung>",
     "wh_per_l:<rung>",
     "wh_per_l_discharged:<rung>",
@@ -397,12 +443,14 @@ def explain(results: Results, key: str) -> Explanation:
     """The explanation of one headline number of a single (scalar) design, its inputs' sources
     read from the library the results were computed with."""
     library = results.library
-    if key == "areal_capacity":
-        return _capacity(results, library)
-    if key == "cell_voltage":
-        return _voltage(results, library)
-    if key == "n_p_ratio":
-        return _n_p(results)
+    whole = {
+        "areal_capacity": lambda: _capacity(results, library),
+        "cell_voltage": lambda: _voltage(results, library),
+        "n_p_ratio": lambda: _n_p(results),
+        "cycle_life": lambda: _cycle_life(results),
+    }
+    if key in whole:
+        return whole[key]()
     quantity, _, rung = key.partition(":")
     if quantity.removesuffix(AT_CELL_VOLTAGE) in RUNG_QUANTITIES and rung:
         return _rung(results, quantity, rung)

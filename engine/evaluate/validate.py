@@ -63,6 +63,8 @@ C_RATE_PER_H = (0.0, 100.0, False, True)
 CELL_VOLTAGE_V = (-1.0, 6.0, True, True)
 PARTICLE_RADIUS_UM = (0.0, 1000.0, False, True)
 UNIT_CELLS = (1, 1000)
+COULOMBIC_EFFICIENCY = (0.0, 1.0, False, True)
+CYCLES = (1.0, 100_000.0, True, True)
 
 # Warnings: implausible but possible.
 SEPARATOR_WARN_UM = 1000.0
@@ -405,6 +407,7 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
     c.optional("anode.loading_mg_cm2", anode.loading_mg_cm2, LOADING_MG_CM2)
     c.optional("anode.n_p_ratio", anode.n_p_ratio, N_P_RATIO)
     c.optional("anode.mean_voltage_V", anode.mean_voltage_V, VOLTAGE_V)
+    c.optional("anode.coulombic_efficiency", anode.coulombic_efficiency, COULOMBIC_EFFICIENCY)
     if anode.mean_voltage_V is not None and anode.kind in ("li_metal", "anode_free"):
         c.warn(
             "anode_voltage_unused",
@@ -566,6 +569,7 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
                 f"{operating.c_rate_basis!r} is not one of {CAPACITY_BASES}",
             )
         )
+    c.number("operating.cycles", operating.cycles, CYCLES)
     low, high = operating.discharge_cutoff_V, operating.charge_cutoff_V
     c.optional("operating.discharge_cutoff_V", low, CELL_VOLTAGE_V)
     c.optional("operating.charge_cutoff_V", high, CELL_VOLTAGE_V)

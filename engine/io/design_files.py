@@ -221,6 +221,7 @@ def _anode(r: _Reader, raw: Any) -> Anode:
         "n_p_ratio",
         "mean_voltage_V",
         "pressing_pressure_MPa",
+        "coulombic_efficiency",
     )
     d = r.obj(raw, path, fields) or {}
     kind = r.choice(d, path, "kind", ("li_metal", "alloy_foil", "composite", "anode_free"))
@@ -234,6 +235,7 @@ def _anode(r: _Reader, raw: Any) -> Anode:
         n_p_ratio=r.number(d, path, "n_p_ratio", required=False),
         mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
         pressing_pressure_MPa=pressure,
+        coulombic_efficiency=r.number(d, path, "coulombic_efficiency", required=False),
     )
 
 
@@ -287,6 +289,7 @@ def _operating(r: _Reader, raw: Any) -> Operating:
         "c_rate_basis",
         "discharge_cutoff_V",
         "charge_cutoff_V",
+        "cycles",
     )
     d = r.obj(raw, "operating", fields) or {}
     defaults = Operating()
@@ -303,6 +306,7 @@ def _operating(r: _Reader, raw: Any) -> Operating:
         ),
         discharge_cutoff_V=r.number(d, "operating", "discharge_cutoff_V", required=False),
         charge_cutoff_V=r.number(d, "operating", "charge_cutoff_V", required=False),
+        cycles=r.number(d, "operating", "cycles", default=defaults.cycles) or 0.0,
     )
 
 
@@ -391,8 +395,10 @@ def migrate_v3_to_v4(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def migrate_v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
-    """Version 5 only adds the optional `electrode_volume_change` (false: every electrode keeps
-    its as-built thickness through the cycle); a version-4 file counts the volume change."""
+    """Version 5 only adds optional fields: `electrode_volume_change` (false: every electrode
+    keeps its as-built thickness through the cycle), the anode's `coulombic_efficiency` and the
+    `operating.cycles` the Li inventory is counted over; a version-4 file counts the volume
+    change, takes the library's efficiency and 100 cycles."""
     return {**raw, "version": 5}
 
 

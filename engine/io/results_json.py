@@ -12,6 +12,7 @@ import numpy as np
 
 from engine.design import Design
 from engine.evaluate.curve import curve_from_results
+from engine.evaluate.inventory import lithium_inventory
 from engine.evaluate.trace import explain
 from engine.problems import DesignError
 from engine.results import (
@@ -147,6 +148,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "area_cm2": _plain(results.area_cm2),
         "unit_cells": results.unit_cells,
         "capacity": _capacity(results),
+        "lithium_inventory": _inventory(results),
         "voltage": {
             "cathode_V": _plain(results.cathode_voltage_V),
             "anode_V": _plain(results.anode_voltage_V),
@@ -201,6 +203,26 @@ def _capacity(results: Results) -> dict[str, Any]:
         "cell_mAh": _plain(results.capacity_mAh),
         "n_p_ratio": _plain(results.n_p_ratio),
         "n_p_basis": design.n_p_basis,
+        "n_p_ratio_practical": _plain(results.n_p_ratio_on("practical")),
+        "n_p_ratio_theoretical": _plain(results.n_p_ratio_on("theoretical")),
+    }
+
+
+def _inventory(results: Results) -> dict[str, Any]:
+    inventory = lithium_inventory(results)
+    return {
+        "cycled_mAh_cm2": _plain(inventory.cycled_mAh_cm2),
+        "excess_mAh_cm2": _plain(inventory.excess_mAh_cm2),
+        "excess_um": _plain(inventory.excess_um),
+        "coulombic_efficiency": _plain(inventory.coulombic_efficiency),
+        "coulombic_efficiency_source": inventory.efficiency_source or None,
+        "cycles": _plain(inventory.cycles),
+        "lost_per_cycle_mAh_cm2": _plain(inventory.lost_per_cycle_mAh_cm2),
+        "full_capacity_cycles": _finite(inventory.full_capacity_cycles),
+        "capacity_after_cycles_mAh_cm2": _plain(inventory.capacity_after_cycles_mAh_cm2),
+        "retention_after_cycles": _plain(inventory.retention_after_cycles),
+        "excess_needed_mAh_cm2": _plain(inventory.excess_needed_mAh_cm2),
+        "excess_needed_um": _plain(inventory.excess_needed_um),
     }
 
 
@@ -277,4 +299,5 @@ def _operating(design: Design) -> dict[str, Any]:
         "c_rate_basis": design.operating.c_rate_basis,
         "discharge_cutoff_V": _plain(design.operating.discharge_cutoff_V),
         "charge_cutoff_V": _plain(design.operating.charge_cutoff_V),
+        "cycles": _plain(design.operating.cycles),
     }

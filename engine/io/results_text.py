@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.evaluate.curve import curve_from_results
+from engine.evaluate.inventory import inventory_text, lithium_inventory
 from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.problems import DesignError
 from engine.results import Results
@@ -35,7 +36,12 @@ def format_table(results: Results) -> str:
                 f"{rung.wh_per_l_discharged:>10.1f}  {rung.basis}"
             )
     lines.append(ladder_bases_text(results))
-    n_p = "n/a (anode-free)" if results.n_p_ratio is None else f"{results.n_p_ratio:.3g}"
+    n_p = (
+        "n/a (anode-free)"
+        if results.n_p_ratio is None
+        else f"{results.n_p_ratio_on('practical'):.3g} practical, "
+        f"{results.n_p_ratio_on('theoretical'):.3g} theoretical"
+    )
     lines += [
         "",
         (
@@ -44,10 +50,11 @@ def format_table(results: Results) -> str:
             f"{results.energy_Wh:.4g} Wh at {results.cell_voltage_V:.4g} V"
         ),
         (
-            f"N/P {n_p} ({design.n_p_basis} cathode capacity); cell {results.cell_mass_g:.4g} g, "
-            f"{results.cell_volume_cm3:.4g} cm3; stack {results.stack_thickness_um:.4g} um "
-            "at top of charge"
+            f"N/P {n_p} (the anode sized on the {design.n_p_basis}); cell "
+            f"{results.cell_mass_g:.4g} g, {results.cell_volume_cm3:.4g} cm3; stack "
+            f"{results.stack_thickness_um:.4g} um"
         ),
+        inventory_text(lithium_inventory(results)),
         "",
         f"{'Layer':<30}{'count':>6}{'um':>10}{'mg/cm2':>10}{'g':>10}{'share':>8}",
     ]

@@ -12,6 +12,7 @@ from html import escape
 
 from engine.design import Component, Design, PelletFormat
 from engine.evaluate.delivery import delivery_warnings
+from engine.evaluate.inventory import inventory_text, lithium_inventory
 from engine.evaluate.trace import explain
 from engine.labels import ANODE_KINDS, describe
 from engine.ladder_words import ladder_bases_text, ladder_rows
@@ -160,7 +161,12 @@ def _ladder_row(rung: Rung, at_cell: bool) -> str:
 
 def ladder(results: Results) -> str:
     rows = "".join(_ladder_row(rung, at_cell) for rung, at_cell in ladder_rows(results.ladder))
-    n_p = "n/a (anode-free)" if results.n_p_ratio is None else _number(results.n_p_ratio, 3)
+    n_p = (
+        "n/a (anode-free)"
+        if results.n_p_ratio is None
+        else f"{_number(results.n_p_ratio_on('practical'), 3)} on the practical, "
+        f"{_number(results.n_p_ratio_on('theoretical'), 3)} on the theoretical cathode capacity"
+    )
     state = "at top of charge" if results.design.electrode_volume_change else "as built"
     return (
         "<h2>Energy density</h2><table border='1' cellspacing='0' cellpadding='3'>"
@@ -172,6 +178,7 @@ def ladder(results: Results) -> str:
         f"energy {_number(results.energy_Wh)} Wh; N/P {n_p}; cell mass "
         f"{_number(results.cell_mass_g)} g; cell volume {_number(results.cell_volume_cm3)} cm³; "
         f"stack thickness {_number(results.stack_thickness_um)} µm {state}.</p>"
+        f"<p>{escape(inventory_text(lithium_inventory(results)))}.</p>"
     )
 
 
