@@ -57,6 +57,8 @@ class Cathode:
     pressing_pressure_MPa: give it (with porosity None) to derive the porosity from the pressure
     the layer was pressed at and the operating stack pressure (engine/physics/compaction.py); a
     thickness_um given is then the thickness under the stack pressure.
+    first_cycle_efficiency: the measured share of the first cycle's capacity that comes back in
+    the next (formation); None uses the actives' first-cycle losses in the library.
     """
 
     components: tuple[Component, ...]
@@ -66,6 +68,7 @@ class Cathode:
     thickness_um: Num | None = None
     mean_voltage_V: Num | None = None
     pressing_pressure_MPa: Num | None = None
+    first_cycle_efficiency: Num | None = None
 
 
 @dataclass(frozen=True)

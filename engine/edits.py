@@ -24,7 +24,7 @@ from engine.design import (
     get_field,
     replace_field,
 )
-from engine.evaluate.inventory import coulombic_efficiency
+from engine.evaluate.inventory import coulombic_efficiency, formation
 from engine.materials import Library
 from engine.results import Results
 
@@ -239,6 +239,14 @@ def measured_efficiency(design: Design, results: Results, measured: bool) -> Des
     current, _source = coulombic_efficiency(results)
     start = default("anode.coulombic_efficiency") if current is None else float(current)
     return replace_field(design, "anode.coulombic_efficiency", round(start, 4))
+
+
+def measured_first_cycle(design: Design, results: Results, measured: bool) -> Design:
+    """The cathode's first-cycle efficiency given as measured (starting at the one the
+    library's first-cycle losses give, 1 where there are none) or taken from the library
+    again."""
+    value = round(float(formation(results).efficiency), 4) if measured else None
+    return replace_field(design, "cathode.first_cycle_efficiency", value)
 
 
 def fix_cutoffs(design: Design, discharge_V: float, charge_V: float) -> Design:

@@ -86,6 +86,7 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "reduction_products_conduct_electrons": (0.0, 1.0, True, True),
     "critical_current_density_mA_cm2": (0.0, 1e3, False, True),
     "lithium_coulombic_efficiency": (0.0, 1.0, False, True),
+    "first_cycle_loss_mAh_g": (0.0, 5000.0, True, True),
 }
 # The least a value allowed "above 0" may be: one smaller (1e-300, or a subnormal 5e-324) is
 # inside its range but divides to infinity (a powder that never compacts, a particle of no

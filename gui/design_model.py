@@ -64,6 +64,15 @@ def default_design() -> Design:
     return design
 
 
+# The fields a design may give as measured instead of taking them from the library: the edit
+# that switches one, and its name in the undo history.
+MEASURED = {
+    "cathode.mean_voltage_V": (edits.measured_voltage, "voltage"),
+    "cathode.first_cycle_efficiency": (edits.measured_first_cycle, "first-cycle efficiency"),
+    "anode.coulombic_efficiency": (edits.measured_efficiency, "Coulombic efficiency"),
+}
+
+
 class DesignModel(QObject):
     """Owns the Design, the QUndoStack and the latest Results; views observe design_changed."""
 
@@ -179,18 +188,13 @@ class DesignModel(QObject):
             "Change how the porosity is set",
         )
 
-    def set_measured_voltage(self, measured: bool) -> None:
+    def set_measured(self, path: str, measured: bool) -> None:
+        """Give a field as measured (starting at the value in use) or take it from the library
+        again: the cathode's mean voltage and first-cycle efficiency, the anode's Coulombic
+        efficiency."""
         self.flush()
-        self.apply(
-            edits.measured_voltage(self.design, self.results, measured), "Toggle measured voltage"
-        )
-
-    def set_measured_efficiency(self, measured: bool) -> None:
-        self.flush()
-        self.apply(
-            edits.measured_efficiency(self.design, self.results, measured),
-            "Toggle measured Coulombic efficiency",
-        )
+        edit, text = MEASURED[path]
+        self.apply(edit(self.design, self.results, measured), f"Toggle measured {text}")
 
     def edit_components(
         self, key: str, edit: Callable[[edits.Components], edits.Components], text: str

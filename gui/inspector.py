@@ -124,7 +124,8 @@ class InspectorView(QScrollArea):
         if key == "cathode":
             c = design.cathode
             sizes = tuple(getattr(c, name) is None for name in edits.CATHODE_SIZE_FIELDS)
-            return (key, sizes, c.mean_voltage_V is None, len(c.components), c.porosity is None)
+            measured = (c.mean_voltage_V is None, c.first_cycle_efficiency is None)
+            return (key, sizes, measured, len(c.components), c.porosity is None)
         if key.startswith("separator["):
             return (key, _get(design, key).porosity is None)
         if key == "anode":
@@ -299,26 +300,23 @@ class InspectorView(QScrollArea):
         )
 
     def _cathode_form(self, form: QFormLayout, design: Design) -> None:
-        cathode = design.cathode
         self._size_row(form, "cathode", design)
         self._porosity_rows(form, "cathode", design)
-        measured = QCheckBox("measured mean voltage")
-        measured.setChecked(cathode.mean_voltage_V is not None)
-        measured.setToolTip(
-            "Unchecked: the capacity-weighted mean of the actives' library voltages vs Li+/Li"
+        self._measured_rows(
+            form,
+            ("Voltage", "measured mean voltage", "Mean voltage"),
+            "Unchecked: the capacity-weighted mean of the actives' library voltages vs Li+/Li",
+            "cathode.mean_voltage_V",
+            ("V vs Li", limits.VOLTAGE_V, 3, 1.0),
         )
-        measured.toggled.connect(lambda on: self._edit(lambda: self.model.set_measured_voltage(on)))
-        form.addRow("Voltage", measured)
-        if cathode.mean_voltage_V is not None:
-            self._add_number(
-                form,
-                self._updaters,
-                "Mean voltage",
-                "cathode.mean_voltage_V",
-                "V vs Li",
-                limits.VOLTAGE_V,
-                3,
-            )
+        self._measured_rows(
+            form,
+            ("Formation", "measured first-cycle efficiency", "First-cycle eff."),
+            "Unchecked: the first-cycle losses of the actives in the library, where it has them "
+            "(the Li inventory in the numbers panel)",
+            "cathode.first_cycle_efficiency",
+            ("%", limits.COULOMBIC_EFFICIENCY, 2, 100.0),
+        )
         table = ComponentsTable(
             self.model, "cathode", ("cathode_active", "solid_electrolyte", "carbon", "binder")
         )
@@ -379,27 +377,34 @@ class InspectorView(QScrollArea):
             note = QLabel(material_summary(self.model.library["Li"]))
             note.setWordWrap(True)
             form.addRow("Li foil", note)
-        measured = QCheckBox("measured Coulombic efficiency")
-        measured.setChecked(anode.coulombic_efficiency is not None)
-        measured.setToolTip(
+        self._measured_rows(
+            form,
+            ("Cycling", "measured Coulombic efficiency", "Coulombic eff."),
             "Unchecked: the library's for the electrolyte facing a Li metal or anode-free anode, "
-            "if it has one (the Li inventory's cycle count needs one)"
+            "if it has one (the Li inventory's cycle count needs one)",
+            "anode.coulombic_efficiency",
+            ("%", limits.COULOMBIC_EFFICIENCY, 2, 100.0),
         )
-        measured.toggled.connect(
-            lambda on: self._edit(lambda: self.model.set_measured_efficiency(on))
-        )
-        form.addRow("Cycling", measured)
-        if anode.coulombic_efficiency is not None:
-            self._add_number(
-                form,
-                self._updaters,
-                "Coulombic eff.",
-                "anode.coulombic_efficiency",
-                "%",
-                limits.COULOMBIC_EFFICIENCY,
-                2,
-                100.0,
-            )
+
+    def _measured_rows(
+        self,
+        form: QFormLayout,
+        labels: tuple[str, str, str],
+        tooltip: str,
+        path: str,
+        number: tuple[str, tuple, int, float],
+    ) -> None:
+        """A check box that gives a field as measured (the design model's set_measured) and,
+        while it is, the field itself. labels: the row's, the box's and the field's."""
+        row, box_text, field = labels
+        measured = QCheckBox(box_text)
+        measured.setChecked(_get(self.model.design, path) is not None)
+        measured.setToolTip(tooltip)
+        measured.toggled.connect(lambda on: self._edit(lambda: self.model.set_measured(path, on)))
+        form.addRow(row, measured)
+        if _get(self.model.design, path) is not None:
+            unit, bounds, decimals, scale = number
+            self._add_number(form, self._updaters, field, path, unit, bounds, decimals, scale)
 
     def _rebuild_cell(self, design: Design) -> None:
         self._cell_updaters = []

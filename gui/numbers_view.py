@@ -71,11 +71,12 @@ FIGURES = (
     ("mass", "Cell mass"),
     ("volume", "Cell volume"),
     ("thickness", "Stack thickness"),
+    ("first_cycle", "First-cycle eff."),
     ("lithium_excess", "Li excess"),
     ("full_cycles", "Excess lasts"),
     ("cycle_life", "After N cycles"),
 )
-LITHIUM_FIGURES = ("lithium_excess", "full_cycles", "cycle_life")  # explained by cycle_life
+LITHIUM_FIGURES = ("first_cycle", "lithium_excess", "full_cycles", "cycle_life")
 
 
 def _item(text: str = "", align_right: bool = False) -> QTableWidgetItem:
@@ -88,15 +89,19 @@ def _item(text: str = "", align_right: bool = False) -> QTableWidgetItem:
 
 def _lithium_values(inventory: LithiumInventory) -> dict[str, str]:
     """The Li inventory's figures as the panel shows them (short: the click explains)."""
-    excess = f"{float(inventory.excess_mAh_cm2):.3g} mAh/cm²"
+    first = inventory.formation
+    shown = {
+        "first_cycle": f"{float(first.efficiency):.1%}" if first.source else "not known",
+        "lithium_excess": f"{float(inventory.excess_mAh_cm2):.3g} mAh/cm²",
+    }
     ce = inventory.coulombic_efficiency
     if ce is None:
-        return {"lithium_excess": excess, "full_cycles": "no CE given", "cycle_life": "no CE given"}
+        return {**shown, "full_cycles": "no CE given", "cycle_life": "no CE given"}
     full = float(inventory.full_capacity_cycles)  # type: ignore[arg-type]
     retention = float(inventory.retention_after_cycles)  # type: ignore[arg-type]
     lasts = "∞" if full == float("inf") else f"{full:.3g}"
     return {
-        "lithium_excess": excess,
+        **shown,
         "full_cycles": f"{lasts} cycles (CE {float(ce):.3g})",
         "cycle_life": f"{retention * 100:.3g} % left",
     }
@@ -256,7 +261,7 @@ class NumbersView(QScrollArea):
         if key in ("areal_capacity", "cell_voltage", "n_p_ratio"):
             self.show_explanation(key)
         elif key in LITHIUM_FIGURES:
-            self.show_explanation("cycle_life")
+            self.show_explanation("first_cycle" if key == "first_cycle" else "cycle_life")
         else:
             self.show_explanation("wh_per_kg:cell")
 

@@ -1,14 +1,23 @@
-"""The cell's Li inventory over its cycles: the Li excess the anode holds, what each cycle loses
-at its Coulombic efficiency, how long the excess keeps the capacity whole and what is left after
-the design's number of cycles.
+"""The cell's Li inventory: what the first cycle (formation) takes, the Li excess the anode
+holds, what each later cycle loses at its Coulombic efficiency, how long the excess keeps the
+capacity whole and what is left after the design's number of cycles.
 
-Each cycle returns the share CE of the Li it cycles; the rest (1 - CE) is lost to the anode's
-interphase or to dead Li. The loss is drawn from the excess first, so the capacity Q stays whole
-for n_full = excess / (Q (1 - CE)) cycles, and then falls by CE each cycle:
-Q_N = Q CE^max(0, N - n_full) (n_full taken as a real number). An anode-free cell has no excess:
-Q_N = Q CE^N. The efficiency is the design's (anode.coulombic_efficiency), or for a Li metal or
-anode-free anode the library's for the electrolyte that faces it (Li3PS4 on bare Li: 88 %, Wu et
-al. 2020, Adv. Mater., DOI 10.1002/adma.202000751, section 4.2.2).
+Formation: an active's first cycle takes first_cycle_loss_mAh_g beyond its reversible (practical)
+capacity, e.g. the pre-lithiation of TiS2 to Li0.1TiS2 (25 mAh/g) and of Mo6S8 to LiMo6S8
+(35 mAh/g) that stays in the host (Li et al. 2021, Adv. Mater., DOI 10.1002/adma.202008723,
+section 3); or the design gives the cathode's measured first_cycle_efficiency (reversible over
+first-cycle capacity), whose loss is Q (1/FCE - 1). An active built delithiated takes its loss
+from the anode: from the excess first, then from the capacity, so that the capacity after
+formation is Q - max(0, drawn - excess); every level of the ladder keeps that share of its
+energy. An active built lithiated loses its own Li.
+
+Cycling: each cycle returns the share CE of the Li it cycles; the rest (1 - CE) is lost to the
+anode's interphase or to dead Li. The loss is drawn from the excess left after formation first,
+so the capacity Q stays whole for n_full = excess / (Q (1 - CE)) cycles, and then falls by CE
+each cycle: Q_N = Q CE^max(0, N - n_full) (n_full taken as a real number). An anode-free cell
+has no excess: Q_N = Q CE^N. The efficiency is the design's (anode.coulombic_efficiency), or for
+a Li metal or anode-free anode the library's for the electrolyte that faces it (Li3PS4 on bare
+Li: 88 %, Wu et al. 2020, Adv. Mater., DOI 10.1002/adma.202000751, section 4.2.2).
 """
 
 from __future__ import annotations
@@ -23,14 +32,29 @@ from engine.references import short_citation
 from engine.results import Results
 
 CE_KEY = "lithium_coulombic_efficiency"
+FIRST_CYCLE_KEY = "first_cycle_loss_mAh_g"
+
+
+@dataclass(frozen=True)
+class Formation:
+    """The first cycle, per cm2 of one unit cell."""
+
+    loss_mAh_cm2: Num  # what the first cycle takes beyond the reversible capacity
+    efficiency: Num  # reversible over first-cycle capacity
+    source: str  # where the loss comes from, in words ("" when there is none)
+    drawn_from_anode_mAh_cm2: Num  # the part of the loss the anode's Li pays for
+    excess_before_mAh_cm2: Num  # the anode's Li beyond what the cathode takes, as built
+    capacity_after_mAh_cm2: Num
+    share_kept: Num  # of every level's energy
 
 
 @dataclass(frozen=True)
 class LithiumInventory:
     """Per cm2 of one unit cell; cycle figures are None without a Coulombic efficiency."""
 
-    cycled_mAh_cm2: Num  # the Li each cycle moves: the cell's capacity
-    excess_mAh_cm2: Num  # Li the anode holds beyond what the cathode takes from it
+    formation: Formation
+    cycled_mAh_cm2: Num  # the Li each cycle moves: the capacity after formation
+    excess_mAh_cm2: Num  # Li the anode holds beyond what the cathode takes, after formation
     excess_um: Num  # the same as a thickness of Li metal
     coulombic_efficiency: Num | None
     efficiency_source: str  # where the efficiency comes from, in words ("" without one)
@@ -62,27 +86,66 @@ def coulombic_efficiency(results: Results) -> tuple[Num | None, str]:
     value = facing.values.get(CE_KEY)
     if value is None:
         return None, ""
-    source = ", ".join(p for p in (short_citation(value.ref), value.where) if p)
-    return value.value, f"{facing.id} with Li metal, {source}"
+    return value.value, f"{facing.id} with Li metal, {_cite(value.ref, value.where)}"
+
+
+def formation(results: Results) -> Formation:
+    """The first cycle's loss, who pays for it and what it leaves (the module's docstring)."""
+    q = results.areal_capacity_mAh_cm2
+    excess = results.lithium_excess_mAh_cm2
+    library = results.library
+    own_loss: Num = 0.0  # the library's losses: all of them, and those the anode pays for
+    own_drawn: Num = 0.0
+    capacity: Num = 0.0  # practical, of all actives and of those built delithiated
+    capacity_delithiated: Num = 0.0
+    cited = []
+    for component in results.layer("cathode").components:
+        material = library[component.material]
+        if material.category != "cathode_active":
+            continue
+        mass = component.mass_mg_cm2 / 1000.0  # g/cm2
+        built_delithiated = material.as_made == "delithiated"
+        share = mass * material.value("capacity_practical_mAh_g")
+        capacity = capacity + share
+        if built_delithiated:
+            capacity_delithiated = capacity_delithiated + share
+        own = material.values.get(FIRST_CYCLE_KEY)
+        if own is not None:
+            own_loss = own_loss + mass * own.value
+            if built_delithiated:
+                own_drawn = own_drawn + mass * own.value
+            cited.append(f"{material.id} {own.value:g} mAh/g, {_cite(own.ref, own.where)}")
+    given = results.design.cathode.first_cycle_efficiency
+    if given is not None:
+        loss = q * (1.0 / given - 1.0)
+        drawn = loss * _ratio(capacity_delithiated, capacity, 0.0)
+        source = "design: cathode.first_cycle_efficiency"
+    else:
+        loss, drawn, source = own_loss, own_drawn, "; ".join(cited)
+    after = q - np.maximum(0.0, drawn - excess)
+    efficiency = _ratio(q, q + loss, 1.0)
+    kept = _ratio(after, q, 1.0)
+    return Formation(loss, efficiency, source, _plain(drawn), excess, _plain(after), kept)
 
 
 def lithium_inventory(results: Results) -> LithiumInventory:
     """The Li inventory of the results' design (the module's docstring gives the model)."""
-    q = results.areal_capacity_mAh_cm2
-    excess = results.lithium_excess_mAh_cm2
+    first = formation(results)
+    q = first.capacity_after_mAh_cm2
+    excess = _plain(np.maximum(0.0, first.excess_before_mAh_cm2 - first.drawn_from_anode_mAh_cm2))
     um = lithium_um_per_mAh_cm2(results)
     cycles = results.design.operating.cycles
     ce, source = coulombic_efficiency(results)
-    base = LithiumInventory(q, excess, excess * um, ce, source, cycles)
+    base = LithiumInventory(first, q, excess, excess * um, ce, source, cycles)
     if ce is None:
         return base
     lost = q * (1.0 - ce)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        full = np.where(lost > 0.0, excess / np.where(lost > 0.0, lost, 1.0), np.inf)
+    full = _ratio(excess, lost, np.inf)
     decaying = np.maximum(0.0, cycles - full)
     retention = np.power(ce, decaying)
     needed = cycles * lost
     return LithiumInventory(
+        first,
         q,
         excess,
         excess * um,
@@ -90,7 +153,7 @@ def lithium_inventory(results: Results) -> LithiumInventory:
         source,
         cycles,
         lost_per_cycle_mAh_cm2=lost,
-        full_capacity_cycles=_plain(full),
+        full_capacity_cycles=full,
         capacity_after_cycles_mAh_cm2=_plain(q * retention),
         retention_after_cycles=_plain(retention),
         excess_needed_mAh_cm2=needed,
@@ -98,13 +161,41 @@ def lithium_inventory(results: Results) -> LithiumInventory:
     )
 
 
-def _plain(value: np.ndarray) -> Num:
+def _ratio(numerator: Num, denominator: Num, otherwise: float) -> Num:
+    """numerator / denominator where the denominator is above 0, else otherwise."""
+    positive = np.asarray(denominator) > 0.0
+    safe = np.where(positive, denominator, 1.0)
+    return _plain(np.where(positive, np.asarray(numerator) / safe, otherwise))
+
+
+def _cite(ref: str, where: str) -> str:
+    return ", ".join(p for p in (short_citation(ref), where) if p)
+
+
+def _plain(value: Num) -> Num:
     """A 0-d array back to a float (a scalar design's figures are floats)."""
     return float(value) if np.ndim(value) == 0 else value
 
 
+def formation_text(first: Formation) -> str:
+    """The first cycle in one sentence."""
+    if not first.source:
+        return "First cycle: no first-cycle loss is known for these actives"
+    return (
+        f"First cycle: efficiency {float(first.efficiency):.1%} ({first.source}), "
+        f"{float(first.loss_mAh_cm2):.3g} mAh/cm2 beyond the reversible capacity, "
+        f"{float(first.drawn_from_anode_mAh_cm2):.3g} of it from the anode's Li; every level "
+        f"keeps {float(first.share_kept):.1%} of its energy"
+    )
+
+
 def inventory_text(inventory: LithiumInventory) -> str:
-    """The Li inventory in one sentence (the text output, the report)."""
+    """The Li inventory in two sentences (the text output, the report)."""
+    return f"{formation_text(inventory.formation)}. {cycling_text(inventory)}"
+
+
+def cycling_text(inventory: LithiumInventory) -> str:
+    """The Li excess and the cycles in one sentence."""
     excess = (
         f"Li excess {float(inventory.excess_mAh_cm2):.3g} mAh/cm2 "
         f"({float(inventory.excess_um):.3g} um of Li)"

@@ -3,6 +3,7 @@
 explain(results, key) builds the explanation on demand from the results (nothing is traced during
 evaluate, which keeps it fast). Keys: ``areal_capacity``, ``cell_voltage``, ``n_p_ratio``,
 ``cycle_life`` (the capacity left after the design's cycles, from the Li inventory),
+``first_cycle`` (the first cycle's efficiency and what it takes),
 ``wh_per_kg:<rung>`` / ``wh_per_l:<rung>`` / ``wh_per_l_discharged:<rung>`` for any rung of the
 ladder (``wh_per_kg:cell``), each also at the cell voltage (``wh_per_kg_at_cell_voltage:cathode``),
 ``porosity:<layer>`` (given in the design or derived from pressure, and how) and
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.design import Component, Design, get_field
-from engine.evaluate.inventory import lithium_inventory
+from engine.evaluate.inventory import formation, lithium_inventory
 from engine.labels import ANODE_KINDS, field_label, quantity_label
 from engine.materials import Library
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
@@ -210,6 +211,46 @@ def _n_p(results: Results) -> Explanation:
             f"on the {other} cathode capacity: N/P = {_scalar(results.n_p_ratio_on(other)):.3g}"
             for other in ("practical", "theoretical")
             if other != basis
+        ),
+    )
+
+
+def _first_cycle(results: Results) -> Explanation:
+    """The first cycle's efficiency and what it takes (engine/evaluate/inventory.py)."""
+    first = formation(results)
+    return Explanation(
+        "first_cycle",
+        _scalar(first.efficiency) * 100.0,
+        "%",
+        "FCE = Q / (Q + loss); capacity after = Q - max(0, drawn - excess)",
+        (
+            TraceInput(
+                "Q", _scalar(results.areal_capacity_mAh_cm2), "mAh/cm2", "explain areal_capacity"
+            ),
+            TraceInput(
+                "loss",
+                _scalar(first.loss_mAh_cm2),
+                "mAh/cm2",
+                first.source or "no first-cycle loss known for these actives",
+            ),
+            TraceInput(
+                "drawn",
+                _scalar(first.drawn_from_anode_mAh_cm2),
+                "mAh/cm2",
+                "the loss of actives built delithiated, paid from the anode's Li",
+            ),
+            TraceInput(
+                "excess",
+                _scalar(first.excess_before_mAh_cm2),
+                "mAh/cm2",
+                "the anode's Li beyond what the cathode takes from it, as built",
+            ),
+        ),
+        (
+            (
+                f"capacity after formation {_scalar(first.capacity_after_mAh_cm2):.4g} mAh/cm2: "
+                f"every level keeps {_scalar(first.share_kept):.1%} of its energy"
+            ),
         ),
     )
 
@@ -429,6 +470,7 @@ EXPLAINABLE = (
     "cell_voltage",
     "n_p_ratio",
     "cycle_life",
+    "first_cycle",
     "wh_per_kg:<rung>",
     "wh_per_l:<rung>",
     "wh_per_l_discharged:<rung>",
@@ -448,6 +490,7 @@ def explain(results: Results, key: str) -> Explanation:
         "cell_voltage": lambda: _voltage(results, library),
         "n_p_ratio": lambda: _n_p(results),
         "cycle_life": lambda: _cycle_life(results),
+        "first_cycle": lambda: _first_cycle(results),
     }
     if key in whole:
         return whole[key]()

@@ -379,6 +379,9 @@ def _check_cathode(c: _Checker, cathode: Cathode) -> None:
     c.optional("cathode.loading_mg_cm2", cathode.loading_mg_cm2, LOADING_MG_CM2)
     c.optional("cathode.thickness_um", cathode.thickness_um, POSITIVE_THICKNESS_UM)
     c.optional("cathode.mean_voltage_V", cathode.mean_voltage_V, VOLTAGE_V)
+    c.optional(
+        "cathode.first_cycle_efficiency", cathode.first_cycle_efficiency, COULOMBIC_EFFICIENCY
+    )
 
 
 def _check_anode_porosity(c: _Checker, anode: Anode) -> None:

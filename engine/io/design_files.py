@@ -176,6 +176,7 @@ def _cathode(r: _Reader, raw: Any) -> Cathode:
         "thickness_um",
         "mean_voltage_V",
         "pressing_pressure_MPa",
+        "first_cycle_efficiency",
     )
     d = r.obj(raw, path, fields) or {}
     porosity, pressure = _porosity(r, d, path)
@@ -187,6 +188,7 @@ def _cathode(r: _Reader, raw: Any) -> Cathode:
         thickness_um=r.number(d, path, "thickness_um", required=False),
         mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
         pressing_pressure_MPa=pressure,
+        first_cycle_efficiency=r.number(d, path, "first_cycle_efficiency", required=False),
     )
 
 
@@ -396,9 +398,9 @@ def migrate_v3_to_v4(raw: dict[str, Any]) -> dict[str, Any]:
 
 def migrate_v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
     """Version 5 only adds optional fields: `electrode_volume_change` (false: every electrode
-    keeps its as-built thickness through the cycle), the anode's `coulombic_efficiency` and the
-    `operating.cycles` the Li inventory is counted over; a version-4 file counts the volume
-    change, takes the library's efficiency and 100 cycles."""
+    keeps its as-built thickness through the cycle), the cathode's `first_cycle_efficiency`, the
+    anode's `coulombic_efficiency` and the `operating.cycles` the Li inventory is counted over; a
+    version-4 file counts the volume change, takes the library's efficiencies and 100 cycles."""
     return {**raw, "version": 5}
 
 

@@ -210,7 +210,17 @@ def _capacity(results: Results) -> dict[str, Any]:
 
 def _inventory(results: Results) -> dict[str, Any]:
     inventory = lithium_inventory(results)
+    first = inventory.formation
     return {
+        "first_cycle": {
+            "loss_mAh_cm2": _plain(first.loss_mAh_cm2),
+            "efficiency": _plain(first.efficiency),
+            "source": first.source or None,
+            "drawn_from_anode_mAh_cm2": _plain(first.drawn_from_anode_mAh_cm2),
+            "excess_before_mAh_cm2": _plain(first.excess_before_mAh_cm2),
+            "capacity_after_mAh_cm2": _plain(first.capacity_after_mAh_cm2),
+            "share_kept": _plain(first.share_kept),
+        },
         "cycled_mAh_cm2": _plain(inventory.cycled_mAh_cm2),
         "excess_mAh_cm2": _plain(inventory.excess_mAh_cm2),
         "excess_um": _plain(inventory.excess_um),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.evaluate.curve import curve_from_results
-from engine.evaluate.inventory import inventory_text, lithium_inventory
+from engine.evaluate.inventory import cycling_text, formation_text, lithium_inventory
 from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.problems import DesignError
 from engine.results import Results
@@ -20,6 +20,7 @@ NO_PATH = {
 def format_table(results: Results) -> str:
     design = results.design
     lines = [design.name, ""]
+    inventory = lithium_inventory(results)
     lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}{'Wh/L dis.':>10}  Basis")
     for rung, at_cell in ladder_rows(results.ladder):
         if at_cell:
@@ -54,7 +55,8 @@ def format_table(results: Results) -> str:
             f"{results.cell_mass_g:.4g} g, {results.cell_volume_cm3:.4g} cm3; stack "
             f"{results.stack_thickness_um:.4g} um"
         ),
-        inventory_text(lithium_inventory(results)),
+        formation_text(inventory.formation),
+        cycling_text(inventory),
         "",
         f"{'Layer':<30}{'count':>6}{'um':>10}{'mg/cm2':>10}{'g':>10}{'share':>8}",
     ]
