@@ -38,16 +38,20 @@ def source_papers() -> list[Reference]:
 
 
 def short_citation(key: str) -> str:
-    """A reference as a sentence cites it: "Zhu et al. 2015" (first author and year of a paper),
-    the whole citation of a handbook or calculation, the key itself when the bibliography lacks
-    it (a user's materials file)."""
+    """A reference as a sentence cites it: "Zhu et al. 2015" (first author and year, where the
+    citation starts with its authors), "Lamina calculation", else the citation up to its first
+    comma ("IUPAC Commission on Isotopic Abundances and Atomic Weights (CIAAW)"); the key itself
+    when the bibliography lacks it (a user's materials file)."""
     reference = load_references().get(key)
     if reference is None:
         return key
-    if reference.kind != "paper":
-        return reference.citation
+    if reference.kind == "calculation":
+        return "Lamina calculation"
     authors = reference.citation.split(", ")
-    surname = authors[0].split(" ")[-1]
+    first, editor, _ = authors[0].partition(" (ed")
+    if not _is_author(first):
+        return authors[0]
+    surname = first.split(" ")[-1] + (" (ed.)" if editor else "")
     year = re.search(r"\b(19|20)\d\d\b", reference.citation)
     more = " et al." if len(authors) > 1 and _is_author(authors[1]) else ""
     return f"{surname}{more} {year.group(0) if year else ''}".strip()

@@ -311,7 +311,7 @@ class InspectorView(QScrollArea):
         )
         self._measured_rows(
             form,
-            ("Formation", "measured first-cycle efficiency", "First-cycle eff."),
+            ("Formation", "measured efficiency", "First-cycle eff."),
             "Unchecked: the first-cycle losses of the actives in the library, where it has them "
             "(the Li inventory in the numbers panel)",
             "cathode.first_cycle_efficiency",
@@ -379,7 +379,7 @@ class InspectorView(QScrollArea):
             form.addRow("Li foil", note)
         self._measured_rows(
             form,
-            ("Cycling", "measured Coulombic efficiency", "Coulombic eff."),
+            ("Cycling", "measured efficiency", "Coulombic eff."),
             "Unchecked: the library's for the electrolyte facing a Li metal or anode-free anode, "
             "if it has one (the Li inventory's cycle count needs one)",
             "anode.coulombic_efficiency",
@@ -477,7 +477,7 @@ class InspectorView(QScrollArea):
             u.append(lambda d, b=basis, p=path: _show_combo(b, getattr(d, p)))
             form.addRow(label, basis)
             self.fields[path] = basis
-        swelling = QCheckBox("count electrode volume change")
+        swelling = QCheckBox("electrodes swell and shrink")
         swelling.setToolTip(
             "On: electrodes swell and shrink with their lithiation (and Li plates), so Wh/L is "
             "at top of charge. Off: every electrode keeps its as-built thickness, as papers that "

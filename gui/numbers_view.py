@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -178,6 +178,12 @@ class NumbersView(QScrollArea):
         self._explained: str | None = None
         model.design_changed.connect(self._on_design_changed)
         self._on_design_changed()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As wide as the panel's least width: the plots beside it keep the room they had
+        before the panel could scroll (its scroll bar is not asked for)."""
+        hint = super().sizeHint()
+        return QSize(self.minimumWidth(), hint.height())
 
     def _on_design_changed(self) -> None:
         results = self.model.results

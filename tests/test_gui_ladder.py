@@ -80,7 +80,7 @@ def test_the_li_inventory_follows_a_measured_coulombic_efficiency(window, qtbot)
     assert _figure(window, "N/P ratio") == "1.5 prac. / 1.14 theor."
     window.model.select("anode")
     box = next(
-        b for b in window.inspector.findChildren(QCheckBox) if b.text().startswith("measured Coul")
+        b for b in window.inspector.findChildren(QCheckBox) if b.text() == "measured efficiency"
     )
     box.click()
     window.model.flush()

@@ -23,6 +23,7 @@ from engine.labels import ANODE_KINDS, field_label, quantity_label
 from engine.materials import Library
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
 from engine.physics.transport import REFERENCE_TEMPERATURE_C
+from engine.references import load_references, short_citation
 from engine.results import LayerResult, Results
 
 
@@ -58,7 +59,8 @@ class Explanation:
 
 def _source_words(source: str) -> str:
     """A source in words: a design field by its label ("design: Cathode porosity (...)"),
-    another explained number by its name ("see Areal capacity"); a reference as it is."""
+    another explained number by its name ("see Areal capacity"); a library value's reference as
+    a reader cites it ("Li et al. 2021, section 3"); anything else as it is."""
     if source.startswith("design: "):
         path, space, rest = source.removeprefix("design: ").partition(" ")
         label = field_label(path)
@@ -70,6 +72,9 @@ def _source_words(source: str) -> str:
     if source.startswith("anode kind "):
         kind = source.removeprefix("anode kind ")
         return f"a {ANODE_KINDS.get(kind, kind)} anode"
+    key, comma, where = source.partition(", ")
+    if key in load_references():  # a library value's "ref, where": the paper as a reader cites it
+        return f"{short_citation(key)}{comma}{where}"
     return source
 
 

@@ -131,7 +131,7 @@ class VoltagePlot(LazyPlot):
         self.ragone_plot = pg.PlotWidget()
         self.ragone_plot.showGrid(x=False, y=False)
         # Named by its ladder level; the power axis is logarithmic: its ticks say so.
-        self.ragone_plot.setTitle("Ragone, cell")
+        self.ragone_plot.setTitle("Ragone")
         self.ragone_plot.setLabel("bottom", "Power", units="W/kg")
         self.ragone_plot.setLabel("left", "Energy, level 5 cell", units="Wh/kg")
         for name in ("left", "bottom"):
