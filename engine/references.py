@@ -37,6 +37,7 @@ def source_papers() -> list[Reference]:
     return [references[key] for key in SOURCE_PAPER_KEYS if key in references]
 
 
+@cache
 def short_citation(key: str) -> str:
     """A reference as a sentence cites it: "Zhu et al. 2015" (first author and year, where the
     citation starts with its authors), "Lamina calculation", else the citation up to its first
