@@ -61,3 +61,8 @@ def short_citation(key: str) -> str:
 def _is_author(text: str) -> bool:
     """An author of a citation's list: initials and a name ("X. He"), not a title."""
     return re.fullmatch(r"(?:[A-Z][a-z]?\.[ -]?)+ ?[\w'-]+(?: [\w'-]+)?", text) is not None
+
+
+def cite(ref: str, where: str = "") -> str:
+    """A library value's source as a reader cites it: "Li et al. 2021, section 3"."""
+    return ", ".join(part for part in (short_citation(ref), where) if part)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.problems import Problem, shortened
+from engine.references import cite
 
 VALUE_FIELDS = ("value", "ref", "where", "note")
 
@@ -36,6 +37,10 @@ class Value:
         if self.note:
             out["note"] = self.note
         return out
+
+    def citation(self) -> str:
+        """Its source as a reader cites it: "Li et al. 2021, section 3"."""
+        return cite(self.ref, self.where)
 
     def source(self) -> str:
         """Reference key and place, e.g. 'yang2022, Fig. 1A'."""

@@ -11,7 +11,6 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
 from engine.materials import Library, Material
-from engine.references import short_citation
 
 # A number as it is being typed ("-", "1.", "2e"), in or out of any range.
 _PARTIAL_NUMBER = re.compile(r"[+-]?\d*\.?\d*(?:[eE][+-]?\d*)?")
@@ -120,8 +119,7 @@ def value_source(material: Material, key: str, unit: str) -> str:
     entry = material.values.get(key)
     if entry is None:
         return ""
-    cited = ", ".join(p for p in (short_citation(entry.ref), entry.where) if p)
-    return f"{entry.value:.4g} {unit} [{html.escape(cited)}]"
+    return f"{entry.value:.4g} {unit} [{html.escape(entry.citation())}]"
 
 
 def material_summary(material: Material) -> str:

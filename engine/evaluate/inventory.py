@@ -28,7 +28,6 @@ import numpy as np
 
 from engine.design import Num
 from engine.evaluate.parts import LITHIUM_ID
-from engine.references import short_citation
 from engine.results import Results
 
 CE_KEY = "lithium_coulombic_efficiency"
@@ -86,7 +85,7 @@ def coulombic_efficiency(results: Results) -> tuple[Num | None, str]:
     value = facing.values.get(CE_KEY)
     if value is None:
         return None, ""
-    return value.value, f"{facing.id} with Li metal, {_cite(value.ref, value.where)}"
+    return value.value, f"{facing.id} with Li metal, {value.citation()}"
 
 
 def formation(results: Results) -> Formation:
@@ -114,7 +113,7 @@ def formation(results: Results) -> Formation:
             own_loss = own_loss + mass * own.value
             if built_delithiated:
                 own_drawn = own_drawn + mass * own.value
-            cited.append(f"{material.id} {own.value:g} mAh/g, {_cite(own.ref, own.where)}")
+            cited.append(f"{material.id} {own.value:g} mAh/g, {own.citation()}")
     given = results.design.cathode.first_cycle_efficiency
     if given is not None:
         loss = q * (1.0 / given - 1.0)
@@ -166,10 +165,6 @@ def _ratio(numerator: Num, denominator: Num, otherwise: float) -> Num:
     positive = np.asarray(denominator) > 0.0
     safe = np.where(positive, denominator, 1.0)
     return _plain(np.where(positive, np.asarray(numerator) / safe, otherwise))
-
-
-def _cite(ref: str, where: str) -> str:
-    return ", ".join(p for p in (short_citation(ref), where) if p)
 
 
 def _plain(value: Num) -> Num:

@@ -27,18 +27,11 @@ from engine.design import Design, Num
 from engine.evaluate.arrays import any_of, words
 from engine.materials import Library, Material
 from engine.problems import DesignWarning
-from engine.references import short_citation
-from engine.values import Value
 
 HIGH = "stability_window_high_V"
 LOW = "stability_window_low_V"
 CONDUCTING_PRODUCTS = "reduction_products_conduct_electrons"
 CCD = "critical_current_density_mA_cm2"
-
-
-def _cite(value: Value) -> str:
-    """A library value's source as a reader cites it: "Zhu et al. 2015, section 2"."""
-    return ", ".join(part for part in (short_citation(value.ref), value.where) if part)
 
 
 def _cathode_side(design: Design, library: Library) -> Iterator[tuple[str, Material]]:
@@ -69,7 +62,7 @@ def oxidation_warnings(design: Design, library: Library, cathode_V: Num) -> list
             DesignWarning(
                 "electrolyte_oxidized",
                 path,
-                f"{material.id} is oxidized above {high.value:g} V vs Li+/Li ({_cite(high)}); "
+                f"{material.id} is oxidized above {high.value:g} V vs Li+/Li ({high.citation()}); "
                 f"the cathode works at {words(cathode_V, 'V')} on average, so where they touch "
                 "it decomposes unless the active is coated (e.g. with LiNbO3)",
             )
@@ -92,14 +85,14 @@ def reduction_warnings(design: Design, library: Library, anode_V: Num) -> list[D
         window = (
             "at Li metal's 0 V"
             if low is None
-            else f"below {low.value:g} V vs Li+/Li ({_cite(low)})"
+            else f"below {low.value:g} V vs Li+/Li ({low.citation()})"
         )
         found.append(
             DesignWarning(
                 "electrolyte_reduced",
                 path,
                 f"{material.id} is reduced {window} and the anode is at {words(anode_V, 'V')}: "
-                f"its reduction products conduct electrons ({_cite(conducting)}), so the "
+                f"its reduction products conduct electrons ({conducting.citation()}), so the "
                 "interphase keeps growing; put a layer that passivates (e.g. Li3PS4) or an "
                 "interlayer between them",
             )
@@ -121,7 +114,7 @@ def current_warnings(design: Design, library: Library, current_mA_cm2: Num) -> l
             "operating.c_rate",
             f"{words(current_mA_cm2, 'mA/cm2')} at the design's C-rate is above the "
             f"{ccd.value:g} mA/cm2 critical current density of {material.id} against Li metal "
-            f"({_cite(ccd)}): Li dendrites grow through it on charge",
+            f"({ccd.citation()}): Li dendrites grow through it on charge",
         )
     ]
 

@@ -23,7 +23,7 @@ from engine.labels import ANODE_KINDS, field_label, quantity_label
 from engine.materials import Library
 from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
 from engine.physics.transport import REFERENCE_TEMPERATURE_C
-from engine.references import load_references, short_citation
+from engine.references import cite, load_references
 from engine.results import LayerResult, Results
 
 
@@ -72,9 +72,9 @@ def _source_words(source: str) -> str:
     if source.startswith("anode kind "):
         kind = source.removeprefix("anode kind ")
         return f"a {ANODE_KINDS.get(kind, kind)} anode"
-    key, comma, where = source.partition(", ")
+    key, _comma, where = source.partition(", ")
     if key in load_references():  # a library value's "ref, where": the paper as a reader cites it
-        return f"{short_citation(key)}{comma}{where}"
+        return cite(key, where)
     return source
 
 
