@@ -92,19 +92,19 @@ def formation(results: Results) -> Formation:
     """The first cycle's loss, who pays for it and what it leaves (the module's docstring)."""
     q = results.areal_capacity_mAh_cm2
     excess = results.lithium_excess_mAh_cm2
-    library = results.library
     own_loss: Num = 0.0  # the library's losses: all of them, and those the anode pays for
     own_drawn: Num = 0.0
     capacity: Num = 0.0  # practical, of all actives and of those built delithiated
     capacity_delithiated: Num = 0.0
     cited = []
-    for component in results.layer("cathode").components:
-        material = library[component.material]
-        if material.category != "cathode_active":
+    components = results.layer("cathode").components
+    for part, component in zip(results.cathode_parts, components, strict=True):
+        if not part.active:
             continue
+        material = part.material
         mass = component.mass_mg_cm2 / 1000.0  # g/cm2
         built_delithiated = material.as_made == "delithiated"
-        share = mass * material.value("capacity_practical_mAh_g")
+        share = mass * part.capacity_practical  # the design's measured capacity, if it gives one
         capacity = capacity + share
         if built_delithiated:
             capacity_delithiated = capacity_delithiated + share

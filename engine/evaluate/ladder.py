@@ -95,8 +95,9 @@ def _rung(
     volume: Num,
     volume_discharged: Num,
     basis: str,
-    at_cell_voltage: tuple[Num, Num],
+    energy: _Energy,
 ) -> Rung:
+    """A rung; energy gives its figures at the cell voltage (the same for every rung)."""
     # Positional, in Rung's field order: keyword calls cost a third of a rung's making.
     return Rung(
         key,
@@ -108,8 +109,8 @@ def _rung(
         volume,
         volume_discharged,
         basis,
-        at_cell_voltage[0],
-        at_cell_voltage[1],
+        energy.e_cell,
+        energy.cell_voltage,
     )
 
 
@@ -128,7 +129,7 @@ _ACTIVE_STATES = (
 
 
 def _cathode_rungs(
-    x: LadderInputs, e_vs_li: Num, at_cell_voltage: tuple[Num, Num], mg_to_g: Num, um_to_cm3: Num
+    x: LadderInputs, e_vs_li: Num, energy: _Energy, mg_to_g: Num, um_to_cm3: Num
 ) -> list[Rung]:
     """Levels 1 and 2: the active materials and the cathode composite, energy vs Li+/Li (and,
     beside it, at the cell voltage, the convention of papers that quote them so)."""
@@ -152,7 +153,7 @@ def _cathode_rungs(
                 volume * um_to_cm3,
                 volume * um_to_cm3,
                 f"Active material only ({names}), {word} mass; pore-free solid volume; {vs_li}.",
-                at_cell_voltage,
+                energy,
             )
         )
     porosity = words(100 * x.cathode_porosity, "%")
@@ -168,7 +169,7 @@ def _cathode_rungs(
             x.cathode_thickness_discharged * um_to_cm3,
             f"Composite cathode as made (actives, electrolyte, carbon, binder), its volume with "
             f"{porosity} porosity; {vs_li}.",
-            at_cell_voltage,
+            energy,
         )
     )
     lithiated_mass = sum(
@@ -194,7 +195,7 @@ def _cathode_rungs(
             lithiated_volume * um_to_cm3,
             "Composite cathode with all actives fully lithiated (cathode + the Li that lithiates "
             f"it, no excess); {volume_words}; {vs_li}.",
-            at_cell_voltage,
+            energy,
         )
     )
     return rungs
@@ -229,8 +230,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
         cell_voltage,
         _cell_voltage(x, words(cell_voltage, "V")),
     )
-    at_cell = (energy.e_cell, cell_voltage)
-    rungs = _cathode_rungs(x, e_vs_li, at_cell, mg_to_g, um_to_cm3)
+    rungs = _cathode_rungs(x, e_vs_li, energy, mg_to_g, um_to_cm3)
     rungs.append(_pair_rung(x, energy, mg_to_g, um_to_cm3))
     stack = _stack(x)
     rungs.append(_stack_rung(x, energy, stack))
@@ -249,7 +249,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
                 cell.volume_cm3 + fixture.volume_cm3,
                 cell.volume_discharged_cm3 + fixture.volume_cm3,
                 f"{_fixture_basis(x, fixture, g.area)}; {energy.words}.",
-                at_cell,
+                energy,
             )
         )
     totals = {
@@ -275,7 +275,7 @@ def _pair_rung(x: LadderInputs, energy: _Energy, mg_to_g: Num, um_to_cm3: Num) -
         (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
         f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
         f"volume {_volume_state(x)}; {energy.words}.",
-        (energy.e_cell, energy.cell_voltage),
+        energy,
     )
 
 
@@ -320,7 +320,7 @@ def _stack_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         stack.thickness_discharged_um * area * 1e-4,
         f"{int(x.geometry.n)} unit cell(s), {sides}: electrodes, separator layers and current "
         f"collectors, no packaging; volume {_volume_state(x)}; {energy.words}.",
-        (energy.e_cell, energy.cell_voltage),
+        energy,
     )
 
 
@@ -354,7 +354,7 @@ def _cell_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         volume,
         volume_dis,
         basis,
-        (energy.e_cell, energy.cell_voltage),
+        energy,
     )
 
 

@@ -328,7 +328,7 @@ def _rung(results: Results, quantity: str, rung_key: str) -> Explanation:
         layers = [f"{layer.label}: {_scalar(layer.mass_g):.4g} g" for layer in results.layers]
         return Explanation(
             key,
-            _scalar(energy / rung.mass_g * 1000.0),
+            _scalar(getattr(rung, quantity)),
             "Wh/kg",
             "E / m * 1000",
             (*inputs, TraceInput("m", _scalar(rung.mass_g), "g", rung.basis)),
@@ -337,11 +337,12 @@ def _rung(results: Results, quantity: str, rung_key: str) -> Explanation:
     discharged = base == "wh_per_l_discharged"
     volume = rung.volume_discharged_cm3 if discharged else rung.volume_cm3
     state = "at end of discharge" if discharged else "as the basis names"
-    other = energy / (rung.volume_cm3 if discharged else rung.volume_discharged_cm3) * 1000.0
+    suffix = AT_CELL_VOLTAGE if at_cell else ""
+    other = getattr(rung, ("wh_per_l" if discharged else "wh_per_l_discharged") + suffix)
     other_state = "as the basis names" if discharged else "at end of discharge"
     return Explanation(
         key,
-        _scalar(energy / volume * 1000.0),
+        _scalar(getattr(rung, quantity)),
         "Wh/L",
         "E / volume * 1000",
         (*inputs, TraceInput("volume", _scalar(volume), "cm3", f"{state}; {rung.basis}")),
