@@ -1,10 +1,12 @@
 """Lamina: open the designer window, or run a headless subcommand.
 
 python main.py                  open the window
+python main.py FILE             open the window on a design file (a desktop's double-click)
 python main.py --version        print the version
 python main.py --self-test      check headless that this installation works, then exit
 python main.py evaluate FILE    print a design's energy-density ladder (see --help)
 python main.py sweep FILE ...   vary one field, print results as CSV
+python main.py batch FILE CSV   evaluate a table of designs (one a row), print results as CSV
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
 
 The commands read files and print; what they print is computed by the engine (engine/io for the
@@ -21,6 +23,7 @@ import time
 START = time.perf_counter()  # the first-paint report counts from here (LAMINA_REPORT_FIRST_PAINT)
 
 import argparse  # noqa: E402 (after START, so the report counts every import)
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -42,13 +45,15 @@ if TYPE_CHECKING:
 # `--version` and `--help` cost little more than Python itself (bench/startup_speed.py).
 REPORT_FIRST_PAINT = "LAMINA_REPORT_FIRST_PAINT"
 EXPLAIN_HELP = "also explain a number: "
+COMMANDS = ("evaluate", "sweep", "batch", "report")  # any other first word is a design file to open
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lamina",
+        usage="%(prog)s [-h] [--version] [--self-test] [FILE | COMMAND ...]",
         description="Cell-stack designer for all-solid-state lithium batteries. "
-        "With no subcommand, opens the window.",
+        "With no subcommand, opens the window; with a design file (FILE), opens the window on it.",
     )
     parser.add_argument("--version", action="version", version=f"Lamina {__version__}")
     parser.add_argument(
@@ -59,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
     add_evaluate_command(subcommands)
     add_sweep_command(subcommands)
+    add_batch_command(subcommands)
     add_report_command(subcommands)
     return parser
 
@@ -240,6 +246,84 @@ def run_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+BATCH_RESULTS = (
+    "ladder.cell.wh_per_kg",
+    "ladder.cell.wh_per_l",
+    "areal_capacity_mAh_cm2",
+    "cell_voltage_V",
+)
+
+
+def add_batch_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "batch",
+        help="evaluate a CSV table of designs, one a row, and print results as CSV",
+        description="Evaluate many designs given as rows of a CSV file whose header names "
+        "design-file paths (e.g. cathode.active_loading_mg_cm2, separator[0].thickness_um, "
+        "cathode.components[0].material); each row sets those fields on the base design FILE, "
+        "and an empty cell keeps its value. Prints CSV: the row number, the row's cells, each "
+        "result, and the row's problems (empty when it was evaluated). Exits 0 when every row "
+        "was evaluated, 1 when some were refused (named in their problems column), 2 on an "
+        "unusable file or column.",
+    )
+    parser.add_argument("file", type=Path, help="the base design file")
+    parser.add_argument("table", type=Path, help="a CSV file of designs, one a row")
+    parser.add_argument(
+        "--result",
+        action="append",
+        default=None,
+        help="a result name as for sweep (repeatable); default " + ", ".join(BATCH_RESULTS),
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write the CSV here, not to stdout")
+    add_materials_option(parser)
+    parser.set_defaults(handler=run_batch)
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    import csv  # noqa: PLC0415 (the engine loads in the command)
+    import io  # noqa: PLC0415
+
+    from engine.io.atomic import write_text_atomically  # noqa: PLC0415
+    from engine.studies.batch import batch  # noqa: PLC0415
+
+    outputs = args.result or list(BATCH_RESULTS)
+    read = read_with_materials(args, "used as the base design")
+    if read is None:
+        return 2
+    try:
+        with args.table.open(newline="", encoding="utf-8-sig") as table:
+            rows = list(csv.reader(table))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        print(f"lamina: {args.table} cannot be read: {error}", file=sys.stderr)
+        return 2
+    if not rows:
+        print(f"lamina: {args.table} is empty: its first row names the fields", file=sys.stderr)
+        return 2
+    columns = [c.strip() for c in rows[0]]
+    text = io.StringIO() if args.output is not None else sys.stdout
+    writer = csv.writer(text)
+    refused = 0
+    try:
+        for number, done in enumerate(batch(read.design, columns, rows[1:], outputs, read.library)):
+            if number == 0:
+                writer.writerow(["row", *columns, *outputs, "problems"])
+            refused += bool(done.problems)
+            values = [repr(done.outputs[o]) if o in done.outputs else "" for o in outputs]
+            cells = [*done.inputs, *[""] * len(columns)][: len(columns)]  # a short row padded
+            writer.writerow([done.number, *cells, *values, done.problems])
+    except KeyError as error:
+        return refuse(args.table, "evaluated", error)
+    if args.output is not None:
+        try:
+            write_text_atomically(args.output, text.getvalue())
+        except OSError as error:
+            print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
+            return 2
+    total = len(rows) - 1
+    print(f"lamina batch: {total - refused} of {total} rows evaluated", file=sys.stderr)
+    return 1 if refused else 0
+
+
 def add_report_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "report",
@@ -281,19 +365,26 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_window(argv: list[str]) -> int:
-    """Start the Qt application and show the main window."""
+def open_window(argv: list[str], design: Path | None = None) -> int:
+    """Start the Qt application and show the main window, on the design file if one is given
+    (a file that cannot be opened is named in a message box, and the window stays open)."""
     from gui import errors  # noqa: PLC0415
     from gui.app import create_application  # noqa: PLC0415 (headless commands never load Qt)
+    from gui.log import log_session_start, record_crashes  # noqa: PLC0415
     from gui.main_window import MainWindow  # noqa: PLC0415
 
     app = create_application([sys.argv[0], *argv])
     window = MainWindow()
     errors.install(window, window.data_dir)
+    with contextlib.suppress(OSError):  # a read-only home: no crash record, the window opens
+        record_crashes(window.data_dir)
+    log_session_start()
     if os.environ.get(REPORT_FIRST_PAINT) == "1":
         report_first_paint(window)
     window.show()
     window.offer_recovery()
+    if design is not None:
+        window.open_path(design.absolute())
     return app.exec()
 
 
@@ -338,6 +429,11 @@ def report_first_paint(window: MainWindow) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
+    if args_list and not args_list[0].startswith("-") and args_list[0] not in COMMANDS:
+        if len(args_list) > 1:
+            print(f"lamina: one design file at a time, not {len(args_list)}", file=sys.stderr)
+            return 2
+        return open_window([], Path(args_list[0]))
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.self_test:

@@ -7,7 +7,9 @@ shipped one: it may add materials, never replace or change a shipped one.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import itertools
+import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -185,6 +187,24 @@ class Library:
             and material_id not in self.user_ids
             and material_id not in self.carried_ids
         )
+
+    @property
+    def fingerprint(self) -> str:
+        """12 hex digits of the SHA-256 of every material's values and open-circuit curve, in a
+        canonical form: two libraries with the same fingerprint give the same numbers, so a
+        report or a JSON output names the library that produced it."""
+        found = self.memo.get("fingerprint")
+        if found is None:
+            entries = {}
+            for material_id, material in self.materials.items():
+                entry = material_to_dict(material)
+                curve = self.open_circuit_curve(material_id)
+                if curve is not None:
+                    entry["ocv"] = curve_to_dict(curve)
+                entries[material_id] = entry
+            canonical = json.dumps(entries, sort_keys=True, separators=(",", ":"))
+            found = self.memo["fingerprint"] = hashlib.sha256(canonical.encode()).hexdigest()[:12]
+        return str(found)
 
     def open_circuit_curve(self, material_id: str) -> OpenCircuitCurve | None:
         """The material's open-circuit curve: its own (from a user's materials file) or the
@@ -375,6 +395,16 @@ def _own_curve(
         problems.append(Problem(f"{where}: lithiation", message))
         return None
     return curve
+
+
+def library_stamp(library: Library) -> str:
+    """The library in words, for a report or the text output: its fingerprint and what it holds."""
+    held = [f"{len(library.materials)} materials"]
+    if library.user_ids:
+        held.append(f"{len(library.user_ids)} of them from the user's materials folder")
+    if library.carried_ids:
+        held.append(f"{len(library.carried_ids)} carried by the design file")
+    return f"materials library {library.fingerprint} ({', '.join(held)})"
 
 
 def material_to_dict(material: Material) -> dict[str, Any]:

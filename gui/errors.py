@@ -7,7 +7,6 @@ details for a bug report, and written to a log in the user's data folder.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -15,22 +14,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from engine.version import __version__
-
-LOG_NAME = "lamina.log"
-LOG_LIMIT_BYTES = 1_000_000  # a longer log starts again (the old one kept as lamina.log.1)
-
-
-def write_log(folder: Path, details: str) -> Path:
-    """Append details to the log (started again past LOG_LIMIT_BYTES); return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / LOG_NAME
-    if log.exists() and log.stat().st_size > LOG_LIMIT_BYTES:
-        log.replace(log.with_name(LOG_NAME + ".1"))
-    stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    with log.open("a", encoding="utf-8") as stream:
-        stream.write(f"--- {stamp}, Lamina {__version__}\n{details}\n")
-    return log
+from gui.log import logger, start_logging
 
 
 def error_box(
@@ -53,15 +37,17 @@ def error_box(
 
 
 def install(window: QWidget, log_folder: Path) -> None:
-    """Show, and log, any exception that reaches the event loop from now on."""
+    """Show, and log (gui/log.py, in log_folder), any exception that reaches the event loop from
+    now on."""
+    try:
+        log: Path | None = start_logging(log_folder)
+    except OSError:
+        log = None  # a read-only home: the message still shows the details
 
     def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
         print(details, file=sys.stderr)
-        try:
-            log: Path | None = write_log(log_folder, details)
-        except OSError:
-            log = None
+        logger.error("unexpected error\n%s", details.rstrip())
         # If the message itself fails, the terminal and the log have the details.
         with contextlib.suppress(Exception):
             error_box(window, error, details, log).open()

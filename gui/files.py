@@ -43,6 +43,7 @@ def remember_file(settings: QSettings, path: Path) -> None:
 
 
 LAST_FOLDER_KEY = "files/last_folder"
+DESIGN_SUFFIX = ".lamina.json"  # how a desktop knows a design (resources/lamina-mime.xml)
 UNSAFE_IN_NAMES = '/\\:*?"<>|'  # characters no file name may hold on some system
 NAME_LIMIT = 100  # characters of a suggested file name
 
@@ -54,13 +55,19 @@ def file_name_for(design_name: str, suffix: str) -> str:
     return f"{stem}{suffix}"
 
 
+def file_stem(path: Path) -> str:
+    """A design file's name without its suffix: "cell" for cell.lamina.json and cell.json."""
+    name = path.name
+    return name.removesuffix(DESIGN_SUFFIX) if name.endswith(DESIGN_SUFFIX) else path.stem
+
+
 def suggested_path(
     settings: QSettings, current: Path | None, design_name: str, suffix: str
 ) -> Path:
     """Where a save or export dialog starts: beside the current file with its name, else in the
     folder last written to (else Documents) named after the design."""
     if current is not None:
-        return current.with_suffix(suffix)
+        return current.with_name(file_stem(current) + suffix)
     folder = settings.value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation
     )

@@ -44,6 +44,7 @@ from gui.design_model import DesignModel
 from gui.design_properties import DesignPropertiesDialog
 from gui.files import (
     AUTOSAVE_INTERVAL_S,
+    DESIGN_SUFFIX,
     Autosaver,
     presets,
     recent_files,
@@ -53,6 +54,7 @@ from gui.files import (
 )
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
+from gui.log import logger
 from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(
             self._action("&Materials library…", self.show_materials, "Ctrl+Shift+M")
         )
+        help_menu.addAction(self._action("Open &log folder", self.open_log_folder))
         help_menu.addSeparator()
         about = self._action("&About Lamina", lambda: show_about(self))
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -267,6 +270,11 @@ class MainWindow(QMainWindow):
         about_qt = self._action("About &Qt", QApplication.aboutQt)
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         help_menu.addAction(about_qt)
+
+    def open_log_folder(self) -> None:
+        """The folder of lamina.log and crash.log (gui/log.py), in the system's file manager."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     def _show_text(self, dialog: QDialog) -> None:
         """A guide or list beside the window, not blocking it; closed with its window."""
@@ -416,10 +424,12 @@ class MainWindow(QMainWindow):
             self._show_open_error(path, error)
             return False
         remember_file(self.settings, path)
+        logger.info("opened %s", path)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
     def _show_open_error(self, path: Path, error: DesignFileError) -> None:
+        logger.warning("did not open %s: %s", path, listed(error.problems))
         problems = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
         QMessageBox.warning(
             self,
@@ -433,17 +443,18 @@ class MainWindow(QMainWindow):
         return self._save_to(self.model.path)
 
     def save_as(self) -> bool:
-        start = self._suggested(".json")
+        start = self._suggested(DESIGN_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self, "Save design", str(start), FILE_FILTER)
         if not name:
             return False
-        path = Path(name) if name.endswith(".json") else Path(name + ".json")
+        path = Path(name) if name.endswith(".json") else Path(name + DESIGN_SUFFIX)
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
         try:
             self.model.save(path)
         except (OSError, DesignError) as error:
+            logger.warning("did not save %s: %s", path, error)
             QMessageBox.warning(
                 self,
                 "Save failed",
@@ -453,6 +464,7 @@ class MainWindow(QMainWindow):
         remember_file(self.settings, path)
         remember_folder(self.settings, path)
         self.autosaver.clear()
+        logger.info("saved %s", path)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
 
@@ -487,11 +499,13 @@ class MainWindow(QMainWindow):
             self.model.flush()
             write_report(self.model.design, path, self.model.library, progress)
         except (OSError, ValueError) as error:
+            logger.warning("report not written to %s: %s", path, error)
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False
         finally:
             steps.close()
         remember_folder(self.settings, path)
+        logger.info("report written to %s", path)
         self.statusBar().showMessage(f"Report written to {path}", 8000)
         return True
 
@@ -508,9 +522,11 @@ class MainWindow(QMainWindow):
         try:
             write_results(self.model.results, path)
         except OSError as error:
+            logger.warning("results not written to %s: %s", path, error)
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False
         remember_folder(self.settings, path)
+        logger.info("results written to %s", path)
         self.statusBar().showMessage(f"Results written to {path}", 8000)
         return True
 

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import sys
+import sysconfig
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -72,7 +73,7 @@ class SelfTest:
 
     def materials(self) -> str:
         self.library = shipped_library()
-        return f"{len(self.library.materials)} materials"
+        return f"{len(self.library.materials)} materials, fingerprint {self.library.fingerprint}"
 
     def presets(self) -> str:
         files = sorted(resource_path("presets").glob("*.json"))
@@ -170,14 +171,24 @@ class SelfTest:
         )
 
 
+def installation_kind() -> str:
+    """A PyInstaller bundle, a package pip installed (the wheel), or a source folder."""
+    if getattr(sys, "frozen", False):
+        return "bundle"
+    purelib = Path(sysconfig.get_paths()["purelib"]).resolve()
+    return "installed package" if installation_dir() == purelib else "sources"
+
+
 def run_self_test() -> int:
     """Run every check, print one line each, return the exit status."""
     # It needs no display, so it never tries one: a DISPLAY whose server has gone (a stale
     # ssh -X session) would make Qt abort before any check could say what failed. A platform
     # the user chose explicitly is kept.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    frozen = "bundle" if getattr(sys, "frozen", False) else "sources"
-    print(f"Lamina {__version__} self-test ({frozen}, Python {sys.version.split()[0]})", flush=True)
+    print(
+        f"Lamina {__version__} self-test ({installation_kind()}, Python {sys.version.split()[0]})",
+        flush=True,
+    )
     test = SelfTest()
     failed = []
     for name, check in test.checks():

@@ -3,11 +3,17 @@ on a terminal the user may not have."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui import errors
+from engine.version import __version__
+from gui import errors, log
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_an_uncaught_error_is_shown_copyable_and_logged(window, tmp_path, monkeypatch):
@@ -36,10 +42,49 @@ def test_an_uncaught_error_is_shown_copyable_and_logged(window, tmp_path, monkey
     assert QApplication.clipboard().text() == box.detailedText()
 
 
-def test_the_log_starts_again_past_its_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(errors, "LOG_LIMIT_BYTES", 100)
-    errors.write_log(tmp_path, "x" * 200)
-    errors.write_log(tmp_path, "the second")
-    assert "the second" in (tmp_path / "lamina.log").read_text(encoding="utf-8")
+def test_the_log_starts_again_past_its_limit(tmp_path):
+    path = log.start_logging(tmp_path, limit_bytes=100)
+    log.logger.info("x" * 200)
+    log.logger.info("the second")
+    assert path == tmp_path / "lamina.log"
+    assert "the second" in path.read_text(encoding="utf-8")
     assert "x" * 200 in (tmp_path / "lamina.log.1").read_text(encoding="utf-8")
-    assert "x" * 200 not in (tmp_path / "lamina.log").read_text(encoding="utf-8")
+    assert "x" * 200 not in path.read_text(encoding="utf-8")
+
+
+def test_opening_and_saving_are_logged_with_the_versions(window, tmp_path):
+    path = log.start_logging(tmp_path / "logs")
+    log.log_session_start()
+    window.model.save(tmp_path / "cell.lamina.json")
+    assert window.open_path(tmp_path / "cell.lamina.json", ask=False)
+    assert window._save_to(tmp_path / "copy.lamina.json")
+    text = path.read_text(encoding="utf-8")
+    assert f"Lamina {__version__} started: Python {sys.version.split()[0]}" in text
+    assert f"INFO lamina: opened {tmp_path / 'cell.lamina.json'}" in text
+    assert f"INFO lamina: saved {tmp_path / 'copy.lamina.json'}" in text
+
+
+def test_help_opens_the_log_folder(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    (action,) = [a for a in window.findChildren(QAction) if a.text() == "Open &log folder"]
+    action.trigger()
+    assert [Path(u.toLocalFile()) for u in opened] == [window.data_dir]
+
+
+def test_a_hard_crash_leaves_the_python_stacks_in_the_crash_log(tmp_path):
+    code = (
+        "import sys, faulthandler; from pathlib import Path; from gui.log import record_crashes; "
+        "record_crashes(Path(sys.argv[1])); faulthandler._sigsegv()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    crash = (tmp_path / "crash.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in crash
+    assert 'File "<string>", line 1' in crash

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
 
+from engine.materials import shipped_library
 from engine.paths import resource_path
 from gui.report.sections import header
 
@@ -19,7 +20,7 @@ def test_an_edited_preset_is_untitled_and_undo_gives_the_preset_back(window):
     assert edited.name == "Untitled"
     assert edited.author == ""
     assert edited.notes.startswith(f'Started from the preset "{preset.name}".')
-    assert "Lamina presets" not in header(edited)
+    assert "Lamina presets" not in header(edited, window.model.library)
     window.model.undo_stack.undo()
     assert window.model.design == preset
     window.model.set_field("cathode.porosity", 0.25)  # a second start from the preset
@@ -42,7 +43,7 @@ def test_the_properties_dialog_names_the_design_in_one_undo_step(window):
     )
     assert window.model.undo_stack.count() == steps + 1
     assert "Thick NMC811 pouch" in window.windowTitle()
-    assert "<h1>Thick NMC811 pouch</h1>" in header(design)
+    assert "<h1>Thick NMC811 pouch</h1>" in header(design, shipped_library())
     window.model.set_field("cathode.porosity", 0.3)  # named now: an edit keeps the name
     assert window.model.design.name == "Thick NMC811 pouch"
     window.model.undo_stack.undo()
@@ -90,3 +91,7 @@ def test_dialogs_suggest_a_file_named_after_the_design(window, tmp_path):
     window.model.set_properties("Cell A", "", "")
     remember_folder(window.settings, tmp_path / "report.pdf")
     assert window._suggested(".pdf") == tmp_path / "Cell A.pdf"
+    # A design is saved as NAME.lamina.json (the desktop's MIME glob); exports drop both suffixes.
+    assert window._suggested(".lamina.json") == tmp_path / "Cell A.lamina.json"
+    window.model.save(tmp_path / "cell.lamina.json")
+    assert window._suggested(".pdf") == tmp_path / "cell.pdf"

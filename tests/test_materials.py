@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from engine.materials import LibraryError, load_library, shipped_library
+from engine.materials import LibraryError, library_stamp, load_library, shipped_library
 from engine.references import load_references
 
 REQUIRED_IDS = {
@@ -124,3 +124,29 @@ def test_a_bad_library_file_names_the_path_of_each_problem(tmp_path):
     text = str(caught.value)
     assert "bad.json: materials[0].category: 'rock' is not one of" in text
     assert "materials[0].values.density_g_cm3.ref: every value names its source" in text
+
+
+def test_the_library_fingerprint_names_its_content(tmp_path):
+    """A number cited from a report traces to its library: the same materials give the same
+    fingerprint whatever loaded them, and one value changed gives another."""
+    shipped = shipped_library()
+    (tmp_path / "empty").mkdir()
+    again = load_library(tmp_path / "empty")  # a library of its own, the same materials
+    assert shipped is not again
+    assert shipped.fingerprint == again.fingerprint
+    assert len(shipped.fingerprint) == 12
+    int(shipped.fingerprint, 16)  # hex digits
+    _user_file(tmp_path / "a", "my-LPSCl")
+    with_mine = load_library(tmp_path / "a")
+    assert with_mine.fingerprint != shipped.fingerprint
+    assert library_stamp(with_mine) == (
+        f"materials library {with_mine.fingerprint} ({len(shipped.materials) + 1} materials, "
+        "1 of them from the user's materials folder)"
+    )
+    text = (tmp_path / "a" / "mine.json").read_text().replace("1.9", "1.91")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "mine.json").write_text(text)
+    assert load_library(tmp_path / "b").fingerprint not in {
+        with_mine.fingerprint,
+        shipped.fingerprint,
+    }

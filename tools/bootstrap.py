@@ -7,24 +7,33 @@ Uses only the standard library, so it works before anything is installed. It
 1. checks the Python version,
 2. on Linux, checks the system libraries Qt needs and installs the missing ones with apt-get when
    run as root (otherwise prints the one apt-get line to run),
-3. creates the virtual environment .venv in the project folder and installs the project with the
-   pinned versions of constraints.txt (skipped when nothing changed since the last install),
+3. creates the virtual environment .venv in the project folder and installs what the command
+   needs, at the pinned versions of constraints.txt: `run` the app's dependencies only, `test`
+   also the test and build tools (skipped when nothing changed since the last install),
 4. runs the app or pytest inside that environment. Extra arguments go to main.py or pytest.
+
+It prints one short line per step; what apt-get and pip say goes to .venv/lamina-setup.log, whose
+last lines are shown if a step fails. The project itself is not installed: main.py and the tests
+run from this folder (`pip install .` builds the `lamina` command, README "Install with pip").
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
+LOG = VENV / "lamina-setup.log"
 MIN_PYTHON = (3, 11)
+LOG_TAIL = 25  # lines of the log shown when a step fails
 
 # Debian/Ubuntu packages that Qt 6 loads on Linux. The first group is enough for the offscreen
 # platform (tests, headless reports); the xcb group is needed for a real window on X11.
@@ -55,6 +64,20 @@ TEST_PACKAGES = ["poppler-utils"]
 
 def say(message: str) -> None:
     print(f"[lamina setup] {message}", flush=True)
+
+
+def step(what: str, command: list[str], env: dict[str, str] | None = None) -> None:
+    """Run one setup command with its output appended to the log; on failure show the log's
+    last lines, name the log, and exit."""
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    with LOG.open("a", encoding="utf-8") as log:
+        log.write(f"\n$ {' '.join(command)}\n")
+        log.flush()
+        result = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, env=env, check=False)
+    if result.returncode != 0:
+        lines = LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-LOG_TAIL:]
+        print("\n".join(f"    {line}" for line in lines), file=sys.stderr)
+        sys.exit(f"[lamina setup] {what} failed; the whole log: {LOG}")
 
 
 def check_python() -> None:
@@ -97,14 +120,14 @@ def ensure_system_libraries(extra: list[str]) -> None:
             "Qt needs system libraries that are not installed. Run this once, then try again:\n"
             f"    {line}"
         )
-    say(f"installing system libraries for Qt: {' '.join(missing)}")
+    say(f"installing {len(missing)} system libraries for Qt with apt-get")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    step("apt-get update", ["apt-get", "update", "-q"], env)
     names = [_apt_name(p) for p in missing]
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *names],
-        check=True,
-        env=env,
+    step(
+        "apt-get install",
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *names],
+        env,
     )
 
 
@@ -114,25 +137,38 @@ def venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
-def ensure_venv() -> Path:
+def requirements(command: str) -> list[str]:
+    """The packages a command needs, as pyproject.toml lists them: the app's dependencies, and
+    for `test` also the test extra."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = list(project["dependencies"])
+    if command == "test":
+        needed += project["optional-dependencies"]["test"]
+    return needed
+
+
+def ensure_venv(command: str) -> Path:
     python = venv_python()
     if not python.exists():
         say(f"creating the virtual environment {VENV}")
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        step("creating the virtual environment", [sys.executable, "-m", "venv", str(VENV)])
     inputs = hashlib.sha256()
     for name in ("pyproject.toml", "constraints.txt"):
         inputs.update((ROOT / name).read_bytes())
     stamp = VENV / ".lamina-installed"
-    if stamp.exists() and stamp.read_text() == inputs.hexdigest():
+    done = json.loads(stamp.read_text()) if stamp.exists() and stamp.read_text()[:1] == "{" else {}
+    # `test` installs a superset of `run`: after it, `run` has nothing to add.
+    if inputs.hexdigest() in (done.get(command), done.get("test")):
         return python
-    say("installing Python packages (pinned by constraints.txt)")
-    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run(
-        [*pip, "install", "-q", "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test]"],
-        check=True,
-    )
-    stamp.write_text(inputs.hexdigest())
+    needed = requirements(command)
+    say(f"installing {len(needed)} Python packages and their dependencies with pip (a few minutes")
+    say(f"the first time; details in {LOG})")
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "install", "--progress-bar=off"]
+    step("upgrading pip", [*pip, "--upgrade", "pip"])
+    step("pip install", [*pip, "-c", str(ROOT / "constraints.txt"), *needed])
+    done[command] = inputs.hexdigest()
+    stamp.write_text(json.dumps(done))
+    say("installed")
     return python
 
 
@@ -143,7 +179,7 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     check_python()
     ensure_system_libraries(TEST_PACKAGES if command == "test" else [])
-    python = ensure_venv()
+    python = ensure_venv(command)
     env = dict(os.environ)
     if command == "run":
         return subprocess.run(

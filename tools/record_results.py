@@ -42,6 +42,7 @@ def main() -> None:
     for design in recorded_designs():
         record = evaluate_json(design)
         record.pop("lamina_version")
+        record["materials_library"].pop("fingerprint")  # a stamp, like the version
         target = RECORDS / design.name
         target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         print(f"{target.relative_to(ROOT)}")

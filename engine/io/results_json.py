@@ -144,6 +144,12 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "format": RESULTS_FORMAT,
         "version": RESULTS_VERSION,
         "lamina_version": __version__,
+        "materials_library": {
+            "fingerprint": results.library.fingerprint,
+            "materials": len(results.library.materials),
+            "user_materials": sorted(results.library.user_ids),
+            "carried_materials": sorted(results.library.carried_ids),
+        },
         "design_name": design.name,
         "area_cm2": _plain(results.area_cm2),
         "unit_cells": results.unit_cells,

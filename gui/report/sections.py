@@ -16,7 +16,7 @@ from engine.evaluate.inventory import inventory_text, lithium_inventory
 from engine.evaluate.trace import explain
 from engine.labels import ANODE_KINDS, describe
 from engine.ladder_words import ladder_bases_text, ladder_rows
-from engine.materials import Library
+from engine.materials import Library, library_stamp
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results, Rung
 from engine.version import __version__
@@ -34,13 +34,14 @@ def _number(value: object, digits: int = 4) -> str:
     return f"{float(value):.{digits}g}"  # type: ignore[arg-type]
 
 
-def header(design: Design, when: dt.datetime | None = None) -> str:
+def header(design: Design, library: Library, when: dt.datetime | None = None) -> str:
     when = when or dt.datetime.now(tz=dt.UTC)
     author = f"<p><b>Author:</b> {escape(design.author)}</p>" if design.author else ""
     notes = f"<p><b>Notes:</b> {escape(design.notes)}</p>" if design.notes else ""
     return (
         f"<h1>{escape(design.name)}</h1>"
-        f"<p>Lamina {escape(__version__)} design report, {when:%Y-%m-%d %H:%M} UTC</p>"
+        f"<p>Lamina {escape(__version__)} design report, {when:%Y-%m-%d %H:%M} UTC; "
+        f"{escape(library_stamp(library))}</p>"
         f"{author}{notes}"
     )
 

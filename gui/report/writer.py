@@ -42,7 +42,7 @@ class Report:
         self.model.select("")  # no layer highlighted in print
         results = self.model.results
         say("writing the text")
-        self.front = sections.header(design) + sections.ladder(results)
+        self.front = sections.header(design, results.library) + sections.ladder(results)
         self.body = (
             sections.inputs(design, results, self.library)
             + sections.warnings_and_trace(results)
