@@ -200,3 +200,15 @@ def test_the_wheel_installs_a_working_lamina_in_a_clean_venv(tmp_path):
         check=True,
     ).stdout
     assert run(lamina, "evaluate", PRESET, "--json") == source
+
+
+def test_the_changelog_names_this_version():
+    from engine.version import __version__  # noqa: PLC0415
+
+    headings = [
+        line.removeprefix("## ").strip()
+        for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
+    assert headings[0] == "Unreleased"
+    assert __version__ in headings

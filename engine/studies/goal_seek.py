@@ -1,7 +1,8 @@
 """Goal seek: the value of one design field that makes a result reach a target.
 
-A vectorised scan over the allowed range finds where the result crosses the target, then
-bisection refines the crossing. When no value in the range reaches the target, NoSolutionError says
+A vectorised scan over the allowed range finds where the result crosses the target, then Brent's
+method refines the crossing (engine/studies/roots.py: about 5 evaluations of the design where
+bisection took 25). When no value in the range reaches the target, NoSolutionError says
 what the result does reach over that range.
 """
 
@@ -14,6 +15,7 @@ import numpy as np
 from engine.design import Design
 from engine.evaluate import evaluate
 from engine.materials import Library
+from engine.studies.roots import brent_root
 from engine.studies.sweep import field_value, numeric_result, set_field
 
 SCAN_POINTS = 401
@@ -29,6 +31,7 @@ class GoalSeekResult:
     value: float
     result: str
     achieved: float
+    evaluations: int  # after the scan: what refining the crossing took
 
 
 def _values(
@@ -61,16 +64,16 @@ def goal_seek(
         )
     current = float(np.asarray(field_value(design, field, library)))
     i = int(crossings[np.argmin(np.abs(xs[crossings] - current))])
-    a, b, fa = xs[i], xs[i + 1], ys[i]
-    for _ in range(200):
-        mid = 0.5 * (a + b)
-        fm = float(_values(design, field, np.array([mid]), result, library)[0]) - target
-        if (fm <= 0) == (fa <= 0):
-            a, fa = mid, fm
-        else:
-            b = mid
-        if b - a <= tolerance * max(1.0, abs(mid)):
-            break
-    value = 0.5 * (a + b)
-    achieved = float(_values(design, field, np.array([value]), result, library)[0])
-    return GoalSeekResult(field, value, result, achieved)
+
+    def miss(x: float) -> float:
+        return float(_values(design, field, np.array([x]), result, library)[0]) - target
+
+    root = brent_root(
+        miss,
+        float(xs[i]),
+        float(xs[i + 1]),
+        float(ys[i]),
+        float(ys[i + 1]),
+        lambda x: tolerance * max(1.0, abs(x)),
+    )
+    return GoalSeekResult(field, root.x, result, root.fx + target, root.evaluations)
