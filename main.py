@@ -24,6 +24,8 @@ START = time.perf_counter()  # the first-paint report counts from here (LAMINA_R
 
 import argparse  # noqa: E402 (after START, so the report counts every import)
 import contextlib  # noqa: E402
+import itertools  # noqa: E402
+import math  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -33,6 +35,7 @@ from engine.version import __version__  # noqa: E402 (a constant: imports nothin
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of --version)
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from PySide6.QtWidgets import QWidget
 
@@ -45,7 +48,9 @@ if TYPE_CHECKING:
 # `--version` and `--help` cost little more than Python itself (bench/startup_speed.py).
 REPORT_FIRST_PAINT = "LAMINA_REPORT_FIRST_PAINT"
 EXPLAIN_HELP = "also explain a number: "
-COMMANDS = ("evaluate", "sweep", "batch", "report")  # any other first word is a design file to open
+COMMANDS = ("evaluate", "sweep", "batch", "report")  # any other first word is a design file
+SWEEP_POINTS = 21  # a sweep field's points when --points is not given
+MAX_GRID = 10**15  # designs in a sweep's grid: far beyond a day's run, within int64 indices
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -193,57 +198,146 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "sweep",
-        help="vary one design field and print results as CSV",
-        description="Evaluate a design over a range of one field (one vectorised call) and print "
-        "CSV: the field, then each result. Result names as in engine/studies/sweep.py, e.g. "
-        "ladder.cell.wh_per_kg, layer.cathode.thickness_um, areal_capacity_mAh_cm2.",
+        help="vary design fields over a grid and print results as CSV",
+        description="Evaluate a design over a grid of one or more fields (each --field with its "
+        "--from, --to and --points, in order; the last field runs fastest) and write CSV: the "
+        "fields, then each result. Any number of points: the grid is evaluated in chunks, so "
+        "memory stays bounded, with progress on stderr; -o OUT.npy writes a binary table (a "
+        "NumPy structured array, one named column each) for large runs. Ctrl+C stops it cleanly. "
+        "Result names as in engine/studies/sweep.py, e.g. ladder.cell.wh_per_kg, "
+        "layer.cathode.thickness_um, areal_capacity_mAh_cm2.",
     )
     parser.add_argument("file", type=Path, help="a design file")
     parser.add_argument(
         "--field",
+        action="append",
         required=True,
         help="a design field path, e.g. cathode.active_loading_mg_cm2, or "
-        "cathode.active_fraction (the other components rescaled to keep the sum 1)",
+        "cathode.active_fraction (the other components rescaled to keep the sum 1); repeat "
+        "for a grid of several fields",
     )
-    parser.add_argument("--from", dest="low", type=float, required=True)
-    parser.add_argument("--to", dest="high", type=float, required=True)
-    parser.add_argument("--points", type=int, default=21)
+    parser.add_argument("--from", dest="low", type=float, action="append", required=True)
+    parser.add_argument("--to", dest="high", type=float, action="append", required=True)
+    parser.add_argument(
+        "--points", type=int, action="append", help=f"per field; default {SWEEP_POINTS}"
+    )
     parser.add_argument(
         "--result",
         action="append",
         default=None,
         help="a result name (repeatable); default ladder.cell.wh_per_kg",
     )
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write OUT.csv or OUT.npy, not CSV to stdout"
+    )
     add_materials_option(parser)
     parser.set_defaults(handler=run_sweep)
 
 
+def sweep_axes(args: argparse.Namespace) -> dict[str, Any] | str:
+    """Each field's values, or why the options do not describe a grid."""
+    import numpy as np  # noqa: PLC0415 (numpy loads in the command)
+
+    points = args.points or [SWEEP_POINTS] * len(args.field)
+    counts = {len(args.field), len(args.low), len(args.high), len(points)}
+    if len(counts) != 1:
+        return "give each --field its --from and --to (and --points, if any), in order"
+    if len(set(args.field)) != len(args.field):
+        return "a field is given twice"
+    for n in points:
+        if n < 2:
+            return f"--points {n} is below 2"
+    if args.output is not None and args.output.suffix.lower() not in (".csv", ".npy"):
+        return f"{args.output}: the sweep is written as .csv or .npy"
+    if math.prod(points) > MAX_GRID:
+        return f"a grid of {math.prod(points):.3g} designs is more than {MAX_GRID:.0e}"
+    return {
+        field: np.linspace(low, high, n)
+        for field, low, high, n in zip(args.field, args.low, args.high, points, strict=True)
+    }
+
+
 def run_sweep(args: argparse.Namespace) -> int:
-    import csv  # noqa: PLC0415 (numpy and the engine load in the command)
-
-    import numpy as np  # noqa: PLC0415
-
-    from engine.problems import ProblemsError  # noqa: PLC0415
-    from engine.studies.sweep import sweep  # noqa: PLC0415
-
     outputs = args.result or ["ladder.cell.wh_per_kg"]
-    if not 2 <= args.points <= 1_000_000:
-        print(f"lamina: --points {args.points} is outside [2, 1000000]", file=sys.stderr)
+    axes = sweep_axes(args)
+    if isinstance(axes, str):
+        print(f"lamina: {axes}", file=sys.stderr)
         return 2
     read = read_with_materials(args, "swept")
     if read is None:
         return 2
+    return write_sweep(args, read, axes, outputs)
+
+
+def write_sweep(
+    args: argparse.Namespace, read: DesignFile, axes: dict[str, Any], outputs: list[str]
+) -> int:
+    """Evaluate the grid chunk by chunk, each written as it comes; the exit status."""
+    from engine.io.sweep_output import SweepWriter  # noqa: PLC0415 (the engine loads here)
+    from engine.problems import ProblemsError  # noqa: PLC0415
+    from engine.studies.sweep import grid_chunks, grid_size  # noqa: PLC0415
+
+    total = grid_size(axes)
+    progress = Progress("lamina sweep", total)
     try:
-        values = np.linspace(args.low, args.high, args.points)
-        result = sweep(read.design, {args.field: values}, outputs, read.library)
+        chunks = grid_chunks(read.design, axes, outputs, read.library)
+        first = next(chunks)  # a refused field or result stops the sweep before any output
+        with SweepWriter(args.output, [*axes, *outputs], total) as writer:
+            for chunk in itertools.chain([first], chunks):
+                columns = [*chunk.fields.values(), *chunk.outputs.values()]
+                writer.write(columns)
+                progress.update(chunk.start + len(columns[0]))
     except (ProblemsError, KeyError) as error:
+        progress.clear()
         return refuse(args.file, "swept", error)
-    writer = csv.writer(sys.stdout)
-    writer.writerow([args.field, *outputs])
-    for i, x in enumerate(values):
-        # repr: the shortest text that reads back as the same float
-        writer.writerow([repr(float(x)), *(repr(float(result.outputs[o][i])) for o in outputs)])
+    except BrokenPipeError:
+        raise  # the reader stopped reading: main() ends quietly
+    except OSError as error:
+        progress.clear()
+        print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        progress.clear()
+        kept = f"; {args.output} is left as it was" if args.output is not None else ""
+        print(
+            f"lamina sweep: interrupted after {progress.done:,} of {total:,} designs{kept}",
+            file=sys.stderr,
+        )
+        return 130
+    progress.finish()
     return 0
+
+
+class Progress:
+    """Designs done of the total on stderr: one line rewritten on a terminal, a line every 10 %
+    otherwise; silent for a sweep of one chunk."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done = label, total, 0
+        self.terminal = sys.stderr.isatty()
+        self.shown_tenth = 0
+        self.started = time.perf_counter()
+
+    def update(self, done: int) -> None:
+        self.done = done
+        if done >= self.total and self.shown_tenth == 0:
+            return  # one chunk: done before anyone waits
+        text = f"{self.label}: {done:,} of {self.total:,} designs ({done / self.total:.0%})"
+        if self.terminal:
+            print(f"\r{text}", end="", file=sys.stderr, flush=True)
+        elif (tenth := 10 * done // self.total) > self.shown_tenth:
+            self.shown_tenth = tenth
+            print(text, file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.terminal and self.done:
+            print(file=sys.stderr)
+
+    def finish(self) -> None:
+        self.clear()
+        if self.done > 0 and (self.shown_tenth or self.terminal):
+            seconds = time.perf_counter() - self.started
+            print(f"{self.label}: {self.total:,} designs in {seconds:.1f} s", file=sys.stderr)
 
 
 BATCH_RESULTS = (

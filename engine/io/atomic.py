@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 TEMPORARY_NAME_BYTES = 64  # of the target's name, in the temporary file's
 
@@ -57,17 +58,26 @@ def _replacing(path: Path) -> Iterator[tuple[int, Path]]:
         raise
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write data to path: afterwards the file holds the old or the new content, whole. Every
-    file Lamina writes comes here (a report or an image is drawn into memory first), so a
-    failed write raises OSError, whatever drew it."""
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose content takes path's place, whole, when the block ends; if the
+    block raises (a full disk, Ctrl+C), path keeps its old content. For output too large to hold
+    in memory (a sweep's table); write_bytes_atomically is the one-call form."""
     path = Path(path)
     if path.exists() and not stat.S_IMODE(path.stat().st_mode) & 0o222:
         raise PermissionError(f"{path} is read-only; it was left as it is")
     with _replacing(path) as (handle, _temporary), os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+        yield stream
         stream.flush()
         os.fsync(stream.fileno())
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write data to path: afterwards the file holds the old or the new content, whole. Every
+    file Lamina writes comes here or through atomic_stream (a report or an image is drawn into
+    memory first), so a failed write raises OSError, whatever drew it."""
+    with atomic_stream(path) as stream:
+        stream.write(data)
 
 
 def write_text_atomically(path: Path, text: str) -> None:

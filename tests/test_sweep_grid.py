@@ -1,0 +1,143 @@
+"""`main.py sweep` over grids of any size: several fields, chunked evaluation with the same numbers
+as one evaluate, CSV or .npy output written whole or not at all, progress, and Ctrl+C."""
+
+from __future__ import annotations
+
+import csv
+import io
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.materials import shipped_library
+from engine.paths import resource_path
+from engine.studies.sweep import grid_chunks
+from tests.presets import preset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIG1A = str(resource_path("presets", "yang2022_fig1a.json"))
+LOADING, SEPARATOR = "cathode.active_loading_mg_cm2", "separator[0].thickness_um"
+
+
+def lamina(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def stack_wh_per_kg(loading: float, separator_um: float) -> float:
+    """Yang et al. 2022 (J. Energy Chem.), Fig. 1A stack by hand (tests/test_goal_seek.py): E =
+    0.798 L mWh/cm2 (210 mAh/g x 3.8 V); mass L / 0.85 (85 wt% NMC811) + 4.320 (Al 16 um) + 7.168
+    (Cu 8 um) + 0.2036 t (LGPS 2.036 g/cm3) + 0.14275 L (Li at N/P 2 on 275.51 mAh/g)."""
+    li = 2 * 0.27551 / 3.860
+    mass = loading / 0.85 + 4.320 + 7.168 + 0.2036 * separator_um + li * loading
+    return 1000 * 0.798 * loading / mass
+
+
+def test_a_grid_of_two_fields_runs_the_last_fastest_and_matches_the_hand_numbers():
+    done = lamina(
+        "sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30", "--points", "3",
+        "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", "2",
+        "--result", "ladder.stack.wh_per_kg",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert rows[0] == [LOADING, SEPARATOR, "ladder.stack.wh_per_kg"]
+    grid = [(float(a), float(b)) for a, b, _ in rows[1:]]
+    assert grid == [(5, 20), (5, 40), (17.5, 20), (17.5, 40), (30, 20), (30, 40)]
+    for (loading, separator), row in zip(grid, rows[1:], strict=True):
+        assert float(row[2]) == pytest.approx(stack_wh_per_kg(loading, separator), rel=1e-3)
+    assert done.stderr == ""  # one chunk: no progress to show
+
+
+def test_chunks_give_the_numbers_of_one_evaluate_to_the_last_bit():
+    axes = {LOADING: np.linspace(5, 30, 37), SEPARATOR: np.linspace(10, 50, 29)}  # 1073 designs
+    outputs = ["ladder.cell.wh_per_kg", "ladder.cell.wh_per_l", "layer.cathode.thickness_um"]
+
+    def table(chunk: int) -> dict[str, np.ndarray]:
+        parts = list(grid_chunks(preset("yang2022_fig1a"), axes, outputs, shipped_library(), chunk))
+        return {name: np.concatenate([p.outputs[name] for p in parts]) for name in outputs} | {
+            path: np.concatenate([p.fields[path] for p in parts]) for path in axes
+        }
+
+    whole, chunked = table(10**6), table(100)
+    for name, values in whole.items():
+        np.testing.assert_array_equal(chunked[name], values)
+    assert len(whole[LOADING]) == 37 * 29
+
+
+def test_npy_output_holds_named_columns_and_progress_is_shown(tmp_path):
+    out = tmp_path / "grid.npy"
+    done = lamina(
+        "sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30", "--points", "400",
+        "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", "250",
+        "--result", "ladder.stack.wh_per_kg", "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    table = np.load(out)
+    assert table.shape == (100_000,)
+    assert table.dtype.names == (LOADING, SEPARATOR, "ladder.stack.wh_per_kg")
+    last = table[-1]
+    assert (last[LOADING], last[SEPARATOR]) == (30.0, 40.0)
+    assert last["ladder.stack.wh_per_kg"] == pytest.approx(stack_wh_per_kg(30, 40), rel=1e-3)
+    # Two chunks of 65,536: a progress line each (stderr is no terminal here), then the total.
+    lines = done.stderr.splitlines()
+    assert lines[0] == "lamina sweep: 65,536 of 100,000 designs (66%)"
+    assert lines[-1].startswith("lamina sweep: 100,000 designs in ")
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_old_file(tmp_path):
+    out = tmp_path / "grid.npy"
+    out.write_bytes(b"the old table")
+    command = [
+        sys.executable, str(ROOT / "main.py"), "sweep", FIG1A,
+        "--field", LOADING, "--from", "5", "--to", "30", "--points", "10000",
+        "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", "10000",
+        "-o", str(out),
+    ]  # fmt: skip
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        first = process.stderr.readline()  # the first progress line: the sweep is under way
+        assert first.startswith("lamina sweep: "), first
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(timeout=60) == 130
+    assert "Traceback" not in rest
+    assert "lamina sweep: interrupted after " in rest
+    assert f"of 100,000,000 designs; {out} is left as it was" in rest
+    assert out.read_bytes() == b"the old table"
+    assert [p.name for p in tmp_path.iterdir()] == ["grid.npy"]  # no temporary file left
+
+
+def test_options_that_do_not_make_a_grid_are_refused():
+    missing_to = lamina("sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
+                        "--field", SEPARATOR, "--from", "20")  # fmt: skip
+    assert missing_to.returncode == 2
+    assert "give each --field its --from and --to" in missing_to.stderr
+    twice = lamina("sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
+                   "--field", LOADING, "--from", "5", "--to", "30")  # fmt: skip
+    assert "a field is given twice" in twice.stderr
+    wrong = lamina("sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
+                   "-o", "grid.xlsx")  # fmt: skip
+    assert "grid.xlsx: the sweep is written as .csv or .npy" in wrong.stderr
+
+
+def test_a_refused_value_stops_the_sweep_before_any_output(tmp_path):
+    out = tmp_path / "grid.csv"
+    done = lamina("sweep", FIG1A, "--field", "cathode.porosity", "--from", "0.1", "--to", "0.99",
+                  "--points", "3", "-o", str(out))  # fmt: skip
+    assert done.returncode == 2
+    assert "cathode.porosity: array from 0.99 to 0.99 is outside the allowed range [0, 0.95]" in (
+        done.stderr
+    )
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # nor a temporary file
