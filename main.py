@@ -230,8 +230,34 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, help="write OUT.csv or OUT.npy, not CSV to stdout"
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count(),
+        help="processes that evaluate a large grid (default: the cores this process may use)",
+    )
     add_materials_option(parser)
     parser.set_defaults(handler=run_sweep)
+
+
+def sweep_problem(args: argparse.Namespace, points: list[int]) -> str | None:
+    """Why the options describe no grid to sweep, or None."""
+    counts = {len(args.field), len(args.low), len(args.high), len(points)}
+    suffix = args.output.suffix.lower() if args.output is not None else ".csv"
+    checks = (
+        (
+            len(counts) != 1,
+            "give each --field its --from and --to (and --points, if any), in order",
+        ),
+        (len(set(args.field)) != len(args.field), "a field is given twice"),
+        (min(points) < 2, f"--points {min(points)} is below 2"),
+        (args.jobs is not None and args.jobs < 1, f"--jobs {args.jobs} is below 1"),
+        (suffix not in (".csv", ".npy"), f"{args.output}: the sweep is written as .csv or .npy"),
+        (math.prod(points) > MAX_GRID, f"a grid of {math.prod(points):.3g} designs is too many"),
+    )
+    return next((message for failed, message in checks if failed), None)
 
 
 def sweep_axes(args: argparse.Namespace) -> dict[str, Any] | str:
@@ -239,18 +265,9 @@ def sweep_axes(args: argparse.Namespace) -> dict[str, Any] | str:
     import numpy as np  # noqa: PLC0415 (numpy loads in the command)
 
     points = args.points or [SWEEP_POINTS] * len(args.field)
-    counts = {len(args.field), len(args.low), len(args.high), len(points)}
-    if len(counts) != 1:
-        return "give each --field its --from and --to (and --points, if any), in order"
-    if len(set(args.field)) != len(args.field):
-        return "a field is given twice"
-    for n in points:
-        if n < 2:
-            return f"--points {n} is below 2"
-    if args.output is not None and args.output.suffix.lower() not in (".csv", ".npy"):
-        return f"{args.output}: the sweep is written as .csv or .npy"
-    if math.prod(points) > MAX_GRID:
-        return f"a grid of {math.prod(points):.3g} designs is more than {MAX_GRID:.0e}"
+    problem = sweep_problem(args, points)
+    if problem is not None:
+        return problem
     return {
         field: np.linspace(low, high, n)
         for field, low, high, n in zip(args.field, args.low, args.high, points, strict=True)
@@ -275,12 +292,13 @@ def write_sweep(
     """Evaluate the grid chunk by chunk, each written as it comes; the exit status."""
     from engine.io.sweep_output import SweepWriter  # noqa: PLC0415 (the engine loads here)
     from engine.problems import ProblemsError  # noqa: PLC0415
-    from engine.studies.sweep import grid_chunks, grid_size  # noqa: PLC0415
+    from engine.studies.grid import Grid, grid_chunks  # noqa: PLC0415
 
-    total = grid_size(axes)
+    grid = Grid(read.design, axes, outputs, read.library)
+    total = grid.size
     progress = Progress("lamina sweep", total)
     try:
-        chunks = grid_chunks(read.design, axes, outputs, read.library)
+        chunks = grid_chunks(grid, args.jobs)
         first = next(chunks)  # a refused field or result stops the sweep before any output
         with SweepWriter(args.output, [*axes, *outputs], total) as writer:
             for chunk in itertools.chain([first], chunks):
@@ -546,4 +564,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        import multiprocessing  # only a bundle needs it
+
+        # A bundle's sweep workers are this executable started again (Windows, macOS): they
+        # must run the worker, not the app.
+        multiprocessing.freeze_support()
     sys.exit(main())

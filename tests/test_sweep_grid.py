@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 
 from engine.materials import shipped_library
 from engine.paths import resource_path
-from engine.studies.sweep import grid_chunks
+from engine.studies.grid import Grid, grid_chunks
 from tests.presets import preset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,8 @@ def test_chunks_give_the_numbers_of_one_evaluate_to_the_last_bit():
     outputs = ["ladder.cell.wh_per_kg", "ladder.cell.wh_per_l", "layer.cathode.thickness_um"]
 
     def table(chunk: int) -> dict[str, np.ndarray]:
-        parts = list(grid_chunks(preset("yang2022_fig1a"), axes, outputs, shipped_library(), chunk))
+        grid = Grid(preset("yang2022_fig1a"), axes, outputs, shipped_library(), chunk)
+        parts = list(grid_chunks(grid))
         return {name: np.concatenate([p.outputs[name] for p in parts]) for name in outputs} | {
             path: np.concatenate([p.fields[path] for p in parts]) for path in axes
         }
@@ -141,3 +143,20 @@ def test_a_refused_value_stops_the_sweep_before_any_output(tmp_path):
     )
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []  # nor a temporary file
+
+
+def test_processes_give_the_numbers_of_one_to_the_last_bit(tmp_path):
+    """A grid on the curve's energy (chunks of 4,096 designs) of 3 chunks, so that two go to the
+    pool's processes: the table is the same, byte for byte, as from one process."""
+    design = tmp_path / "curve.json"
+    raw = json.loads(Path(FIG1A).read_text(encoding="utf-8"))
+    raw["energy_basis"] = "curve"
+    design.write_text(json.dumps(raw), encoding="utf-8")
+    grid = ["--field", LOADING, "--from", "5", "--to", "30", "--points", "30",
+            "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", "300"]  # fmt: skip
+    for jobs in ("1", "2"):
+        done = lamina("sweep", str(design), *grid, "-o", str(tmp_path / f"{jobs}.npy"),
+                      "--jobs", jobs, "--result", "ladder.cell.wh_per_kg")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "1.npy").read_bytes() == (tmp_path / "2.npy").read_bytes()
+    assert np.load(tmp_path / "2.npy").shape == (9000,)

@@ -17,8 +17,6 @@ group keeps its proportions and the fractions still sum to 1 (85 wt% NMC + 15 wt
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
@@ -218,49 +216,3 @@ def sweep(
         for name in outputs
     }
     return SweepResult(tuple(fields), tuple(axes), columns)
-
-
-GRID_CHUNK = 65_536  # designs per evaluate in a grid: a few MB of arrays, whatever the grid's size
-
-
-@dataclass(frozen=True)
-class GridChunk:
-    start: int  # the index of its first design in the grid (C order: the last field runs fastest)
-    fields: dict[str, NDArray[np.float64]]  # each field's value per design
-    outputs: dict[str, NDArray[np.float64]]  # each result per design
-
-
-def grid_size(axes: dict[str, NDArray[np.float64]]) -> int:
-    return math.prod(len(values) for values in axes.values())
-
-
-def grid_chunks(
-    design: Design,
-    axes: dict[str, NDArray[np.float64]],
-    outputs: list[str],
-    library: Library,
-    chunk: int = GRID_CHUNK,
-) -> Iterator[GridChunk]:
-    """Every combination of the fields' values (a grid of any number of fields and points, the
-    last field running fastest), evaluated chunk by chunk so that memory stays bounded: one
-    evaluate on arrays per chunk. The fields are checked first (KeyError naming the numeric ones),
-    and so are the results, on the first chunk."""
-    for path in axes:
-        check_field(design, path, library)
-    shape = tuple(len(values) for values in axes.values())
-    total = grid_size(axes)
-    for start in range(0, total, chunk):
-        flat = np.arange(start, min(start + chunk, total), dtype=np.int64)
-        indices = np.unravel_index(flat, shape)
-        fields = {
-            path: np.asarray(values, dtype=float)[index]
-            for (path, values), index in zip(axes.items(), indices, strict=True)
-        }
-        results = evaluate(swept(design, fields, library), library)
-        columns = {
-            name: np.broadcast_to(
-                np.asarray(numeric_result(results, name), dtype=float), flat.shape
-            )
-            for name in outputs
-        }
-        yield GridChunk(start, fields, columns)
