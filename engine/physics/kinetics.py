@@ -51,18 +51,30 @@ def _tan_roots(count: int) -> NDArray[np.float64]:
     return a
 
 
+EXP_UNDERFLOW = 745.0  # exp(-x) is 0.0 in float64 for x beyond this
+ROOT_BLOCK = 64  # roots of tan(a) = a summed together
+
+
 @cache
 def _sphere_lag_table() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """g(theta) = 1/5 - 2 sum_n exp(-a_n^2 theta) / a_n^2 on a grid of sqrt(theta), 0 to 2.
 
     The series (3000 terms) for sqrt(theta) >= 1e-3; below, its early-time limit 2 sqrt(theta /
     pi) (the plane sheet: a thin shell under the surface fills first). Above sqrt(theta) = 2 the
-    exponentials are below 1e-34 and g is 1/5.
+    exponentials are below 1e-34 and g is 1/5. A term is summed only where it is not 0.0 in
+    float64 (a_n^2 theta below 745): 6 ms and 2 MiB, where all 3000 x 2001 took 67 ms and 92 MiB,
+    with the same values within 3e-14.
     """
     roots = _tan_roots(3000)
     root = np.linspace(0.0, 2.0, 2001)
     theta = root**2
-    series = 0.2 - 2.0 * np.sum(np.exp(-np.outer(theta, roots**2)) / roots**2, axis=1)
+    series = np.full_like(theta, 0.2)
+    for first in range(0, len(roots), ROOT_BLOCK):
+        squares = roots[first : first + ROOT_BLOCK] ** 2
+        rows = int(np.searchsorted(theta, EXP_UNDERFLOW / squares[0], side="right"))
+        if rows == 0:
+            break  # later roots are larger: every term is 0.0
+        series[:rows] -= 2.0 * np.sum(np.exp(-np.outer(theta[:rows], squares)) / squares, axis=1)
     early = 2.0 * root / math.sqrt(math.pi)
     return root, np.where(root < 1e-3, early, series)
 
