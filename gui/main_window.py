@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.edits import EditError
+from engine.io.bpx import write_bpx
 from engine.io.design_files import DesignFileError
 from engine.io.results_file import write_results
 from engine.materials import LibraryError
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("Export &results…", self.export_results_dialog, "Ctrl+Shift+E")
         )
+        file_menu.addAction(self._action("Export for &modelling (BPX)…", self.export_bpx_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Materials folder…", self.open_materials_folder))
         file_menu.addAction(self._action("Re&load materials", self.reload_materials, "F5"))
@@ -528,6 +530,29 @@ class MainWindow(QMainWindow):
         remember_folder(self.settings, path)
         logger.info("results written to %s", path)
         self.statusBar().showMessage(f"Results written to {path}", 8000)
+        return True
+
+    def export_bpx_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export for modelling (BPX)", str(self._suggested(".bpx.json")), "BPX (*.json)"
+        )
+        if name:
+            self.export_bpx(Path(name))
+
+    def export_bpx(self, path: Path) -> bool:
+        """The cathode, separator and electrolyte as a BPX file (engine/io/bpx.py); the status
+        bar says what the file leaves out."""
+        self.model.flush()
+        try:
+            left_out = write_bpx(self.model.design, self.model.library, path)
+        except (OSError, DesignError) as error:
+            logger.warning("BPX not written to %s: %s", path, error)
+            QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
+            return False
+        remember_folder(self.settings, path)
+        logger.info("BPX written to %s", path)
+        left = "; ".join(left_out)
+        self.statusBar().showMessage(f"BPX written to {path}; not in it: {left}", 15000)
         return True
 
     def _fill_recent(self) -> None:

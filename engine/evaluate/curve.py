@@ -218,10 +218,12 @@ def curve_from_results(
     return curve
 
 
-def _curve(results: Results, direction: str, c_rate: Num | None, points: int) -> VoltageCurve:
+def curve_cell_inputs(results: Results) -> CellInputs:
+    """What the curves of an evaluated design are computed from (its cut-offs resolved, its
+    actives' open-circuit tables); DesignError if the design can have no curve."""
     design = results.design
     cathode, anode = results.layer("cathode"), results.layer("anode")
-    cell = cell_inputs(
+    return cell_inputs(
         design,
         results.library,
         (results.cathode_parts, [c.mass_mg_cm2 for c in cathode.components]),
@@ -235,6 +237,10 @@ def _curve(results: Results, direction: str, c_rate: Num | None, points: int) ->
         results.anode_lithium_mAh_cm2,
         results.cathode_capacity_practical_mAh_cm2,
     )
-    operating = design.operating
+
+
+def _curve(results: Results, direction: str, c_rate: Num | None, points: int) -> VoltageCurve:
+    cell = curve_cell_inputs(results)
+    operating = results.design.operating
     rate = operating.c_rate if c_rate is None else c_rate
     return voltage_curve(cell, direction, rate, operating.c_rate_basis, points, results)
