@@ -6,8 +6,8 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
 from engine.materials import Library, Material
@@ -94,6 +94,19 @@ class QuantitySpinBox(QDoubleSpinBox):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._commit_out_of_range()
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Z and Ctrl+Shift+Z go to the design's undo and redo while nothing is typed in the
+        box: after Enter the edit is the design's, and undoing it is what the key means. While a
+        number is being typed they undo the typing, as in any text field."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            edit = self.lineEdit()
+            undo = event.matches(QKeySequence.StandardKey.Undo) and not edit.isUndoAvailable()
+            redo = event.matches(QKeySequence.StandardKey.Redo) and not edit.isRedoAvailable()
+            if undo or redo:
+                event.ignore()  # not the box's: the window's shortcut takes it
+                return True
+        return super().event(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         self._commit_out_of_range()

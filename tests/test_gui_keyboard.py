@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -97,3 +98,34 @@ def test_the_main_widgets_have_stable_names(window):
         "compare_panel",
     )
     assert [n for n in names if window.findChild(QWidget, n) is None] == []
+
+
+def test_ctrl_z_in_a_field_undoes_the_design_edit_once_it_is_committed(window):
+    """After Enter the edit is the design's: Ctrl+Z with the focus still in the field undoes it
+    (it used to undo only the field's text, leaving the design edited). While a number is being
+    typed, Ctrl+Z undoes the typing, as in any text field, and the design is untouched."""
+    window.model.select("separator[0]")
+    window.model.flush()
+    spin = window.inspector.fields["separator[0].thickness_um"]
+    before = window.model.design.separator[0].thickness_um
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin, "45")
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    window.model.flush()
+    assert window.model.design.separator[0].thickness_um == 45.0
+    spin = window.inspector.fields["separator[0].thickness_um"]
+    spin.setFocus()
+    QTest.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.model.flush()
+    assert window.model.design.separator[0].thickness_um == before
+    spin = window.inspector.fields["separator[0].thickness_um"]
+    spin.setFocus()
+    shown = spin.lineEdit().text()
+    spin.selectAll()  # the number, without its unit
+    QTest.keyClicks(spin, "3")  # typing, not committed
+    assert spin.lineEdit().text() != shown
+    QTest.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spin.lineEdit().text() == shown
+    window.model.flush()
+    assert window.model.design.separator[0].thickness_um == before
