@@ -99,16 +99,17 @@ def _lithium_values(inventory: LithiumInventory) -> dict[str, str]:
         return {**shown, "full_cycles": "no CE given", "cycle_life": "no CE given"}
     full = float(inventory.full_capacity_cycles)  # type: ignore[arg-type]
     retention = float(inventory.retention_after_cycles)  # type: ignore[arg-type]
-    lasts = "∞" if full == float("inf") else f"{full:.3g}"
+    lasts = "∞" if full == float("inf") else f"{full:.0f}" if full >= 100 else f"{full:.3g}"
     return {
         **shown,
-        "full_cycles": f"{lasts} cycles (CE {float(ce):.3g})",
+        "full_cycles": f"{lasts} cycles",  # at the efficiency its tooltip and explanation give
         "cycle_life": f"{retention * 100:.3g} % left",
     }
 
 
-def _table(name: str, accessible: str, headers: list[str]) -> QTableWidget:
-    """A read-only table whose first column takes the width left over."""
+def _table(name: str, accessible: str, headers: list[str], stretch: int = 0) -> QTableWidget:
+    """A read-only table whose column stretch takes the width left over, the others what their
+    contents need."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setAccessibleName(accessible)
@@ -118,7 +119,7 @@ def _table(name: str, accessible: str, headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return table
 
@@ -143,7 +144,11 @@ class NumbersView(QScrollArea):
         )
         for column, (_key, _title, tip) in enumerate(LADDER_COLUMNS, start=1):
             self.ladder.horizontalHeaderItem(column).setToolTip(tip)
-        self.figures = _table("key_figures", "Key figures of the cell", ["Figure", "Value"])
+        # The names whole, the values in the rest: a long value (a ratio on two bases) must not
+        # squeeze "Cell capacity" and "Cell mass" both to "Cell ...".
+        self.figures = _table(
+            "key_figures", "Key figures of the cell", ["Figure", "Value"], stretch=1
+        )
         self.figures.setRowCount(len(FIGURES))
         for row, (_key, label) in enumerate(FIGURES):
             self.figures.setItem(row, 0, _item(label))

@@ -4,6 +4,8 @@ option of the inspector as one undoable edit."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 
@@ -85,7 +87,7 @@ def test_the_li_inventory_follows_a_measured_coulombic_efficiency(window, qtbot)
     box.click()
     window.model.flush()
     assert window.model.design.anode.coulombic_efficiency == 0.99
-    assert _figure(window, "Excess lasts") == "150 cycles (CE 0.99)"
+    assert _figure(window, "Excess lasts") == "150 cycles"
     assert _figure(window, "After 100 cycles") == "100 % left"
     window.model.set_field("operating.cycles", 200.0)
     window.model.flush()
@@ -95,3 +97,18 @@ def test_the_li_inventory_follows_a_measured_coulombic_efficiency(window, qtbot)
     assert window.numbers.explanation.toPlainText().startswith(
         "Capacity left after the cycles counted = 60.5"
     )
+
+
+def test_the_key_figures_show_their_names_whole_at_1366_by_768(make_window):
+    """Hao et al. 2021's pellet cell gives long values (an N/P of 127 on two bases, a Li excess
+    lasting a thousand cycles): the names stay whole and the values take the rest."""
+    window = make_window(size=(1366, 768))
+    window.open_preset(resource_path("presets", "hao2021_pto.json"))
+    window.model.flush()
+    table = window.numbers.figures
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        name = table.item(row, 0).text()
+        assert metrics.horizontalAdvance(name) < table.columnWidth(0), name
+    # about 20.4 mAh/cm2 of excess over 0.163 x (1 - 0.88) a cycle: a whole number, not 1.05e+03
+    assert re.fullmatch(r"10\d\d cycles", _figure(window, "Excess lasts"))
