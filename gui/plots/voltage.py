@@ -35,10 +35,10 @@ from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
 from gui.widgets import ChoiceBox, QuantitySpinBox
 
-AXES = (
-    ("mAh/g", "per gram of active material"),
-    ("mAh/cm²", "per cm² of one unit cell"),
-    ("mAh", "of the whole cell"),
+AXES = (  # (unit, what the box shows, what its tooltip says)
+    ("mAh/g", "mAh/g", "mAh per gram of the cathode's active material"),
+    ("mAh/cm²", "mAh/cm²", "mAh per cm² of one unit cell"),
+    ("mAh", "mAh", "mAh of the whole cell"),
 )
 LOSS_NAMES = {
     "separator": "separator (ohmic)",
@@ -66,8 +66,9 @@ class VoltagePlot(LazyPlot):
         self.low_cutoff = QuantitySpinBox("V", 0.0, 6.0, 2)
         self.high_cutoff = QuantitySpinBox("V", 0.0, 6.0, 2)
         self.axis = ChoiceBox()
-        for unit, meaning in AXES:
-            self.axis.addItem(f"{unit} ({meaning})", unit)
+        for row, (unit, shown, meaning) in enumerate(AXES):
+            self.axis.addItem(shown, unit)
+            self.axis.setItemData(row, meaning, Qt.ItemDataRole.ToolTipRole)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
         self.summary.setWordWrap(True)
@@ -75,7 +76,7 @@ class VoltagePlot(LazyPlot):
         self.axis.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.axis.setMinimumContentsLength(10)
+        self.axis.setMinimumContentsLength(len(max((a[1] for a in AXES), key=len)))
         controls = QFormLayout()
         controls.addRow("C-rate", self.rate)
         controls.addRow("Temperature", self.temperature)
