@@ -7,6 +7,7 @@ python main.py --self-test      check headless that this installation works, the
 python main.py evaluate FILE    print a design's energy-density ladder (see --help)
 python main.py sweep FILE ...   vary one field, print results as CSV
 python main.py batch FILE CSV   evaluate a table of designs (one a row), print results as CSV
+python main.py sensitivity FILE --result KEY   which input moves a result most (a tornado)
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
 python main.py bpx FILE -o OUT.json   the cathode, separator and electrolyte as a BPX file
 python main.py bpx-import BPX --id ID --density D -o MATERIALS.json   an active of a BPX file
@@ -50,14 +51,6 @@ if TYPE_CHECKING:
 # `--version` and `--help` cost little more than Python itself (bench/startup_speed.py).
 REPORT_FIRST_PAINT = "LAMINA_REPORT_FIRST_PAINT"
 EXPLAIN_HELP = "also explain a number: "
-COMMANDS = (
-    "evaluate",
-    "sweep",
-    "batch",
-    "report",
-    "bpx",
-    "bpx-import",
-)  # any other first word is a design file
 SWEEP_POINTS = 21  # a sweep field's points when --points is not given
 MAX_GRID = 10**15  # designs in a sweep's grid: far beyond a day's run, within int64 indices
 
@@ -79,9 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluate_command(subcommands)
     add_sweep_command(subcommands)
     add_batch_command(subcommands)
+    add_sensitivity_command(subcommands)
     add_report_command(subcommands)
     add_bpx_command(subcommands)
     add_bpx_import_command(subcommands)
+    parser.set_defaults(subcommand_names=tuple(subcommands.choices))
     return parser
 
 
@@ -447,6 +442,65 @@ def run_batch(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+def add_sensitivity_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "sensitivity",
+        help="which input moves a result most: each moved down and up by a step",
+        description="Move each numeric input of the design (its fields, and the library values "
+        "it may override: densities, capacities, the cathode's mean voltage) down and up by "
+        "--step of its value, the others held, and print the result at both ends, largest "
+        "swing first: a tornado chart's bars (engine/studies/sensitivity.py). CSV, or --json. "
+        "Inputs not moved (a mass fraction, a whole number, a 0, a step the engine refuses) are "
+        "named on stderr.",
+    )
+    parser.add_argument("file", type=Path, help="a design file")
+    parser.add_argument("--result", default="ladder.cell.wh_per_kg", help="as for sweep")
+    parser.add_argument("--step", type=float, default=0.1, help="a fraction, default 0.1")
+    parser.add_argument("--field", action="append", help="only these inputs (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of CSV")
+    add_materials_option(parser)
+    parser.set_defaults(handler=run_sensitivity)
+
+
+def run_sensitivity(args: argparse.Namespace) -> int:
+    import csv  # noqa: PLC0415 (the engine loads in the command)
+    import json  # noqa: PLC0415
+
+    from engine.problems import ProblemsError  # noqa: PLC0415
+    from engine.studies.sensitivity import sensitivity  # noqa: PLC0415
+
+    if not 0.0 < args.step < 1.0:
+        print(f"lamina: --step {args.step} is outside (0, 1)", file=sys.stderr)
+        return 2
+    read = read_with_materials(args, "analysed")
+    if read is None:
+        return 2
+    try:
+        found = sensitivity(read.design, args.result, read.library, args.step, args.field)
+    except (ProblemsError, KeyError) as error:
+        return refuse(args.file, "analysed", error)
+    rows = [
+        {"field": s.field, "value": s.value, "low_value": s.value * (1 - args.step),
+         "high_value": s.value * (1 + args.step), "result_at_low": s.low_result,
+         "result_at_high": s.high_result, "swing": s.swing}
+        for s in found.swings
+    ]  # fmt: skip
+    if args.json:
+        payload = {"result": found.result, "base": found.base, "step": found.step,
+                   "swings": rows, "not_moved": found.skipped}  # fmt: skip
+        print(json.dumps(payload, indent=2))
+    else:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["field", "value", "low_value", "high_value", f"{args.result} at low",
+                         f"{args.result} at high", "swing"])  # fmt: skip
+        for row in rows:
+            writer.writerow([row["field"], *(repr(float(v)) for k, v in row.items()
+                                              if k != "field")])  # fmt: skip
+    for field, why in found.skipped.items():
+        print(f"lamina sensitivity: {field} not moved: {why}", file=sys.stderr)
+    return 0
+
+
 def add_report_command(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "report",
@@ -646,12 +700,14 @@ def report_first_paint(window: MainWindow) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
-    if args_list and not args_list[0].startswith("-") and args_list[0] not in COMMANDS:
+    parser = build_parser()
+    commands = parser.get_default("subcommand_names")
+    # Any other first word than a subcommand or an option is a design file to open.
+    if args_list and not args_list[0].startswith("-") and args_list[0] not in commands:
         if len(args_list) > 1:
             print(f"lamina: one design file at a time, not {len(args_list)}", file=sys.stderr)
             return 2
         return open_window([], Path(args_list[0]))
-    parser = build_parser()
     args = parser.parse_args(args_list)
     if args.self_test:
         from gui.self_test import run_self_test  # noqa: PLC0415 (loads Qt)

@@ -1,0 +1,78 @@
+"""Which input matters most (engine/studies/sensitivity.py, main.py sensitivity), checked by hand
+on Yang et al. 2022's Fig. 1A stack, whose Wh/kg is a formula of the loading and the separator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.materials import shipped_library
+from engine.studies.sensitivity import sensitivity
+from tests.presets import preset
+
+ROOT = Path(__file__).resolve().parent.parent
+LOADING, SEPARATOR = "cathode.active_loading_mg_cm2", "separator[0].thickness_um"
+
+
+def stack_wh_per_kg(loading: float, separator_um: float) -> float:
+    """Yang et al. 2022 (J. Energy Chem.), Fig. 1A stack (tests/test_goal_seek.py): 0.798 L mWh
+    over L / 0.85 + 4.320 (Al) + 7.168 (Cu) + 0.2036 t (LGPS) + 0.142746 L (Li at N/P 2)."""
+    mass = loading / 0.85 + 4.320 + 7.168 + 0.2036 * separator_um + 2 * 0.27551 / 3.860 * loading
+    return 798 * loading / mass
+
+
+def test_two_inputs_by_hand_in_the_order_of_their_swing():
+    found = sensitivity(preset("yang2022_fig1a"), "ladder.stack.wh_per_kg", shipped_library(),
+                        0.1, [SEPARATOR, LOADING])  # fmt: skip
+    # By hand at 20 mg/cm2 and 20 um: the loading 18 to 22 moves the stack from 365.4 to 393.8
+    # Wh/kg (28.3); the separator 18 to 22 um from 384.2 to 376.8 (7.4): the loading comes first.
+    assert [s.field for s in found.swings] == [LOADING, SEPARATOR]
+    loading, separator = found.swings
+    assert loading.low_result == pytest.approx(stack_wh_per_kg(18, 20), rel=1e-3)
+    assert loading.high_result == pytest.approx(stack_wh_per_kg(22, 20), rel=1e-3)
+    assert separator.low_result == pytest.approx(stack_wh_per_kg(20, 18), rel=1e-3)
+    assert separator.high_result == pytest.approx(stack_wh_per_kg(20, 22), rel=1e-3)
+    assert found.base == pytest.approx(stack_wh_per_kg(20, 20), rel=1e-3)
+    assert loading.swing > separator.swing
+
+
+def test_every_input_is_moved_or_said_why_not():
+    found = sensitivity(preset("default_nmc811_lpscl_li"), "ladder.cell.wh_per_kg",
+                        shipped_library())  # fmt: skip
+    moved = {s.field for s in found.swings}
+    # the library values the design may override are inputs too
+    assert {"cathode.components[0].capacity_mAh_g", "cathode.mean_voltage_V"} <= moved
+    assert not any(f.endswith(".mass_fraction") for f in moved | set(found.skipped))
+    assert found.skipped["cell_format.unit_cells"] == "a whole number"
+    assert found.skipped["anode.porosity"] == "0: no relative step"
+    swings = [s.swing for s in found.swings]
+    assert swings == sorted(swings, reverse=True)
+    # Energy over mass: capacity and voltage scale the cell's energy one for one, so +-10 % of
+    # either moves the cell's Wh/kg by +-10 % (its mass does not change with them).
+    voltage = next(s for s in found.swings if s.field == "cathode.mean_voltage_V")
+    assert voltage.high_result == pytest.approx(found.base * 1.1, rel=1e-9)
+    assert voltage.low_result == pytest.approx(found.base * 0.9, rel=1e-9)
+
+
+def test_the_command_prints_the_tornado_as_csv_and_json():
+    design = str(ROOT / "resources" / "presets" / "yang2022_fig1a.json")
+    common = [
+        sys.executable, str(ROOT / "main.py"), "sensitivity", design,
+        "--result", "ladder.stack.wh_per_kg", "--field", SEPARATOR, "--field", LOADING,
+    ]  # fmt: skip
+    table = subprocess.run(common, capture_output=True, text=True, timeout=60, check=True)
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert [r["field"] for r in rows] == [LOADING, SEPARATOR]
+    assert float(rows[0]["low_value"]) == 18.0
+    as_json = json.loads(
+        subprocess.run(
+            [*common, "--json"], capture_output=True, text=True, timeout=60, check=True
+        ).stdout
+    )
+    assert as_json["swings"][0]["swing"] == pytest.approx(float(rows[0]["swing"]))
