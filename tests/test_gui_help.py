@@ -26,11 +26,12 @@ def test_f1_opens_the_guide_which_explains_the_ladder_the_model_and_each_plot(wi
         "Stack",
         "Cell + fixture",
         "does not model",
-        "Voltage and Ragone",
+        "Voltage (and Ragone)",
         "Breakdown",
-        "Sweep and goal seek",
-        "Pressure and porosity",
+        "Sweep (and goal seek)",
+        "Pressure (and porosity)",
         "Compare",
+        "Sensitivity",
     ):
         assert words in shown, words
     window.help_window.close()

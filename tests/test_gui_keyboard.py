@@ -68,7 +68,7 @@ def _qt_internal(widget: QWidget) -> bool:
 
 
 def test_every_control_has_an_accessible_name(window):
-    for tab in ("voltage", "breakdown", "sweep", "pressure", "compare"):
+    for tab in ("voltage", "breakdown", "sweep", "pressure", "compare", "sensitivity"):
         show_tab(window, tab)
     window.model.select("cathode")
     unnamed = []

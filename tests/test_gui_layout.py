@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from tests.test_gui_plots import show_tab
 
 SIZES = ((1366, 768), (1280, 800), (1920, 1080))
-TABS = ("voltage", "breakdown", "sweep", "pressure", "compare")
+TABS = ("voltage", "breakdown", "sweep", "pressure", "compare", "sensitivity")
 
 
 def _cut_titles(panel) -> list[str]:

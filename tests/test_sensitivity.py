@@ -76,3 +76,30 @@ def test_the_command_prints_the_tornado_as_csv_and_json():
         ).stdout
     )
     assert as_json["swings"][0]["swing"] == pytest.approx(float(rows[0]["swing"]))
+
+
+def test_the_tornado_tab_draws_the_largest_swing_on_top_and_a_click_selects_its_layer(window):
+    from PySide6.QtCore import QPointF  # noqa: PLC0415
+
+    from tests.test_gui_plots import show_tab  # noqa: PLC0415
+
+    show_tab(window, "sensitivity")
+    plot = window.plots.sensitivity
+    window.model.flush()
+    assert plot.found is not None
+    assert plot.found.result == "ladder.cell.wh_per_kg"
+    swings = [s.swing for s in plot.shown]
+    assert swings == sorted(swings, reverse=True)
+    assert len(plot.shown) == 12
+    ticks = plot.plot.getAxis("left")._tickLevels[0]  # (row, label): the top row first
+    # The mean voltage scales the energy alone (+-10 % of it); a capacity also sizes the Li foil
+    # at N/P 1.5, so it moves the cell's Wh/kg a little less.
+    assert max(ticks)[1] == "Cathode mean voltage (V vs Li+/Li)"
+    # the separator's bar: a click on its row selects the separator layer
+    row = next(r for r, label in ticks if label == "Separator layer 1 thickness (µm)")
+    assert plot.select_at(QPointF(0.0, row)) == "separator[0].thickness_um"
+    assert window.model.selected == "separator[0]"
+    assert plot.select_at(QPointF(0.0, row + 0.5)) is None  # between two bars: nothing
+    header, rows = plot.table()
+    assert header[0] == "input"
+    assert len(rows) == len(plot.found.swings)

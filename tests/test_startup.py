@@ -96,7 +96,7 @@ def test_the_sweep_tabs_preset_requests_reach_the_panel(lamina_app, qtbot):
 def test_each_tab_is_built_when_first_shown_and_draws_the_current_design(window, qtbot):
     plots = window.plots
     qtbot.waitUntil(lambda: plots.is_built("voltage"), timeout=10000)
-    for tab in ("breakdown", "sweep", "pressure", "compare"):
+    for tab in ("breakdown", "sweep", "pressure", "compare", "sensitivity"):
         assert not plots.is_built(tab)
     window.model.set_field("separator[0].thickness_um", 60.0)
     window.model.set_field("cathode.porosity", 0.2)

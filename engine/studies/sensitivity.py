@@ -13,12 +13,14 @@ reported with its reason, not dropped in silence. Each input costs one evaluate 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.design import Design
+from engine.design import Design, get_field
 from engine.evaluate import evaluate
+from engine.labels import field_label
 from engine.materials import Library
 from engine.problems import ProblemsError, listed
 from engine.results import Results
@@ -48,6 +50,23 @@ class Sensitivity:
     step: float
     swings: list[Swing]  # largest swing first
     skipped: dict[str, str]  # input -> why it was not moved
+
+
+_COMPONENT = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.")
+
+
+def input_label(design: Design, path: str) -> str:
+    """An input in words, its component named by its material: "NMC811 practical capacity
+    (mAh/g)" rather than "Cathode component 1 measured practical capacity (mAh/g)"."""
+    layer, _, name = path.partition(".")
+    if name == "active_fraction":
+        return f"{layer.capitalize()} actives' share of the solid mass"
+    label = field_label(path).replace("measured ", "")
+    found = _COMPONENT.match(path)
+    if found is None:
+        return label
+    material = get_field(design, f"{found[1]}.components[{found[2]}].material")
+    return re.sub(r"^\w+ component \d+", material, label)
 
 
 def overridable(results: Results) -> dict[str, float]:

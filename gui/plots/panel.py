@@ -20,22 +20,25 @@ if TYPE_CHECKING:
     from gui.plots.breakdown import BreakdownPlot
     from gui.plots.compare import ComparePanel
     from gui.plots.pressure import PressurePlot
+    from gui.plots.sensitivity import SensitivityPlot
     from gui.plots.sweep import SweepPanel
     from gui.plots.voltage import VoltagePlot
 
 
 class Tab(NamedTuple):
     attribute: str  # PlotsPanel's attribute: panel.voltage
-    title: str
+    title: str  # one word: six tabs read whole at 1280 x 800
     object_name: str  # the plot's, and its placeholder's until it is built
+    tip: str  # what the tab holds, on hovering its title
 
 
 TABS = (
-    Tab("voltage", "Voltage and Ragone", "voltage_plot"),
-    Tab("breakdown", "Breakdown", "breakdown_plot"),
-    Tab("sweep", "Sweep and goal seek", "sweep_panel"),
-    Tab("pressure", "Pressure and porosity", "pressure_plot"),
-    Tab("compare", "Compare", "compare_panel"),
+    Tab("voltage", "Voltage", "voltage_plot", "Voltage curves under current, and the Ragone plot"),
+    Tab("breakdown", "Breakdown", "breakdown_plot", "Where the cell's mass and volume go"),
+    Tab("sweep", "Sweep", "sweep_panel", "Any result against one or two fields; goal seek"),
+    Tab("pressure", "Pressure", "pressure_plot", "What pressure does to porosity and transport"),
+    Tab("compare", "Compare", "compare_panel", "A pinned design beside the one being edited"),
+    Tab("sensitivity", "Sensitivity", "sensitivity_plot", "Which input moves a result most"),
 )
 
 
@@ -62,6 +65,10 @@ def build_plot(attribute: str, model: DesignModel) -> QWidget:
         from gui.plots.compare import ComparePanel  # noqa: PLC0415
 
         return ComparePanel(model)
+    if attribute == "sensitivity":
+        from gui.plots.sensitivity import SensitivityPlot  # noqa: PLC0415
+
+        return SensitivityPlot(model)
     raise KeyError(attribute)
 
 
@@ -83,7 +90,7 @@ class PlotsPanel(QTabWidget):
         for tab in TABS:
             placeholder = QWidget()
             placeholder.setObjectName(tab.object_name)
-            self.addTab(placeholder, tab.title)
+            self.setTabToolTip(self.addTab(placeholder, tab.title), tab.tip)
         self.currentChanged.connect(self._on_current_changed)
         self.widget(self.currentIndex()).installEventFilter(self)  # built once painted
 
@@ -107,11 +114,16 @@ class PlotsPanel(QTabWidget):
     def compare(self) -> ComparePanel:
         return cast("ComparePanel", self.plot("compare"))
 
+    @property
+    def sensitivity(self) -> SensitivityPlot:
+        return cast("SensitivityPlot", self.plot("sensitivity"))
+
     def is_built(self, attribute: str) -> bool:
         return attribute in self._built
 
     def plot(self, attribute: str) -> QWidget:
-        """The plot of a tab (voltage, breakdown, sweep, pressure, compare), built if need be."""
+        """The plot of a tab (voltage, breakdown, sweep, pressure, compare, sensitivity), built
+        if need be."""
         widget = self._built.get(attribute)
         return widget if widget is not None else self._build(attribute)
 
