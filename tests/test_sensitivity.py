@@ -103,3 +103,18 @@ def test_the_tornado_tab_draws_the_largest_swing_on_top_and_a_click_selects_its_
     header, rows = plot.table()
     assert header[0] == "input"
     assert len(rows) == len(plot.found.swings)
+
+
+def test_a_step_the_engine_refuses_is_named_and_the_rest_still_moved():
+    """All inputs are moved in one evaluate; a porosity of 0.9 moved by +10 % is 0.99, past the
+    0.95 allowed: that input is named with the engine's reason, every other one is moved."""
+    from engine.design import replace_field  # noqa: PLC0415
+
+    design = replace_field(preset("default_nmc811_lpscl_li"), "cathode.porosity", 0.9)
+    found = sensitivity(design, "ladder.cell.wh_per_kg", shipped_library())
+    reason = found.skipped["cathode.porosity"]
+    assert reason.startswith("cathode.porosity: ")
+    assert reason.endswith("0.99 is outside the allowed range [0, 0.95]")
+    moved = {s.field for s in found.swings}
+    assert "cathode.active_loading_mg_cm2" in moved
+    assert "cathode.porosity" not in moved

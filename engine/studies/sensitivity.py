@@ -8,7 +8,9 @@ can override (each component's density, each active's capacity, the cathode's me
 moved from the value in use. Left out, and said so: a component's mass fraction (moving one alone
 breaks the sum to 1; the active fraction moves them together), whole numbers (unit cells) and
 fields at 0 (no relative step). A step the engine refuses (a porosity pushed past 0.95) is
-reported with its reason, not dropped in silence. Each input costs one evaluate of two designs.
+reported with its reason, not dropped in silence. All inputs are moved in one evaluate of 2 n
+designs (1.3 ms for the default cell's 34 inputs, where one evaluate each took 11 ms); only when
+the engine refuses one of them are they moved one at a time, to name which.
 """
 
 from __future__ import annotations
@@ -102,23 +104,43 @@ def sensitivity(
             raise KeyError(f"{unknown[0]!r} is not an input that can be moved; inputs: "
                            f"{', '.join(inputs)}")  # fmt: skip
         inputs = {f: inputs[f] for f in fields}
-    swings, skipped = [], {}
+    skipped: dict[str, str] = {}
+    movable = {}
     for path, value in inputs.items():
         if value == 0.0:
             skipped[path] = "0: no relative step"
-            continue
-        if path == "cell_format.unit_cells":
+        elif path == "cell_format.unit_cells":
             skipped[path] = "a whole number"
-            continue
-        moved = np.array([value * (1 - step), value * (1 + step)])
-        try:
-            ends = numeric_result(
-                evaluate(set_field(design, path, moved, library), library), result
-            )
-        except ProblemsError as error:
-            skipped[path] = listed(error.problems).splitlines()[0]
-            continue
-        low, high = np.broadcast_to(np.asarray(ends, dtype=float), (2,))
-        swings.append(Swing(path, value, float(low), float(high)))
+        else:
+            movable[path] = value
+    try:
+        ends = _all_at_once(design, movable, result, library, step)
+    except ProblemsError:  # some step is refused: find which, one input at a time
+        ends = {}
+        for path, value in movable.items():
+            try:
+                ends |= _all_at_once(design, {path: value}, result, library, step)
+            except ProblemsError as error:
+                skipped[path] = listed(error.problems).splitlines()[0]
+    swings = [Swing(path, movable[path], low, high) for path, (low, high) in ends.items()]
     swings.sort(key=lambda s: s.swing, reverse=True)
     return Sensitivity(result, base, step, swings, skipped)
+
+
+def _all_at_once(
+    design: Design, inputs: dict[str, float], result: str, library: Library, step: float
+) -> dict[str, tuple[float, float]]:
+    """One evaluate of 2 n designs for n inputs: design 2i has input i at value x (1 - step),
+    design 2i + 1 at x (1 + step), every other input at its value. ProblemsError if any of them
+    is refused."""
+    count = 2 * len(inputs)
+    if count == 0:
+        return {}
+    for i, (path, value) in enumerate(inputs.items()):
+        values = np.full(count, value)
+        values[2 * i : 2 * i + 2] = (value * (1 - step), value * (1 + step))
+        design = set_field(design, path, values, library)
+    found = np.broadcast_to(
+        np.asarray(numeric_result(evaluate(design, library), result), dtype=float), (count,)
+    )
+    return {path: (float(found[2 * i]), float(found[2 * i + 1])) for i, path in enumerate(inputs)}
