@@ -59,6 +59,7 @@ from gui.log import logger
 from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
+from gui.presentation import PresentationView
 from gui.stack_diagram import StackDiagramView
 from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme, apply_zoom
 from gui.user_guide import guide_dialog, shortcuts_dialog
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.library_message: QMessageBox | None = None  # the last word on the user's materials
         self.materials_browser: MaterialsBrowser | None = None
         self.help_window: QDialog | None = None  # the guide or the shortcuts, while open
+        self.presentation: PresentationView | None = None  # View > Presentation, once opened
         self.docks: dict[str, QDockWidget] = {}
         self.setObjectName("main_window")
         self._fit_to_screen()
@@ -251,6 +253,8 @@ class MainWindow(QMainWindow):
         self.dark_action = self._action("&Dark theme", self.set_dark, checkable=True)
         view_menu.addAction(self.dark_action)
         view_menu.addAction(self._action("Reset &layout", self.reset_layout))
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("&Presentation", self.present, "F11"))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(
@@ -647,6 +651,13 @@ class MainWindow(QMainWindow):
         self.plots.restyle()
         self.settings.setValue(SETTINGS_DARK, dark)
         self.model.redraw()  # views pick colours from the palette
+
+    def present(self) -> None:
+        """The presentation view, full screen (gui/presentation.py); F11 or Esc leaves it."""
+        if self.presentation is None:
+            self.presentation = PresentationView(self.model, self)
+        self.presentation.showFullScreen()
+        self.presentation.activateWindow()
 
     def reset_layout(self) -> None:
         """Put every dock back where it starts on a first run."""
