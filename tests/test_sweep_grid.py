@@ -65,7 +65,7 @@ def test_chunks_give_the_numbers_of_one_evaluate_to_the_last_bit():
 
     def table(chunk: int) -> dict[str, np.ndarray]:
         grid = Grid(preset("yang2022_fig1a"), axes, outputs, shipped_library(), chunk)
-        parts = list(grid_chunks(grid))
+        parts = list(grid_chunks(grid, workers=1))  # this process: Qt is loaded, no fork
         return {name: np.concatenate([p.outputs[name] for p in parts]) for name in outputs} | {
             path: np.concatenate([p.fields[path] for p in parts]) for path in axes
         }
@@ -145,18 +145,24 @@ def test_a_refused_value_stops_the_sweep_before_any_output(tmp_path):
     assert list(tmp_path.iterdir()) == []  # nor a temporary file
 
 
-def test_processes_give_the_numbers_of_one_to_the_last_bit(tmp_path):
-    """A grid on the curve's energy (chunks of 4,096 designs) of 3 chunks, so that two go to the
-    pool's processes: the table is the same, byte for byte, as from one process."""
-    design = tmp_path / "curve.json"
+@pytest.mark.parametrize(
+    ("basis", "points"),
+    [("curve", 300), ("nominal", 6600)],  # 3 chunks of 4,096 and of 65,536 designs
+)
+def test_processes_give_the_numbers_of_one_to_the_last_bit(tmp_path, basis, points):
+    """A grid of 3 chunks, so that two go to the pool's processes (and back through shared
+    memory): the table is the same, byte for byte, as from one process."""
+    design = tmp_path / f"{basis}.json"
     raw = json.loads(Path(FIG1A).read_text(encoding="utf-8"))
-    raw["energy_basis"] = "curve"
+    raw["energy_basis"] = basis
     design.write_text(json.dumps(raw), encoding="utf-8")
-    grid = ["--field", LOADING, "--from", "5", "--to", "30", "--points", "30",
-            "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", "300"]  # fmt: skip
+    grid = [
+        "--field", LOADING, "--from", "5", "--to", "30", "--points", "30",
+        "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", str(points),
+    ]  # fmt: skip
     for jobs in ("1", "2"):
         done = lamina("sweep", str(design), *grid, "-o", str(tmp_path / f"{jobs}.npy"),
                       "--jobs", jobs, "--result", "ladder.cell.wh_per_kg")  # fmt: skip
         assert done.returncode == 0, done.stderr
     assert (tmp_path / "1.npy").read_bytes() == (tmp_path / "2.npy").read_bytes()
-    assert np.load(tmp_path / "2.npy").shape == (9000,)
+    assert np.load(tmp_path / "2.npy").shape == (30 * points,)

@@ -5,19 +5,24 @@ Each chunk is one evaluate on arrays; a chunk's numbers do not depend on how the
 on which process computed it (tests/test_sweep_grid.py). With workers > 1 the chunks after the
 first go to a pool of processes, at most two per worker in flight, and come back in order, so a
 slow reader (CSV text) never lets results pile up. The first chunk is computed here, so a field
-or result the engine refuses stops the grid before any process starts.
+or result the engine refuses stops the grid before any process starts. Where processes are
+forked (Linux), each chunk's table comes back through memory mapped before the pool starts;
+elsewhere it is pickled.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import mmap
 import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -86,10 +91,10 @@ def usable_cores() -> int:
 
 
 def default_workers(grid: Grid) -> int:
-    """Every usable core on the curve's energy; one process on the nominal energy, whose designs
-    cost less to evaluate than their results cost to send between processes (9 x 10^6 designs on
-    2 cores: 1.22 times slower in two processes; bench/sweep_jobs_speed.py)."""
-    return usable_cores() if grid.design.energy_basis == "curve" else 1
+    """Every usable core. On 2 cores, 9 x 10^6 designs on the nominal energy take 0.80 of one
+    process's time, 3 x 10^5 on the curve's 0.55 (bench/sweep_jobs_speed.py)."""
+    del grid  # every grid alike, now that results come back through shared memory
+    return usable_cores()
 
 
 def grid_chunks(grid: Grid, workers: int | None = None) -> Iterator[GridChunk]:
@@ -110,6 +115,9 @@ def grid_chunks(grid: Grid, workers: int | None = None) -> Iterator[GridChunk]:
 
 
 _worker_grid: list[Grid] = []  # the grid a pool's process evaluates, set once when it starts
+# With fork, the chunks' tables come back through memory the parent maps before the pool starts
+# and every worker inherits: no pickling of 1.5 MB a chunk, which cost more than computing it.
+_slots: list[mmap.mmap] = []
 
 
 def _start_worker(grid: Grid) -> None:
@@ -123,17 +131,67 @@ def _worker_chunk(start: int) -> GridChunk:
     return evaluate_chunk(_worker_grid[0], start)
 
 
+def _table(grid: Grid, slot: int) -> NDArray[np.float64]:
+    """A slot of shared memory as the table of one chunk: a row per field and result."""
+    width = len(grid.axes) + len(grid.outputs)
+    return np.ndarray((width, grid.chunk), dtype=np.float64, buffer=_slots[slot])
+
+
+def _worker_chunk_shared(start: int, slot: int) -> tuple[int, int]:
+    """Evaluate a chunk into a slot; its start and length."""
+    chunk = evaluate_chunk(_worker_grid[0], start)
+    columns = [*chunk.fields.values(), *chunk.outputs.values()]
+    table = _table(_worker_grid[0], slot)
+    for row, column in enumerate(columns):
+        table[row, : len(column)] = column
+    return start, len(columns[0])
+
+
 def _in_processes(grid: Grid, starts: range, workers: int) -> Iterator[GridChunk]:
-    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(grid,)) as pool:
-        waiting = iter(starts)
-        pending: deque[AsyncResult[GridChunk]] = deque()
-        for start in waiting:
-            pending.append(pool.apply_async(_worker_chunk, (start,)))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
-                break
-        while pending:
-            chunk = pending.popleft().get()
-            following = next(waiting, None)
-            if following is not None:
-                pending.append(pool.apply_async(_worker_chunk, (following,)))
-            yield chunk
+    in_flight = IN_FLIGHT_PER_WORKER * workers
+    shared = multiprocessing.get_start_method() == "fork"
+    if shared:  # mapped before the pool forks, so every worker holds the same memory
+        size = (len(grid.axes) + len(grid.outputs)) * grid.chunk * 8
+        _slots[:] = [mmap.mmap(-1, size) for _ in range(in_flight)]
+    try:
+        with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(grid,)) as pool:
+            yield from _in_order(pool, grid, iter(starts), in_flight, shared)
+    finally:
+        for slot in _slots:
+            slot.close()
+        _slots.clear()
+
+
+def _in_order(
+    pool: Pool, grid: Grid, waiting: Iterator[int], in_flight: int, shared: bool
+) -> Iterator[GridChunk]:
+    """The chunks from the pool in the grid's order, at most in_flight computed ahead."""
+    free = deque(range(in_flight))
+    pending: deque[tuple[int, AsyncResult[Any]]] = deque()
+
+    def submit(start: int) -> None:
+        slot = free.popleft()
+        job = (_worker_chunk_shared, (start, slot)) if shared else (_worker_chunk, (start,))
+        pending.append((slot, pool.apply_async(*job)))
+
+    for start in itertools.islice(waiting, in_flight):
+        submit(start)
+    while pending:
+        slot, job = pending.popleft()
+        if shared:
+            start, count = job.get()
+            table = _table(grid, slot)[:, :count].copy()  # the slot is used again
+            names = [*grid.axes, *grid.outputs]
+            values = dict(zip(names, table, strict=True))
+            chunk = GridChunk(
+                start,
+                {name: values[name] for name in grid.axes},
+                {name: values[name] for name in grid.outputs},
+            )
+        else:
+            chunk = job.get()
+        free.append(slot)
+        following = next(waiting, None)
+        if following is not None:
+            submit(following)
+        yield chunk
