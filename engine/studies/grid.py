@@ -90,19 +90,13 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def default_workers(grid: Grid) -> int:
-    """Every usable core. On 2 cores, 9 x 10^6 designs on the nominal energy take 0.80 of one
-    process's time, 3 x 10^5 on the curve's 0.55 (bench/sweep_jobs_speed.py)."""
-    del grid  # every grid alike, now that results come back through shared memory
-    return usable_cores()
-
-
 def grid_chunks(grid: Grid, workers: int | None = None) -> Iterator[GridChunk]:
-    """The grid's chunks in order, computed by workers processes (default_workers if None). The
-    fields are checked first (KeyError naming the numeric ones), the results and values on the
-    first chunk (KeyError, ProblemsError)."""
+    """The grid's chunks in order, computed by workers processes (None: every usable core; on 2
+    cores, 9 x 10^6 designs on the nominal energy take 0.80 of one process's time, 3 x 10^5 on
+    the curve's 0.55: bench/sweep_jobs_speed.py). The fields are checked first (KeyError naming
+    the numeric ones), the results and values on the first chunk (KeyError, ProblemsError)."""
     if workers is None:
-        workers = default_workers(grid)
+        workers = usable_cores()
     for path in grid.axes:
         check_field(grid.design, path, grid.library)
     starts = range(0, grid.size, grid.chunk)
