@@ -716,5 +716,6 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()  # nothing may write it again once it is cleared
         self.save_layout()
         self.autosaver.close()
+        logger.info("closed")  # a log that ends without it: the session did not end cleanly
         super().closeEvent(event)
         QApplication.quit()  # whatever else is open, Quit ends the process

@@ -62,6 +62,8 @@ def test_opening_and_saving_are_logged_with_the_versions(window, tmp_path):
     assert f"Lamina {__version__} started: Python {sys.version.split()[0]}" in text
     assert f"INFO lamina: opened {tmp_path / 'cell.lamina.json'}" in text
     assert f"INFO lamina: saved {tmp_path / 'copy.lamina.json'}" in text
+    window.close()
+    assert path.read_text(encoding="utf-8").rstrip().endswith("INFO lamina: closed")
 
 
 def test_help_opens_the_log_folder(window, monkeypatch):
