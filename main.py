@@ -33,7 +33,12 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from engine.version import __version__  # noqa: E402 (a constant: imports nothing)
-from lamina.cli_common import add_materials_option, read_with_materials, refuse  # noqa: E402
+from lamina.cli_common import (  # noqa: E402
+    add_materials_option,
+    cannot_write,
+    read_with_materials,
+    refuse,
+)
 from lamina.cli_exchange import add_bpx_command, add_bpx_import_command  # noqa: E402
 from lamina.cli_studies import (  # noqa: E402
     add_batch_command,
@@ -181,8 +186,7 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         write_report(read.design, args.output, read.library, progress)
     except OSError as error:
-        print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
-        return 2
+        return cannot_write(args.output, error)
     progress(f"done: {args.output}")
     return 0
 

@@ -7,6 +7,7 @@ and offered back at the next start if the app ended without closing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
@@ -524,16 +525,21 @@ class MainWindow(QMainWindow):
 
     def export_results(self, path: Path) -> bool:
         """The ladder and layers as CSV, or everything as the JSON of `evaluate --json`."""
+        return self._export(path, "Results", lambda: write_results(self.model.results, path))
+
+    def _export(self, path: Path, what: str, write: Callable[[], str | None]) -> bool:
+        """Run write (it writes path; what it returns the status bar adds) with the design up to
+        date; say why if it fails (the old file is kept)."""
         self.model.flush()
         try:
-            write_results(self.model.results, path)
-        except OSError as error:
-            logger.warning("results not written to %s: %s", path, error)
+            added = write()
+        except (OSError, DesignError) as error:
+            logger.warning("%s not written to %s: %s", what, path, error)
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
             return False
         remember_folder(self.settings, path)
-        logger.info("results written to %s", path)
-        self.statusBar().showMessage(f"Results written to {path}", 8000)
+        logger.info("%s written to %s", what, path)
+        self.statusBar().showMessage(f"{what} written to {path}{added or ''}", 15000)
         return True
 
     def export_bpx_dialog(self) -> None:
@@ -546,18 +552,12 @@ class MainWindow(QMainWindow):
     def export_bpx(self, path: Path) -> bool:
         """The cathode, separator and electrolyte as a BPX file (engine/io/bpx.py); the status
         bar says what the file leaves out."""
-        self.model.flush()
-        try:
+
+        def write() -> str:
             left_out = write_bpx(self.model.design, self.model.library, path)
-        except (OSError, DesignError) as error:
-            logger.warning("BPX not written to %s: %s", path, error)
-            QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
-            return False
-        remember_folder(self.settings, path)
-        logger.info("BPX written to %s", path)
-        left = "; ".join(left_out)
-        self.statusBar().showMessage(f"BPX written to {path}; not in it: {left}", 15000)
-        return True
+            return f"; not in it: {'; '.join(left_out)}"
+
+        return self._export(path, "BPX", write)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

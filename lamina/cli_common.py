@@ -27,6 +27,12 @@ def refuse(path: Path, verb: str, error: ProblemsError | KeyError) -> int:
     return 2
 
 
+def cannot_write(path: Path, error: OSError) -> int:
+    """Say on stderr that an output cannot be written, and why; exit status 2."""
+    print(f"lamina: cannot write {path}: {error}", file=sys.stderr)
+    return 2
+
+
 def add_materials_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--materials",

@@ -7,7 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from lamina.cli_common import add_materials_option, read_with_materials, refuse
+from lamina.cli_common import (
+    add_materials_option,
+    cannot_write,
+    read_with_materials,
+    refuse,
+)
 
 
 def add_bpx_command(subcommands: argparse._SubParsersAction) -> None:
@@ -38,8 +43,7 @@ def run_bpx(args: argparse.Namespace) -> int:
     except (ProblemsError, KeyError) as error:
         return refuse(args.file, "exported as BPX", error)
     except OSError as error:
-        print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
-        return 2
+        return cannot_write(args.output, error)
     print(f"lamina bpx: wrote {args.output}; not in it: {'; '.join(left_out)}", file=sys.stderr)
     return 0
 
@@ -97,8 +101,7 @@ def run_bpx_import(args: argparse.Namespace) -> int:
     try:
         write_text_atomically(args.output, text + "\n")
     except OSError as error:
-        print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
-        return 2
+        return cannot_write(args.output, error)
     print(f"lamina bpx-import: wrote {args.output}; not used: {', '.join(imported.unused)}",
           file=sys.stderr)  # fmt: skip
     return 0

@@ -11,7 +11,12 @@ import sys
 import time
 from pathlib import Path
 
-from lamina.cli_common import add_materials_option, read_with_materials, refuse
+from lamina.cli_common import (
+    add_materials_option,
+    cannot_write,
+    read_with_materials,
+    refuse,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (--version stays quick)
 if TYPE_CHECKING:
@@ -127,7 +132,7 @@ def write_sweep(
         first = next(chunks)  # a refused field or result stops the sweep before any output
         with SweepWriter(args.output, [*axes, *outputs], total) as writer:
             for chunk in itertools.chain([first], chunks):
-                columns = [*chunk.fields.values(), *chunk.outputs.values()]
+                columns = chunk.columns
                 writer.write(columns)
                 progress.update(chunk.start + len(columns[0]))
     except (ProblemsError, KeyError) as error:
@@ -137,8 +142,7 @@ def write_sweep(
         raise  # the reader stopped reading: main() ends quietly
     except OSError as error:
         progress.clear()
-        print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
-        return 2
+        return cannot_write(args.output, error)
     except KeyboardInterrupt:
         progress.clear()
         kept = f"; {args.output} is left as it was" if args.output is not None else ""
@@ -254,8 +258,7 @@ def run_batch(args: argparse.Namespace) -> int:
         try:
             write_text_atomically(args.output, text.getvalue())
         except OSError as error:
-            print(f"lamina: cannot write {args.output}: {error}", file=sys.stderr)
-            return 2
+            return cannot_write(args.output, error)
     total = len(rows) - 1
     print(f"lamina batch: {total - refused} of {total} rows evaluated", file=sys.stderr)
     return 1 if refused else 0

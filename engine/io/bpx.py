@@ -73,9 +73,10 @@ def design_to_bpx(design: Design, library: Library) -> BpxExport:
     electrolyte = library[design.separator[0].material]
     bulk_S_cm = electrolyte.value("ionic_conductivity_S_cm")
     left_out = [f"the anode ({design.anode.kind}: no particle model)", "collectors", "packaging"]
+    inputs = curve_cell_inputs(results)  # the curve's cut-offs and actives, resolved once
     parameterisation: dict[str, Any] = {
-        "Cell": _cell(results),
-        "Positive electrode": _cathode(results, bulk_S_cm),
+        "Cell": _cell(results, inputs),
+        "Positive electrode": _cathode(results, inputs, bulk_S_cm),
     }
     if len({layer.material for layer in design.separator}) == 1:
         parameterisation["Separator"] = _separator(results, bulk_S_cm)
@@ -108,8 +109,7 @@ def _j_per_mol(energy_eV: float) -> float:
     return energy_eV * FARADAY_C_MOL  # 1 eV per particle is F J per mole
 
 
-def _cell(results: Results) -> dict[str, Any]:
-    inputs = curve_cell_inputs(results)
+def _cell(results: Results, inputs: CellInputs) -> dict[str, Any]:
     return {
         "Electrode area [m2]": float(results.area_cm2) * 1e-4,
         "Volume [m3]": float(results.cell_volume_cm3) / CM3_PER_M3,
@@ -154,12 +154,11 @@ def _separator(results: Results, bulk_S_cm: float) -> dict[str, float]:
     }
 
 
-def _cathode(results: Results, bulk_S_cm: float) -> dict[str, Any]:
+def _cathode(results: Results, inputs: CellInputs, bulk_S_cm: float) -> dict[str, Any]:
     layer = results.layer("cathode")
     electrode = _transport(layer, bulk_S_cm)
     conductivity = _transport_of(layer).electronic_conductivity_S_cm
     electrode["Conductivity [S.m-1]"] = float(conductivity) * 100.0
-    inputs = curve_cell_inputs(results)
     particles = {}
     actives = [
         (component, part, result)

@@ -15,7 +15,6 @@ used is named in BpxMaterial.unused.
 from __future__ import annotations
 
 import ast
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +24,7 @@ from numpy.typing import NDArray
 
 from engine.physics.constants import FARADAY_C_MOL
 from engine.problems import Problem, ProblemsError
+from engine.values import finite_number
 
 C_PER_MAH = 3.6
 OCP_POINTS = 101  # where a function OCP is tabulated, over its stoichiometry window
@@ -108,9 +108,10 @@ def function_of_x(text: str, where: str) -> Callable[[NDArray[np.float64]], NDAr
 
 def _number(block: dict[str, Any], key: str, where: str) -> float:
     value = block.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    number = finite_number(value)
+    if number is None:
         raise ProblemsError([Problem(f"{where}.{key}", f"must be a number, got {value!r}")])
-    return float(value)
+    return number
 
 
 def _at(block: dict[str, Any], key: str, where: str, x: float) -> tuple[float, str]:

@@ -18,7 +18,13 @@ from engine.design import Design, get_field
 from engine.evaluate import evaluate
 from engine.materials import Library
 from engine.problems import ProblemsError, listed
-from engine.studies.sweep import ACTIVE_FRACTION, check_field, numeric_result, set_field
+from engine.studies.sweep import (
+    ACTIVE_FRACTION,
+    check_field,
+    is_number,
+    numeric_result,
+    set_field,
+)
 
 TRUE_WORDS = {"true", "yes", "1"}
 FALSE_WORDS = {"false", "no", "0"}
@@ -42,7 +48,7 @@ def check_columns(design: Design, columns: Sequence[str], library: Library) -> N
         if column in seen:
             raise KeyError(f"column {column!r} appears twice")
         seen.add(column)
-        if column.rpartition(".")[2] == ACTIVE_FRACTION or _is_number(_base(design, column)):
+        if column.rpartition(".")[2] == ACTIVE_FRACTION or is_number(_base(design, column)):
             check_field(design, column, library)
 
 
@@ -55,10 +61,6 @@ def _base(design: Design, column: str) -> Any:
         raise KeyError(f"column {column!r} is no field of the base design: {error}") from None
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def cell_value(base: Any, text: str, column: str) -> Any:
     """A cell's text as the base value's kind: a number, true/false, or text (a field now
     unset takes a number if the text is one). ValueError names the column and the text."""
@@ -68,7 +70,7 @@ def cell_value(base: Any, text: str, column: str) -> Any:
         if word in TRUE_WORDS | FALSE_WORDS:
             return word in TRUE_WORDS
         raise ValueError(f"{column}: {text!r} is not true or false")
-    if _is_number(base) or base is None:
+    if is_number(base) or base is None:
         try:
             return float(text)
         except ValueError:

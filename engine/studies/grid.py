@@ -65,6 +65,11 @@ class GridChunk:
     fields: dict[str, NDArray[np.float64]]  # each field's value per design
     outputs: dict[str, NDArray[np.float64]]  # each result per design
 
+    @property
+    def columns(self) -> list[NDArray[np.float64]]:
+        """The fields' values, then the results: a table's columns, in the grid's order."""
+        return [*self.fields.values(), *self.outputs.values()]
+
 
 def evaluate_chunk(grid: Grid, start: int) -> GridChunk:
     """The designs start to start + chunk of the grid, evaluated in one call."""
@@ -134,7 +139,7 @@ def _table(grid: Grid, slot: int) -> NDArray[np.float64]:
 def _worker_chunk_shared(start: int, slot: int) -> tuple[int, int]:
     """Evaluate a chunk into a slot; its start and length."""
     chunk = evaluate_chunk(_worker_grid[0], start)
-    columns = [*chunk.fields.values(), *chunk.outputs.values()]
+    columns = chunk.columns
     table = _table(_worker_grid[0], slot)
     for row, column in enumerate(columns):
         table[row, : len(column)] = column

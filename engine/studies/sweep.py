@@ -56,7 +56,8 @@ def result_value(results: Results, name: str) -> Any:
     return getattr(results, name)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """A number a sweep can vary or read: a float or int (not a bool), or a numeric array."""
     if isinstance(value, bool):
         return False
     return isinstance(value, float | int) or (
@@ -67,7 +68,7 @@ def _is_number(value: Any) -> bool:
 def _numeric_names(obj: Any) -> list[str]:
     """The public attributes of a result object that hold numbers."""
     names = [n for n in dir(obj) if not n.startswith("_")]
-    return [n for n in names if not callable(getattr(obj, n)) and _is_number(getattr(obj, n))]
+    return [n for n in names if not callable(getattr(obj, n)) and is_number(getattr(obj, n))]
 
 
 def numeric_results(results: Results) -> str:
@@ -88,7 +89,7 @@ def numeric_result(results: Results, name: str) -> Any:
     """The value of a named result that holds numbers; KeyError naming the numeric results for
     a name that is unknown or holds text (a rung's basis, a layer's label)."""
     value = result_value(results, name)
-    if not _is_number(value):
+    if not is_number(value):
         raise KeyError(
             f"{name!r} is not a numeric result; numeric results: {numeric_results(results)}"
         )
@@ -147,7 +148,7 @@ def numeric_fields(design: Design, library: Library) -> list[str]:
     """The paths of the design's fields that hold a number now, in file order, and the
     electrodes' active fractions where they have active and inactive components: what a sweep
     can vary."""
-    paths = [path for path, value in _leaves(design, "") if _is_number(value)]
+    paths = [path for path, value in _leaves(design, "") if is_number(value)]
     for layer in ("cathode", "anode"):
         path = f"{layer}.{ACTIVE_FRACTION}"
         try:
