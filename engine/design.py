@@ -24,6 +24,8 @@ EnergyBasis = Literal["nominal", "curve"]
 ANODE_KINDS: tuple[str, ...] = ("li_metal", "alloy_foil", "composite", "anode_free")
 CAPACITY_BASES: tuple[str, ...] = ("practical", "theoretical")
 ENERGY_BASES: tuple[str, ...] = ("nominal", "curve")
+Distribution = Literal["normal", "uniform"]
+DISTRIBUTIONS: tuple[str, ...] = ("normal", "uniform")
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,32 @@ class TransportModel:
     percolation_threshold: Num = 0.0
 
 
+@dataclass(frozen=True)
+class Tolerance:
+    """How sure one numeric input is (engine/studies/uncertainty.py draws from it).
+
+    field: the input's path, as a sweep names it (``cathode.porosity``,
+    ``cathode.active_fraction``, ``cathode.components[0].density_g_cm3`` for a library value the
+    design may override). amount: a fraction of the value when relative, else in the field's
+    unit. distribution normal: the amount is one standard deviation; uniform: the half-width.
+    """
+
+    field: str
+    amount: float
+    relative: bool = True
+    distribution: Distribution = "normal"
+
+    def spread(self, value: float) -> float:
+        """One standard deviation (normal) or the half-width (uniform), in the field's unit."""
+        return abs(value) * self.amount if self.relative else self.amount
+
+    def text(self) -> str:
+        """As a reader writes it: "±5 % (normal, 1 s.d.)", "±0.02 (uniform)"."""
+        amount = f"{self.amount * 100:g} %" if self.relative else f"{self.amount:g}"
+        kind = "normal, 1 s.d." if self.distribution == "normal" else "uniform"
+        return f"±{amount} ({kind})"
+
+
 # The default model, shared: validate() skips checking it (design_io reads defaults as this one).
 DEFAULT_TRANSPORT = TransportModel()
 
@@ -191,7 +219,8 @@ class Design:
     the ladder's energy as capacity x mean voltage ("nominal") or as the energy of the discharge
     curve at the operating C-rate and temperature ("curve"); electrode_volume_change: False keeps
     every electrode at its as-built thickness through the cycle (no swelling or shrinking of the
-    actives, no plated Li), the convention of papers that ignore it, for comparing with them."""
+    actives, no plated Li), the convention of papers that ignore it, for comparing with them;
+    tolerances: how sure the numeric inputs are, one per field (Tolerance)."""
 
     name: str
     cathode: Cathode
@@ -209,6 +238,7 @@ class Design:
     transport: TransportModel = DEFAULT_TRANSPORT
     energy_basis: EnergyBasis = "nominal"
     electrode_volume_change: bool = True
+    tolerances: tuple[Tolerance, ...] = ()
 
 
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")

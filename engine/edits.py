@@ -11,6 +11,8 @@ its document model; no view decides how a design changes.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from engine.defaults import default
@@ -21,10 +23,13 @@ from engine.design import (
     Design,
     PelletFormat,
     PouchFormat,
+    SeparatorLayer,
+    Tolerance,
     get_field,
     replace_field,
 )
 from engine.evaluate.inventory import coulombic_efficiency, formation
+from engine.evaluate.tolerances import field_problem
 from engine.materials import Library
 from engine.results import Results
 
@@ -135,7 +140,8 @@ def remove_layer(design: Design, key: str) -> Edited:
         raise EditError("a cell needs at least one separator layer")
     layers = design.separator[:index] + design.separator[index + 1 :]
     selected = f"separator[{min(index, len(layers) - 1)}]"
-    return Edited(dataclasses.replace(design, separator=layers), selected)
+    places = [i - (i > index) if i != index else None for i in range(len(design.separator))]
+    return Edited(_separators(design, layers, places), selected)
 
 
 def duplicate_layer(design: Design, key: str) -> Edited:
@@ -143,7 +149,8 @@ def duplicate_layer(design: Design, key: str) -> Edited:
     index = _separator_index(key)
     layers = list(design.separator)
     layers.insert(index + 1, layers[index])
-    return Edited(dataclasses.replace(design, separator=tuple(layers)), f"separator[{index + 1}]")
+    places = [i + (i > index) for i in range(len(design.separator))]
+    return Edited(_separators(design, tuple(layers), places), f"separator[{index + 1}]")
 
 
 def move_layer(design: Design, key: str, step: int) -> Edited:
@@ -154,7 +161,81 @@ def move_layer(design: Design, key: str, step: int) -> Edited:
         raise EditError("the layer is already at the end of the separator")
     layers = list(design.separator)
     layers[index], layers[target] = layers[target], layers[index]
-    return Edited(dataclasses.replace(design, separator=tuple(layers)), f"separator[{target}]")
+    places = list(range(len(layers)))
+    places[index], places[target] = target, index
+    return Edited(_separators(design, tuple(layers), places), f"separator[{target}]")
+
+
+def _separators(
+    design: Design, layers: tuple[SeparatorLayer, ...], places: Sequence[int | None]
+) -> Design:
+    """The design with new separator layers, its tolerances following each layer to its place:
+    places[i] is where layer i went (None: removed, and its tolerances with it)."""
+    tolerances = []
+    for tolerance in design.tolerances:
+        found = _SEPARATOR.match(tolerance.field)
+        if found is None:
+            tolerances.append(tolerance)
+            continue
+        place = places[int(found[1])]
+        if place is not None:
+            field = f"separator[{place}]{tolerance.field[found.end() :]}"
+            tolerances.append(dataclasses.replace(tolerance, field=field))
+    return dataclasses.replace(design, separator=layers, tolerances=tuple(tolerances))
+
+
+_SEPARATOR = re.compile(r"^separator\[(\d+)\]")
+_COMPONENT = re.compile(r"^(.*\.components\[\d+\])\.")
+
+
+def set_tolerance(design: Design, field: str, tolerance: Tolerance | None) -> Design:
+    """The design with field's tolerance set (None: removed); the engine checks it on apply."""
+    kept = tuple(t for t in design.tolerances if t.field != field)
+    if tolerance is not None:
+        kept = (*kept, dataclasses.replace(tolerance, field=field))
+    return dataclasses.replace(design, tolerances=kept)
+
+
+def parse_tolerance(field: str, text: str, distribution: str = "normal") -> Tolerance | None:
+    """A tolerance as typed: "5 %" (or "5%") a share of the value, "0.02" an amount in the
+    field's unit, "" none (a library value then takes its stated one). EditError names the text
+    and what is allowed."""
+    typed = text.strip().removeprefix("±").strip()
+    if not typed:
+        return None
+    relative = typed.endswith("%")
+    try:
+        amount = float(typed.removesuffix("%").strip())
+    except ValueError:
+        raise EditError(
+            f"{field}: tolerance {text!r} is not a number: type e.g. '5 %' (of the value) or "
+            "'0.02' (in the field's unit), or nothing for none"
+        ) from None
+    if relative:
+        amount /= 100.0
+    return Tolerance(field, amount, relative, distribution)  # type: ignore[arg-type]
+
+
+def kept_tolerances(old: Design, new: Design, library: Library) -> Design:
+    """new with only those of its tolerances that still name the same input after an edit from
+    old: the field exists and holds a number, and a component's is still the same material (a
+    tolerance on a removed layer, a switched anode or a changed component goes with it)."""
+    kept = []
+    for tolerance in new.tolerances:
+        if field_problem(new, tolerance.field, library) is not None:
+            continue
+        found = _COMPONENT.match(tolerance.field)
+        if found is not None:
+            try:
+                same = get_field(old, found[1]).material == get_field(new, found[1]).material
+            except (KeyError, IndexError):
+                same = False
+            if not same:
+                continue
+        kept.append(tolerance)
+    if len(kept) == len(new.tolerances):
+        return new
+    return dataclasses.replace(new, tolerances=tuple(kept))
 
 
 def change_anode_kind(design: Design, kind: str) -> Design:

@@ -17,16 +17,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from engine import edits
-from engine.design import Design, get_field, replace_field
+from engine.design import Design, Tolerance, get_field, replace_field
 from engine.edits import Edited
 from engine.evaluate import evaluate
 from engine.evaluate.validate import validate
 from engine.io.design_files import DesignFile, load_design, read_design, save_design
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path
-from engine.problems import DesignError, Problem
+from engine.problems import DesignError, Problem, ProblemsError, listed
 from engine.results import Results
 from engine.studies.sweep import swept
+from engine.studies.uncertainty import Bands, bands, samples_for
 
 DEFAULT_PRESET = "default_nmc811_lpscl_li"
 _MERGE_ID = 0x4C414D  # all design edits share one id; mergeWith compares their merge keys
@@ -95,6 +96,9 @@ class DesignModel(QObject):
         self.undo_stack.cleanChanged.connect(self.file_changed)
         self.design = default_design() if design is None else design
         self.results: Results = evaluate(self.design, self.library)
+        self.bands: Bands | None = None  # how sure the numbers are (engine/studies/uncertainty)
+        self.bands_problem = ""  # why there are no bands, when a draw is refused
+        self._draw_bands()
         self.path: Path | None = None
         # The name of the preset the design was started from while it is unedited (None once
         # the user has named it, or for a design from a file).
@@ -136,6 +140,7 @@ class DesignModel(QObject):
             return
         if self.template_name is not None and self.design.name == self.template_name:
             design = edits.from_template(design, self.template_name)
+        design = edits.kept_tolerances(self.design, design, self.library)
         self.check(design)
         self.undo_stack.push(SetDesignCommand(self, design, text, merge_key))
 
@@ -203,6 +208,11 @@ class DesignModel(QObject):
         like); raise EditError or DesignError, changing nothing, if refused."""
         path = f"{key}.components"
         self.set_field(path, edit(self.value(path)), text)
+
+    def set_tolerance(self, field: str, tolerance: Tolerance | None) -> None:
+        """Give an input a tolerance, or take it away (an undo step); raise DesignError,
+        changing nothing, if the engine refuses it."""
+        self.apply(edits.set_tolerance(self.design, field, tolerance), f"Tolerance of {field}")
 
     def set_sweep_point(self, values: dict[str, float]) -> None:
         """Set sweep fields (engine.studies.sweep's paths, e.g. 'cathode.active_fraction') at
@@ -317,7 +327,15 @@ class DesignModel(QObject):
             self.results = evaluate(self.design, self.library)
         except DesignError:  # every applied design was checked; keep the last good results
             return
+        self._draw_bands()
         self.design_changed.emit()
+
+    def _draw_bands(self) -> None:
+        try:
+            self.bands = bands(self.design, self.library, samples=samples_for(self.design))
+            self.bands_problem = ""
+        except ProblemsError as error:  # a tolerance draws values the engine refuses
+            self.bands, self.bands_problem = None, listed(error.problems).splitlines()[0]
 
     def redraw(self) -> None:
         """Tell the views to draw the design again as it is (the palette changed)."""

@@ -63,6 +63,7 @@ from gui.plots.panel import PlotsPanel
 from gui.presentation import PresentationView
 from gui.stack_diagram import StackDiagramView
 from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme, apply_zoom
+from gui.tolerances_dialog import TolerancesDialog
 from gui.user_guide import guide_dialog, shortcuts_dialog
 from gui.user_materials import materials_folder, prepare_folder, read_user_library
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.data_dir / "autosave")
         self.library_message: QMessageBox | None = None  # the last word on the user's materials
         self.materials_browser: MaterialsBrowser | None = None
+        self.tolerances: TolerancesDialog | None = None
         self.help_window: QDialog | None = None  # the guide or the shortcuts, while open
         self.presentation: PresentationView | None = None  # View > Presentation, once opened
         self.docks: dict[str, QDockWidget] = {}
@@ -227,6 +229,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("Design &properties…", self.edit_properties, "Ctrl+I"))
+        edit_menu.addAction(self._action("&Tolerances…", self.edit_tolerances, "Ctrl+Shift+U"))
         for action, short in zip(
             layer_actions[:5], ("Add layer", "Duplicate", "Remove", "Up", "Down"), strict=True
         ):
@@ -401,6 +404,14 @@ class MainWindow(QMainWindow):
     def edit_properties(self) -> None:
         """Name the design, credit its author, keep notes (one undo step)."""
         self.properties_dialog().exec()
+
+    def edit_tolerances(self) -> None:
+        """How sure each input is (one window beside this one, kept)."""
+        if self.tolerances is None:
+            self.tolerances = TolerancesDialog(self.model, self)
+        self.tolerances.show()
+        self.tolerances.raise_()
+        self.tolerances.activateWindow()
 
     def new_design(self) -> None:
         if self.maybe_discard():

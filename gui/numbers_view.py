@@ -28,6 +28,7 @@ from engine.evaluate.trace import AT_CELL_VOLTAGE, explain
 from engine.labels import describe
 from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.problems import DesignWarning
+from engine.studies.uncertainty import band_range, band_width, bands_text, inputs_text
 from gui.design_model import DesignModel
 
 # Short names for the ladder's rows; the full basis is the row's tooltip and explanation.
@@ -36,7 +37,7 @@ RUNG_NAMES = {
     "active_lithiated": "Active, lith.",
     "cathode": "Cathode",
     "cathode_lithiated": "Cathode, lith.",
-    "electrode_pair": "Electrode pair",
+    "electrode_pair": "Electrodes",
     "stack": "Stack",
     "cell": "Cell",
     "cell_fixture": "Cell + fixture",
@@ -58,6 +59,14 @@ LADDER_COLUMNS = (
         "Wh/L\ndis.",
         "Energy per litre of the same layers at end of discharge (as built, discharged)",
     ),
+)
+
+# The last column: each level's Wh/kg band from the inputs' tolerances (engine/studies/uncertainty).
+BAND_HEADER = "±%"
+BAND_TIP = (
+    "The 5th to 95th percentile of the level's Wh/kg, as ± half its width over its median, when "
+    "every input with a tolerance (the design's, Edit > Tolerances, and the library's stated "
+    "ones) is drawn at random"
 )
 
 ROW_PADDING_PX = 6  # above and below a table row's text
@@ -140,10 +149,12 @@ class NumbersView(QScrollArea):
         self.ladder = _table(
             "ladder",
             "Energy-density ladder: Wh/kg and Wh/L at each level",
-            ["Level", *[c[1] for c in LADDER_COLUMNS]],
+            ["Level", *[c[1] for c in LADDER_COLUMNS], BAND_HEADER],
         )
         for column, (_key, _title, tip) in enumerate(LADDER_COLUMNS, start=1):
             self.ladder.horizontalHeaderItem(column).setToolTip(tip)
+        self.band_column = len(LADDER_COLUMNS) + 1
+        self.ladder.horizontalHeaderItem(self.band_column).setToolTip(BAND_TIP)
         # The names whole, the values in the rest: a long value (a ratio on two bases) must not
         # squeeze "Cell capacity" and "Cell mass" both to "Cell ...".
         self.figures = _table(
@@ -159,7 +170,7 @@ class NumbersView(QScrollArea):
         self.explanation = QTextBrowser()
         self.explanation.setPlaceholderText("Click a number: how it was obtained.")
         self.explanation.setMinimumHeight(90)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(320)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -197,7 +208,7 @@ class NumbersView(QScrollArea):
             self.ladder.setRowCount(len(rows))
             for row in range(len(rows)):
                 self.ladder.setItem(row, 0, _item())
-                for column in range(1, len(LADDER_COLUMNS) + 1):
+                for column in range(1, self.band_column + 1):
                     self.ladder.setItem(row, column, _item(align_right=True))
         for row, (rung, at_cell) in enumerate(rows):
             label = self.ladder.item(row, 0)
@@ -215,7 +226,10 @@ class NumbersView(QScrollArea):
                 item = self.ladder.item(row, column)
                 item.setText(f"{float(getattr(rung, key + suffix)):.0f}")
                 item.setToolTip(tip)
-        self.bases.setText(ladder_bases_text(results))
+            self._show_band(row, rung.key, at_cell)
+        bands = self.model.bands
+        about = bands_text(bands) if bands is not None else f"No bands: {self.model.bands_problem}"
+        self.bases.setText(f"{ladder_bases_text(results)} {about}")
         self._fit_height(self.ladder)
         design = self.model.design
         n_p = (
@@ -253,6 +267,22 @@ class NumbersView(QScrollArea):
         if self._explained is not None:
             self.show_explanation(self._explained)
 
+    def _show_band(self, row: int, key: str, at_cell: bool) -> None:
+        """The level's Wh/kg band; none on an 'at cell' row (its band is the level's own, on
+        another voltage)."""
+        item = self.ladder.item(row, self.band_column)
+        bands = self.model.bands
+        if at_cell or bands is None:
+            item.setText("")
+            item.setToolTip(BAND_TIP if at_cell else f"No bands: {self.model.bands_problem}")
+            return
+        per_kg, per_l = (bands.bands[f"ladder.{key}.{unit}"] for unit in ("wh_per_kg", "wh_per_l"))
+        item.setText(band_width(per_kg))
+        item.setToolTip(
+            f"{BAND_TIP}: {band_range(per_kg)} Wh/kg (median {per_kg.median:.0f}), "
+            f"{band_range(per_l)} Wh/L (median {per_l.median:.0f}). Click for the inputs drawn."
+        )
+
     @staticmethod
     def _fit_height(table: QTableWidget) -> None:
         row = table.fontMetrics().height() + ROW_PADDING_PX  # follows the text size (zoom)
@@ -263,6 +293,9 @@ class NumbersView(QScrollArea):
         table.setFixedHeight(height)
 
     def _on_ladder_clicked(self, row: int, column: int) -> None:
+        if column == self.band_column:
+            self.show_bands()
+            return
         key, at_cell = self.ladder.item(row, 0).data(Qt.ItemDataRole.UserRole)
         quantity = LADDER_COLUMNS[max(column, 1) - 1][0] + (AT_CELL_VOLTAGE if at_cell else "")
         self.show_explanation(f"{quantity}:{key}")
@@ -289,6 +322,15 @@ class NumbersView(QScrollArea):
             self.warnings.setText(f"<b>Warnings</b><ul>{items}</ul>")
         else:
             self.warnings.setText("No warnings.")
+
+    def show_bands(self) -> None:
+        """What the bands are drawn from: every uncertain input, its tolerance and its source."""
+        self._explained = None
+        bands = self.model.bands
+        if bands is None:
+            self.explanation.setPlainText(f"No bands: {self.model.bands_problem}")
+            return
+        self.explanation.setPlainText(f"{bands_text(bands)}\n\n{inputs_text(bands)}")
 
     def show_explanation(self, key: str) -> None:
         """Show the engine's explanation of one number, in plain words with units."""

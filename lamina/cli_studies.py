@@ -1,6 +1,5 @@
-"""The study subcommands: sweep (a grid of any size, chunked, on every core), batch (a table of
-designs) and sensitivity (which input matters most). The engine loads in each command, so the
-parser stays quick to build."""
+"""The study subcommands: sweep (a grid of any size, chunked, on every core) and batch (a table of
+designs). The engine loads in each command, so the parser stays quick to build."""
 
 from __future__ import annotations
 
@@ -262,62 +261,3 @@ def run_batch(args: argparse.Namespace) -> int:
     total = len(rows) - 1
     print(f"lamina batch: {total - refused} of {total} rows evaluated", file=sys.stderr)
     return 1 if refused else 0
-
-
-def add_sensitivity_command(subcommands: argparse._SubParsersAction) -> None:
-    parser = subcommands.add_parser(
-        "sensitivity",
-        help="which input moves a result most: each moved down and up by a step",
-        description="Move each numeric input of the design (its fields, and the library values "
-        "it may override: densities, capacities, the cathode's mean voltage) down and up by "
-        "--step of its value, the others held, and print the result at both ends, largest "
-        "swing first: a tornado chart's bars (engine/studies/sensitivity.py). CSV, or --json. "
-        "Inputs not moved (a mass fraction, a whole number, a 0, a step the engine refuses) are "
-        "named on stderr.",
-    )
-    parser.add_argument("file", type=Path, help="a design file")
-    parser.add_argument("--result", default="ladder.cell.wh_per_kg", help="as for sweep")
-    parser.add_argument("--step", type=float, default=0.1, help="a fraction, default 0.1")
-    parser.add_argument("--field", action="append", help="only these inputs (repeatable)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of CSV")
-    add_materials_option(parser)
-    parser.set_defaults(handler=run_sensitivity)
-
-
-def run_sensitivity(args: argparse.Namespace) -> int:
-    import csv  # noqa: PLC0415 (the engine loads in the command)
-    import json  # noqa: PLC0415
-
-    from engine.problems import ProblemsError  # noqa: PLC0415
-    from engine.studies.sensitivity import sensitivity  # noqa: PLC0415
-
-    if not 0.0 < args.step < 1.0:
-        print(f"lamina: --step {args.step} is outside (0, 1)", file=sys.stderr)
-        return 2
-    read = read_with_materials(args, "analysed")
-    if read is None:
-        return 2
-    try:
-        found = sensitivity(read.design, args.result, read.library, args.step, args.field)
-    except (ProblemsError, KeyError) as error:
-        return refuse(args.file, "analysed", error)
-    rows = [
-        {"field": s.field, "value": s.value, "low_value": s.value * (1 - args.step),
-         "high_value": s.value * (1 + args.step), "result_at_low": s.low_result,
-         "result_at_high": s.high_result, "swing": s.swing}
-        for s in found.swings
-    ]  # fmt: skip
-    if args.json:
-        payload = {"result": found.result, "base": found.base, "step": found.step,
-                   "swings": rows, "not_moved": found.skipped}  # fmt: skip
-        print(json.dumps(payload, indent=2))
-    else:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["field", "value", "low_value", "high_value", f"{args.result} at low",
-                         f"{args.result} at high", "swing"])  # fmt: skip
-        for row in rows:
-            writer.writerow([row["field"], *(repr(float(v)) for k, v in row.items()
-                                              if k != "field")])  # fmt: skip
-    for field, why in found.skipped.items():
-        print(f"lamina sensitivity: {field} not moved: {why}", file=sys.stderr)
-    return 0

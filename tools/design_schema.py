@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from engine.design import DISTRIBUTIONS  # noqa: E402
 from engine.evaluate import validate as limits  # noqa: E402
 from engine.io.design_files import VERSION  # noqa: E402
 from engine.materials import AS_MADE, CATEGORIES  # noqa: E402
@@ -186,6 +187,27 @@ def definitions() -> dict[str, Any]:
                 "percolation_threshold": number(limits.PERCOLATION_THRESHOLD, optional=True),
             }
         ),
+        "tolerance": {
+            "oneOf": [
+                obj(
+                    {
+                        "relative": {"type": "number", "minimum": 0, "maximum": 1},
+                        "distribution": choice(*DISTRIBUTIONS),
+                    },
+                    required=("relative",),
+                ),
+                obj(
+                    {
+                        "absolute": {"type": "number", "minimum": 0},
+                        "distribution": choice(*DISTRIBUTIONS),
+                    },
+                    required=("absolute",),
+                ),
+            ],
+            "description": "relative (a fraction of the value) or absolute (in the field's "
+            "unit); normal (the amount is one standard deviation, the default) or uniform (the "
+            "half-width)",
+        },
         "value": obj(
             {
                 "value": {"type": "number"},
@@ -247,8 +269,9 @@ def schema() -> dict[str, Any]:
             "The shape of a design file (docs/design-format.md, field by field). Lamina's reader "
             "also checks what a schema cannot: material ids against the library and their "
             "categories, exactly one sizing field per layer, mass fractions summing to 1, an "
-            "anode's fields by its kind, a key given twice, cut-offs in order. Older versions "
-            "(1 to 4) are read and migrated; this schema describes the current one."
+            "anode's fields by its kind, a key given twice, cut-offs in order, the field a "
+            "tolerance names. Older versions (1 to 5) are read and migrated; this schema "
+            "describes the current one."
         ),
         "type": "object",
         # A collector left out is none, as null is (a pellet's).
@@ -284,6 +307,11 @@ def schema() -> dict[str, Any]:
             "energy_basis": choice("nominal", "curve"),
             "electrode_volume_change": {"type": "boolean"},
             "materials": {"type": "array", "items": {"$ref": "#/$defs/material"}},
+            "tolerances": {
+                "type": "object",
+                "additionalProperties": {"$ref": "#/$defs/tolerance"},
+                "description": "how sure each numeric input is, by its field path (version 6)",
+            },
         },
         "$defs": definitions(),
     }

@@ -3,6 +3,7 @@
 .venv/bin/python tools/screenshot.py                        # refresh docs/main-window.png
 .venv/bin/python tools/screenshot.py OUT.png --preset li2021_s_mo6s8 --size 1366x768 --dark
 .venv/bin/python tools/screenshot.py OUT.png --tab Sweep          # with a plot tab shown
+.venv/bin/python tools/screenshot.py OUT.png --tolerances TOL.png  # and Edit > Tolerances
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
 """
 
@@ -34,10 +35,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "main-window.png")
     parser.add_argument("--preset", help="a preset name in resources/presets (default design)")
+    parser.add_argument("--design", type=Path, help="a design file (instead of --preset)")
     parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--dark", action="store_true", help="dark theme")
     parser.add_argument("--select", default="cathode", help="the layer to select")
     parser.add_argument("--tab", help="the plot tab to show: the start of its title, e.g. Sweep")
+    parser.add_argument("--tolerances", type=Path, help="also save Edit > Tolerances here")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = create_application()
@@ -49,6 +52,8 @@ def main() -> int:
                 resource_path("presets", f"{args.preset}.json"), shipped_library()
             )
             window.model.new(design)
+        if args.design:
+            window.model.open(args.design)
         if args.dark:
             window.set_dark(True)
         window.model.select(args.select)
@@ -62,6 +67,10 @@ def main() -> int:
         window.model.flush()
         app.processEvents()
         ok = window.grab().save(str(args.out))
+        if args.tolerances:
+            window.edit_tolerances()
+            app.processEvents()
+            ok = ok and window.tolerances.grab().save(str(args.tolerances))
         if args.dark:
             apply_theme(False)
         window.close()

@@ -33,6 +33,7 @@ from engine.design import (
 from engine.evaluate.curve import curve_problems
 from engine.evaluate.memo import per_part
 from engine.evaluate.parts import densest_as_made_of
+from engine.evaluate.tolerances import tolerance_problems
 from engine.materials import Library
 from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import SMALLEST_POSITIVE, range_text
@@ -635,6 +636,8 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
                 f"{design.electrode_volume_change!r} must be true or false",
             )
         )
+    if design.tolerances:
+        c.problems += tolerance_problems(design, library)
     if c.problems:
         raise DesignError(c.problems)
     return c.warnings

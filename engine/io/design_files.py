@@ -20,6 +20,7 @@ import numpy as np
 
 from engine.design import (
     DEFAULT_TRANSPORT,
+    DISTRIBUTIONS,
     Anode,
     Cathode,
     Component,
@@ -31,9 +32,11 @@ from engine.design import (
     PelletFormat,
     PouchFormat,
     SeparatorLayer,
+    Tolerance,
     TransportModel,
     material_ids,
 )
+from engine.evaluate.tolerances import tolerance_path
 from engine.evaluate.validate import validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
@@ -41,7 +44,7 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 5
+VERSION = 6
 
 
 class DesignFileError(DesignError):
@@ -373,7 +376,34 @@ TOP_LEVEL = (
     "energy_basis",
     "materials",
     "electrode_volume_change",
+    "tolerances",
 )
+TOLERANCE_FIELDS = ("relative", "absolute", "distribution")
+
+
+def _tolerances(r: _Reader, raw: Any) -> tuple[Tolerance, ...]:
+    """The file's tolerances: an object from each field's path to {"relative": fraction} or
+    {"absolute": amount in the field's unit}, with an optional "distribution"."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        r.fail("tolerances", f"must be an object from field paths to tolerances, got {_shown(raw)}")
+        return ()
+    found = []
+    for field, entry in raw.items():
+        path = tolerance_path(field)
+        d = r.obj(entry, path, TOLERANCE_FIELDS)
+        if d is None:
+            continue
+        given = [key for key in ("relative", "absolute") if key in d]
+        if len(given) != 1:
+            r.fail(path, "give exactly one of relative (a fraction of the value) or absolute")
+            continue
+        amount = r.number(d, path, given[0])
+        distribution = r.choice(d, path, "distribution", DISTRIBUTIONS, "normal")
+        if amount is not None:
+            found.append(Tolerance(field, float(amount), given[0] == "relative", distribution))  # type: ignore[arg-type]
+    return tuple(found)
 
 
 def migrate_v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
@@ -404,12 +434,19 @@ def migrate_v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 5}
 
 
+def migrate_v5_to_v6(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 only adds the optional `tolerances` (how sure each input is); a version-5 file
+    gives none, so only the library values' stated tolerances are drawn."""
+    return {**raw, "version": 6}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
     2: migrate_v2_to_v3,
     3: migrate_v3_to_v4,
     4: migrate_v4_to_v5,
+    5: migrate_v5_to_v6,
 }
 
 
@@ -480,6 +517,7 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
         transport=_transport(r, d.get("transport")),
         energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
         electrode_volume_change=r.flag(d, "", "electrode_volume_change", True),
+        tolerances=_tolerances(r, d.get("tolerances")),
     )
     if "materials" in d:
         try:
@@ -539,11 +577,21 @@ def _plain(value: Any, path: str) -> Any:
 def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
     """The design as the JSON object of the current format version, carrying the materials of
     the library's it names that are not shipped, so it opens on any machine."""
-    body = _plain(design, "")
+    body = _plain(dataclasses.replace(design, tolerances=()), "")
+    del body["tolerances"]  # written below, as an object by field
     out = {"format": FORMAT, "version": VERSION, **body}
+    if design.tolerances:
+        out["tolerances"] = {t.field: _tolerance_dict(t) for t in design.tolerances}
     own = [m for m in material_ids(design) if m in library and not library.is_shipped(m)]
     if own:
         out["materials"] = [material_to_dict(library[m]) for m in own]
+    return out
+
+
+def _tolerance_dict(tolerance: Tolerance) -> dict[str, Any]:
+    out: dict[str, Any] = {"relative" if tolerance.relative else "absolute": tolerance.amount}
+    if tolerance.distribution != "normal":
+        out["distribution"] = tolerance.distribution
     return out
 
 

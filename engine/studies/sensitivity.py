@@ -1,22 +1,25 @@
-"""Which input matters most: each numeric input moved down and up by a step (10 % of its value by
-default) with the others held, and what a result does; sorted by the swing, as a tornado chart
-draws it.
+"""Which input matters most: each numeric input moved down and up by its tolerance (one standard
+deviation, or the half-width of a uniform one; engine/studies/uncertainty.py says which inputs
+carry one) or, where it has none, by a step (10 % of its value by default), the others held; and
+what a result does, sorted by the swing, as a tornado chart draws it.
 
 The inputs are the design's numeric fields (a layer's thickness, loading, porosity, the cell's
 size, the operating conditions, the cathode's active fraction) and the library values the design
 can override (each component's density, each active's capacity, the cathode's mean voltage),
 moved from the value in use. Left out, and said so: a component's mass fraction (moving one alone
-breaks the sum to 1; the active fraction moves them together), whole numbers (unit cells) and
-fields at 0 (no relative step). A step the engine refuses (a porosity pushed past 0.95) is
-reported with its reason, not dropped in silence. All inputs are moved in one evaluate of 2 n
-designs (1.3 ms for the default cell's 34 inputs, where one evaluate each took 11 ms); only when
-the engine refuses one of them are they moved one at a time, to name which.
+breaks the sum to 1; the active fraction moves them together), whole numbers (unit cells), fields
+at 0 without an absolute tolerance (no relative step) and tolerances of 0. A step the engine
+refuses (a porosity pushed past 0.95) is reported with its reason, not dropped in silence. All
+inputs are moved in one evaluate of 2 n designs (1.3 ms for the default cell's 34 inputs, where
+one evaluate each took 11 ms); only when the engine refuses one of them are they moved one at a
+time, to name which.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -25,24 +28,34 @@ from engine.evaluate import evaluate
 from engine.labels import field_label
 from engine.materials import Library
 from engine.problems import ProblemsError, listed
-from engine.results import Results
-from engine.studies.sweep import field_value, numeric_fields, numeric_result, set_field
+from engine.studies.sweep import numeric_result, set_field
+from engine.studies.uncertainty import input_values, uncertain_inputs
 
-DEFAULT_STEP = 0.10  # the issue's +-10 % for inputs without a tolerance of their own
+DEFAULT_STEP = 0.10  # +-10 % for inputs without a tolerance of their own
 
 
 @dataclass(frozen=True)
 class Swing:
-    """One input moved by -step and +step: the result at each end."""
+    """One input moved down and up by its step: the input and the result at each end."""
 
     field: str
     value: float  # the input as used
-    low_result: float  # at value x (1 - step)
-    high_result: float  # at value x (1 + step)
+    low_value: float
+    high_value: float
+    low_result: float
+    high_result: float
+    by: str  # the step in words: its tolerance ("±5 % (normal, 1 s.d.)") or "±10 %"
 
     @property
     def swing(self) -> float:
         return abs(self.high_result - self.low_result)
+
+
+class Move(NamedTuple):
+    value: float  # as used
+    low: float
+    high: float
+    by: str  # the step in words
 
 
 @dataclass(frozen=True)
@@ -71,76 +84,91 @@ def input_label(design: Design, path: str) -> str:
     return re.sub(r"^\w+ component \d+", material, label)
 
 
-def overridable(results: Results) -> dict[str, float]:
-    """The library values the design may override, with the values in use."""
-    design, values = results.design, {}
-    for i, part in enumerate(results.cathode_parts):
-        values[f"cathode.components[{i}].density_g_cm3"] = float(part.density)
-        if part.active:
-            values[f"cathode.components[{i}].capacity_mAh_g"] = float(part.capacity_practical)
-    if design.cathode.mean_voltage_V is None:
-        values["cathode.mean_voltage_V"] = float(results.cathode_voltage_V)
-    return values
-
-
 def sensitivity(
     design: Design,
     result: str,
     library: Library,
     step: float = DEFAULT_STEP,
     fields: list[str] | None = None,
+    tolerances: bool = True,
 ) -> Sensitivity:
-    """Move each input (fields, or every one the module docstring names) by -step and +step of
-    its value; KeyError for an unknown result or field."""
+    """Move each input (fields, or every one the module docstring names) down and up by its
+    tolerance or, without one (or with tolerances False), by step of its value; KeyError for an
+    unknown result or field."""
     results = evaluate(design, library)
     base = float(numeric_result(results, result))
-    inputs = overridable(results)
-    for path in numeric_fields(design, library):
-        if not path.endswith(".mass_fraction"):
-            inputs.setdefault(path, float(np.asarray(field_value(design, path, library))))
+    inputs = input_values(design, results, library)
+    spreads: dict[str, tuple[float, str]] = {}
+    skipped: dict[str, str] = {}
+    if tolerances:
+        drawn, not_drawn = uncertain_inputs(design, results, library)
+        spreads = {i.field: (i.spread, i.tolerance.text()) for i in drawn}
+        inputs |= {i.field: i.value for i in drawn}  # an active fraction has a tolerance only
+        skipped = {f: why for f, why in not_drawn.items() if f in inputs}
     if fields is not None:
         unknown = [f for f in fields if f not in inputs]
         if unknown:
             raise KeyError(f"{unknown[0]!r} is not an input that can be moved; inputs: "
                            f"{', '.join(inputs)}")  # fmt: skip
         inputs = {f: inputs[f] for f in fields}
-    skipped: dict[str, str] = {}
-    movable = {}
-    for path, value in inputs.items():
-        if value == 0.0:
-            skipped[path] = "0: no relative step"
-        elif path == "cell_format.unit_cells":
-            skipped[path] = "a whole number"
-        else:
-            movable[path] = value
+        skipped = {f: why for f, why in skipped.items() if f in inputs}
+    moves = _moves(inputs, spreads, skipped, step)
     try:
-        ends = _all_at_once(design, movable, result, library, step)
+        ends = _all_at_once(design, moves, result, library)
     except ProblemsError:  # some step is refused: find which, one input at a time
         ends = {}
-        for path, value in movable.items():
+        for path, move in moves.items():
             try:
-                ends |= _all_at_once(design, {path: value}, result, library, step)
+                ends |= _all_at_once(design, {path: move}, result, library)
             except ProblemsError as error:
                 skipped[path] = listed(error.problems).splitlines()[0]
-    swings = [Swing(path, movable[path], low, high) for path, (low, high) in ends.items()]
+    swings = [
+        Swing(path, m.value, m.low, m.high, low, high, m.by)
+        for path, (low, high) in ends.items()
+        for m in [moves[path]]
+    ]
     swings.sort(key=lambda s: s.swing, reverse=True)
     return Sensitivity(result, base, step, swings, skipped)
 
 
+def _moves(
+    inputs: dict[str, float],
+    spreads: dict[str, tuple[float, str]],
+    skipped: dict[str, str],
+    step: float,
+) -> dict[str, Move]:
+    """Each input's low and high value: by its spread where it has one, else by step of its
+    value; an input that cannot be moved goes into skipped with why."""
+    moves: dict[str, Move] = {}
+    for path, value in inputs.items():
+        if path in skipped:
+            continue
+        if path in spreads:
+            spread, by = spreads[path]
+            moves[path] = Move(value, value - spread, value + spread, by)
+        elif path == "cell_format.unit_cells":
+            skipped[path] = "a whole number"
+        elif value == 0.0:
+            skipped[path] = "0: no relative step"
+        else:
+            moves[path] = Move(value, value * (1 - step), value * (1 + step), f"±{step * 100:g} %")
+    return moves
+
+
 def _all_at_once(
-    design: Design, inputs: dict[str, float], result: str, library: Library, step: float
+    design: Design, moves: dict[str, Move], result: str, library: Library
 ) -> dict[str, tuple[float, float]]:
-    """One evaluate of 2 n designs for n inputs: design 2i has input i at value x (1 - step),
-    design 2i + 1 at x (1 + step), every other input at its value. ProblemsError if any of them
-    is refused."""
-    count = 2 * len(inputs)
+    """One evaluate of 2 n designs for n inputs: design 2i has input i at its low value, design
+    2i + 1 at its high value, every other input at its value. ProblemsError if any of them is
+    refused."""
+    count = 2 * len(moves)
     if count == 0:
         return {}
-    for i, (path, value) in enumerate(inputs.items()):
-        values = np.full(count, value)
-        values[2 * i : 2 * i + 2] = (value * (1 - step), value * (1 + step))
+    for i, (path, move) in enumerate(moves.items()):
+        values = np.full(count, move.value)
+        values[2 * i : 2 * i + 2] = (move.low, move.high)
         design = set_field(design, path, values, library)
     found = np.broadcast_to(
         np.asarray(numeric_result(evaluate(design, library), result), dtype=float), (count,)
     )
-    return {path: (float(found[2 * i]), float(found[2 * i + 1])) for i, path in enumerate(inputs)}
+    return {path: (float(found[2 * i]), float(found[2 * i + 1])) for i, path in enumerate(moves)}

@@ -164,6 +164,8 @@ def _leaves(obj: Any, path: str) -> list[tuple[str, Any]]:
     if is_dataclass(obj):
         found = []
         for field in fields(obj):
+            if field.name == "tolerances":  # how sure the inputs are: not inputs themselves
+                continue
             found += _leaves(
                 getattr(obj, field.name), f"{path}.{field.name}" if path else field.name
             )

@@ -92,8 +92,9 @@ class SensitivityPlot(LazyPlot):
         self.plot.setLabel("bottom", f"Change in {title} from {base:.4g}")
         not_moved = ", ".join(input_label(design, f) for f in found.skipped)
         self.summary.setText(
-            f"Each input moved by -{found.step:.0%} (red) and +{found.step:.0%} (blue) of its "
-            f"value, the others held. Click a bar to select its layer."
+            "Each input moved down (red) and up (blue) by its tolerance (one standard deviation, "
+            f"or a uniform one's half-width), or by {found.step:.0%} of its value where it has "
+            "none, the others held. Click a bar to select its layer."
             + (f" Not moved: {not_moved}." if not_moved else "")
         )
 
@@ -116,10 +117,10 @@ class SensitivityPlot(LazyPlot):
             return ("input",), []
         design, found = self.model.design, self.found
         rows = [
-            (input_label(design, s.field), s.value, s.low_result, s.high_result, s.swing)
+            (input_label(design, s.field), s.value, s.by, s.low_value, s.high_value,
+             s.low_result, s.high_result, s.swing)
             for s in found.swings
-        ]
-        step = f"{found.step:.0%}"
-        header = ("input", "value", f"{found.result} at -{step}", f"{found.result} at +{step}",
-                  "swing")  # fmt: skip
+        ]  # fmt: skip
+        header = ("input", "value", "moved by", "low value", "high value",
+                  f"{found.result} at low", f"{found.result} at high", "swing")  # fmt: skip
         return header, rows

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from engine.edits import EditError
 from engine.labels import describe
-from engine.problems import DesignError
+from engine.problems import DesignError, ProblemsError
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import ragone
+from engine.studies.uncertainty import curve_band
 from engine.voltage import LOSS_KEYS, VoltageCurve
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
@@ -119,6 +120,10 @@ class VoltagePlot(LazyPlot):
         # a curve at some state of charge, whatever its corner.
         self.plot.setTitle(LEGEND, size="8pt")
         self.ocv = self.plot.plot(pen=pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine))
+        # The discharge's 5-95 % band from the inputs' tolerances, under the curves.
+        self.band_edges = (self.plot.plot(pen=None), self.plot.plot(pen=None))
+        self.band = pg.FillBetweenItem(*self.band_edges, brush=pg.mkBrush(63, 127, 191, 60))
+        self.plot.addItem(self.band)
         self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
         self.charge = self.plot.plot(pen=pg.mkPen("#c0392b", width=2), name="charge")
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
@@ -209,7 +214,7 @@ class VoltagePlot(LazyPlot):
             f"Discharge at {float(down.c_rate):.3g} C ({float(down.current_mA_cm2):.3g} mA/cm²), "
             f"{float(down.temperature_C):.3g} °C: {float(down.delivered_mAh_cm2) * scale:.4g} "
             f"{unit}, {ends}; mean {float(down.average_voltage_V):.3g} V; at rest "
-            f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
+            f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}. {self._draw_band(unit)}"
         )
         with np.errstate(divide="ignore", invalid="ignore"):
             power = np.log10(fan.w_per_kg)  # drawn on log10 with decade ticks
@@ -225,6 +230,24 @@ class VoltagePlot(LazyPlot):
                 self._ragone_ticks = ticks
                 self.ragone_plot.getAxis("bottom").setTicks([ticks])
             self.ragone_range.fit([power[shown]], [fan.wh_per_kg[shown]])
+
+    def _draw_band(self, unit: str) -> str:
+        """The discharge's band under the curve; what it says in words."""
+        try:
+            found = curve_band(self.model.design, self.model.library)
+        except (ProblemsError, ValueError) as error:  # a draw the engine refuses
+            for edge in self.band_edges:
+                edge.setData([], [])
+            return f"No band: {error}".splitlines()[0]
+        grid, low, high = found.capacity[unit], found.low_V[unit], found.high_V[unit]
+        shown = np.isfinite(low) & np.isfinite(high)
+        self.band_edges[0].setData(grid[shown], low[shown])
+        self.band_edges[1].setData(grid[shown], high[shown])
+        delivered = found.delivered[unit]
+        return (
+            f"Shaded: 5–95 % of {found.samples} draws from the tolerances (Edit > Tolerances); "
+            f"delivered {delivered.low:.4g}–{delivered.high:.4g} {unit}."
+        )
 
     def _scale(self, curve: VoltageCurve) -> tuple[float, str]:
         unit = self.axis.currentData()

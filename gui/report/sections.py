@@ -19,6 +19,7 @@ from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.materials import Library, library_stamp
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results, Rung
+from engine.studies.uncertainty import Bands, bands_text, inputs_text
 from engine.version import __version__
 
 TRACED = ("wh_per_kg:cell", "wh_per_l:cell", "areal_capacity", "cell_voltage")
@@ -180,6 +181,32 @@ def ladder(results: Results) -> str:
         f"{_number(results.cell_mass_g)} g; cell volume {_number(results.cell_volume_cm3)} cm³; "
         f"stack thickness {_number(results.stack_thickness_um)} µm {state}.</p>"
         f"<p>{escape(inventory_text(lithium_inventory(results)))}.</p>"
+    )
+
+
+def uncertainty(results: Results, bands: Bands | None, problem: str) -> str:
+    """Each level's 5-95 % band and the inputs drawn (engine/studies/uncertainty.py)."""
+    parts = ["<h2>How sure the numbers are</h2>"]
+    if bands is None:
+        return parts[0] + f"<p>No bands: {escape(problem)}</p>"
+    rows = []
+    for rung in results.ladder:
+        per_kg, per_l = (bands.bands[f"ladder.{rung.key}.{u}"] for u in ("wh_per_kg", "wh_per_l"))
+        rows.append(
+            f"<tr><td>{rung.level}</td><td>{escape(rung.label)}</td>"
+            f"<td>{float(rung.wh_per_kg):.1f}</td><td>{per_kg.low:.1f}</td>"
+            f"<td>{per_kg.high:.1f}</td><td>{float(rung.wh_per_l):.1f}</td>"
+            f"<td>{per_l.low:.1f}</td><td>{per_l.high:.1f}</td></tr>"
+        )
+    inputs = "".join(f"<li>{escape(line)}</li>" for line in inputs_text(bands).splitlines())
+    return (
+        parts[0]
+        + f"<p>{escape(bands_text(bands))} Seed {bands.seed}; normal draws beyond 4 standard "
+        "deviations are drawn again.</p>"
+        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Level</th><th>Rung</th>"
+        "<th>Wh/kg</th><th>5 %</th><th>95 %</th><th>Wh/L</th><th>5 %</th><th>95 %</th></tr>"
+        + "".join(rows)
+        + f"</table><p>Inputs drawn:</p><ul>{inputs}</ul>"
     )
 
 

@@ -1,0 +1,355 @@
+"""How sure every number is: the design's inputs drawn from their tolerances, all samples in one
+evaluate on arrays (a Monte Carlo), and each result's band read off the samples.
+
+The inputs that carry a tolerance: the design's own (Design.tolerances: a measured porosity, a
+weighed loading, a density the user measured), and the library values the design uses without
+overriding them (each cathode and anode component's density, each active's practical capacity,
+each cathode active's particle radius, the cathode's mean voltage), at LIBRARY_TOLERANCES unless
+the design gives one for that value. A library value the design overrides is the user's
+measurement: only the design's tolerance applies to it.
+
+The discharge curve's band (curve_band) draws the same inputs; the curve depends on some of them
+only (a practical capacity or a mean voltage does not move it; a particle radius, a loading, a
+porosity or a temperature does).
+
+Normal draws beyond TRUNCATE_SD standard deviations are drawn again: a band holds no value that
+no measurement would give, and a tail draw cannot push a porosity below 0. Inputs are drawn
+independently. A draw the engine refuses (a porosity with a wide absolute tolerance crossing 0)
+fails the whole study with the engine's message, naming the field and its allowed range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.design import Design, Distribution, Tolerance, get_field
+from engine.evaluate import evaluate
+from engine.evaluate.curve import curve_from_results
+from engine.materials import Library
+from engine.problems import Problem, ProblemsError
+from engine.results import Results
+from engine.studies.sweep import field_value, numeric_fields, numeric_result, set_field
+
+TRUNCATE_SD = 4.0
+SAMPLES = 10_000  # 5 ms for the default cell (bench/bands_speed.py): well inside one frame
+CURVE_SAMPLES = 1_000  # with the curve's energy each draw is a discharge: 28 ms for 1,000
+PERCENTILES = (5.0, 95.0)  # the band's ends
+
+
+@dataclass(frozen=True)
+class LibraryTolerance:
+    """What a library value is taken to be worth where its source gives no spread."""
+
+    amount: float
+    relative: bool
+    distribution: Distribution
+    basis: str  # why: Lamina's stated assumption, shown with the value
+
+    def on(self, path: str) -> Tolerance:
+        return Tolerance(path, self.amount, self.relative, self.distribution)
+
+
+# By the design field that overrides the library value.
+LIBRARY_TOLERANCES: dict[str, LibraryTolerance] = {
+    "density_g_cm3": LibraryTolerance(
+        0.01,
+        relative=True,
+        distribution="uniform",
+        basis="Lamina's assumption: a solid density from crystal data or a maker's sheet, "
+        "taken to within 1 % (the half-width)",
+    ),
+    "capacity_mAh_g": LibraryTolerance(
+        0.05,
+        relative=True,
+        distribution="normal",
+        basis="Lamina's assumption: a practical capacity depends on the cell it was measured "
+        "in; 5 % (one standard deviation) where the source gives no spread",
+    ),
+    "particle_radius_um": LibraryTolerance(
+        0.2,
+        relative=True,
+        distribution="normal",
+        basis="Lamina's assumption: one radius stands for a spread of particle sizes; 20 % "
+        "(one standard deviation) where the source gives a single size",
+    ),
+    "mean_voltage_V": LibraryTolerance(
+        0.05,
+        relative=False,
+        distribution="normal",
+        basis="Lamina's assumption: a mean discharge voltage read from one curve, to 50 mV "
+        "(one standard deviation)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One input drawn: its value as used, its tolerance and where the tolerance comes from."""
+
+    field: str
+    value: float
+    tolerance: Tolerance
+    source: str  # "design", or the basis of a library default
+
+    @property
+    def spread(self) -> float:
+        return self.tolerance.spread(self.value)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A result's samples summed up: its ends at PERCENTILES, median, mean, standard deviation."""
+
+    low: float
+    median: float
+    high: float
+    mean: float
+    sd: float
+
+
+@dataclass(frozen=True)
+class Bands:
+    samples: int
+    seed: int
+    inputs: list[UncertainInput]
+    skipped: dict[str, str]  # field -> why its tolerance was not drawn
+    bands: dict[str, Band]  # result name -> band
+
+
+def library_values(results: Results) -> dict[str, float]:
+    """The library values the design may override, by field path, with the values in use."""
+    design, values = results.design, {}
+    layers = [("cathode", results.cathode_parts)]
+    if len(results.anode_parts) == len(design.anode.components):  # a Li foil holds none
+        layers.append(("anode", results.anode_parts))
+    for layer, parts in layers:
+        for i, part in enumerate(parts):
+            values[f"{layer}.components[{i}].density_g_cm3"] = float(part.density)
+            if part.active:
+                values[f"{layer}.components[{i}].capacity_mAh_g"] = float(part.capacity_practical)
+            radius = part.material.get("particle_radius_um")
+            if part.active and layer == "cathode" and radius is not None:
+                values[f"cathode.components[{i}].particle_radius_um"] = float(radius)
+    if design.cathode.mean_voltage_V is None:
+        values["cathode.mean_voltage_V"] = float(results.cathode_voltage_V)
+    return values
+
+
+def input_values(design: Design, results: Results, library: Library) -> dict[str, float]:
+    """Every input that can carry a tolerance, with its value in use: the library values the
+    design may override, then its numeric fields (but a component's mass fraction: the active
+    fraction moves them together) and the electrodes' active fractions."""
+    values = library_values(results)
+    for path in numeric_fields(design, library):
+        if not path.endswith(".mass_fraction"):
+            values.setdefault(path, float(np.asarray(field_value(design, path, library))))
+    return values
+
+
+@dataclass(frozen=True)
+class InputTolerance:
+    """An input as the tolerances table lists it: its tolerance, if any, and whose it is."""
+
+    field: str
+    value: float
+    tolerance: Tolerance | None
+    source: str  # "design", the basis of a library value's stated tolerance, or ""
+
+
+def tolerance_rows(design: Design, results: Results, library: Library) -> list[InputTolerance]:
+    """Every input that can carry a tolerance, with the one in use."""
+    given = {t.field: t for t in design.tolerances}
+    in_library = library_values(results)
+    rows = []
+    for path, value in input_values(design, results, library).items():
+        if path in given:
+            rows.append(InputTolerance(path, value, given[path], "design"))
+        elif path in in_library and get_field(design, path) is None:
+            default = LIBRARY_TOLERANCES[path.rpartition(".")[2]]
+            rows.append(InputTolerance(path, value, default.on(path), default.basis))
+        else:
+            rows.append(InputTolerance(path, value, None, ""))
+    return rows
+
+
+def uncertain_inputs(
+    design: Design, results: Results, library: Library
+) -> tuple[list[UncertainInput], dict[str, str]]:
+    """The inputs to draw (see the module docstring), and the design's tolerances not drawn,
+    each with why (a field not in use: a layer sized by its loading has no thickness to vary)."""
+    given = {t.field: t for t in design.tolerances}
+    inputs: list[UncertainInput] = []
+    skipped: dict[str, str] = {}
+    in_library = library_values(results)
+    for path, value in in_library.items():
+        if path in given or get_field(design, path) is not None:
+            continue  # the design's own tolerance, or its own measurement: drawn below
+        default = LIBRARY_TOLERANCES[path.rpartition(".")[2]]
+        inputs.append(UncertainInput(path, value, default.on(path), default.basis))
+    for path, tolerance in given.items():
+        own = field_value(design, path, library)  # the design's own value, if it gives one
+        used = in_library.get(path) if own is None else own  # else a library value in use
+        if used is None:
+            skipped[path] = "not in use: the design sets this value another way"
+        elif tolerance.spread(float(used)) == 0.0:
+            skipped[path] = "a tolerance of 0"
+        else:
+            inputs.append(UncertainInput(path, float(used), tolerance, "design"))
+    return inputs, skipped
+
+
+def draws(inputs: list[UncertainInput], samples: int, seed: int) -> dict[str, NDArray[np.float64]]:
+    """samples values of each input, from one seeded generator in input order (the same seed
+    gives the same draws)."""
+    rng = np.random.default_rng(seed)
+    drawn = {}
+    for entry in inputs:
+        if entry.tolerance.distribution == "uniform":
+            unit = rng.uniform(-1.0, 1.0, samples)
+        else:
+            unit = rng.standard_normal(samples)
+            wide = np.abs(unit) > TRUNCATE_SD
+            while wide.any():
+                unit[wide] = rng.standard_normal(int(wide.sum()))
+                wide = np.abs(unit) > TRUNCATE_SD
+        drawn[entry.field] = entry.value + entry.spread * unit
+    return drawn
+
+
+def default_outputs(results: Results) -> list[str]:
+    """Every ladder level's Wh/kg and Wh/L."""
+    return [f"ladder.{r.key}.{unit}" for r in results.ladder for unit in ("wh_per_kg", "wh_per_l")]
+
+
+def _summed(values: NDArray[np.float64]) -> Band:
+    low, median, high = np.percentile(values, (PERCENTILES[0], 50.0, PERCENTILES[1]))
+    return Band(float(low), float(median), float(high), float(values.mean()), float(values.std()))
+
+
+def evaluate_draws(
+    design: Design, library: Library, samples: int, seed: int
+) -> tuple[Results, list[UncertainInput], dict[str, str]]:
+    """Every uncertain input drawn samples times, all draws evaluated in one call; with the
+    inputs drawn and those not drawn. ProblemsError when the engine refuses a draw."""
+    if samples < 2:
+        raise ValueError(f"samples must be at least 2, got {samples}")
+    results = evaluate(design, library)
+    inputs, skipped = uncertain_inputs(design, results, library)
+    if not inputs:
+        return results, inputs, skipped
+    varied = design
+    for path, values in draws(inputs, samples, seed).items():
+        varied = set_field(varied, path, values, library)
+    try:
+        return evaluate(varied, library), inputs, skipped
+    except ProblemsError as error:
+        raise ProblemsError(
+            [Problem(p.path, f"{p.message} (drawn from its tolerance)") for p in error.problems]
+        ) from None
+
+
+def bands(
+    design: Design,
+    library: Library,
+    outputs: list[str] | None = None,
+    samples: int = SAMPLES,
+    seed: int = 0,
+) -> Bands:
+    """Each output's band (every ladder level's Wh/kg and Wh/L if None) over samples draws;
+    KeyError for an unknown output, ProblemsError when the engine refuses a draw."""
+    found, inputs, skipped = evaluate_draws(design, library, samples, seed)
+    outputs = default_outputs(found) if outputs is None else outputs
+    summed = {}
+    for name in outputs:
+        values = np.asarray(numeric_result(found, name), dtype=float)
+        summed[name] = _summed(np.broadcast_to(values, (samples,)))
+    return Bands(samples, seed, inputs, skipped, summed)
+
+
+@dataclass(frozen=True)
+class CurveBand:
+    """The discharge curve's band on a grid of capacity, in each unit the voltage plot offers:
+    the 5th and 95th percentile of the voltage among the draws still delivering at each point
+    (NaN past the capacity that half the draws deliver), and the band of the capacity
+    delivered."""
+
+    samples: int
+    capacity: dict[str, NDArray[np.float64]]  # unit -> the grid
+    low_V: dict[str, NDArray[np.float64]]
+    high_V: dict[str, NDArray[np.float64]]
+    delivered: dict[str, Band]
+
+
+CURVE_BAND_SAMPLES = 400  # 400 discharges: about 10 ms for the default cell
+CURVE_BAND_POINTS = 48
+
+
+def curve_band(
+    design: Design,
+    library: Library,
+    samples: int = CURVE_BAND_SAMPLES,
+    seed: int = 0,
+    points: int = CURVE_BAND_POINTS,
+) -> CurveBand:
+    """The band of the discharge curve at the design's rate and temperature; DesignError if the
+    design has no curve, ProblemsError when the engine refuses a draw."""
+    found, _inputs, _skipped = evaluate_draws(design, library, samples, seed)
+    curve = curve_from_results(found, "discharge", points=points)
+    capacity = np.broadcast_to(curve.capacity_mAh_cm2, (samples, points))
+    voltage = np.broadcast_to(curve.voltage_V, (samples, points))
+    per_g = 1000.0 / np.broadcast_to(np.asarray(curve.active_mass_mg_cm2, dtype=float), samples)
+    per_cell = np.broadcast_to(np.asarray(found.area_cm2, dtype=float) * found.unit_cells, samples)
+    scales = {"mAh/cm²": np.ones(samples), "mAh/g": per_g, "mAh": per_cell}
+    grids, lows, highs, delivered = {}, {}, {}, {}
+    for unit, scale in scales.items():
+        scaled = capacity * scale[:, None]
+        ends = scaled[:, -1]
+        grid = np.linspace(0.0, float(np.percentile(ends, PERCENTILES[1])), points)
+        at = np.full((samples, points), np.nan)
+        for i in range(samples):  # each draw's voltage on the grid, none past its end
+            at[i] = np.interp(grid, scaled[i], voltage[i], right=np.nan)
+        reached = np.sum(~np.isnan(at), axis=0) >= samples / 2
+        with np.errstate(all="ignore"):
+            low, high = np.nanpercentile(at, PERCENTILES, axis=0)
+        grids[unit] = grid
+        lows[unit], highs[unit] = np.where(reached, low, np.nan), np.where(reached, high, np.nan)
+        delivered[unit] = _summed(ends)
+    return CurveBand(samples, grids, lows, highs, delivered)
+
+
+def samples_for(design: Design) -> int:
+    """The draws a live band takes: fewer when each draw is a discharge curve."""
+    return CURVE_SAMPLES if design.energy_basis == "curve" else SAMPLES
+
+
+def band_range(band: Band) -> str:
+    """A band's ends as the panel shows them: "328–385"."""
+    return f"{band.low:.0f}–{band.high:.0f}"
+
+
+def band_width(band: Band) -> str:
+    """Half a band's width over its median, for a narrow column: "±8%"."""
+    percent = (band.high - band.low) / 2 / abs(band.median) * 100 if band.median else 0.0
+    return f"±{percent:.0f}%" if percent >= 1 else f"±{percent:.1f}%"
+
+
+def bands_text(found: Bands) -> str:
+    """One sentence: what the bands are drawn from."""
+    own = sum(1 for i in found.inputs if i.source == "design")
+    stated = len(found.inputs) - own
+    low, high = PERCENTILES
+    return (
+        f"Bands: {low:g}–{high:g} % of {found.samples:,} draws of {len(found.inputs)} uncertain "
+        f"inputs ({own} with the design's tolerances, {stated} library values at their stated "
+        "ones)."
+    )
+
+
+def inputs_text(found: Bands) -> str:
+    """Every input drawn, its value, tolerance and where the tolerance comes from, one a line."""
+    lines = [f"{i.field} = {i.value:.4g}, {i.tolerance.text()}: {i.source}" for i in found.inputs]
+    lines += [f"{field}: not drawn, {why}" for field, why in found.skipped.items()]
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""Edit > Tolerances: how sure each input is, typed into one table beside the window.
+
+Each row is an input of the design (engine/studies/uncertainty.py lists them) with its value, its
+tolerance ("5 %" of the value, or "0.02" in its unit; empty for none) and distribution, and whose
+the tolerance is: the design's, or a library value's stated one (shown in grey until the user
+types their own). Every change is one undoable edit through the model; a refusal is shown under
+the table and the row goes back to what the design holds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.design import DISTRIBUTIONS, Tolerance
+from engine.edits import EditError, parse_tolerance
+from engine.problems import DesignError
+from engine.studies.sensitivity import input_label
+from engine.studies.uncertainty import tolerance_rows
+from gui.design_model import DesignModel
+
+COLUMNS = ("Input", "Value", "Tolerance ±", "Distribution", "Whose")
+INPUT, VALUE, TOLERANCE, DISTRIBUTION, WHOSE = range(len(COLUMNS))
+
+
+def tolerance_text(tolerance: Tolerance | None) -> str:
+    if tolerance is None:
+        return ""
+    return f"{tolerance.amount * 100:g} %" if tolerance.relative else f"{tolerance.amount:g}"
+
+
+class TolerancesDialog(QDialog):
+    def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setWindowTitle("Tolerances")
+        self.setObjectName("tolerances")
+        about = QLabel(
+            "How sure each input is. Type a tolerance as a share of the value (5 %) or in the "
+            "input's unit (0.02); leave it empty for none. Normal: the tolerance is one standard "
+            "deviation; uniform: the half-width. Grey: a library value's stated tolerance, used "
+            "until you type your own. The bands in the numbers panel and the tornado use them."
+        )
+        about.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("tolerances_table")
+        self.table.setAccessibleName("Tolerances of the design's inputs")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(INPUT, QHeaderView.ResizeMode.Stretch)
+        self.message = QLabel()
+        self.message.setObjectName("tolerances_message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.close)
+        stack, keys = model.undo_stack, QKeySequence.StandardKey
+        for action, key in ((stack.createUndoAction(self), keys.Undo),
+                            (stack.createRedoAction(self), keys.Redo)):  # fmt: skip
+            action.setShortcut(key)  # undo here too, as in the window
+            self.addAction(action)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.fields: list[str] = []
+        self._filling = False
+        self.table.itemChanged.connect(self._typed)
+        # Filled on the next turn of the event loop: never while Qt is still handling the edit
+        # of an item the fill replaces.
+        self._refill = QTimer(self)
+        self._refill.setSingleShot(True)
+        self._refill.setInterval(0)
+        self._refill.timeout.connect(self.fill)
+        model.design_changed.connect(self._refill.start)
+        self.fill()
+        self.resize(760, 520)
+
+    def fill(self) -> None:
+        """The rows as the design holds them now."""
+        design, results = self.model.design, self.model.results
+        rows = tolerance_rows(design, results, self.model.library)
+        self._filling = True
+        self.table.setRowCount(len(rows))
+        self.fields = [row.field for row in rows]
+        grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        for r, row in enumerate(rows):
+            cells = (input_label(design, row.field), f"{row.value:.4g}",
+                     tolerance_text(row.tolerance), "", self._whose(row.source))  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column != TOLERANCE:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if row.source not in ("", "design"):
+                    item.setForeground(grey)
+                    item.setToolTip(row.source)
+                self.table.setItem(r, column, item)
+            self.table.item(r, INPUT).setToolTip(row.field)
+            self.table.setCellWidget(r, DISTRIBUTION, self._distribution(row.field, row.tolerance))
+        self._filling = False
+
+    @staticmethod
+    def _whose(source: str) -> str:
+        return {"": "", "design": "design"}.get(source, "library (stated)")
+
+    def _distribution(self, field: str, tolerance: Tolerance | None) -> QComboBox:
+        box = QComboBox()
+        box.addItems(DISTRIBUTIONS)
+        box.setAccessibleName(f"Distribution of {field}")
+        if tolerance is not None:
+            box.setCurrentText(tolerance.distribution)
+        box.setEnabled(tolerance is not None)
+        box.currentTextChanged.connect(lambda text, f=field: self._set(f, None, text))
+        return box
+
+    def _typed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != TOLERANCE:
+            return
+        field = self.fields[item.row()]
+        box = self.table.cellWidget(item.row(), DISTRIBUTION)
+        self._set(field, item.text(), box.currentText() if isinstance(box, QComboBox) else "normal")
+
+    def _set(self, field: str, text: str | None, distribution: str) -> None:
+        """Give field the typed tolerance (text None: the shown one, with a new distribution)."""
+        if text is None:
+            text = self.table.item(self.fields.index(field), TOLERANCE).text()
+        try:
+            self.model.set_tolerance(field, parse_tolerance(field, text, distribution))
+        except (EditError, DesignError) as error:
+            self.message.setText(str(error))
+            self._refill.start()  # the row as the design holds it
+            return
+        self.message.clear()
