@@ -9,16 +9,17 @@ python main.py sweep FILE ...   vary fields over a grid of any size, print resul
 python main.py batch FILE CSV   evaluate a table of designs (one a row), print results as CSV
 python main.py sensitivity FILE --result KEY   which input moves a result most (a tornado)
 python main.py bands FILE             each result's 5-95 % band from the inputs' tolerances
+python main.py study STUDY -o OUT.json   a design space's Pareto fronts, best designs, histograms
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
 python main.py bpx FILE -o OUT.json   the cathode, separator and electrolyte as a BPX file
 python main.py bpx-import BPX --id ID --density D -o MATERIALS.json   an active of a BPX file
 
 The commands read files and print; what they print is computed by the engine (engine/io for the
 text, JSON and CSV). sweep and batch live in lamina/cli_studies.py, sensitivity and bands in
-lamina/cli_uncertainty.py, bpx and bpx-import in lamina/cli_exchange.py. evaluate and sweep
-never load Qt; --version and --help load neither numpy nor the engine. With
-LAMINA_REPORT_FIRST_PAINT=1 the window prints "first-paint SECONDS" after its first paint,
-"plot-painted SECONDS" once the plot in view has painted too, and closes
+lamina/cli_uncertainty.py, study in lamina/cli_study.py, bpx and bpx-import in
+lamina/cli_exchange.py. evaluate and sweep never load Qt; --version and --help load neither
+numpy nor the engine. With LAMINA_REPORT_FIRST_PAINT=1 the window prints "first-paint SECONDS"
+after its first paint, "plot-painted SECONDS" once the plot in view has painted too, and closes
 (bench/startup_speed.py).
 """
 
@@ -43,6 +44,7 @@ from lamina.cli_common import (  # noqa: E402
 )
 from lamina.cli_exchange import add_bpx_command, add_bpx_import_command  # noqa: E402
 from lamina.cli_studies import add_batch_command, add_sweep_command  # noqa: E402
+from lamina.cli_study import add_study_command  # noqa: E402
 from lamina.cli_uncertainty import add_bands_command, add_sensitivity_command  # noqa: E402
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of --version)
@@ -78,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch_command(subcommands)
     add_sensitivity_command(subcommands)
     add_bands_command(subcommands)
+    add_study_command(subcommands)
     add_report_command(subcommands)
     add_bpx_command(subcommands)
     add_bpx_import_command(subcommands)

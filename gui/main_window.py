@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.design import Design
 from engine.edits import EditError
 from engine.io.bpx import write_bpx
-from engine.io.design_files import DesignFileError
+from engine.io.design_files import DesignFile, DesignFileError
 from engine.io.results_file import write_results
 from engine.materials import LibraryError
-from engine.problems import DesignError, Problem, listed
+from engine.problems import DesignError, Problem, ProblemsError, listed
+from engine.studies.study_results import StudyResults, read_study_results
 from engine.version import __version__
 from gui.about import show_about
 from gui.design_model import DesignModel
@@ -62,6 +64,7 @@ from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.presentation import PresentationView
 from gui.stack_diagram import StackDiagramView
+from gui.study_view import StudyResultsWindow
 from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme, apply_zoom
 from gui.tolerances_dialog import TolerancesDialog
 from gui.user_guide import guide_dialog, shortcuts_dialog
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
             self._action("Export &results…", self.export_results_dialog, "Ctrl+Shift+E")
         )
         file_menu.addAction(self._action("Export for &modelling (BPX)…", self.export_bpx_dialog))
+        file_menu.addAction(self._action("Open st&udy results…", self.open_study_results_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Materials folder…", self.open_materials_folder))
         file_menu.addAction(self._action("Re&load materials", self.reload_materials, "F5"))
@@ -445,6 +449,31 @@ class MainWindow(QMainWindow):
         logger.info("opened %s", path)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
+
+    def open_study_results_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open study results", "", "Study results (*.json);;All files (*)"
+        )
+        if name:
+            self.open_study_results(Path(name))
+
+    def open_study_results(self, path: Path) -> StudyResultsWindow | None:
+        """A study's front and best designs beside the window (main.py study's results)."""
+        try:
+            found = read_study_results(path, self.model.library)
+        except ProblemsError as error:
+            QMessageBox.warning(self, "Cannot open study results",
+                                f"{path} cannot be opened:\n{listed(error.problems)}")  # fmt: skip
+            return None
+        view = StudyResultsWindow(found, path, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.design_chosen.connect(lambda design: self._open_study_design(found, design))
+        view.show()
+        return view
+
+    def _open_study_design(self, found: StudyResults, design: Design) -> None:
+        if self.maybe_discard():
+            self.model.take(DesignFile(design, [], found.library), None)
 
     def _show_open_error(self, path: Path, error: DesignFileError) -> None:
         logger.warning("did not open %s: %s", path, listed(error.problems))
