@@ -146,12 +146,16 @@ class Fixture:
     library with yield_strength_MPa and poisson_ratio) to size two end plates and tie bolts from
     the operating stack pressure and the electrode area (engine/physics/fixture.py states the rule);
     safety_factor: the yield strength over the allowable stress of the sized parts (None: 2).
+    cells: how many such cells the fixture holds, stacked (a module); each carries its share. A
+    weighed fixture's mass and volume are the whole fixture's; a sized one's tie bolts span the
+    stack of all of them.
     """
 
     mass_g: Num | None = None
     volume_cm3: Num | None = None
     material: str | None = None
     safety_factor: Num | None = None
+    cells: int = 1
 
 
 @dataclass(frozen=True)

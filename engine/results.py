@@ -125,6 +125,15 @@ class FixtureResult:
     plate_thickness_mm: Num | None = None  # each of the two end plates
     bolt_area_mm2: Num | None = None  # all tie bolts together
     bolt_length_mm: Num | None = None
+    cells: int = 1  # the cells it holds: each carries mass_g / cells and volume_cm3 / cells
+
+    @property
+    def mass_per_cell_g(self) -> Num:
+        return self.mass_g / self.cells
+
+    @property
+    def volume_per_cell_cm3(self) -> Num:
+        return self.volume_cm3 / self.cells
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ UNWANTED = (
     "pandas",
     "libssl",  # Lamina opens no connection
     "libcrypto",
+    "dask",  # a study on a cluster is for a pip install with the cluster extra
+    "distributed",
 )
 WANTED = os.environ.get("CI", "").lower() == "true" or os.environ.get("LAMINA_TEST_BUNDLE") == "1"
 bundle_test = [

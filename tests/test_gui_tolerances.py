@@ -48,7 +48,7 @@ def test_a_typed_tolerance_is_an_undoable_edit_and_widens_the_band(window, qtbot
     after = window.model.bands.bands["ladder.cell.wh_per_kg"]
     assert after.high - after.low > 1.5 * (before.high - before.low)
     # 5-95 % of a near-normal spread: +-1.645 s.d.; here well over 1 %, shown to the percent
-    assert _band_text(window, "Cell") == f"±{(after.high - after.low) / 2 / after.median:.0%}"
+    assert _band_text(window, "Cell") == f"{(after.high - after.low) / 2 / after.median * 100:.0f}"
     window.model.undo_stack.undo()
     window.model.flush()
     qtbot.wait(10)
@@ -108,7 +108,7 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     low, high = (edge.getData()[1] for edge in plot.band_edges)
     assert len(low) > 10
     assert (high >= low).all()
-    assert "Shaded: 5–95 % of 400 draws" in plot.summary.text()
+    assert "Shaded: the 5–95 % band from the tolerances (400 draws)" in plot.summary.text()
     # a loading known to 10 % (uniform) widens the band in mAh/cm2
     plot.axis.setCurrentIndex(1)
     window.edit_tolerances()

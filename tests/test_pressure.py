@@ -419,6 +419,48 @@ def test_sized_fixture_by_hand_and_only_on_its_own_rung():
     assert "cell_fixture" not in {r.key for r in plain.ladder}
 
 
+def test_a_fixture_holding_a_module_is_shared_by_its_cells():
+    """The same fixture as above holding 20 cells stacked: the plates are the same (the same
+    force on the same area), the bolts span 20 stacks plus both plates, and each cell carries a
+    twentieth: volume 2 * 30 * 7.403 / 10 + 139.5 * (20 * stack + 2 * 7.403) / 1000 cm3, over 20.
+    A weighed fixture of 4000 g and 500 cm3 holding 20 cells adds 200 g and 25 cm3 to each."""
+    design = preset("default_nmc811_lpscl_li")
+    library = shipped_library()
+    one = evaluate(dataclasses.replace(design, fixture=Fixture(material="SUS")), library)
+    module = evaluate(dataclasses.replace(design, fixture=Fixture(material="SUS", cells=20)),
+                      library)  # fmt: skip
+    radius = math.sqrt(3000 / math.pi)
+    plate = radius * math.sqrt(3 * 3.29 * 5 * 2 / (8 * 215))
+    bolts = 15000 * 2 / 215
+    length = 20 * module.stack_thickness_um / 1000 + 2 * plate
+    volume = 2 * 30 * plate / 10 + bolts * length / 1000
+    fixture = module.fixture
+    assert_allclose(fixture.plate_thickness_mm, one.fixture.plate_thickness_mm, rtol=1e-12)
+    assert_allclose(fixture.bolt_length_mm, length, rtol=1e-12)
+    assert_allclose(fixture.volume_cm3, volume, rtol=1e-12)
+    assert_allclose(fixture.mass_per_cell_g, volume * 7.93 / 20, rtol=1e-12)
+    cell, rung = module.rung("cell"), module.rung("cell_fixture")
+    assert_allclose(rung.mass_g - cell.mass_g, volume * 7.93 / 20, rtol=1e-12)
+    assert_allclose(rung.volume_cm3 - cell.volume_cm3, volume / 20, rtol=1e-12)
+    assert rung.wh_per_kg > one.rung("cell_fixture").wh_per_kg
+    assert "its share of a fixture holding 20 such cells stacked" in rung.basis
+    # per Wh: the share over the default cell's 2520 mAh x 3.8 V = 9.576 Wh
+    from engine.io.results_json import results_to_dict  # noqa: PLC0415
+
+    shown = results_to_dict(module)["fixture"]
+    assert shown["cells"] == 20
+    assert_allclose(shown["mass_per_Wh_g"], volume * 7.93 / 20 / 9.576, rtol=1e-3)
+    weighed = evaluate(
+        dataclasses.replace(design, fixture=Fixture(mass_g=4000.0, volume_cm3=500.0, cells=20)),
+        library,
+    )
+    assert_allclose(weighed.rung("cell_fixture").mass_g - cell.mass_g, 200.0, rtol=1e-12)
+    assert_allclose(weighed.rung("cell_fixture").volume_cm3 - cell.volume_cm3, 25.0, rtol=1e-12)
+    refused = r"fixture.cells: 0 is not a whole number in \[1, 10000\]"
+    with pytest.raises(DesignError, match=refused):
+        evaluate(dataclasses.replace(design, fixture=Fixture(material="SUS", cells=0)), library)
+
+
 def test_sized_fixture_follows_the_stack_pressure():
     design = dataclasses.replace(
         preset("default_nmc811_lpscl_li"), fixture=Fixture(material="Al6061", safety_factor=3.0)

@@ -178,6 +178,11 @@ def definitions() -> dict[str, Any]:
                 "volume_cm3": number(limits.VOLUME_CM3, optional=True),
                 "material": {"type": ["string", "null"]},
                 "safety_factor": number(limits.SAFETY_FACTOR, optional=True),
+                "cells": {
+                    "type": "integer",
+                    "minimum": limits.FIXTURE_CELLS[0],
+                    "maximum": limits.FIXTURE_CELLS[1],
+                },
             },
             about="weighed (mass_g and volume_cm3) or sized from the stack pressure (material)",
         ),

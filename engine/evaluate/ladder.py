@@ -245,9 +245,9 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
                 "Cell + fixture",
                 energy.e_cell,
                 cell_voltage,
-                cell.mass_g + fixture.mass_g,
-                cell.volume_cm3 + fixture.volume_cm3,
-                cell.volume_discharged_cm3 + fixture.volume_cm3,
+                cell.mass_g + fixture.mass_per_cell_g,
+                cell.volume_cm3 + fixture.volume_per_cell_cm3,
+                cell.volume_discharged_cm3 + fixture.volume_per_cell_cm3,
                 f"{_fixture_basis(x, fixture, g.area)}; {energy.words}.",
                 energy,
             )
@@ -366,7 +366,10 @@ def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResu
         return None
     if fixture.material is None:
         return FixtureResult(
-            sized=False, mass_g=given(fixture.mass_g), volume_cm3=given(fixture.volume_cm3)
+            sized=False,
+            mass_g=given(fixture.mass_g),
+            volume_cm3=given(fixture.volume_cm3),
+            cells=fixture.cells,
         )
     return sized_fixture(
         x.design.operating.stack_pressure_MPa,
@@ -374,6 +377,7 @@ def _fixture(x: LadderInputs, area: Num, stack_thickness_um: Num) -> FixtureResu
         stack_thickness_um,
         x.library[fixture.material],
         fixture.safety_factor,
+        fixture.cells,
     )
 
 
@@ -383,9 +387,11 @@ def sized_fixture(
     stack_thickness_um: Num,
     material: Material,
     safety_factor: Num | None,
+    cells: int = 1,
 ) -> FixtureResult:
-    """A fixture sized by engine/physics/fixture.py's rule for a stack of the given area and
-    thickness, of a library material (its yield strength, Poisson's ratio and density)."""
+    """A fixture sized by engine/physics/fixture.py's rule for cells stacks of the given area
+    and thickness, one on another, of a library material (its yield strength, Poisson's ratio and
+    density): the same plates whatever the count, tie bolts as long as all of them."""
     factor = DEFAULT_SAFETY_FACTOR if safety_factor is None else safety_factor
     strength = material.value("yield_strength_MPa")
     force = clamping_force_N(pressure_MPa, area_cm2)
@@ -393,7 +399,7 @@ def sized_fixture(
         pressure_MPa, area_cm2, strength, material.value("poisson_ratio"), factor
     )
     bolts = tie_bolt_area_mm2(force, strength, factor)
-    length = stack_thickness_um / 1000.0 + 2.0 * plate
+    length = cells * stack_thickness_um / 1000.0 + 2.0 * plate
     volume = fixture_volume_cm3(area_cm2, plate, bolts, length)
     return FixtureResult(
         sized=True,
@@ -405,18 +411,22 @@ def sized_fixture(
         bolt_length_mm=length,
         mass_g=volume * material.value("density_g_cm3"),
         volume_cm3=volume,
+        cells=cells,
     )
 
 
 def _fixture_basis(x: LadderInputs, fixture: FixtureResult, area: Num) -> str:
+    cells = fixture.cells
+    held = f"its share of a fixture holding {cells} such cells stacked" if cells > 1 else ""
     if not fixture.sized:
         return (
-            "Packaged cell plus the fixture that holds its stack pressure (mass and volume as "
-            "given in the design)"
+            f"Packaged cell plus {held or 'the fixture that holds its stack pressure'} (mass "
+            "and volume as given in the design)"
         )
     pressure = words(x.design.operating.stack_pressure_MPa, "MPa")
     return (
-        f"Packaged cell plus a fixture sized to hold {pressure} on {words(area, 'cm2')}: two "
+        f"Packaged cell plus {held + ', ' if held else 'a fixture '}sized to hold {pressure} on "
+        f"{words(area, 'cm2')}: two "
         f"{fixture.material} end plates {words(given(fixture.plate_thickness_mm), 'mm')} thick and "
         f"{words(given(fixture.bolt_area_mm2), 'mm2')} of tie bolts, {words(fixture.mass_g, 'g')} "
         "(simply supported plates and bolts at the yield strength / "

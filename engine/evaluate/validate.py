@@ -64,6 +64,7 @@ C_RATE_PER_H = (0.0, 100.0, False, True)
 CELL_VOLTAGE_V = (-1.0, 6.0, True, True)
 PARTICLE_RADIUS_UM = (0.0, 1000.0, False, True)
 UNIT_CELLS = (1, 1000)
+FIXTURE_CELLS = (1, 10_000)  # cells one fixture holds: a module of a few hundred at most
 COULOMBIC_EFFICIENCY = (0.0, 1.0, False, True)
 CYCLES = (1.0, 100_000.0, True, True)
 
@@ -530,6 +531,10 @@ def _check_format(c: _Checker, cell: object) -> None:
 
 
 def _check_fixture(c: _Checker, fixture: Fixture) -> None:
+    n, (low, high) = fixture.cells, FIXTURE_CELLS
+    if isinstance(n, bool) or not isinstance(n, int) or not low <= n <= high:
+        message = f"{n!r} is not a whole number in [{low}, {high}]"
+        c.problems.append(Problem("fixture.cells", message))
     if fixture.material is None:
         c.number("fixture.mass_g", fixture.mass_g, MASS_G)
         c.number("fixture.volume_cm3", fixture.volume_cm3, VOLUME_CM3)

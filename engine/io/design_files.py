@@ -315,22 +315,31 @@ def _operating(r: _Reader, raw: Any) -> Operating:
     )
 
 
+FIXTURE_FIELDS = ("mass_g", "volume_cm3", "material", "safety_factor", "cells")
+
+
 def _fixture(r: _Reader, raw: Any) -> Fixture | None:
     """Weighed (mass_g and volume_cm3) or sized from the stack pressure (material)."""
     if raw is None:
         return None
-    d = r.obj(raw, "fixture", ("mass_g", "volume_cm3", "material", "safety_factor")) or {}
+    d = r.obj(raw, "fixture", FIXTURE_FIELDS) or {}
+    cells = d.get("cells", 1)
+    if isinstance(cells, bool) or not isinstance(cells, int):
+        r.fail("fixture.cells", f"must be a whole number, got {_shown(cells)}")
+        cells = 1
     if d.get("material") is None:
         return Fixture(
             r.number(d, "fixture", "mass_g") or 0.0,
             r.number(d, "fixture", "volume_cm3") or 0.0,
             safety_factor=r.number(d, "fixture", "safety_factor", required=False),
+            cells=cells,
         )
     return Fixture(
         mass_g=r.number(d, "fixture", "mass_g", required=False),
         volume_cm3=r.number(d, "fixture", "volume_cm3", required=False),
         material=r.text(d, "fixture", "material"),
         safety_factor=r.number(d, "fixture", "safety_factor", required=False),
+        cells=cells,
     )
 
 
@@ -435,8 +444,9 @@ def migrate_v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def migrate_v5_to_v6(raw: dict[str, Any]) -> dict[str, Any]:
-    """Version 6 only adds the optional `tolerances` (how sure each input is); a version-5 file
-    gives none, so only the library values' stated tolerances are drawn."""
+    """Version 6 only adds optional fields: `tolerances` (how sure each input is) and
+    `fixture.cells`; a version-5 file gives no tolerances (only the library values' stated ones
+    are drawn) and its fixture holds one cell."""
     return {**raw, "version": 6}
 
 
@@ -579,6 +589,8 @@ def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
     the library's it names that are not shipped, so it opens on any machine."""
     body = _plain(dataclasses.replace(design, tolerances=()), "")
     del body["tolerances"]  # written below, as an object by field
+    if body.get("fixture") and body["fixture"].get("cells") == 1:
+        del body["fixture"]["cells"]  # one cell, as a file before version 6 means
     out = {"format": FORMAT, "version": VERSION, **body}
     if design.tolerances:
         out["tolerances"] = {t.field: _tolerance_dict(t) for t in design.tolerances}

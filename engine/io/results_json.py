@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.design import Design
+from engine.design import Design, Num
 from engine.evaluate.curve import curve_from_results
 from engine.evaluate.inventory import lithium_inventory
 from engine.evaluate.trace import explain
@@ -72,9 +72,11 @@ def _finite(value: Any) -> Any:
     return None if plain == float("inf") else plain
 
 
-def _fixture(f: FixtureResult | None) -> dict[str, Any] | None:
+def _fixture(f: FixtureResult | None, energy_Wh: Num) -> dict[str, Any] | None:
     if f is None:
         return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_wh = np.asarray(f.mass_per_cell_g, dtype=float) / np.asarray(energy_Wh, dtype=float)
     return {
         "sized": f.sized,
         "mass_g": _plain(f.mass_g),
@@ -85,6 +87,11 @@ def _fixture(f: FixtureResult | None) -> dict[str, Any] | None:
         "plate_thickness_mm": _plain(f.plate_thickness_mm),
         "bolt_area_mm2": _plain(f.bolt_area_mm2),
         "bolt_length_mm": _plain(f.bolt_length_mm),
+        "cells": f.cells,
+        "mass_per_cell_g": _plain(f.mass_per_cell_g),
+        "volume_per_cell_cm3": _plain(f.volume_per_cell_cm3),
+        # each cell's share over the cell's energy; null for a cell that stores none
+        "mass_per_Wh_g": _finite(np.where(np.isfinite(per_wh), per_wh, np.inf)),
     }
 
 
@@ -165,7 +172,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "cell_volume_cm3": _plain(results.cell_volume_cm3),
         "stack_thickness_um": _plain(results.stack_thickness_um),
         "transport": _transport_summary(results),
-        "fixture": _fixture(results.fixture),
+        "fixture": _fixture(results.fixture, results.energy_Wh),
         "ladder": [_rung(r) for r in results.ladder],
         "layers": [_layer(layer) for layer in results.layers],
         "warnings": [

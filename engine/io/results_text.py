@@ -108,6 +108,12 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
             f"plates {fixture.plate_thickness_mm:.3g} mm, bolts {fixture.bolt_area_mm2:.3g} mm2 "
             f"for {fixture.force_N:.4g} N"
         )
+    if fixture is not None and fixture.cells > 1:
+        lines.append(
+            f"The fixture holds {fixture.cells} cells: {fixture.mass_per_cell_g:.4g} g and "
+            f"{fixture.volume_per_cell_cm3:.4g} cm3 per cell, "
+            f"{fixture.mass_per_cell_g / results.energy_Wh:.4g} g per Wh"
+        )
     return lines
 
 

@@ -146,7 +146,7 @@ def _moves(
         if path in spreads:
             spread, by = spreads[path]
             moves[path] = Move(value, value - spread, value + spread, by)
-        elif path == "cell_format.unit_cells":
+        elif path in ("cell_format.unit_cells", "fixture.cells"):
             skipped[path] = "a whole number"
         elif value == 0.0:
             skipped[path] = "0: no relative step"

@@ -331,9 +331,9 @@ def band_range(band: Band) -> str:
 
 
 def band_width(band: Band) -> str:
-    """Half a band's width over its median, for a narrow column: "±8%"."""
+    """Half a band's width over its median in percent, for a narrow column headed ±%: "8"."""
     percent = (band.high - band.low) / 2 / abs(band.median) * 100 if band.median else 0.0
-    return f"±{percent:.0f}%" if percent >= 1 else f"±{percent:.1f}%"
+    return f"{percent:.0f}" if percent >= 1 else f"{percent:.1f}"
 
 
 def bands_text(found: Bands) -> str:

@@ -245,8 +245,8 @@ class VoltagePlot(LazyPlot):
         self.band_edges[1].setData(grid[shown], high[shown])
         delivered = found.delivered[unit]
         return (
-            f"Shaded: 5–95 % of {found.samples} draws from the tolerances (Edit > Tolerances); "
-            f"delivered {delivered.low:.4g}–{delivered.high:.4g} {unit}."
+            f"Shaded: the 5–95 % band from the tolerances ({found.samples} draws); delivered "
+            f"{delivered.low:.4g}–{delivered.high:.4g} {unit}."
         )
 
     def _scale(self, curve: VoltageCurve) -> tuple[float, str]:
