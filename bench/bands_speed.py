@@ -1,7 +1,7 @@
 """What the numbers panel's bands cost an edit: 10,000 draws of every uncertain input evaluated in
 one call, against the evaluate the edit already makes (the peer), alternated A B A B on a design
 read fresh for each edit, as an edit makes one. Also 1,000 draws with the curve's energy (each draw
-a discharge), the window's setting for such designs.
+a discharge), the window's setting for such designs, and the Ragone plot's band.
 
     .venv/bin/python bench/bands_speed.py
 
@@ -22,7 +22,7 @@ from engine.evaluate import evaluate
 from engine.io.design_files import load_design
 from engine.materials import shipped_library
 from engine.paths import resource_path
-from engine.studies.uncertainty import CURVE_SAMPLES, SAMPLES, bands
+from engine.studies.uncertainty import CURVE_SAMPLES, SAMPLES, bands, ragone_band
 
 RUNS = 41
 PRESET = resource_path("presets", "default_nmc811_lpscl_li.json")
@@ -39,14 +39,14 @@ def _summary(name: str, times: list[float]) -> str:
     return f"{name}: median {statistics.median(times):.2f} ms (quartiles {q[0]:.2f}-{q[2]:.2f})"
 
 
-def compare(energy_basis: str, samples: int) -> None:
+def compare(energy_basis: str, samples: int, band=None) -> None:
     library = shipped_library()
     peer, ours, ratios = [], [], []
     for _ in range(RUNS):
         design = dataclasses.replace(load_design(PRESET, library)[0], energy_basis=energy_basis)
         a = _ms(lambda d=design: evaluate(d, library))
         design = dataclasses.replace(load_design(PRESET, library)[0], energy_basis=energy_basis)
-        b = _ms(lambda d=design: bands(d, library, samples=samples))
+        b = _ms(lambda d=design: band(d) if band else bands(d, library, samples=samples))
         peer.append(a)
         ours.append(b)
         ratios.append(b / a)
@@ -59,3 +59,5 @@ def compare(energy_basis: str, samples: int) -> None:
 if __name__ == "__main__":
     compare("nominal", SAMPLES)
     compare("curve", CURVE_SAMPLES)
+    print("The Ragone plot's band (its 200 draws at 9 rates), against the same evaluate:")
+    compare("nominal", 200, lambda d: ragone_band(d, shipped_library()))

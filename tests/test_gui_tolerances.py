@@ -105,8 +105,18 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     show_tab(window, "voltage")
     plot = window.plots.voltage
     window.model.flush()
+
+    def drawn() -> bool:
+        x = plot.band_edges[0].getData()[0]
+        return x is not None and len(x) > 0
+
+    assert not drawn()  # drawn once the edits pause, not at each one
+    qtbot.waitUntil(drawn, timeout=2000)
     low, high = (edge.getData()[1] for edge in plot.band_edges)
     assert len(low) > 10
+    # drawn, not only held: the fill follows the edges' curves
+    for edge in (*plot.band_edges, *plot.ragone_edges):
+        assert len(edge.curve.getData()[0]) > 5
     assert (high >= low).all()
     assert "Shaded: the 5–95 % band from the tolerances (400 draws)" in plot.summary.text()
     # a loading known to 10 % (uniform) widens the band in mAh/cm2
@@ -114,6 +124,7 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     window.edit_tolerances()
     _type(qtbot, window.tolerances, "cathode.active_loading_mg_cm2", "10 %")
     window.model.flush()
+    plot.draw_bands()
     # 1 s.d. of 10 %: the 5th and 95th percentiles at 1 -+ 1.645 x 0.1 of the loading, so the
     # delivered mAh/cm2 spans a factor 1.1645 / 0.8355 = 1.39
     found = re.search(r"delivered ([\d.]+)–([\d.]+) mAh/cm²", plot.summary.text())

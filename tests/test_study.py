@@ -244,3 +244,17 @@ def test_the_window_shows_a_study_and_opens_a_design_of_its_front(window, tmp_pa
     assert design.separator[0].thickness_um == 20.0
     assert window.model.results.rung("stack").wh_per_kg == pytest.approx(best[STACK])
     assert window.model.path is None  # a new design, saved only when asked
+
+
+def test_a_constraint_on_a_field_not_varied_keeps_all_designs_or_none():
+    """Yang's preset holds its stack at 10 MPa (operating.stack_pressure_MPa): at most 10 keeps
+    every design the other constraints keep; at most 5 keeps none."""
+    constraints = yang_study()["constraints"]
+    loose = run(yang_study(constraints=[*constraints, {"on": "operating.stack_pressure_MPa",
+                                                       "max": 10}]), workers=1)  # fmt: skip
+    assert loose["kept"] == 81 * 236
+    assert loose["best"][0]["designs"][0]["operating.stack_pressure_MPa"] == 10.0
+    tight = run(yang_study(constraints=[*constraints, {"on": "operating.stack_pressure_MPa",
+                                                       "max": 5}]), workers=1)  # fmt: skip
+    assert tight["kept"] == 0
+    assert tight["best"][0]["designs"] == []

@@ -272,3 +272,24 @@ def test_the_discharge_band_follows_a_uniform_loading_and_is_a_line_without_tole
     assert per_g.high - per_g.low < 0.005 * per_g.median  # mAh/g hardly moves
     assert delivered.low == pytest.approx(float(point.delivered_mAh_cm2) * 0.91, rel=0.005)
     assert delivered.high == pytest.approx(float(point.delivered_mAh_cm2) * 1.09, rel=0.005)
+
+
+def test_the_ragone_band_is_the_curve_without_tolerances_and_widens_with_the_rate():
+    """With every tolerance 0 the band is the Ragone curve itself at the band's rates. The
+    particle radius (20 %) sets the solid diffusion time, which matters at high rate only: the
+    band at 5C is far wider than at C/20."""
+    from engine.studies.ragone import ragone  # noqa: PLC0415
+    from engine.studies.uncertainty import RAGONE_BAND_RATES, ragone_band  # noqa: PLC0415
+
+    design = preset("default_nmc811_lpscl_li")
+    used = bands(design, LIBRARY, samples=10).inputs
+    exact = dataclasses.replace(design, tolerances=tuple(Tolerance(i.field, 0.0) for i in used))
+    flat = ragone_band(exact, LIBRARY, samples=20)
+    point = ragone(design, LIBRARY, c_rates=RAGONE_BAND_RATES)
+    assert flat.low_wh_per_kg == pytest.approx(point.wh_per_kg, rel=1e-3)
+    assert flat.high_wh_per_kg == pytest.approx(flat.low_wh_per_kg)
+    radius = "cathode.components[0].particle_radius_um"
+    radius_drawn = tuple(t for t in exact.tolerances if t.field != radius)  # its stated 20 %
+    found = ragone_band(dataclasses.replace(design, tolerances=radius_drawn), LIBRARY)
+    width = found.high_wh_per_kg - found.low_wh_per_kg
+    assert width[-1] > 10 * width[0]

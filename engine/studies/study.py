@@ -26,7 +26,7 @@ from engine.materials import Library
 from engine.problems import Problem, ProblemsError
 from engine.studies.grid import CURVE_GRID_CHUNK, GRID_CHUNK
 from engine.studies.reductions import Best, Histogram, Pareto, Partial, Rows, reduce_rows
-from engine.studies.sweep import check_field, numeric_result, swept
+from engine.studies.sweep import check_field, field_value, numeric_fields, numeric_result, swept
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 STUDY_FORMAT = "lamina-study"
@@ -80,6 +80,7 @@ class Study:
     histograms: tuple[Histogram, ...]
     chunk: int
     fingerprint: str  # of the study file's text and its design: what a resumed run must match
+    held: tuple[tuple[str, float], ...] = ()  # fields named but not varied, with their value
 
     @property
     def size(self) -> int:
@@ -113,6 +114,8 @@ def chunk_rows(study: Study, index: int) -> Rows:
         values = {a.field: a.values()[p] for a, p in zip(study.axes, places, strict=True)}
     results = evaluate(swept(study.design, values, study.library), study.library)
     columns = dict(values)
+    for name, value in study.held:
+        columns[name] = np.full(count, value)
     for name in study.results:
         found = np.asarray(numeric_result(results, name), dtype=float)
         columns[name] = np.broadcast_to(found, (count,)).copy()
@@ -175,7 +178,11 @@ def study_from_dict(raw: Any, library: Library, folder: Path) -> Study:
                        for i, h in enumerate(_list(raw, "histograms", problems)))  # fmt: skip
     named = [c.name for c in constraints] + [n for p in pareto for n in (p.x, p.y)]
     named += [b.by for b in best] + [h.result for h in histograms]
-    results = tuple(dict.fromkeys([*kept, *(n for n in named if n not in fields)]))
+    # a design field the study does not vary holds one value in every design
+    numeric = set(numeric_fields(design, library))
+    held = tuple(dict.fromkeys(n for n in named if n in numeric and n not in fields))
+    held_values = tuple((n, float(np.asarray(field_value(design, n, library)))) for n in held)
+    results = tuple(dict.fromkeys([*kept, *(n for n in named if n not in (*fields, *held))]))
     _check_results(design, library, results, problems)
     chunk = _chunk(raw, design, problems)
     if problems:
@@ -183,7 +190,7 @@ def study_from_dict(raw: Any, library: Library, folder: Path) -> Study:
     text = json.dumps(raw, sort_keys=True) + design_text
     fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Study(design, library, axes, samples, seed, results, constraints, pareto, best,
-                 histograms, chunk, fingerprint)  # fmt: skip
+                 histograms, chunk, fingerprint, held_values)  # fmt: skip
 
 
 def _design(raw: Any, library: Library, folder: Path) -> tuple[Design, Library, str]:

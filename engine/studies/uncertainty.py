@@ -243,8 +243,13 @@ def evaluate_draws(
     varied = design
     for path, values in draws(inputs, samples, seed).items():
         varied = set_field(varied, path, values, library)
+    return evaluate_varied(varied, library), inputs, skipped
+
+
+def evaluate_varied(varied: Design, library: Library) -> Results:
+    """A design with drawn inputs evaluated; a refusal says the values were drawn."""
     try:
-        return evaluate(varied, library), inputs, skipped
+        return evaluate(varied, library)
     except ProblemsError as error:
         raise ProblemsError(
             [Problem(p.path, f"{p.message} (drawn from its tolerance)") for p in error.problems]
@@ -285,6 +290,8 @@ class CurveBand:
 
 CURVE_BAND_SAMPLES = 400  # 400 discharges: about 10 ms for the default cell
 CURVE_BAND_POINTS = 48
+RAGONE_BAND_SAMPLES = 200  # x 9 rates: 1,800 discharges, about 18 ms for the default cell
+RAGONE_BAND_RATES = np.geomspace(0.05, 5.0, 9)  # the Ragone plot's C/20 to 5C, fewer rates
 
 
 def curve_band(
@@ -318,6 +325,43 @@ def curve_band(
         lows[unit], highs[unit] = np.where(reached, low, np.nan), np.where(reached, high, np.nan)
         delivered[unit] = _summed(ends)
     return CurveBand(samples, grids, lows, highs, delivered)
+
+
+@dataclass(frozen=True)
+class RagoneBand:
+    """The Ragone curve's band: at each C-rate the median power and the 5th and 95th percentile
+    of the energy, per kg of a rung of the ladder."""
+
+    rung: str
+    c_rate: NDArray[np.float64]
+    w_per_kg: NDArray[np.float64]
+    low_wh_per_kg: NDArray[np.float64]
+    high_wh_per_kg: NDArray[np.float64]
+
+
+def ragone_band(
+    design: Design,
+    library: Library,
+    samples: int = RAGONE_BAND_SAMPLES,
+    seed: int = 0,
+    rates: NDArray[np.float64] = RAGONE_BAND_RATES,
+    rung: str = "cell",
+) -> RagoneBand:
+    """Every draw discharged at every rate in one call (draws along one axis, rates along the
+    other); DesignError if the design has no curve, ProblemsError when a draw is refused."""
+    results = evaluate(design, library)
+    inputs, _skipped = uncertain_inputs(design, results, library)
+    varied = design
+    for path, drawn in draws(inputs, samples, seed).items():
+        varied = set_field(varied, path, drawn[:, None], library)
+    found = evaluate_varied(varied, library) if inputs else results
+    curve = curve_from_results(found, "discharge", np.asarray(rates, dtype=float), points=64)
+    values = curve.specific(rung)
+    shape = (samples if inputs else 1, len(rates))
+    energy = np.broadcast_to(np.asarray(values["wh_per_kg"], dtype=float), shape)
+    power = np.broadcast_to(np.asarray(values["w_per_kg"], dtype=float), shape)
+    low, high = np.percentile(energy, PERCENTILES, axis=0)
+    return RagoneBand(rung, np.asarray(rates, dtype=float), np.median(power, axis=0), low, high)
 
 
 def samples_for(design: Design) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from engine.labels import describe
 from engine.problems import DesignError, ProblemsError
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import ragone
-from engine.studies.uncertainty import curve_band
+from engine.studies.uncertainty import curve_band, ragone_band
 from engine.voltage import LOSS_KEYS, VoltageCurve
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
@@ -50,11 +50,22 @@ LOSS_NAMES = {
 }
 
 
+BANDS_AFTER_MS = 250  # the bands are drawn once the edits pause this long (a drag, a typing)
+BAND_RGBA = (63, 127, 191, 60)  # the discharge's blue, faint: the 5-95 % bands under the curves
+
 LEGEND = (
     "<span style='color:#3f7fbf'>━ discharge</span>&nbsp;&nbsp;"
     "<span style='color:#c0392b'>━ charge</span>&nbsp;&nbsp;"
     "<span style='color:#999999'>╌ OCV</span>"
 )
+
+
+def add_band(plot: pg.PlotWidget) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
+    """A band's two edges and the fill between them, under the curves drawn after it. The edges
+    are drawn faintly: pyqtgraph leaves a curve without a pen empty, with nothing to fill."""
+    edges = (plot.plot(pen=BAND_RGBA), plot.plot(pen=BAND_RGBA))
+    plot.addItem(pg.FillBetweenItem(*edges, brush=pg.mkBrush(BAND_RGBA)))
+    return edges
 
 
 class VoltagePlot(LazyPlot):
@@ -108,6 +119,11 @@ class VoltagePlot(LazyPlot):
         self.auto_cutoffs.toggled.connect(self._on_auto_toggled)
         self.axis.currentIndexChanged.connect(lambda _i: self._on_design_changed())
         self.curves: dict = {}
+        self._summary = ""
+        self._bands_later = QTimer(self)
+        self._bands_later.setSingleShot(True)
+        self._bands_later.setInterval(BANDS_AFTER_MS)
+        self._bands_later.timeout.connect(self.draw_bands)
         self.watch(model)
 
     def _build_plots(self) -> None:
@@ -120,10 +136,7 @@ class VoltagePlot(LazyPlot):
         # a curve at some state of charge, whatever its corner.
         self.plot.setTitle(LEGEND, size="8pt")
         self.ocv = self.plot.plot(pen=pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine))
-        # The discharge's 5-95 % band from the inputs' tolerances, under the curves.
-        self.band_edges = (self.plot.plot(pen=None), self.plot.plot(pen=None))
-        self.band = pg.FillBetweenItem(*self.band_edges, brush=pg.mkBrush(63, 127, 191, 60))
-        self.plot.addItem(self.band)
+        self.band_edges = add_band(self.plot)  # the discharge's 5-95 % band, under the curves
         self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
         self.charge = self.plot.plot(pen=pg.mkPen("#c0392b", width=2), name="charge")
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
@@ -142,6 +155,7 @@ class VoltagePlot(LazyPlot):
         self.ragone_plot.setLabel("left", "Energy, level 5 cell", units="Wh/kg")
         for name in ("left", "bottom"):
             self.ragone_plot.getAxis(name).enableAutoSIPrefix(False)
+        self.ragone_edges = add_band(self.ragone_plot)  # the energy's band at each rate
         self.ragone_curve = self.ragone_plot.plot(
             pen=pg.mkPen("#3f7fbf", width=2), symbol="o", symbolSize=4
         )
@@ -210,12 +224,16 @@ class VoltagePlot(LazyPlot):
             else f"ended by the {down.limited_by} at {float(down.voltage_V[-1]):.3g} V, before "
             f"the {cutoff:.3g} V cut-off"
         )
-        self.summary.setText(
+        self._summary = (
             f"Discharge at {float(down.c_rate):.3g} C ({float(down.current_mA_cm2):.3g} mA/cm²), "
             f"{float(down.temperature_C):.3g} °C: {float(down.delivered_mAh_cm2) * scale:.4g} "
             f"{unit}, {ends}; mean {float(down.average_voltage_V):.3g} V; at rest "
-            f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}. {self._draw_band(unit)}"
+            f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
         )
+        self.summary.setText(self._summary)
+        for edge in (*self.band_edges, *self.ragone_edges):  # until the edits pause
+            edge.setData([], [])
+        self._bands_later.start()
         with np.errstate(divide="ignore", invalid="ignore"):
             power = np.log10(fan.w_per_kg)  # drawn on log10 with decade ticks
         shown = np.isfinite(power) & np.isfinite(fan.wh_per_kg)  # a rate that delivers nothing
@@ -230,6 +248,30 @@ class VoltagePlot(LazyPlot):
                 self._ragone_ticks = ticks
                 self.ragone_plot.getAxis("bottom").setTicks([ticks])
             self.ragone_range.fit([power[shown]], [fan.wh_per_kg[shown]])
+
+    def draw_bands(self) -> None:
+        """The discharge's and the Ragone curve's 5-95 % bands (tens of ms of draws: run when
+        the edits pause, not at each step of a drag)."""
+        self._bands_later.stop()
+        if not self.curves:
+            return
+        unit = self.axis.currentData()
+        self.summary.setText(f"{self._summary} {self._draw_band(unit)}")
+        self._draw_ragone_band()
+
+    def _draw_ragone_band(self) -> None:
+        """The band of the Ragone curve's energy, on log10 of the median power at each rate."""
+        try:
+            found = ragone_band(self.model.design, self.model.library)
+        except (ProblemsError, ValueError):  # a draw refused: the summary says why already
+            for edge in self.ragone_edges:
+                edge.setData([], [])
+            return
+        with np.errstate(divide="ignore", invalid="ignore"):
+            power = np.log10(found.w_per_kg)
+        shown = np.isfinite(power)
+        self.ragone_edges[0].setData(power[shown], found.low_wh_per_kg[shown])
+        self.ragone_edges[1].setData(power[shown], found.high_wh_per_kg[shown])
 
     def _draw_band(self, unit: str) -> str:
         """The discharge's band under the curve; what it says in words."""

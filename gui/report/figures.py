@@ -130,11 +130,12 @@ def build_figures(model: DesignModel) -> list[Figure]:
     )
 
     voltage = _printed(VoltagePlot(model), PRINT_WIDTH + 500, 320)
+    voltage.draw_bands()  # printed now, not after the pause a window waits for
     breakdown = _printed(BreakdownPlot(model), PRINT_WIDTH, 300)
     pressure = _printed(PressurePlot(model), PRINT_WIDTH, 460)  # two rows of two plots
     ragone = (
         "Energy and mean power of the cell's discharge from C/20 to 5C; the dot is the design's "
-        "C-rate."
+        "C-rate; shaded, the energy's 5-95 % band from the tolerances."
     )
     figures += [
         _figure("Voltage curves", voltage.summary.text(), voltage.plot, voltage),
