@@ -74,6 +74,9 @@ MEASURED = {
 }
 
 
+BANDS_AFTER_MS = 100  # the bands are drawn once edits pause this long
+
+
 class DesignModel(QObject):
     """Owns the Design, the QUndoStack and the latest Results; views observe design_changed."""
 
@@ -81,6 +84,7 @@ class DesignModel(QObject):
     selection_changed = Signal(str)  # the key of the selected layer ("" for none)
     file_changed = Signal()  # file path or saved state changed
     library_changed = Signal()  # another materials library (the user's materials reloaded)
+    bands_changed = Signal()  # the bands of the current design were drawn (after edits pause)
 
     def __init__(
         self,
@@ -98,7 +102,13 @@ class DesignModel(QObject):
         self.results: Results = evaluate(self.design, self.library)
         self.bands: Bands | None = None  # how sure the numbers are (engine/studies/uncertainty)
         self.bands_problem = ""  # why there are no bands, when a draw is refused
-        self._draw_bands()
+        # The bands follow the numbers once edits pause: their draws (6 ms for the default cell)
+        # would double what an edit costs to paint, at each step of a drag.
+        self._bands_later = QTimer(self)
+        self._bands_later.setSingleShot(True)
+        self._bands_later.setInterval(BANDS_AFTER_MS)
+        self._bands_later.timeout.connect(self.draw_bands)
+        self.draw_bands()
         self.path: Path | None = None
         # The name of the preset the design was started from while it is unedited (None once
         # the user has named it, or for a design from a file).
@@ -327,21 +337,27 @@ class DesignModel(QObject):
             self.results = evaluate(self.design, self.library)
         except DesignError:  # every applied design was checked; keep the last good results
             return
-        self._draw_bands()
+        self._bands_later.start()
         self.design_changed.emit()
 
-    def _draw_bands(self) -> None:
+    def draw_bands(self) -> None:
+        """The current design's bands, now; bands_changed tells the views."""
+        self._bands_later.stop()
         try:
             self.bands = bands(self.design, self.library, samples=samples_for(self.design))
             self.bands_problem = ""
         except ProblemsError as error:  # a tolerance draws values the engine refuses
             self.bands, self.bands_problem = None, listed(error.problems).splitlines()[0]
+        self.bands_changed.emit()
 
     def redraw(self) -> None:
         """Tell the views to draw the design again as it is (the palette changed)."""
         self.design_changed.emit()
 
-    def flush(self) -> None:
-        """Run a pending recompute at once (tests, saving, exporting)."""
+    def flush(self, bands: bool = True) -> None:
+        """Run a pending recompute at once (tests, saving, exporting), and the bands' draws
+        unless bands is False."""
         if self._refresh.isActive():
             self.recompute()
+        if bands and self._bands_later.isActive():
+            self.draw_bands()

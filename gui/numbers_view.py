@@ -193,6 +193,7 @@ class NumbersView(QScrollArea):
         self.figures.cellClicked.connect(self._on_figure_clicked)
         self._explained: str | None = None
         model.design_changed.connect(self._on_design_changed)
+        model.bands_changed.connect(self._show_bands)
         self._on_design_changed()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
@@ -226,10 +227,7 @@ class NumbersView(QScrollArea):
                 item = self.ladder.item(row, column)
                 item.setText(f"{float(getattr(rung, key + suffix)):.0f}")
                 item.setToolTip(tip)
-            self._show_band(row, rung.key, at_cell)
-        bands = self.model.bands
-        about = bands_text(bands) if bands is not None else f"No bands: {self.model.bands_problem}"
-        self.bases.setText(f"{ladder_bases_text(results)} {about}")
+        self._show_bands()
         self._fit_height(self.ladder)
         design = self.model.design
         n_p = (
@@ -267,14 +265,27 @@ class NumbersView(QScrollArea):
         if self._explained is not None:
             self.show_explanation(self._explained)
 
+    def _show_bands(self) -> None:
+        """Each level's band and what they are drawn from; until the model has drawn the bands
+        of an edited design (once edits pause), those of the design before it."""
+        rows = ladder_rows(self.model.results.ladder)
+        if self.ladder.rowCount() != len(rows):
+            return  # the ladder is laid out first (_on_design_changed)
+        for row, (rung, at_cell) in enumerate(rows):
+            self._show_band(row, rung.key, at_cell)
+        bands = self.model.bands
+        about = bands_text(bands) if bands is not None else f"No bands: {self.model.bands_problem}"
+        self.bases.setText(f"{ladder_bases_text(self.model.results)} {about}")
+
     def _show_band(self, row: int, key: str, at_cell: bool) -> None:
         """The level's Wh/kg band; none on an 'at cell' row (its band is the level's own, on
         another voltage)."""
         item = self.ladder.item(row, self.band_column)
         bands = self.model.bands
-        if at_cell or bands is None:
-            item.setText("")
-            item.setToolTip(BAND_TIP if at_cell else f"No bands: {self.model.bands_problem}")
+        if at_cell or bands is None or f"ladder.{key}.wh_per_kg" not in bands.bands:
+            item.setText("")  # (a level the design had not before an edit: drawn in a moment)
+            missing = f"No bands: {self.model.bands_problem}"
+            item.setToolTip(BAND_TIP if at_cell or bands else missing)
             return
         per_kg, per_l = (bands.bands[f"ladder.{key}.{unit}"] for unit in ("wh_per_kg", "wh_per_l"))
         item.setText(band_width(per_kg))
