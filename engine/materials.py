@@ -48,7 +48,9 @@ REQUIRED_ACTIVE_KEYS = (
     "voltage_avg_V",
 )
 LIBRARY_FORMAT = "lamina-materials"
-LIBRARY_VERSION = 1  # the newest version of the format this Lamina reads
+# The newest version of the format this Lamina reads: 2 adds a value's optional `spread` (as its
+# source gives it); a version-1 file reads the same.
+LIBRARY_VERSION = 2
 MATERIAL_FIELDS = ("id", "name", "category", "as_made", "values", "ocv")
 OWN_CURVE_FIELDS = ("source", "lithiation", "potential_V", "cutoff_low_V", "cutoff_high_V")
 # The least step of lithiation between the points of a user's open-circuit table: the finest

@@ -17,25 +17,48 @@ from typing import Any
 from engine.problems import Problem, shortened
 from engine.references import cite
 
-VALUE_FIELDS = ("value", "ref", "where", "note")
+VALUE_FIELDS = ("value", "ref", "where", "note", "spread")
+SPREAD_FIELDS = ("relative", "absolute", "distribution")
+SPREAD_DISTRIBUTIONS = ("normal", "uniform")
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How far a library value may be off, as its own source gives it (a standard deviation, a
+    range, the spread of several reports): relative (a fraction of the value) or absolute (in
+    its unit); normal (the amount is one standard deviation) or uniform (the half-width)."""
+
+    amount: float
+    relative: bool
+    distribution: str = "normal"
+
+    def to_dict(self) -> dict[str, float | str]:
+        out: dict[str, float | str] = {"relative" if self.relative else "absolute": self.amount}
+        if self.distribution != "normal":
+            out["distribution"] = self.distribution
+        return out
 
 
 @dataclass(frozen=True)
 class Value:
-    """One number of the library and where it comes from."""
+    """One number of the library and where it comes from (and, when the source gives one, how
+    far it may be off)."""
 
     value: float
     ref: str
     where: str = ""
     note: str = ""
+    spread: Spread | None = None
 
-    def to_dict(self) -> dict[str, float | str]:
-        """As a file writes it: value and ref, where and note when given."""
-        out: dict[str, float | str] = {"value": self.value, "ref": self.ref}
+    def to_dict(self) -> dict[str, Any]:
+        """As a file writes it: value and ref, where, note and spread when given."""
+        out: dict[str, Any] = {"value": self.value, "ref": self.ref}
         if self.where:
             out["where"] = self.where
         if self.note:
             out["note"] = self.note
+        if self.spread is not None:
+            out["spread"] = self.spread.to_dict()
         return out
 
     def citation(self) -> str:
@@ -197,9 +220,36 @@ def parse_value(raw: Any, path: str, problems: list[Problem]) -> Value | None:
         problems.append(Problem(f"{path}.ref", "every value names its source (a reference key)"))
     where = parse_text(raw, "where", path, problems)
     note = parse_text(raw, "note", path, problems)
+    spread = _parse_spread(raw["spread"], f"{path}.spread", problems) if "spread" in raw else None
     if len(problems) > before:
         return None
-    return Value(number, ref, where, note)
+    return Value(number, ref, where, note, spread)
+
+
+def _parse_spread(raw: Any, path: str, problems: list[Problem]) -> Spread | None:
+    """{"relative": fraction} or {"absolute": amount}, and an optional distribution."""
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, "must be an object: relative or absolute, distribution"))
+        return None
+    unknown_fields(raw, SPREAD_FIELDS, path, problems)
+    given = [key for key in ("relative", "absolute") if key in raw]
+    if len(given) != 1:
+        problems.append(Problem(path, "give exactly one of relative or absolute"))
+        return None
+    amount = finite_number(raw[given[0]])
+    limit = 1.0 if given[0] == "relative" else math.inf
+    if amount is None or not 0.0 <= amount <= limit:
+        allowed = "0 to 1" if given[0] == "relative" else "at least 0"
+        shown = reprlib.repr(raw[given[0]])
+        problems.append(Problem(f"{path}.{given[0]}", f"{shown} is outside the allowed range "
+                                f"{allowed}"))  # fmt: skip
+        return None
+    distribution = raw.get("distribution", "normal")
+    if distribution not in SPREAD_DISTRIBUTIONS:
+        problems.append(Problem(f"{path}.distribution", f"{reprlib.repr(distribution)} is not "
+                                f"one of {', '.join(SPREAD_DISTRIBUTIONS)}"))  # fmt: skip
+        return None
+    return Spread(amount, given[0] == "relative", distribution)
 
 
 def unknown_fields(

@@ -137,14 +137,14 @@ def _messages(error: LibraryError) -> list[str]:
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        (2, "version: 2 is newer than this Lamina reads (up to 1); update Lamina"),
-        (10**1000, "is newer than this Lamina reads (up to 1)"),
+        (3, "version: 3 is newer than this Lamina reads (up to 2); update Lamina"),
+        (10**1000, "is newer than this Lamina reads (up to 2)"),
         ("1", "version: must be a whole number >= 1, got '1'"),
         (1.0, "version: must be a whole number >= 1, got 1.0"),
         (True, "version: must be a whole number >= 1, got True"),
         (None, "version: must be a whole number >= 1, got None"),
     ],
-    ids=["2", "huge", "text", "float", "bool", "none"],
+    ids=["3", "huge", "text", "float", "bool", "none"],
 )
 def test_a_version_this_lamina_does_not_read_is_refused(folder, version, message):
     """Was: any version, or none, read as version 1."""

@@ -293,3 +293,27 @@ def test_the_ragone_band_is_the_curve_without_tolerances_and_widens_with_the_rat
     found = ragone_band(dataclasses.replace(design, tolerances=radius_drawn), LIBRARY)
     width = found.high_wh_per_kg - found.low_wh_per_kg
     assert width[-1] > 10 * width[0]
+
+
+def test_a_library_value_with_its_sources_spread_is_drawn_at_that_spread():
+    """A user's NMC811 whose practical capacity carries the spread its source gives (here 3 %,
+    uniform) is drawn at that spread, and said so, instead of the stated 5 %."""
+    from engine.materials import material_to_dict, with_carried  # noqa: PLC0415
+
+    entry = material_to_dict(LIBRARY["NMC811"])
+    entry["id"] = "NMC811-mine"
+    entry["values"]["capacity_practical_mAh_g"]["spread"] = {
+        "relative": 0.03, "distribution": "uniform",
+    }  # fmt: skip
+    library = with_carried(LIBRARY, [entry], "a test")
+    assert library["NMC811-mine"].values["capacity_practical_mAh_g"].spread is not None
+    assert material_to_dict(library["NMC811-mine"]) == entry  # written back as read
+    design = replace_field(preset("default_nmc811_lpscl_li"), "cathode.components[0].material",
+                           "NMC811-mine")  # fmt: skip
+    found = bands(design, library, samples=100)
+    capacity = next(i for i in found.inputs if i.field == CAPACITY)
+    assert capacity.tolerance.text() == "±3 % (uniform)"
+    assert capacity.source.startswith("the spread its source gives (Yang et al. 2022")
+    entry["values"]["capacity_practical_mAh_g"]["spread"] = {"relative": 3}
+    with pytest.raises(ProblemsError, match=r"spread.relative: 3 is outside the allowed range"):
+        with_carried(LIBRARY, [entry], "a test")

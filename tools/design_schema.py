@@ -219,6 +219,7 @@ def definitions() -> dict[str, Any]:
                 "ref": {"type": "string"},
                 "where": {"type": "string"},
                 "note": {"type": "string"},
+                "spread": {"$ref": "#/$defs/tolerance"},
             },
             required=("value", "ref"),
             about="a library value and its source; its range by name in docs/user-materials.md",

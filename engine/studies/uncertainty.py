@@ -20,6 +20,7 @@ fails the whole study with the engine's message, naming the field and its allowe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,7 @@ from engine.materials import Library
 from engine.problems import Problem, ProblemsError
 from engine.results import Results
 from engine.studies.sweep import field_value, numeric_fields, numeric_result, set_field
+from engine.values import Value
 
 TRUNCATE_SD = 4.0
 SAMPLES = 10_000  # 5 ms for the default cell (bench/bands_speed.py): well inside one frame
@@ -138,6 +140,41 @@ def library_values(results: Results) -> dict[str, float]:
     return values
 
 
+# The library value behind each design field that may override one.
+_LIBRARY_KEYS = {
+    "density_g_cm3": "density_g_cm3",
+    "capacity_mAh_g": "capacity_practical_mAh_g",
+    "particle_radius_um": "particle_radius_um",
+}
+_COMPONENT_FIELD = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.(\w+)$")
+
+
+def library_source(results: Results, path: str) -> Value | None:
+    """The library value (with its source) a design field stands in for, if one does: a
+    component's density, capacity or radius, or the cathode's one active's mean voltage."""
+    found = _COMPONENT_FIELD.match(path)
+    if found is not None:
+        parts = results.cathode_parts if found[1] == "cathode" else results.anode_parts
+        key = _LIBRARY_KEYS.get(found[3])
+        return None if key is None else parts[int(found[2])].material.values.get(key)
+    actives = [part for part in results.cathode_parts if part.active]
+    if path == "cathode.mean_voltage_V" and len(actives) == 1:
+        return actives[0].material.values.get("voltage_avg_V")
+    return None
+
+
+def stated_tolerance(results: Results, path: str) -> tuple[Tolerance, str]:
+    """A library value's tolerance and its basis: the spread its source gives, or else
+    LIBRARY_TOLERANCES' stated assumption."""
+    source = library_source(results, path)
+    if source is not None and source.spread is not None:
+        spread = source.spread
+        tolerance = Tolerance(path, spread.amount, spread.relative, spread.distribution)  # type: ignore[arg-type]
+        return tolerance, f"the spread its source gives ({source.citation()})"
+    default = LIBRARY_TOLERANCES[path.rpartition(".")[2]]
+    return default.on(path), default.basis
+
+
 def input_values(design: Design, results: Results, library: Library) -> dict[str, float]:
     """Every input that can carry a tolerance, with its value in use: the library values the
     design may override, then its numeric fields (but a component's mass fraction: the active
@@ -168,8 +205,7 @@ def tolerance_rows(design: Design, results: Results, library: Library) -> list[I
         if path in given:
             rows.append(InputTolerance(path, value, given[path], "design"))
         elif path in in_library and get_field(design, path) is None:
-            default = LIBRARY_TOLERANCES[path.rpartition(".")[2]]
-            rows.append(InputTolerance(path, value, default.on(path), default.basis))
+            rows.append(InputTolerance(path, value, *stated_tolerance(results, path)))
         else:
             rows.append(InputTolerance(path, value, None, ""))
     return rows
@@ -187,8 +223,7 @@ def uncertain_inputs(
     for path, value in in_library.items():
         if path in given or get_field(design, path) is not None:
             continue  # the design's own tolerance, or its own measurement: drawn below
-        default = LIBRARY_TOLERANCES[path.rpartition(".")[2]]
-        inputs.append(UncertainInput(path, value, default.on(path), default.basis))
+        inputs.append(UncertainInput(path, value, *stated_tolerance(results, path)))
     for path, tolerance in given.items():
         own = field_value(design, path, library)  # the design's own value, if it gives one
         used = in_library.get(path) if own is None else own  # else a library value in use
