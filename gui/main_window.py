@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
         """How sure each input is (one window beside this one, kept)."""
         if self.tolerances is None:
             self.tolerances = TolerancesDialog(self.model, self)
+        self.tolerances.fit_width()  # the text may have grown since (View > Zoom in)
         self.tolerances.show()
         self.tolerances.raise_()
         self.tolerances.activateWindow()

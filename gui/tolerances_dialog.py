@@ -91,7 +91,20 @@ class TolerancesDialog(QDialog):
         self._refill.timeout.connect(self.fill)
         model.design_changed.connect(self._refill.start)
         self.fill()
-        self.resize(760, 520)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """Wide enough for every input's name at the text size in use (a projector's larger
+        text too), within the screen."""
+        table, margins = self.table, self.layout().contentsMargins()
+        header = table.horizontalHeader()
+        needed = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                     for c in range(table.columnCount()))  # fmt: skip
+        needed += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
+        width = needed + margins.left() + margins.right() + 8
+        screen = self.screen().availableGeometry() if self.screen() else None
+        limit = screen.width() - 40 if screen is not None else width
+        self.resize(min(max(width, 640), limit), max(self.height(), 520))
 
     def fill(self) -> None:
         """The rows as the design holds them now."""
