@@ -28,7 +28,7 @@ from engine.design import DISTRIBUTIONS, Tolerance
 from engine.edits import EditError, parse_tolerance
 from engine.problems import DesignError
 from engine.studies.sensitivity import input_label
-from engine.studies.uncertainty import tolerance_rows
+from engine.studies.uncertainty import FROM_SOURCE, tolerance_rows
 from gui.design_model import DesignModel
 
 COLUMNS = ("Input", "Value", "Tolerance ±", "Distribution", "Whose")
@@ -131,7 +131,9 @@ class TolerancesDialog(QDialog):
 
     @staticmethod
     def _whose(source: str) -> str:
-        return {"": "", "design": "design"}.get(source, "library (stated)")
+        if source in ("", "design"):
+            return source
+        return "library (its source)" if source.startswith(FROM_SOURCE) else "library (stated)"
 
     def _distribution(self, field: str, tolerance: Tolerance | None) -> QComboBox:
         box = QComboBox()

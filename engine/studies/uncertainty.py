@@ -140,6 +140,8 @@ def library_values(results: Results) -> dict[str, float]:
     return values
 
 
+FROM_SOURCE = "the spread its source gives"  # a library value's own spread, as its basis begins
+
 # The library value behind each design field that may override one.
 _LIBRARY_KEYS = {
     "density_g_cm3": "density_g_cm3",
@@ -170,7 +172,7 @@ def stated_tolerance(results: Results, path: str) -> tuple[Tolerance, str]:
     if source is not None and source.spread is not None:
         spread = source.spread
         tolerance = Tolerance(path, spread.amount, spread.relative, spread.distribution)  # type: ignore[arg-type]
-        return tolerance, f"the spread its source gives ({source.citation()})"
+        return tolerance, f"{FROM_SOURCE} ({source.citation()})"
     default = LIBRARY_TOLERANCES[path.rpartition(".")[2]]
     return default.on(path), default.basis
 
