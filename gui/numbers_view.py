@@ -341,7 +341,8 @@ class NumbersView(QScrollArea):
         if bands is None:
             self.explanation.setPlainText(f"No bands: {self.model.bands_problem}")
             return
-        self.explanation.setPlainText(f"{bands_text(bands)}\n\n{inputs_text(bands)}")
+        drawn = inputs_text(bands, self.model.design)
+        self.explanation.setPlainText(f"{bands_text(bands)}\n\n{drawn}")
 
     def show_explanation(self, key: str) -> None:
         """Show the engine's explanation of one number, in plain words with units."""

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from engine.design import DISTRIBUTIONS, Tolerance
 from engine.edits import EditError, parse_tolerance
+from engine.labels import input_label
 from engine.problems import DesignError
-from engine.studies.sensitivity import input_label
 from engine.studies.uncertainty import FROM_SOURCE, tolerance_rows
 from gui.design_model import DesignModel
 

@@ -92,7 +92,7 @@ def test_clicking_the_band_column_lists_the_inputs_drawn(window):
     numbers.ladder.cellClicked.emit(0, numbers.band_column)
     text = numbers.explanation.toPlainText()
     assert text.startswith("Bands: 5–95 % of 10,000 draws of 7 uncertain inputs")
-    assert "cathode.mean_voltage_V = 3.8, ±0.05 (normal, 1 s.d.)" in text
+    assert "Cathode mean voltage (V vs Li+/Li) = 3.8, ±0.05 (normal, 1 s.d.)" in text
     assert (
         "5th to 95th percentile"
         in numbers.ladder.horizontalHeaderItem(numbers.band_column).toolTip()

@@ -17,15 +17,13 @@ time, to name which.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from engine.design import Design, get_field
+from engine.design import Design
 from engine.evaluate import evaluate
-from engine.labels import field_label
 from engine.materials import Library
 from engine.problems import ProblemsError, listed
 from engine.studies.sweep import numeric_result, set_field
@@ -65,23 +63,6 @@ class Sensitivity:
     step: float
     swings: list[Swing]  # largest swing first
     skipped: dict[str, str]  # input -> why it was not moved
-
-
-_COMPONENT = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.")
-
-
-def input_label(design: Design, path: str) -> str:
-    """An input in words, its component named by its material: "NMC811 practical capacity
-    (mAh/g)" rather than "Cathode component 1 measured practical capacity (mAh/g)"."""
-    layer, _, name = path.partition(".")
-    if name == "active_fraction":
-        return f"{layer.capitalize()} actives' share of the solid mass"
-    label = field_label(path).replace("measured ", "")
-    found = _COMPONENT.match(path)
-    if found is None:
-        return label
-    material = get_field(design, f"{found[1]}.components[{found[2]}].material")
-    return re.sub(r"^\w+ component \d+", material, label)
 
 
 def sensitivity(

@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from engine.design import Design, Distribution, Tolerance, get_field
 from engine.evaluate import evaluate
 from engine.evaluate.curve import curve_from_results
+from engine.labels import input_label
 from engine.materials import Library
 from engine.problems import Problem, ProblemsError
 from engine.results import Results
@@ -429,8 +430,14 @@ def bands_text(found: Bands) -> str:
     )
 
 
-def inputs_text(found: Bands) -> str:
-    """Every input drawn, its value, tolerance and where the tolerance comes from, one a line."""
-    lines = [f"{i.field} = {i.value:.4g}, {i.tolerance.text()}: {i.source}" for i in found.inputs]
-    lines += [f"{field}: not drawn, {why}" for field, why in found.skipped.items()]
+def inputs_text(found: Bands, design: Design | None = None) -> str:
+    """Every input drawn, its value, tolerance and where the tolerance comes from, one a line;
+    each input in words when the design is given, else by its path."""
+
+    def name(field: str) -> str:
+        return field if design is None else input_label(design, field)
+
+    lines = [f"{name(i.field)} = {i.value:.4g}, {i.tolerance.text()}: {i.source}"
+             for i in found.inputs]  # fmt: skip
+    lines += [f"{name(field)}: not drawn, {why}" for field, why in found.skipped.items()]
     return "\n".join(lines)

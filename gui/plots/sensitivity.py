@@ -9,7 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from engine.studies.sensitivity import Sensitivity, Swing, input_label, sensitivity
+from engine.labels import input_label
+from engine.studies.sensitivity import Sensitivity, Swing, sensitivity
 from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot

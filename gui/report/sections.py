@@ -198,7 +198,8 @@ def uncertainty(results: Results, bands: Bands | None, problem: str) -> str:
             f"<td>{per_kg.high:.1f}</td><td>{float(rung.wh_per_l):.1f}</td>"
             f"<td>{per_l.low:.1f}</td><td>{per_l.high:.1f}</td></tr>"
         )
-    inputs = "".join(f"<li>{escape(line)}</li>" for line in inputs_text(bands).splitlines())
+    drawn = inputs_text(bands, results.design).splitlines()
+    inputs = "".join(f"<li>{escape(line)}</li>" for line in drawn)
     return (
         parts[0]
         + f"<p>{escape(bands_text(bands))} Seed {bands.seed}; normal draws beyond 4 standard "
