@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,6 +58,8 @@ def _spin(
 
 class InspectorView(QScrollArea):
     """Edits the selected layer and the cell through the DesignModel."""
+
+    tolerance_requested = Signal(str)  # a field's path: open Edit > Tolerances at it
 
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +182,7 @@ class InspectorView(QScrollArea):
     ) -> QuantitySpinBox:
         spin = _spin(bounds, unit, decimals, scale)
         spin.committed.connect(lambda v, p=path, lb=label: self._set(p, v, f"Set {lb.lower()}"))
+        spin.tolerance_requested.connect(lambda p=path: self.tolerance_requested.emit(p))
         updaters.append(lambda d, s=spin, p=path: _show_number(s, _get(d, p), self._derived(p)))
         form.addRow(label, spin)
         self.fields[path] = spin

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.diagram = StackDiagramView(self.model)
         self.diagram.edit_refused.connect(self.show_refusal)
         self.inspector = InspectorView(self.model)
+        self.inspector.tolerance_requested.connect(self.edit_tolerance_of)
         self.numbers = NumbersView(self.model)
         self.setCentralWidget(self._diagram_area())
         self._add_dock(
@@ -411,9 +412,14 @@ class MainWindow(QMainWindow):
 
     def edit_tolerances(self) -> None:
         """How sure each input is (one window beside this one, kept)."""
+        self.edit_tolerance_of("")
+
+    def edit_tolerance_of(self, field: str) -> None:
+        """Edit > Tolerances at one field's row (a field's context menu in the inspector)."""
         if self.tolerances is None:
             self.tolerances = TolerancesDialog(self.model, self)
         self.tolerances.fit_width()  # the text may have grown since (View > Zoom in)
+        self.tolerances.go_to(field)
         self.tolerances.show()
         self.tolerances.raise_()
         self.tolerances.activateWindow()

@@ -93,6 +93,15 @@ class TolerancesDialog(QDialog):
         self.fill()
         self.fit_width()
 
+    def go_to(self, field: str) -> None:
+        """Put the cursor on field's tolerance, ready to type (nothing for a field not listed,
+        as a mass fraction, which moves with the active fraction)."""
+        if field in self.fields:
+            item = self.table.item(self.fields.index(field), TOLERANCE)
+            self.table.setCurrentItem(item)
+            self.table.scrollToItem(item)
+            self.table.setFocus()
+
     def fit_width(self) -> None:
         """Wide enough for every input's name at the text size in use (a projector's larger
         text too), within the screen."""

@@ -7,7 +7,14 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QValidator,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
 from engine.materials import Library, Material
@@ -40,6 +47,7 @@ class QuantitySpinBox(QDoubleSpinBox):
     """
 
     committed = Signal(float)  # the stored (unscaled) value
+    tolerance_requested = Signal()  # "Tolerance…" chosen from the box's context menu
 
     def __init__(
         self,
@@ -60,6 +68,14 @@ class QuantitySpinBox(QDoubleSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"allowed: {low * display_scale:g} to {high * display_scale:g} {unit}")
         self.valueChanged.connect(lambda shown: self.committed.emit(shown / self.display_scale))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
+        """The text box's own menu, and how sure the value is (Edit > Tolerances, at it)."""
+        menu = self.lineEdit().createStandardContextMenu()
+        menu.addSeparator()
+        menu.addAction("Tolerance…", self.tolerance_requested.emit)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def show_value(self, stored: float) -> None:
         """Put a model value into the box without emitting committed."""

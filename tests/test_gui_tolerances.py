@@ -130,3 +130,18 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     found = re.search(r"delivered ([\d.]+)–([\d.]+) mAh/cm²", plot.summary.text())
     assert found is not None
     assert float(found[2]) / float(found[1]) == pytest.approx(1.39, rel=0.03)
+
+
+def test_a_fields_context_menu_opens_its_tolerance(window, qtbot):
+    """Right-click a field in the inspector, Tolerance…: Edit > Tolerances opens at that field,
+    its tolerance ready to type."""
+    window.model.select("separator[0]")
+    window.model.flush()
+    spin = window.inspector.fields["separator[0].thickness_um"]
+    spin.tolerance_requested.emit()  # what the menu's action does
+    dialog = window.tolerances
+    assert dialog is not None
+    assert dialog.isVisible()
+    current = dialog.table.currentItem()
+    assert current.column() == TOLERANCE
+    assert dialog.fields[current.row()] == "separator[0].thickness_um"
