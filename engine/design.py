@@ -245,6 +245,8 @@ class Design:
     tolerances: tuple[Tolerance, ...] = ()
 
 
+# A component's field: its layer, its index and the field ("cathode.components[0].density_g_cm3").
+COMPONENT_FIELD = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.(\w+)$")
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from engine.defaults import default
 from engine.design import (
+    COMPONENT_FIELD,
     Anode,
     Component,
     CurrentCollector,
@@ -185,7 +186,6 @@ def _separators(
 
 
 _SEPARATOR = re.compile(r"^separator\[(\d+)\]")
-_COMPONENT = re.compile(r"^(.*\.components\[\d+\])\.")
 
 
 def set_tolerance(design: Design, field: str, tolerance: Tolerance | None) -> Design:
@@ -224,10 +224,11 @@ def kept_tolerances(old: Design, new: Design, library: Library) -> Design:
     for tolerance in new.tolerances:
         if field_problem(new, tolerance.field, library) is not None:
             continue
-        found = _COMPONENT.match(tolerance.field)
+        found = COMPONENT_FIELD.match(tolerance.field)
         if found is not None:
+            component = f"{found[1]}.components[{found[2]}]"
             try:
-                same = get_field(old, found[1]).material == get_field(new, found[1]).material
+                same = get_field(old, component).material == get_field(new, component).material
             except (KeyError, IndexError):
                 same = False
             if not same:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from engine.design import Design, get_field
+from engine.design import COMPONENT_FIELD, Design, get_field
 from engine.problems import DesignWarning, Problem
 
 # The last part of a field's path: its words and unit ("" for none).
@@ -209,9 +209,6 @@ def describe(problem: Problem | DesignWarning) -> str:
     return f"{field_label(problem.path)}: {problem.message}"
 
 
-_INPUT_COMPONENT = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.")
-
-
 def input_label(design: Design, path: str) -> str:
     """An input in words, its component named by its material: "NMC811 practical capacity
     (mAh/g)" rather than "Cathode component 1 measured practical capacity (mAh/g)"."""
@@ -219,7 +216,7 @@ def input_label(design: Design, path: str) -> str:
     if name == "active_fraction":
         return f"{layer.capitalize()} actives' share of the solid mass"
     label = field_label(path).replace("measured ", "")
-    found = _INPUT_COMPONENT.match(path)
+    found = COMPONENT_FIELD.match(path)
     if found is None:
         return label
     material = get_field(design, f"{found[1]}.components[{found[2]}].material")

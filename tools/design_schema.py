@@ -194,20 +194,11 @@ def definitions() -> dict[str, Any]:
         ),
         "tolerance": {
             "oneOf": [
-                obj(
-                    {
-                        "relative": {"type": "number", "minimum": 0, "maximum": 1},
-                        "distribution": choice(*DISTRIBUTIONS),
-                    },
-                    required=("relative",),
-                ),
-                obj(
-                    {
-                        "absolute": {"type": "number", "minimum": 0},
-                        "distribution": choice(*DISTRIBUTIONS),
-                    },
-                    required=("absolute",),
-                ),
+                obj({key: amount, "distribution": choice(*DISTRIBUTIONS)}, required=(key,))
+                for key, amount in (
+                    ("relative", {"type": "number", "minimum": 0, "maximum": 1}),
+                    ("absolute", {"type": "number", "minimum": 0}),
+                )
             ],
             "description": "relative (a fraction of the value) or absolute (in the field's "
             "unit); normal (the amount is one standard deviation, the default) or uniform (the "

@@ -156,16 +156,16 @@ def _save(study: Study, path: Path, next_chunk: int, partial: Partial) -> None:
 def _resume(study: Study, path: Path) -> tuple[int, Partial | None]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
-        if state["study"] != study.fingerprint or state["chunk"] != study.chunk:
-            raise CheckpointError(
-                f"{path} is the checkpoint of another study (or another chunk size): remove it "
-                "to start again"
-            )
-        return int(state["next_chunk"]), partial_from_dict(state["partial"])
+        same = state["study"] == study.fingerprint and state["chunk"] == study.chunk
+        resumed = int(state["next_chunk"]), partial_from_dict(state["partial"])
     except (OSError, ValueError, KeyError, TypeError) as error:
-        if isinstance(error, CheckpointError):
-            raise
         raise CheckpointError(f"{path} cannot be read as a checkpoint: {error}") from None
+    if not same:
+        raise CheckpointError(
+            f"{path} is the checkpoint of another study (or another chunk size): remove it to "
+            "start again"
+        )
+    return resumed
 
 
 def result_dict(study: Study, partial: Partial) -> dict[str, Any]:

@@ -20,13 +20,12 @@ fails the whole study with the engine's message, naming the field and its allowe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.design import Design, Distribution, Tolerance, get_field
+from engine.design import COMPONENT_FIELD, Design, Distribution, Tolerance, get_field
 from engine.evaluate import evaluate
 from engine.evaluate.curve import curve_from_results
 from engine.labels import input_label
@@ -149,13 +148,12 @@ _LIBRARY_KEYS = {
     "capacity_mAh_g": "capacity_practical_mAh_g",
     "particle_radius_um": "particle_radius_um",
 }
-_COMPONENT_FIELD = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.(\w+)$")
 
 
 def library_source(results: Results, path: str) -> Value | None:
     """The library value (with its source) a design field stands in for, if one does: a
     component's density, capacity or radius, or the cathode's one active's mean voltage."""
-    found = _COMPONENT_FIELD.match(path)
+    found = COMPONENT_FIELD.match(path)
     if found is not None:
         parts = results.cathode_parts if found[1] == "cathode" else results.anode_parts
         key = _LIBRARY_KEYS.get(found[3])
@@ -268,10 +266,12 @@ def _summed(values: NDArray[np.float64]) -> Band:
 
 
 def evaluate_draws(
-    design: Design, library: Library, samples: int, seed: int
+    design: Design, library: Library, samples: int, seed: int, column: bool = False
 ) -> tuple[Results, list[UncertainInput], dict[str, str]]:
     """Every uncertain input drawn samples times, all draws evaluated in one call; with the
-    inputs drawn and those not drawn. ProblemsError when the engine refuses a draw."""
+    inputs drawn and those not drawn. column: the draws along the first of two axes, to
+    broadcast against a second (the Ragone band's rates). ProblemsError when the engine
+    refuses a draw."""
     if samples < 2:
         raise ValueError(f"samples must be at least 2, got {samples}")
     results = evaluate(design, library)
@@ -280,14 +280,9 @@ def evaluate_draws(
         return results, inputs, skipped
     varied = design
     for path, values in draws(inputs, samples, seed).items():
-        varied = set_field(varied, path, values, library)
-    return evaluate_varied(varied, library), inputs, skipped
-
-
-def evaluate_varied(varied: Design, library: Library) -> Results:
-    """A design with drawn inputs evaluated; a refusal says the values were drawn."""
+        varied = set_field(varied, path, values[:, None] if column else values, library)
     try:
-        return evaluate(varied, library)
+        return evaluate(varied, library), inputs, skipped
     except ProblemsError as error:
         raise ProblemsError(
             [Problem(p.path, f"{p.message} (drawn from its tolerance)") for p in error.problems]
@@ -387,12 +382,7 @@ def ragone_band(
 ) -> RagoneBand:
     """Every draw discharged at every rate in one call (draws along one axis, rates along the
     other); DesignError if the design has no curve, ProblemsError when a draw is refused."""
-    results = evaluate(design, library)
-    inputs, _skipped = uncertain_inputs(design, results, library)
-    varied = design
-    for path, drawn in draws(inputs, samples, seed).items():
-        varied = set_field(varied, path, drawn[:, None], library)
-    found = evaluate_varied(varied, library) if inputs else results
+    found, inputs, _skipped = evaluate_draws(design, library, samples, seed, column=True)
     curve = curve_from_results(found, "discharge", np.asarray(rates, dtype=float), points=64)
     values = curve.specific(rung)
     shape = (samples if inputs else 1, len(rates))
