@@ -9,6 +9,7 @@ per event-loop turn, then ``design_changed`` is emitted once.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from engine.edits import Edited
 from engine.evaluate import evaluate
 from engine.evaluate.validate import validate
 from engine.io.design_files import DesignFile, load_design, read_design, save_design
+from engine.lesson_drafts import LessonDraft, add_step, save_draft, start_draft, without_last_step
+from engine.lessons import Lesson, LessonRun, Step, apply_step, restarted, reveal
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path
 from engine.problems import DesignError, Problem, ProblemsError, listed
@@ -85,6 +88,8 @@ class DesignModel(QObject):
     file_changed = Signal()  # file path or saved state changed
     library_changed = Signal()  # another materials library (the user's materials reloaded)
     bands_changed = Signal()  # the bands of the current design were drawn (after edits pause)
+    lesson_changed = Signal()  # a lesson started or ended, a step shown or revealed, a name typed
+    draft_changed = Signal()  # a lesson being written started, gained or lost a step, was saved
 
     def __init__(
         self,
@@ -119,6 +124,9 @@ class DesignModel(QObject):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self.recompute)
         self._batch_depth = 0
+        self.lesson: LessonRun | None = None  # the lesson being worked through, if any
+        self.draft: LessonDraft | None = None  # the lesson being written, if any
+        self.draft_saved = True  # the draft's steps are all in a file
 
     # --- reading -----------------------------------------------------------------------------
     def value(self, path: str) -> Any:
@@ -276,6 +284,83 @@ class DesignModel(QObject):
         finally:
             self.undo_stack.endMacro()
             self._batch_depth -= 1
+
+    # --- lessons (engine/lessons.py) ----------------------------------------------------------
+    def start_lesson(self, lesson: Lesson) -> None:
+        """Start a lesson from its first step on its starting design, as a new untitled design
+        (so a shipped lesson is never written over); the student's name is kept."""
+        student = self.lesson.student if self.lesson is not None else ""
+        self.take(DesignFile(lesson.design, [], lesson.library), None)
+        self.lesson = LessonRun(lesson, student)
+        self.lesson_changed.emit()
+
+    def make_lesson_step(self, predicted: float | None) -> None:
+        """Make the shown step's edit on the design as it is now (one undo step) and reveal its
+        answer beside the prediction; raise ValueError or DesignError, changing nothing, if the
+        design refuses the edit (a field the student has taken away)."""
+        assert self.lesson is not None
+        step = self.lesson.lesson.steps[self.lesson.step]
+        if step.edit:
+            number = self.lesson.step + 1
+            self.apply(apply_step(self.design, step, self.library), f"Lesson step {number}")
+        self.flush(bands=False)
+        self.lesson = reveal(self.lesson, predicted, self.results)
+        self.lesson_changed.emit()
+
+    def show_lesson_step(self, index: int) -> None:
+        if self.lesson is not None:
+            self.lesson = self.lesson.at(index)
+            self.lesson_changed.emit()
+
+    def restart_lesson(self) -> None:
+        """Back to the lesson's starting design and first step, every answer cleared."""
+        if self.lesson is not None:
+            run = restarted(self.lesson)
+            self.take(DesignFile(run.lesson.design, [], run.lesson.library), None)
+            self.lesson = run
+            self.lesson_changed.emit()
+
+    def set_student(self, name: str) -> None:
+        if self.lesson is not None and name != self.lesson.student:
+            self.lesson = dataclasses.replace(self.lesson, student=name)
+            self.lesson_changed.emit()
+
+    def end_lesson(self) -> None:
+        self.lesson = None
+        self.lesson_changed.emit()
+
+    # --- writing a lesson (engine/lesson_drafts.py) ------------------------------------------
+    def start_draft(self, title: str, summary: str, source: str) -> None:
+        """Start writing a lesson from the design as it is now; ValueError if refused."""
+        self.draft = start_draft(title, summary, source, self.design, self.library)
+        self.draft_saved = True
+        self.draft_changed.emit()
+
+    def add_draft_step(self, step: Step) -> None:
+        """Add a step whose edit is what changed since the last one; ValueError naming the
+        field if refused, the draft unchanged."""
+        assert self.draft is not None
+        self.draft = add_step(self.draft, step, self.design)
+        self.draft_saved = False
+        self.draft_changed.emit()
+
+    def take_back_draft_step(self) -> None:
+        if self.draft is not None and self.draft.steps:
+            self.draft = without_last_step(self.draft)
+            self.draft_saved = False
+            self.draft_changed.emit()
+
+    def save_draft(self, path: Path) -> None:
+        """Write the lesson (OSError or ValueError if not written; the old file then stays)."""
+        assert self.draft is not None
+        save_draft(self.draft, path)
+        self.draft_saved = True
+        self.draft_changed.emit()
+
+    def end_draft(self) -> None:
+        self.draft = None
+        self.draft_saved = True
+        self.draft_changed.emit()
 
     # --- files -------------------------------------------------------------------------------
     def new(self, design: Design | None = None, path: Path | None = None) -> None:

@@ -86,9 +86,18 @@ class Preset:
 
 def presets() -> list[Preset]:
     """The shipped designs: the papers' cells and the default, by their names."""
+    return _shipped("presets", "name")
+
+
+def lessons() -> list[Preset]:
+    """The shipped lessons (resources/lessons), by their titles, in teaching order."""
+    return _shipped("lessons", "title")
+
+
+def _shipped(folder: str, key: str) -> list[Preset]:
     found = []
-    for path in sorted(resource_path("presets").glob("*.json")):
-        name = json.loads(path.read_text(encoding="utf-8")).get("name", path.stem)
+    for path in sorted(resource_path(folder).glob("*.json")):
+        name = json.loads(path.read_text(encoding="utf-8")).get(key, path.stem)
         found.append(Preset(path, name))
     return found
 

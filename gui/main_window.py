@@ -58,6 +58,8 @@ from gui.files import (
 )
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
+from gui.lesson_menu import LessonMenu
+from gui.lesson_panel import LessonPanel
 from gui.log import logger
 from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.plots = PlotsPanel(self.model)
         self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
         self.plots.preset_requested.connect(self.open_preset)
+        self._add_lesson_dock()
         self._default_state = self.saveState()
         self._layout_restored = False
         self._build_menus()
@@ -161,7 +164,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.docks[name] = dock
 
-    def _action(self, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
+    def _add_lesson_dock(self) -> None:
+        """The lesson panel shares the inspector's place, hidden until a lesson starts."""
+        self.lesson_panel = LessonPanel(self.model)
+        self._add_dock("lesson", "Lesson", Qt.DockWidgetArea.LeftDockWidgetArea, self.lesson_panel)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["lesson"])
+        self.docks["lesson"].hide()
+
+    def action(self, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, list | tuple):
@@ -176,30 +186,30 @@ class MainWindow(QMainWindow):
     def _build_file_menu(self, bar: QMenuBar) -> None:
         std = QKeySequence.StandardKey
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&New", self.new_design, std.New))
+        file_menu.addAction(self.action("&New", self.new_design, std.New))
         self.presets_menu = file_menu.addMenu("New from &preset")
         for preset in presets():
             self.presets_menu.addAction(preset.name).triggered.connect(
                 lambda _c=False, p=preset.path: self.open_preset(p)
             )
-        file_menu.addAction(self._action("&Open…", self.open_dialog, std.Open))
+        file_menu.addAction(self.action("&Open…", self.open_dialog, std.Open))
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Save", self.save, std.Save))
-        file_menu.addAction(self._action("Save &as…", self.save_as, std.SaveAs))
+        file_menu.addAction(self.action("&Save", self.save, std.Save))
+        file_menu.addAction(self.action("Save &as…", self.save_as, std.SaveAs))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Export report…", self.export_report_dialog, "Ctrl+E"))
+        file_menu.addAction(self.action("&Export report…", self.export_report_dialog, "Ctrl+E"))
         file_menu.addAction(
-            self._action("Export &results…", self.export_results_dialog, "Ctrl+Shift+E")
+            self.action("Export &results…", self.export_results_dialog, "Ctrl+Shift+E")
         )
-        file_menu.addAction(self._action("Export for &modelling (BPX)…", self.export_bpx_dialog))
-        file_menu.addAction(self._action("Open st&udy results…", self.open_study_results_dialog))
+        file_menu.addAction(self.action("Export for &modelling (BPX)…", self.export_bpx_dialog))
+        file_menu.addAction(self.action("Open st&udy results…", self.open_study_results_dialog))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Materials folder…", self.open_materials_folder))
-        file_menu.addAction(self._action("Re&load materials", self.reload_materials, "F5"))
+        file_menu.addAction(self.action("&Materials folder…", self.open_materials_folder))
+        file_menu.addAction(self.action("Re&load materials", self.reload_materials, "F5"))
         file_menu.addSeparator()
-        quit_action = self._action("&Quit", self.close, std.Quit)
+        quit_action = self.action("&Quit", self.close, std.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
 
@@ -218,23 +228,23 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         layer_actions = (
-            self._action(
+            self.action(
                 "Add separator layer", lambda: self.edit_layers("add", "separator"), "Ctrl+Shift+L"
             ),
-            self._action("Duplicate layer", lambda: self.edit_layers("duplicate"), "Ctrl+D"),
-            self._action("Remove layer", lambda: self.edit_layers("remove"), std.Delete),
-            self._action("Move layer up", lambda: self.edit_layers("move", -1), "Alt+Up"),
-            self._action("Move layer down", lambda: self.edit_layers("move", 1), "Alt+Down"),
-            self._action(
+            self.action("Duplicate layer", lambda: self.edit_layers("duplicate"), "Ctrl+D"),
+            self.action("Remove layer", lambda: self.edit_layers("remove"), std.Delete),
+            self.action("Move layer up", lambda: self.edit_layers("move", -1), "Alt+Up"),
+            self.action("Move layer down", lambda: self.edit_layers("move", 1), "Alt+Down"),
+            self.action(
                 "Add cathode collector", lambda: self.edit_layers("add", "cathode_collector")
             ),
-            self._action("Add anode collector", lambda: self.edit_layers("add", "anode_collector")),
+            self.action("Add anode collector", lambda: self.edit_layers("add", "anode_collector")),
         )
         for action in layer_actions:
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self._action("Design &properties…", self.edit_properties, "Ctrl+I"))
-        edit_menu.addAction(self._action("&Tolerances…", self.edit_tolerances, "Ctrl+Shift+U"))
+        edit_menu.addAction(self.action("Design &properties…", self.edit_properties, "Ctrl+I"))
+        edit_menu.addAction(self.action("&Tolerances…", self.edit_tolerances, "Ctrl+Shift+U"))
         for action, short in zip(
             layer_actions[:5], ("Add layer", "Duplicate", "Remove", "Up", "Down"), strict=True
         ):
@@ -242,7 +252,7 @@ class MainWindow(QMainWindow):
             self.layer_toolbar.addAction(action)
 
         view_menu = bar.addMenu("&View")
-        self.true_scale_action = self._action(
+        self.true_scale_action = self.action(
             "&True scale", self.diagram.set_true_scale, "Ctrl+T", checkable=True
         )
         view_menu.addAction(self.true_scale_action)
@@ -253,38 +263,44 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(
-            self._action(
+            self.action(
                 "Zoom &in", lambda: self.zoom(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
             )
         )
-        view_menu.addAction(self._action("Zoom &out", lambda: self.zoom(-1), std.ZoomOut))
-        view_menu.addAction(self._action("&Normal size", lambda: self.zoom(0), "Ctrl+0"))
-        self.dark_action = self._action("&Dark theme", self.set_dark, checkable=True)
+        view_menu.addAction(self.action("Zoom &out", lambda: self.zoom(-1), std.ZoomOut))
+        view_menu.addAction(self.action("&Normal size", lambda: self.zoom(0), "Ctrl+0"))
+        self.dark_action = self.action("&Dark theme", self.set_dark, checkable=True)
         view_menu.addAction(self.dark_action)
-        view_menu.addAction(self._action("Reset &layout", self.reset_layout))
+        view_menu.addAction(self.action("Reset &layout", self.reset_layout))
         view_menu.addSeparator()
-        view_menu.addAction(self._action("&Presentation", self.present, "F11"))
+        view_menu.addAction(self.action("&Presentation", self.present, "F11"))
+
+        self.lesson_menu = LessonMenu(self, bar)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(
-            self._action(
+            self.action(
                 "&User guide", lambda: self._show_text(guide_dialog(self)), std.HelpContents
             )
         )
         help_menu.addAction(
-            self._action("&Keyboard shortcuts", lambda: self._show_text(shortcuts_dialog(self)))
+            self.action("&Keyboard shortcuts", lambda: self._show_text(shortcuts_dialog(self)))
         )
-        help_menu.addAction(
-            self._action("&Materials library…", self.show_materials, "Ctrl+Shift+M")
-        )
-        help_menu.addAction(self._action("Open &log folder", self.open_log_folder))
+        help_menu.addAction(self.action("&Materials library…", self.show_materials, "Ctrl+Shift+M"))
+        help_menu.addAction(self.action("Open &log folder", self.open_log_folder))
         help_menu.addSeparator()
-        about = self._action("&About Lamina", lambda: show_about(self))
+        about = self.action("&About Lamina", lambda: show_about(self))
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
-        about_qt = self._action("About &Qt", QApplication.aboutQt)
+        about_qt = self.action("About &Qt", QApplication.aboutQt)
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         help_menu.addAction(about_qt)
+
+    def show_lesson(self) -> None:
+        """The lesson panel, shown and in front of the inspector it shares a place with."""
+        dock = self.docks["lesson"]
+        dock.show()
+        dock.raise_()
 
     def open_log_folder(self) -> None:
         """The folder of lamina.log and crash.log (gui/log.py), in the system's file manager."""
@@ -551,7 +567,7 @@ class MainWindow(QMainWindow):
 
         try:
             self.model.flush()
-            write_report(self.model.design, path, self.model.library, progress)
+            write_report(self.model.design, path, self.model.library, progress, self.model.lesson)
         except (OSError, ValueError) as error:
             logger.warning("report not written to %s: %s", path, error)
             QMessageBox.warning(self, "Export failed", f"{path} was not written: {error}")
@@ -757,7 +773,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if not self.maybe_discard():
+        if not self.lesson_menu.writer.keep_draft() or not self.maybe_discard():
             event.ignore()
             return
         self._autosave_timer.stop()  # nothing may write it again once it is cleared

@@ -50,8 +50,8 @@ def answers(name: str) -> list[float]:
 
 def test_every_shipped_lesson_opens_and_names_its_source() -> None:
     names = sorted(p.name for p in LESSONS.glob("*.json"))
-    assert names == ["anode_free.json", "li_in_voltage.json", "pressing_pressure.json",
-                     "thick_electrodes.json", "thin_separator.json"]  # fmt: skip
+    assert names == ["1_thick_electrodes.json", "2_thin_separator.json", "3_pressing_pressure.json",
+                     "4_anode_free.json", "5_li_in_voltage.json"]  # fmt: skip
     for name in names:
         lesson = read_lesson(LESSONS / name, LIBRARY)
         assert lesson.source
@@ -61,7 +61,7 @@ def test_every_shipped_lesson_opens_and_names_its_source() -> None:
 
 def test_thick_electrodes_follow_yang_2022_fig_1a() -> None:
     """Yang et al. 2022, Fig. 1A: 178 / 275 / 378 Wh/kg at 5 / 10 / 20 mg/cm2 of NMC811."""
-    at_5, at_10, at_20, at_40, asr_40 = answers("thick_electrodes.json")
+    at_5, at_10, at_20, at_40, asr_40 = answers("1_thick_electrodes.json")
     for found, paper in ((at_5, 178), (at_10, 275), (at_20, 378)):
         assert found == pytest.approx(paper, rel=0.02)
     # each doubling pays less, as a share: +54 %, +37 %, +23 % (the notices say half, a third)
@@ -75,7 +75,7 @@ def test_thick_electrodes_follow_yang_2022_fig_1a() -> None:
 
 def test_a_separator_under_50_um_for_over_300_wh_per_kg() -> None:
     """Yang et al. 2022: over 300 Wh/kg needs a separator under about 50 um."""
-    at_20, at_50, at_100, at_500 = answers("thin_separator.json")
+    at_20, at_50, at_100, at_500 = answers("2_thin_separator.json")
     assert at_20 == pytest.approx(378, rel=0.02)
     assert at_50 > 300 > at_100 > at_500
 
@@ -83,18 +83,18 @@ def test_a_separator_under_50_um_for_over_300_wh_per_kg() -> None:
 def test_pressing_pressure_follows_li_2021() -> None:
     """Li et al. 2021: 91.8 % filled at 360 MPa (8.2 % porosity); released, the pores more than
     double (Mo6S8 alone: 11 % to 24 %, Fig. 3b)."""
-    held, released, wh_per_l_120 = answers("pressing_pressure.json")
+    held, released, wh_per_l_120 = answers("3_pressing_pressure.json")
     assert held == pytest.approx(8.2, abs=0.3)
     assert released > 2 * held
     # the preset's 8.2 % porosity, pressed at 360 MPa: a lower pressing loses Wh/L
-    preset = evaluate(read_lesson(LESSONS / "pressing_pressure.json", LIBRARY).design, LIBRARY)
+    preset = evaluate(read_lesson(LESSONS / "3_pressing_pressure.json", LIBRARY).design, LIBRARY)
     assert wh_per_l_120 < preset.rung("cathode").wh_per_l
 
 
 def test_anode_free_wins_wh_per_l_and_loses_a_tenth_in_100_cycles() -> None:
-    lesson = read_lesson(LESSONS / "anode_free.json", LIBRARY)
+    lesson = read_lesson(LESSONS / "4_anode_free.json", LIBRARY)
     start = evaluate(lesson.design, LIBRARY).rung("cell").wh_per_l
-    n_p_1, anode_free, _ = answers("anode_free.json")
+    n_p_1, anode_free, _ = answers("4_anode_free.json")
     assert start < n_p_1 < anode_free
     design = lesson.design
     for step in lesson.steps:
@@ -109,17 +109,17 @@ def test_anode_free_wins_wh_per_l_and_loses_a_tenth_in_100_cycles() -> None:
 def test_li_in_costs_its_0_62_v() -> None:
     """Pan et al. 2023: 1020 Wh/kg at the cathode level vs Li+/Li; Li-In 0.62 V vs Li+/Li (Wu et
     al. 2020). By hand: 1.925 - 0.62 = 1.305 V, and 1020.25 x 1.305 / 1.925 = 691.65 Wh/kg."""
-    voltage, cathode_at_cell, with_li = answers("li_in_voltage.json")
+    voltage, cathode_at_cell, with_li = answers("5_li_in_voltage.json")
     assert voltage == pytest.approx(1.925 - 0.62, abs=1e-9)
     assert cathode_at_cell == pytest.approx(1020.25 * 1.305 / 1.925, rel=1e-4)
-    lesson = read_lesson(LESSONS / "li_in_voltage.json", LIBRARY)
+    lesson = read_lesson(LESSONS / "5_li_in_voltage.json", LIBRARY)
     with_li_in = evaluate(lesson.design, lesson.library).rung("cell").wh_per_kg
     # the voltage alone would give 1.925 / 1.305 = 1.475 times; shedding the In gives more
     assert with_li > with_li_in * 1.925 / 1.305
 
 
 def lesson_file(tmp_path: Path, **changes: object) -> Path:
-    raw = json.loads((LESSONS / "thin_separator.json").read_text(encoding="utf-8"))
+    raw = json.loads((LESSONS / "2_thin_separator.json").read_text(encoding="utf-8"))
     raw["design"] = str(LESSONS.parent / "presets" / "yang2022_fig1a.json")
     raw.update(changes)
     path = tmp_path / "lesson.json"
@@ -168,7 +168,7 @@ def test_a_later_step_is_checked_on_the_design_the_earlier_ones_made(tmp_path: P
 
 
 def test_a_run_records_predictions_and_their_gap() -> None:
-    lesson = read_lesson(LESSONS / "thick_electrodes.json", LIBRARY)
+    lesson = read_lesson(LESSONS / "1_thick_electrodes.json", LIBRARY)
     run = LessonRun(lesson, "Ada")
     design = apply_step(lesson.design, lesson.steps[0], LIBRARY)
     run = reveal(run, 300.0, evaluate(design, LIBRARY))
@@ -190,7 +190,7 @@ def test_a_run_records_predictions_and_their_gap() -> None:
 
 
 def test_a_teachers_recorded_steps_make_the_same_design() -> None:
-    start = read_lesson(LESSONS / "anode_free.json", LIBRARY).design
+    start = read_lesson(LESSONS / "4_anode_free.json", LIBRARY).design
     design = apply_step(start, Step("", "", "", (("anode.kind", "anode_free"),)), LIBRARY)
     design = apply_step(design, Step("", "", "", (("cathode.porosity", 0.2),
                                                   ("operating.c_rate", 0.5))), LIBRARY)  # fmt: skip
@@ -205,7 +205,7 @@ def test_a_teachers_recorded_steps_make_the_same_design() -> None:
 
 
 def test_a_saved_lesson_reads_back_with_its_design_inline(tmp_path: Path) -> None:
-    lesson = read_lesson(LESSONS / "pressing_pressure.json", LIBRARY)
+    lesson = read_lesson(LESSONS / "3_pressing_pressure.json", LIBRARY)
     saved = tmp_path / "copy.lesson.json"
     save_lesson(lesson, saved)
     assert isinstance(json.loads(saved.read_text(encoding="utf-8"))["design"], dict)

@@ -19,8 +19,9 @@ def test_window_has_menus_docks_and_status(lamina_app, settings, qtbot):
     window.show()
     qtbot.waitExposed(window)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
-    assert set(window.docks) == {"inspector", "numbers", "plots"}
+    assert menus == ["&File", "&Edit", "&View", "Le&sson", "&Help"]
+    assert set(window.docks) == {"inspector", "numbers", "plots", "lesson"}
+    assert not window.docks["lesson"].isVisible()  # until a lesson starts
     assert window.docks["inspector"].isVisible()
     assert window.docks["numbers"].isVisible()
     assert window.docks["plots"].isVisible()

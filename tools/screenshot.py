@@ -4,6 +4,7 @@
 .venv/bin/python tools/screenshot.py OUT.png --preset li2021_s_mo6s8 --size 1366x768 --dark
 .venv/bin/python tools/screenshot.py OUT.png --tab Sweep          # with a plot tab shown
 .venv/bin/python tools/screenshot.py OUT.png --tolerances TOL.png  # and Edit > Tolerances
+.venv/bin/python tools/screenshot.py OUT.png --lesson 1_thick_electrodes --predict 250  # step 1
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
 """
 
@@ -31,6 +32,14 @@ from gui.plots.panel import TABS  # noqa: E402
 from gui.theme import apply_theme  # noqa: E402
 
 
+def _open_lesson(window: MainWindow, stem: str, predict: str | None) -> None:
+    window.lesson_menu.open(resource_path("lessons", f"{stem}.json"))
+    window.model.set_student("Ada Lovelace")
+    if predict:
+        window.lesson_panel.prediction.setText(predict)
+        window.lesson_panel.make_step()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "main-window.png")
@@ -41,6 +50,8 @@ def main() -> int:
     parser.add_argument("--select", default="cathode", help="the layer to select")
     parser.add_argument("--tab", help="the plot tab to show: the start of its title, e.g. Sweep")
     parser.add_argument("--tolerances", type=Path, help="also save Edit > Tolerances here")
+    parser.add_argument("--lesson", help="a lesson in resources/lessons to open, by file stem")
+    parser.add_argument("--predict", help="with --lesson: predict this and reveal step 1")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     app = create_application()
@@ -59,6 +70,9 @@ def main() -> int:
         window.model.select(args.select)
         window.resize(width, height)
         window.show()
+        if args.lesson:  # opened on a shown window, as a user does: its panel in front
+            app.processEvents()
+            _open_lesson(window, args.lesson, args.predict)
         plots = window.plots
         if args.tab:
             (index,) = [i for i in range(plots.count()) if plots.tabText(i).startswith(args.tab)]
@@ -73,6 +87,7 @@ def main() -> int:
             ok = ok and window.tolerances.grab().save(str(args.tolerances))
         if args.dark:
             apply_theme(False)
+        window.model.undo_stack.setClean()  # a lesson's step is an edit: closing would ask
         window.close()
     print(f"{'saved' if ok else 'FAILED to save'} {args.out}")
     return 0 if ok else 1

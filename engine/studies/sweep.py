@@ -43,7 +43,7 @@ def result_value(results: Results, name: str) -> Any:
     head, _, rest = name.partition(".")
     if head == "ladder" and rest:
         rung, _, attribute = rest.partition(".")
-        return getattr(results.rung(rung), attribute)
+        return _attributes(results.rung(rung), attribute, name)
     if head == "layer" and rest:
         key, _, attributes = rest.partition(".")  # layer keys hold no dots
         return _attributes(results.layer(key), attributes, name)

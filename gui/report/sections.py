@@ -16,6 +16,7 @@ from engine.evaluate.inventory import inventory_text, lithium_inventory
 from engine.evaluate.trace import explain
 from engine.labels import ANODE_KINDS, describe
 from engine.ladder_words import ladder_bases_text, ladder_rows
+from engine.lessons import LessonRun, format_number
 from engine.materials import Library, library_stamp
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results, Rung
@@ -44,6 +45,36 @@ def header(design: Design, library: Library, when: dt.datetime | None = None) ->
         f"<p>Lamina {escape(__version__)} design report, {when:%Y-%m-%d %H:%M} UTC; "
         f"{escape(library_stamp(library))}</p>"
         f"{author}{notes}"
+    )
+
+
+def lesson(run: LessonRun) -> str:
+    """A student's hand-in: their name, the lesson, and each step's prediction beside Lamina's
+    answer and the gap (a step not reached says so)."""
+    name = escape(run.student) if run.student.strip() else "(no name given)"
+    rows = []
+    for i, step in enumerate(run.lesson.steps):
+        answer = run.answers.get(i)
+        unit = escape(step.predict.unit) if step.predict else ""
+        if answer is None:
+            cells = "<td colspan='3'>not reached</td>"
+        elif answer.actual is None:
+            cells = "<td colspan='3'>done (no prediction asked)</td>"
+        else:
+            predicted = "—" if answer.predicted is None else format_number(answer.predicted)
+            gap = answer.relative_gap
+            cells = (
+                f"<td>{predicted} {unit}</td><td>{format_number(answer.actual)} {unit}</td>"
+                f"<td>{'—' if gap is None else f'{gap * 100:+.0f} %'}</td>"
+            )
+        rows.append(f"<tr><td>{i + 1}. {escape(step.title)}</td>{cells}</tr>")
+    source = f" After {escape(run.lesson.source)}." if run.lesson.source else ""
+    return (
+        f"<h2>Lesson: {escape(run.lesson.title)}</h2>"
+        f"<p><b>Student:</b> {name}. {len(run.answers)} of {len(run.lesson.steps)} steps "
+        f"done.{source}</p>"
+        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Step</th>"
+        "<th>Predicted</th><th>Lamina</th><th>Gap</th></tr>" + "".join(rows) + "</table>"
     )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 
 from engine.design import Design
 from engine.io.atomic import write_bytes_atomically, write_text_atomically
+from engine.lessons import LessonRun
 from engine.materials import Library
 from gui.design_model import DesignModel
 from gui.fonts import UI_FAMILY
@@ -34,7 +35,13 @@ STYLE = (
 class Report:
     """The parts of one report, built once and written as PDF or HTML."""
 
-    def __init__(self, design: Design, library: Library, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        design: Design,
+        library: Library,
+        progress: Progress | None = None,
+        lesson: LessonRun | None = None,
+    ) -> None:
         say = progress or (lambda _text: None)
         self.library = library
         say("evaluating the design")
@@ -42,7 +49,10 @@ class Report:
         self.model.select("")  # no layer highlighted in print
         results = self.model.results
         say("writing the text")
-        self.front = sections.header(design, results.library) + sections.ladder(results)
+        self.front = sections.header(design, results.library)
+        if lesson is not None:  # the hand-in: the student's predictions beside the answers
+            self.front += sections.lesson(lesson)
+        self.front += sections.ladder(results)
         self.body = (
             sections.inputs(design, results, self.library)
             + sections.uncertainty(results, self.model.bands, self.model.bands_problem)
@@ -170,13 +180,18 @@ class _Flow:
 
 
 def write_report(
-    design: Design, path: Path, library: Library, progress: Progress | None = None
+    design: Design,
+    path: Path,
+    library: Library,
+    progress: Progress | None = None,
+    lesson: LessonRun | None = None,
 ) -> None:
-    """Write the report of design to path: PDF for .pdf, a self-contained HTML file for .html."""
+    """Write the report of design to path: PDF for .pdf, a self-contained HTML file for .html;
+    with a lesson, the student's name and answers come first."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".html", ".htm"):
         raise ValueError(f"{path}: a report is written as .pdf or .html")
-    report = Report(design, library, progress)
+    report = Report(design, library, progress, lesson)
     (progress or (lambda _t: None))(f"writing {path}")
     try:
         if suffix == ".pdf":

@@ -1,0 +1,89 @@
+"""The Lesson menu: open a shipped lesson or a lesson file, move through its steps, start it
+again, close it. The steps show in the lesson panel (gui/lesson_panel.py), docked beside the
+inspector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox
+
+from engine.lessons import LessonError, read_lesson
+from engine.problems import listed
+from gui.files import lessons
+from gui.lesson_writer import LESSON_FILTER, LessonWriter
+from gui.log import logger
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class LessonMenu:
+    def __init__(self, window: MainWindow, bar: QMenuBar) -> None:
+        self.window = window
+        self.model = window.model
+        self.menu = menu = bar.addMenu("Le&sson")
+        for lesson in lessons():
+            menu.addAction(lesson.name).triggered.connect(
+                lambda _c=False, p=lesson.path: self.open(p)
+            )
+        menu.addAction(window.action("Open lesson &file…", self.open_dialog))
+        menu.addSeparator()
+        self.steps = (
+            window.action("&Previous step", lambda: self._step(-1), "Alt+Left"),
+            window.action("&Next step", lambda: self._step(1), "Alt+Right"),
+            window.action("&Restart lesson", self.restart, "Ctrl+Shift+R"),
+            window.action("&Close lesson", self.close),
+        )
+        for action in self.steps:
+            menu.addAction(action)
+        menu.addSeparator()
+        self.writer = LessonWriter(window)
+        for action in self.writer.actions():
+            menu.addAction(action)
+        self.model.lesson_changed.connect(self._enable)
+        self._enable()
+
+    def _enable(self) -> None:
+        for action in self.steps:
+            action.setEnabled(self.model.lesson is not None)
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", LESSON_FILTER)
+        if name:
+            self.open(Path(name))
+
+    def open(self, path: Path) -> bool:
+        """Start the lesson on its own starting design (asking first to keep unsaved work); a
+        lesson that cannot be worked through is refused, naming each problem's place."""
+        try:
+            lesson = read_lesson(path, self.model.library)
+        except LessonError as error:
+            logger.warning("did not open lesson %s: %s", path, listed(error.problems))
+            problems = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
+            QMessageBox.warning(self.window, "Cannot open lesson",
+                                f"{path} was not opened.\n\n{problems}")  # fmt: skip
+            return False
+        if not self.window.maybe_discard():
+            return False
+        self.model.start_lesson(lesson)
+        self.window.show_lesson()
+        logger.info("lesson opened: %s", path)
+        return True
+
+    def _step(self, direction: int) -> None:
+        if self.model.lesson is not None:
+            self.model.show_lesson_step(self.model.lesson.step + direction)
+            self.window.show_lesson()
+
+    def restart(self) -> None:
+        """Back to the lesson's start: its design, its first step, no answers (asking first to
+        keep the design as it is now)."""
+        if self.model.lesson is not None and self.window.maybe_discard():
+            self.model.restart_lesson()
+            self.window.show_lesson()
+
+    def close(self) -> None:
+        self.model.end_lesson()
+        self.window.docks["lesson"].hide()
