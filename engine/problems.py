@@ -42,6 +42,11 @@ def listed(problems: tuple[Problem, ...]) -> str:
     return "\n".join(lines)
 
 
+def bulleted(problems: tuple[Problem, ...]) -> str:
+    """listed, each line a bullet: for a message box."""
+    return "\n".join(f"• {line}" for line in listed(problems).splitlines())
+
+
 class ProblemsError(ValueError):
     """Refused input; lists every problem found, not only the first."""
 

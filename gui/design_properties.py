@@ -7,12 +7,10 @@ the dialog stays open with what was typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from engine.edits import NAME_LIMIT, EditError
 from gui.design_model import DesignModel
+from gui.widgets import refusal_label
 
 
 class DesignPropertiesDialog(QDialog):
@@ -41,11 +40,7 @@ class DesignPropertiesDialog(QDialog):
         self.notes.setObjectName("design_notes")
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
-        self.message.setObjectName("design_properties_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message = refusal_label("design_properties_message")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -79,26 +79,26 @@ def remember_folder(settings: QSettings, path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class Preset:
+class ShippedFile:
     path: Path
     name: str
 
 
-def presets() -> list[Preset]:
+def presets() -> list[ShippedFile]:
     """The shipped designs: the papers' cells and the default, by their names."""
     return _shipped("presets", "name")
 
 
-def lessons() -> list[Preset]:
+def lessons() -> list[ShippedFile]:
     """The shipped lessons (resources/lessons), by their titles, in teaching order."""
     return _shipped("lessons", "title")
 
 
-def _shipped(folder: str, key: str) -> list[Preset]:
+def _shipped(folder: str, key: str) -> list[ShippedFile]:
     found = []
     for path in sorted(resource_path(folder).glob("*.json")):
         name = json.loads(path.read_text(encoding="utf-8")).get(key, path.stem)
-        found.append(Preset(path, name))
+        found.append(ShippedFile(path, name))
     return found
 
 
@@ -197,4 +197,4 @@ def _read_meta(meta_path: Path) -> tuple[Path | None, float | None]:
     )
 
 
-__all__ = ["AUTOSAVE_INTERVAL_S", "Autosave", "Autosaver", "DesignFileError", "Preset"]
+__all__ = ["AUTOSAVE_INTERVAL_S", "Autosave", "Autosaver", "DesignFileError", "ShippedFile"]

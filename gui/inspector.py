@@ -30,7 +30,13 @@ from engine.labels import describe
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
-from gui.widgets import ChoiceBox, MaterialComboBox, QuantitySpinBox, material_summary
+from gui.widgets import (
+    ChoiceBox,
+    MaterialComboBox,
+    QuantitySpinBox,
+    material_summary,
+    refusal_label,
+)
 
 # How each field that can size a layer is shown: label, unit, allowed range.
 SIZE_ROWS = {
@@ -71,11 +77,7 @@ class InspectorView(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         self._layout = QVBoxLayout(body)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
-        self.message.setWordWrap(True)
-        self.message.setObjectName("inspector_message")
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message = refusal_label("inspector_message")
         self.layer_box = QGroupBox()
         self.cell_box = QGroupBox("Cell and conditions")
         self.layer_box.setObjectName("inspector_layer")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox
 
 from engine.lessons import LessonError, read_lesson
-from engine.problems import listed
+from engine.problems import bulleted, listed
 from gui.files import lessons
 from gui.lesson_writer import LESSON_FILTER, LessonWriter
 from gui.log import logger
@@ -61,9 +61,8 @@ class LessonMenu:
             lesson = read_lesson(path, self.model.library)
         except LessonError as error:
             logger.warning("did not open lesson %s: %s", path, listed(error.problems))
-            problems = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
-            QMessageBox.warning(self.window, "Cannot open lesson",
-                                f"{path} was not opened.\n\n{problems}")  # fmt: skip
+            text = f"{path} was not opened.\n\n{bulleted(error.problems)}"
+            QMessageBox.warning(self.window, "Cannot open lesson", text)
             return False
         if not self.window.maybe_discard():
             return False

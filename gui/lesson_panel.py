@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from engine.lessons import LessonRun, Step, format_number, gap_text
 from engine.problems import DesignError
 from gui.design_model import DesignModel
+from gui.widgets import refusal_label
 
 NO_LESSON = (
     "No lesson is open. Choose one from the Lesson menu: each starts from a cell of a paper "
@@ -77,9 +78,7 @@ class LessonPanel(QScrollArea):
         self.answer.setObjectName("lesson_answer")
         self.notice = self._label()
         self.notice.setObjectName("lesson_notice")
-        self.message = self._label()
-        self.message.setObjectName("lesson_message")
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = refusal_label("lesson_message")
         self.back = QPushButton("← Back")
         self.back.clicked.connect(lambda: self._show(-1))
         self.next = QPushButton("Next →")

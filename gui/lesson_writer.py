@@ -29,6 +29,7 @@ from engine.lesson_drafts import pending_edit
 from engine.lessons import Prediction, Step, format_number
 from gui.files import remember_folder, suggested_path
 from gui.log import logger
+from gui.widgets import refusal_label
 
 if TYPE_CHECKING:
     from gui.design_model import DesignModel
@@ -61,15 +62,6 @@ def _text_box(name: str, placeholder: str) -> QPlainTextEdit:
     return box
 
 
-def _message_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("lesson_writer_message")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    return label
-
-
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -92,7 +84,7 @@ class StartDialog(QDialog):
         self.source = QLineEdit()
         self.source.setAccessibleName("Source")
         self.source.setPlaceholderText("the paper: first author, year, journal, DOI, figure")
-        self.message = _message_label()
+        self.message = refusal_label("lesson_writer_message")
         form = QFormLayout(self)
         intro = QLabel(
             f"The lesson starts from the design on screen, “{model.design.name}”. Then edit it "
@@ -147,7 +139,7 @@ class StepDialog(QDialog):
         self.prompt = QLineEdit()
         self.prompt.setAccessibleName("Prediction prompt")
         self.notice = _text_box("Notice", "what to notice once the answer is shown")
-        self.message = _message_label()
+        self.message = refusal_label("lesson_writer_message")
         self.predict.toggled.connect(self._enable_prediction)
         form = QFormLayout(self)
         form.addRow(self.edit)

@@ -40,7 +40,7 @@ from engine.io.bpx import write_bpx
 from engine.io.design_files import DesignFile, DesignFileError
 from engine.io.results_file import write_results
 from engine.materials import LibraryError
-from engine.problems import DesignError, Problem, ProblemsError, listed
+from engine.problems import DesignError, Problem, ProblemsError, bulleted, listed
 from engine.studies.study_results import StudyResults, read_study_results
 from engine.version import __version__
 from gui.about import show_about
@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
 
     def _show_open_error(self, path: Path, error: DesignFileError) -> None:
         logger.warning("did not open %s: %s", path, listed(error.problems))
-        problems = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
+        problems = bulleted(error.problems)
         QMessageBox.warning(
             self,
             "Cannot open design",
@@ -689,7 +689,7 @@ class MainWindow(QMainWindow):
     def _autosave_unreadable(self, path: Path, error: DesignFileError) -> None:
         """Say that unsaved work was found but cannot be opened (a materials file changed since,
         a newer format), and where it is kept."""
-        reasons = "\n".join(f"• {line}" for line in listed(error.problems).splitlines())
+        reasons = bulleted(error.problems)
         self._library_note(
             "Unsaved work not recovered",
             f"Lamina ended without closing while a design had unsaved changes, but they cannot "

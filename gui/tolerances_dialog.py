@@ -30,6 +30,7 @@ from engine.labels import input_label
 from engine.problems import DesignError
 from engine.studies.uncertainty import FROM_SOURCE, tolerance_rows
 from gui.design_model import DesignModel
+from gui.widgets import refusal_label
 
 COLUMNS = ("Input", "Value", "Tolerance ±", "Distribution", "Whose")
 INPUT, VALUE, TOLERANCE, DISTRIBUTION, WHOSE = range(len(COLUMNS))
@@ -63,11 +64,7 @@ class TolerancesDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(INPUT, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel()
-        self.message.setObjectName("tolerances_message")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message = refusal_label("tolerances_message")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.close)
         stack, keys = model.undo_stack, QKeySequence.StandardKey

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QValidator,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
 from engine.materials import Library, Material
 
@@ -32,6 +32,17 @@ def _wheel_when_focused(
         handle(event)
     else:
         event.ignore()
+
+
+def refusal_label(name: str) -> QLabel:
+    """Where a panel or dialog says why an edit was refused: red, wrapped, plain text (it may
+    quote a user's names)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c0392b;")
+    return label
 
 
 class QuantitySpinBox(QDoubleSpinBox):
