@@ -727,7 +727,12 @@ class MainWindow(QMainWindow):
         self.restoreState(self._default_state)
         for dock in self.docks.values():
             dock.show()
+        self._lesson_dock_only_with_a_lesson()
         self._give_plots_room()
+
+    def _lesson_dock_only_with_a_lesson(self) -> None:
+        """A saved or reset layout shows the lesson panel only while a lesson is open."""
+        self.docks["lesson"].setVisible(self.model.lesson is not None)
 
     def _fit_to_screen(self) -> None:
         """A first window fills the screen's free area up to 1920 x 1200 (a saved size, when
@@ -758,6 +763,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self._layout_restored = self.restoreState(state)
+            self._lesson_dock_only_with_a_lesson()
         dark = self.settings.value(SETTINGS_DARK, False) in (True, "true")
         if dark:
             self.dark_action.setChecked(True)

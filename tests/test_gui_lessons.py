@@ -143,3 +143,18 @@ def test_every_step_of_a_shipped_lesson_runs_in_the_window(window, qtbot, name):
         assert window.model.lesson.revealed(i), panel.message.text()
         qtbot.mouseClick(panel.next, Qt.MouseButton.LeftButton)
     assert len(window.model.lesson.answers) == len(steps)
+
+
+def test_the_lesson_panel_comes_back_only_with_a_lesson(make_window):
+    """Quit with a lesson open, start again: the saved layout had the lesson panel in front,
+    but no lesson is open, so the inspector is; View > Reset layout keeps it so."""
+    first = make_window()
+    first.lesson_menu.open(THICK)
+    assert first.docks["lesson"].isVisible()
+    first.save_layout()
+    again = make_window()
+    assert again.model.lesson is None
+    assert not again.docks["lesson"].isVisible()
+    assert again.docks["inspector"].isVisible()
+    again.reset_layout()
+    assert not again.docks["lesson"].isVisible()
