@@ -58,13 +58,15 @@ if TYPE_CHECKING:
 # The engine (and numpy) load in the command that needs them, Qt only for the window and report:
 # `--version` and `--help` cost little more than Python itself (bench/startup_speed.py).
 REPORT_FIRST_PAINT = "LAMINA_REPORT_FIRST_PAINT"
+STUDENT_FOLDER = "--student-folder"
 EXPLAIN_HELP = "also explain a number: "
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lamina",
-        usage="%(prog)s [-h] [--version] [--self-test] [FILE | COMMAND ...]",
+        usage="%(prog)s [-h] [--version] [--self-test] [--classroom [--student-folder DIR]] "
+        "[FILE | COMMAND ...]",
         description="Cell-stack designer for all-solid-state lithium batteries. "
         "With no subcommand, opens the window; with a design file (FILE), opens the window on it.",
     )
@@ -73,6 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test",
         action="store_true",
         help="check headless that this installation works (library, presets, a PDF report)",
+    )
+    parser.add_argument(
+        "--classroom",
+        action="store_true",
+        help="open the window in classroom mode, which the window cannot turn off: designs and "
+        "lessons are saved only in the student's folder, presets and shared files open as "
+        "templates (README, Teaching with Lamina)",
+    )
+    parser.add_argument(
+        STUDENT_FOLDER,
+        metavar="DIR",
+        help="with --classroom: the student's folder (default: Documents/Lamina); ~ and "
+        "$VARIABLES expand, e.g. '/srv/class/$USER'",
     )
     subcommands = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
     add_evaluate_command(subcommands)
@@ -194,16 +209,22 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_window(argv: list[str], design: Path | None = None) -> int:
+def open_window(
+    argv: list[str], design: Path | None = None, classroom: tuple[bool, str | None] = (False, None)
+) -> int:
     """Start the Qt application and show the main window, on the design file if one is given
-    (a file that cannot be opened is named in a message box, and the window stays open)."""
+    (a file that cannot be opened is named in a message box, and the window stays open), in
+    classroom mode if the command line asked for it (--classroom, its --student-folder)."""
     from gui import errors  # noqa: PLC0415
     from gui.app import create_application  # noqa: PLC0415 (headless commands never load Qt)
+    from gui.classroom import Classroom, default_folder, expanded  # noqa: PLC0415
     from gui.log import log_session_start, record_crashes  # noqa: PLC0415
     from gui.main_window import MainWindow  # noqa: PLC0415
 
     app = create_application([sys.argv[0], *argv])
-    window = MainWindow()
+    locked, folder = classroom
+    room = Classroom(expanded(folder) if folder else default_folder(), locked=True)
+    window = MainWindow(classroom=room if locked else None)
     errors.install(window, window.data_dir)
     with contextlib.suppress(OSError):  # a read-only home: no crash record, the window opens
         record_crashes(window.data_dir)
@@ -256,23 +277,38 @@ def report_first_paint(window: MainWindow) -> None:
     after_paint(window, first_paint)
 
 
+def window_options(words: list[str]) -> tuple[list[str], list[str]]:
+    """The window's options (--classroom, --student-folder DIR) at the start of the words, and
+    the words after them."""
+    options = []
+    while words and (words[0] == "--classroom" or words[0].startswith(STUDENT_FOLDER)):
+        takes_value = words[0] == STUDENT_FOLDER
+        options += words[: 2 if takes_value else 1]
+        words = words[2 if takes_value else 1 :]
+    return options, words
+
+
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     commands = parser.get_default("subcommand_names")
-    # Any other first word than a subcommand or an option is a design file to open.
-    if args_list and not args_list[0].startswith("-") and args_list[0] not in commands:
-        if len(args_list) > 1:
-            print(f"lamina: one design file at a time, not {len(args_list)}", file=sys.stderr)
+    options, words = window_options(args_list)
+    # Any other first word than a subcommand (after the window's options) is a design file.
+    if words and not words[0].startswith("-") and words[0] not in commands:
+        if len(words) > 1:
+            print(f"lamina: one design file at a time, not {len(words)}", file=sys.stderr)
             return 2
-        return open_window([], Path(args_list[0]))
+        args = parser.parse_args(options)
+        return open_window([], Path(words[0]), (args.classroom, args.student_folder))
     args = parser.parse_args(args_list)
+    if args.student_folder is not None and not args.classroom:
+        parser.error("--student-folder needs --classroom")
     if args.self_test:
         from gui.self_test import run_self_test  # noqa: PLC0415 (loads Qt)
 
         return run_self_test()
     if args.command is None:
-        return open_window([])
+        return open_window([], None, (args.classroom, args.student_folder))
     try:
         return args.handler(args)
     except BrokenPipeError:

@@ -17,6 +17,7 @@ from engine.io.atomic import write_text_atomically
 from engine.io.design_files import DesignFile, DesignFileError, read_design, save_design
 from engine.materials import Library
 from engine.paths import resource_path
+from gui.classroom import Classroom
 from gui.session_lock import SessionLock, held_by_a_running_process
 
 AUTOSAVE_INTERVAL_S = 30  # unsaved edits are never more than this old on disk
@@ -62,12 +63,19 @@ def file_stem(path: Path) -> str:
 
 
 def suggested_path(
-    settings: QSettings, current: Path | None, design_name: str, suffix: str
+    settings: QSettings,
+    current: Path | None,
+    design_name: str,
+    suffix: str,
+    classroom: Classroom | None = None,
 ) -> Path:
     """Where a save or export dialog starts: beside the current file with its name, else in the
-    folder last written to (else Documents) named after the design."""
-    if current is not None:
+    folder last written to (else Documents) named after the design; in classroom mode, in the
+    student's folder unless the current file is in it."""
+    if current is not None and (classroom is None or classroom.holds(current)):
         return current.with_name(file_stem(current) + suffix)
+    if classroom is not None:
+        return classroom.folder / file_name_for(design_name, suffix)
     folder = settings.value(LAST_FOLDER_KEY) or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation
     )

@@ -42,6 +42,16 @@ class LessonMenu:
         self.writer = LessonWriter(window)
         for action in self.writer.actions():
             menu.addAction(action)
+        menu.addSeparator()
+        self.classroom = window.action("Classroom &mode", window.set_classroom, checkable=True)
+        self.classroom.setChecked(window.classroom is not None)
+        if window.classroom is not None and window.classroom.locked:
+            self.classroom.setEnabled(False)
+            self.classroom.setToolTip("Turned on by --classroom, for every session on this machine")
+        self.classroom.setStatusTip(
+            "Save only in your own folder; presets and shared files open as templates"
+        )
+        menu.addAction(self.classroom)
         self.model.lesson_changed.connect(self._enable)
         self._enable()
 
@@ -50,7 +60,9 @@ class LessonMenu:
             action.setEnabled(self.model.lesson is not None)
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", LESSON_FILTER)
+        room = self.window.classroom
+        start = str(room.folder) if room is not None else ""
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", start, LESSON_FILTER)
         if name:
             self.open(Path(name))
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from engine.lesson_drafts import pending_edit
 from engine.lessons import Prediction, Step, format_number
-from gui.files import remember_folder, suggested_path
+from gui.files import remember_folder
 from gui.log import logger
 from gui.widgets import refusal_label
 
@@ -248,11 +248,13 @@ class LessonWriter:
                 self.window, "Save lesson", "Add a step first: edit the design, then Add step."
             )
             return False
-        start = suggested_path(self.window.settings, None, draft.title, LESSON_SUFFIX)
+        start = self.window.suggested(None, draft.title, LESSON_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self.window, "Save lesson", str(start), LESSON_FILTER)
         if not name:
             return False
         path = Path(name) if name.endswith(".json") else Path(name + LESSON_SUFFIX)
+        if not self.window.may_write(path):
+            return False
         try:
             self.model.save_draft(path)
         except (OSError, ValueError) as error:

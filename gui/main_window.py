@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenuBar,
     QMessageBox,
@@ -44,6 +45,7 @@ from engine.problems import DesignError, Problem, ProblemsError, bulleted, liste
 from engine.studies.study_results import StudyResults, read_study_results
 from engine.version import __version__
 from gui.about import show_about
+from gui.classroom import Classroom, classroom_in, save_classroom_setting
 from gui.design_model import DesignModel
 from gui.design_properties import DesignPropertiesDialog
 from gui.files import (
@@ -91,9 +93,13 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         data_dir: Path | None = None,
         model: DesignModel | None = None,
+        classroom: Classroom | None = None,
     ) -> None:
+        """classroom: classroom mode as the command line set it (locked on); None leaves it to
+        the settings (gui/classroom.py)."""
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
+        self.classroom = classroom if classroom is not None else classroom_in(self.settings)
         self.data_dir = data_dir or default_data_dir()
         library_problems: list[Problem] = []
         if model is None:
@@ -135,19 +141,24 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._layout_restored = False
         self._build_menus()
+        self._build_status_bar()
         self.model.file_changed.connect(self._update_title)
         self.model.undo_stack.indexChanged.connect(self._update_title)
         self._update_title()
-        self.statusBar().showMessage(f"Lamina {__version__}: ready")
         if library_problems:
             QTimer.singleShot(0, lambda: self._library_refused(library_problems, "at start"))
         self._restore_layout()
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_S * 1000)
+        self._autosave_timer = QTimer(self, interval=AUTOSAVE_INTERVAL_S * 1000)
         self._autosave_timer.timeout.connect(self.autosave)
         self._autosave_timer.start()
 
     # --- layout ------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.statusBar().showMessage(f"Lamina {__version__}: ready")
+        self.classroom_label = QLabel()  # says where a student's work goes, in classroom mode
+        self._show_classroom()
+        self.statusBar().addPermanentWidget(self.classroom_label)
+
     def _diagram_area(self) -> QWidget:
         area = QWidget()
         layout = QVBoxLayout(area)
@@ -456,21 +467,29 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_discard():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open design", "", FILE_FILTER)
+        start = str(self.classroom.folder) if self.classroom is not None else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, FILE_FILTER)
         if name:
             self.open_path(Path(name), ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         if ask and not self.maybe_discard():
             return False
+        as_template = self.classroom is not None and not self.classroom.holds(path)
         try:
-            self.model.open(path)
+            (self.model.open_template if as_template else self.model.open)(path)
         except DesignFileError as error:
             self._show_open_error(path, error)
             return False
         remember_file(self.settings, path)
-        logger.info("opened %s", path)
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        logger.info("opened %s%s", path, " as a template" if as_template else "")
+        if as_template:
+            self.statusBar().showMessage(
+                f"Opened {path} as a template: Save puts your copy in {self.classroom.folder}",
+                10000,
+            )
+        else:
+            self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
     def open_study_results_dialog(self) -> None:
@@ -508,9 +527,10 @@ class MainWindow(QMainWindow):
         )
 
     def save(self) -> bool:
-        if self.model.path is None:
+        path = self.model.path
+        if path is None or (self.classroom is not None and not self.classroom.holds(path)):
             return self.save_as()
-        return self._save_to(self.model.path)
+        return self._save_to(path)
 
     def save_as(self) -> bool:
         start = self._suggested(DESIGN_SUFFIX)
@@ -521,6 +541,8 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        if not self.may_write(path):
+            return False
         try:
             self.model.save(path)
         except (OSError, DesignError) as error:
@@ -539,7 +561,38 @@ class MainWindow(QMainWindow):
         return True
 
     def _suggested(self, suffix: str) -> Path:
-        return suggested_path(self.settings, self.model.path, self.model.design.name, suffix)
+        return self.suggested(self.model.path, self.model.design.name, suffix)
+
+    def suggested(self, current: Path | None, name: str, suffix: str) -> Path:
+        """Where a save dialog starts (gui/files.py suggested_path); in classroom mode, the
+        student's folder is made first for the dialog to open in (a failure is said on save)."""
+        if self.classroom is not None:
+            self.classroom.make_folder()
+        return suggested_path(self.settings, current, name, suffix, self.classroom)
+
+    def may_write(self, path: Path) -> bool:
+        """False, having said why, if classroom mode keeps a design or lesson from path: a
+        student's work goes in their own folder only."""
+        if self.classroom is None:
+            return True
+        problem = self.classroom.refusal(path) or self.classroom.make_folder()
+        if problem is not None:
+            logger.info("classroom mode: did not save %s", path)
+            QMessageBox.warning(self, "Not saved", problem)
+            return False
+        return True
+
+    def set_classroom(self, on: bool) -> None:
+        """Lesson > Classroom mode: kept in this user's settings."""
+        save_classroom_setting(self.settings, on)
+        self.classroom = classroom_in(self.settings)
+        self._show_classroom()
+
+    def _show_classroom(self) -> None:
+        room = self.classroom
+        self.classroom_label.setVisible(room is not None)
+        if room is not None:
+            self.classroom_label.setText(f"Classroom mode: saving in {room.folder}")
 
     def export_report_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
