@@ -35,6 +35,13 @@ class Classroom:
             f"{path} is outside it. Save again and choose a name in that folder."
         )
 
+    def shown_folder(self) -> str:
+        """The folder as a status bar shows it: ~ for the user's home."""
+        home = Path.home()
+        if self.folder.is_relative_to(home):
+            return str(Path("~") / self.folder.relative_to(home))
+        return str(self.folder)
+
     def make_folder(self) -> str | None:
         """Create the folder if it is missing; why it cannot be, or None."""
         try:

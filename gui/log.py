@@ -6,7 +6,6 @@ user (or a bug report) finds what happened; Help > Open log folder shows them.
 from __future__ import annotations
 
 import faulthandler
-import locale
 import logging
 import platform
 import sys
@@ -56,12 +55,13 @@ def record_crashes(folder: Path) -> Path:
 def log_session_start() -> None:
     """One line a bug report needs first: the versions and the system."""
     from PySide6 import __version__ as pyside_version  # noqa: PLC0415
+    from PySide6.QtCore import QLocale  # noqa: PLC0415
 
     logger.info(
-        "Lamina %s started: Python %s, PySide6 %s, %s, locale %s",
+        "Lamina %s started: Python %s, PySide6 %s, %s, system locale %s",
         __version__,
         sys.version.split()[0],
         pyside_version,
         platform.platform(),
-        locale.getlocale()[0],
+        QLocale.system().name(),  # the system's (numbers are written one way whatever it is)
     )

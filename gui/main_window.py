@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
         logger.info("opened %s%s", path, " as a template" if as_template else "")
         if as_template:
             self.statusBar().showMessage(
-                f"Opened {path} as a template: Save puts your copy in {self.classroom.folder}",
+                f"Opened {path.name} as a template: Save puts your copy in your folder",
                 10000,
             )
         else:
@@ -592,7 +592,7 @@ class MainWindow(QMainWindow):
         room = self.classroom
         self.classroom_label.setVisible(room is not None)
         if room is not None:
-            self.classroom_label.setText(f"Classroom mode: saving in {room.folder}")
+            self.classroom_label.setText(f"Classroom mode: saving in {room.shown_folder()}")
 
     def export_report_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

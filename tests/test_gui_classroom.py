@@ -89,7 +89,9 @@ def test_a_file_from_elsewhere_opens_as_a_template(window, settings, tmp_path, m
 
     assert window.open_path(shared, ask=False)
     assert window.model.path is None  # the teacher's file is never written over
-    assert window.statusBar().currentMessage().endswith(f"your copy in {tmp_path / 'Ada'}")
+    assert window.statusBar().currentMessage() == (
+        "Opened cell.lamina.json as a template: Save puts your copy in your folder"
+    )
     assert window.open_path(mine, ask=False)
     assert window.model.path == mine
 
@@ -150,6 +152,11 @@ def test_a_student_folder_without_classroom_is_refused(capsys):
         main.main(["--student-folder", "x"])
     assert stop.value.code == 2
     assert "--student-folder needs --classroom" in capsys.readouterr().err
+
+
+def test_the_status_bar_shows_home_as_a_tilde():
+    assert Classroom(Path.home() / "Documents" / "Lamina").shown_folder() == "~/Documents/Lamina"
+    assert Classroom(Path("/srv/class/ada")).shown_folder() == "/srv/class/ada"
 
 
 def test_one_folder_line_serves_every_student(monkeypatch):
