@@ -6,7 +6,9 @@ Lamina with --classroom, which the window cannot turn off."""
 
 from __future__ import annotations
 
+import getpass
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 ENABLED_KEY = "classroom/enabled"
 FOLDER_KEY = "classroom/folder"
+VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 FOLDER_NAME = "Lamina"  # inside the user's Documents, unless a folder is given
 
 
@@ -52,9 +55,12 @@ class Classroom:
 
 
 def expanded(text: str) -> Path:
-    """A folder as written on a command line or in the settings: ~ and $USER-style variables
-    expand, so that one line serves every student of a room."""
-    return Path(os.path.expandvars(text)).expanduser().absolute()
+    """A folder as written on a command line or in the settings: ~ and $VARIABLES (${NAME}
+    too) expand, so that one line serves every student of a room; $USER is the user's login
+    name even where the environment does not set it (a launcher, a service)."""
+    names = {"USER": getpass.getuser(), "USERNAME": getpass.getuser(), **os.environ}
+    text = VARIABLE.sub(lambda m: names.get(m[1] or m[2], m[0]), text)
+    return Path(text).expanduser().absolute()
 
 
 def default_folder() -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -26,9 +26,11 @@ from engine.evaluate import validate as limits
 from engine.labels import describe, field_label
 from engine.problems import DesignError
 from gui.design_model import DesignModel
-from gui.widgets import MaterialComboBox, QuantitySpinBox, material_summary
+from gui.widgets import MaterialComboBox, QuantitySpinBox, WrappedLabel, material_summary
 
 COLUMNS = ("Material", "Mass %", "ρ g/cm³", "q mAh/g")
+MATERIAL_CHARS = 7  # a material column shows a name as long as "NMC811" whole, with its arrow
+NUMBER_CHARS = 6  # and a number column "100.00" or "4.778"
 
 
 class ComponentsTable(QWidget):
@@ -52,7 +54,6 @@ class ComponentsTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(0, 104)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.total = QLabel()
         self.note = QLabel()
@@ -67,7 +68,7 @@ class ComponentsTable(QWidget):
         buttons.addWidget(remove)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Components (by mass of the layer's solids)"))
+        layout.addWidget(WrappedLabel("Components (by mass of the layer's solids)"))
         layout.addWidget(self.table)
         layout.addWidget(self.total)
         layout.addWidget(self.note)
@@ -139,9 +140,25 @@ class ComponentsTable(QWidget):
             for column, widget in enumerate((combo, fraction, density, capacity)):
                 self.table.setCellWidget(row, column, widget)
             self._rows.append((combo, fraction, density, capacity))
-        self.table.setMinimumHeight(
-            int(self.table.horizontalHeader().height() + 32 * max(count, 1) + 4)
-        )
+        self._fit()
+
+    def _fit(self) -> None:
+        """Rows as tall as their fields and columns as wide as a material's name and a number,
+        at any text size (fixed pixels clipped the last row and the names at 200 %)."""
+        metrics = self.table.fontMetrics()
+        row = max([w.sizeHint().height() for w in (self._rows or [()])[0]] or [metrics.height()])
+        for r in range(self.table.rowCount()):
+            self.table.setRowHeight(r, row)
+        self.table.setColumnWidth(0, metrics.horizontalAdvance("M" * MATERIAL_CHARS) + 30)
+        number = metrics.horizontalAdvance("0" * NUMBER_CHARS) + 12
+        self.table.setMinimumWidth(self.table.columnWidth(0) + 3 * number + 4)
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + row * max(len(self._rows), 1) + 4)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # View > Zoom
+            self._fit()
 
     # --- widgets -> model --------------------------------------------------------------------
     def _edit(self, edit: Callable[[Components], Components], text: str, note: str = "") -> None:

@@ -73,7 +73,6 @@ class InspectorView(QScrollArea):
         self.setWidgetResizable(True)
         self.setMinimumWidth(340)
         self.setObjectName("inspector")
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
         self._layout = QVBoxLayout(body)

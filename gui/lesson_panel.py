@@ -6,7 +6,7 @@ record of answers are the engine's (engine/lessons.py), reached through the mode
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -211,6 +211,14 @@ class LessonPanel(QScrollArea):
             self._say(str(error))
             return
         self._say("")
+        # The answer and what to notice in view, once laid out, in a panel too short for the
+        # whole step (large text on a small screen); the answer first where not both fit.
+        QTimer.singleShot(0, self, self._bring_answer_into_view)
+
+    def _bring_answer_into_view(self) -> None:
+        for label in (self.notice, self.answer):
+            if label.isVisibleTo(self):
+                self.ensureWidgetVisible(label)
 
     def _show(self, direction: int) -> None:
         run = self.model.lesson

@@ -60,6 +60,7 @@ from gui.files import (
 )
 from gui.files import user_data_dir as default_data_dir
 from gui.inspector import InspectorView
+from gui.layout_fit import UpDownScroller, refit, refit_if_crowded
 from gui.lesson_menu import LessonMenu
 from gui.lesson_panel import LessonPanel
 from gui.log import logger
@@ -135,8 +136,11 @@ class MainWindow(QMainWindow):
         )
         self._add_dock("numbers", "Numbers", Qt.DockWidgetArea.RightDockWidgetArea, self.numbers)
         self.plots = PlotsPanel(self.model)
-        self._add_dock("plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, self.plots)
+        self._add_dock(
+            "plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, UpDownScroller(self.plots)
+        )
         self.plots.preset_requested.connect(self.open_preset)
+        self.plots.tab_built.connect(lambda _tab: refit_if_crowded(self, self.docks))
         self._add_lesson_dock()
         self._default_state = self.saveState()
         self._layout_restored = False
@@ -756,9 +760,8 @@ class MainWindow(QMainWindow):
         step = DEFAULT_ZOOM_STEP if direction == 0 else step + direction
         used = apply_zoom(step)
         self.settings.setValue(SETTINGS_ZOOM, used)
-        # Once the new text size has reached every widget (on the next turn of the event loop):
-        # the plots' text follows it, the tables fit their rows to it.
-        QTimer.singleShot(0, lambda: (self.plots.restyle(), self.model.redraw()))
+        self._follow_text_size()
+        QTimer.singleShot(0, self, lambda: refit(self, self.docks))
         limit = " (the largest)" if used == len(ZOOM_STEPS) - 1 else ""
         self.statusBar().showMessage(f"Text size {ZOOM_STEPS[used]:.0%}{limit}", 5000)
 
@@ -772,6 +775,10 @@ class MainWindow(QMainWindow):
         """The presentation view, full screen (gui/presentation.py); F11 or Esc leaves it."""
         if self.presentation is None:
             self.presentation = PresentationView(self.model, self)
+        # The screen's whole area first: without a window manager (a kiosk, a bare X server)
+        # full screen is only asked for, and the view kept its least size.
+        screen = self.screen() or QApplication.primaryScreen()
+        self.presentation.setGeometry(screen.geometry())
         self.presentation.showFullScreen()
         self.presentation.activateWindow()
 
@@ -782,6 +789,7 @@ class MainWindow(QMainWindow):
             dock.show()
         self._lesson_dock_only_with_a_lesson()
         self._give_plots_room()
+        refit(self, self.docks)
 
     def _lesson_dock_only_with_a_lesson(self) -> None:
         """A saved or reset layout shows the lesson panel only while a lesson is open."""
@@ -808,6 +816,7 @@ class MainWindow(QMainWindow):
         if not self._layout_restored:  # a first run, or the user's layout was not saved
             self._layout_restored = True
             self._give_plots_room()
+            refit(self, self.docks)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value(SETTINGS_GEOMETRY)
@@ -825,6 +834,13 @@ class MainWindow(QMainWindow):
         zoom = self.settings.value(SETTINGS_ZOOM)
         if zoom is not None:
             apply_zoom(int(zoom))
+            self._follow_text_size()
+
+    def _follow_text_size(self) -> None:
+        """Once a new text size has reached every widget (on the next turn of the event loop),
+        the plots' text and the diagram's labels follow it and the tables fit their rows to it
+        (a restored size reached the diagram drawn before it only so)."""
+        QTimer.singleShot(0, self, lambda: (self.plots.restyle(), self.model.redraw()))
 
     def save_layout(self) -> None:
         self.settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())

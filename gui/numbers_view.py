@@ -173,7 +173,6 @@ class NumbersView(QScrollArea):
         self.setMinimumWidth(320)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -302,6 +301,12 @@ class NumbersView(QScrollArea):
         height = table.horizontalHeader().sizeHint().height() + 4
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(height)
+        # As wide as its contents: in a narrow panel the panel scrolls; a squeezed column
+        # would show "1 …" for a level's name.
+        header = table.horizontalHeader()
+        columns = range(table.columnCount())
+        width = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns)
+        table.setMinimumWidth(width + 2 * table.frameWidth())
 
     def _on_ladder_clicked(self, row: int, column: int) -> None:
         if column == self.band_column:

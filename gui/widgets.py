@@ -6,16 +6,24 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QValidator,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 from engine.materials import Library, Material
 
@@ -32,6 +40,63 @@ def _wheel_when_focused(
         handle(event)
     else:
         event.ignore()
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that keeps room for all its lines at its width. A layout asks a
+    wrapped label for the height of its widest form, so at large text its lines overlapped the
+    fields above it."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        if self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # fewer or more lines: the layout asks again
+
+
+class CappedText(QScrollArea):
+    """A wrapped text shown whole up to a number of lines and scrolling beyond them: on a short
+    window at large text, a plot's summary took the room of the plot above it."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        self.label = WrappedLabel()
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)  # on the background of what holds it
+        self.label.setAutoFillBackground(False)  # (setWidget turned it on)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (as a label's)
+        self.label.setText(text)
+        self.verticalScrollBar().setValue(0)  # a new text reads from its start
+        self.updateGeometry()
+
+    def _height(self) -> int:
+        cap = self.fontMetrics().lineSpacing() * self.lines + 2  # (and a line's leading)
+        return min(self.label.heightForWidth(max(self.viewport().width(), 1)), cap)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 def refusal_label(name: str) -> QLabel:

@@ -164,3 +164,7 @@ def test_one_folder_line_serves_every_student(monkeypatch):
     monkeypatch.setenv("HOME", "/home/ada")
     assert expanded("/srv/class/$USER") == Path("/srv/class/ada")
     assert expanded("~/lamina") == Path("/home/ada/lamina")
+    assert expanded("/srv/${USER}x/$NO_SUCH_NAME") == Path("/srv/adax/$NO_SUCH_NAME")
+    monkeypatch.delenv("USER")
+    monkeypatch.setattr("getpass.getuser", lambda: "bob")  # the login name, from the system
+    assert expanded("/srv/class/$USER") == Path("/srv/class/bob")

@@ -6,22 +6,27 @@
 .venv/bin/python tools/screenshot.py OUT.png --tolerances TOL.png  # and Edit > Tolerances
 .venv/bin/python tools/screenshot.py OUT.png --lesson 1_thick_electrodes --predict 250  # step 1
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
+.venv/bin/python tools/screenshot.py docs/classroom-200.png --size 1280x800 --zoom 200
+.venv/bin/python tools/screenshot.py docs/presentation.png --size 1280x800 --present
+
+The window is shown on a screen of --size (times QT_SCALE_FACTOR), so that it lays out as on
+that screen.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from engine.io.design_files import load_design  # noqa: E402
 from engine.materials import shipped_library  # noqa: E402
@@ -29,7 +34,7 @@ from engine.paths import resource_path  # noqa: E402
 from gui.app import create_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.plots.panel import TABS  # noqa: E402
-from gui.theme import apply_theme  # noqa: E402
+from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme  # noqa: E402
 
 
 def _open_lesson(window: MainWindow, stem: str, predict: str | None) -> None:
@@ -40,7 +45,23 @@ def _open_lesson(window: MainWindow, stem: str, predict: str | None) -> None:
         window.lesson_panel.make_step()
 
 
-def main() -> int:
+def _screen_of(width: int, height: int, folder: Path) -> None:
+    """An offscreen screen of width x height (in the pixels of QT_SCALE_FACTOR)."""
+    if "QT_QPA_PLATFORM" in os.environ:
+        return
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+    size = {"width": round(width * scale), "height": round(height * scale)}
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "shot", "x": 0, "y": 0, **size}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(8):  # the layout refits on later turns of the event loop
+        app.processEvents()
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "docs" / "main-window.png")
     parser.add_argument("--preset", help="a preset name in resources/presets (default design)")
@@ -52,35 +73,56 @@ def main() -> int:
     parser.add_argument("--tolerances", type=Path, help="also save Edit > Tolerances here")
     parser.add_argument("--lesson", help="a lesson in resources/lessons to open, by file stem")
     parser.add_argument("--predict", help="with --lesson: predict this and reveal step 1")
-    args = parser.parse_args()
-    width, height = (int(v) for v in args.size.split("x"))
-    app = create_application()
-    with tempfile.TemporaryDirectory() as folder:
-        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings, data_dir=Path(folder))
-        if args.preset:
-            design, _ = load_design(
-                resource_path("presets", f"{args.preset}.json"), shipped_library()
-            )
-            window.model.new(design)
-        if args.design:
-            window.model.open(args.design)
-        if args.dark:
-            window.set_dark(True)
-        window.model.select(args.select)
-        window.resize(width, height)
-        window.show()
-        if args.lesson:  # opened on a shown window, as a user does: its panel in front
-            app.processEvents()
-            _open_lesson(window, args.lesson, args.predict)
-        plots = window.plots
-        if args.tab:
-            (index,) = [i for i in range(plots.count()) if plots.tabText(i).startswith(args.tab)]
-            plots.setCurrentIndex(index)
-        plots.plot(TABS[plots.currentIndex()].attribute)  # built now, not after a first paint
-        window.model.flush()
+    parser.add_argument("--zoom", type=int, default=100, help="text size in %% (View > Zoom)")
+    parser.add_argument("--present", action="store_true", help="save View > Presentation")
+    return parser.parse_args()
+
+
+def _window(app: QApplication, args: argparse.Namespace, folder: Path) -> MainWindow:
+    """The window as the arguments ask, shown at its size and text size."""
+    settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, data_dir=folder)
+    if args.preset:
+        design, _ = load_design(resource_path("presets", f"{args.preset}.json"), shipped_library())
+        window.model.new(design)
+    if args.design:
+        window.model.open(args.design)
+    if args.dark:
+        window.set_dark(True)
+    window.model.select(args.select)
+    window.resize(*(int(v) for v in args.size.split("x")))
+    window.show()
+    for _ in range(ZOOM_STEPS.index(args.zoom / 100) - DEFAULT_ZOOM_STEP):
+        window.zoom(1)
+        _settle(app)
+    if args.lesson:  # opened on a shown window, as a user does: its panel in front
         app.processEvents()
-        ok = window.grab().save(str(args.out))
+        _open_lesson(window, args.lesson, args.predict)
+    plots = window.plots
+    if args.tab:
+        (index,) = [i for i in range(plots.count()) if plots.tabText(i).startswith(args.tab)]
+        plots.setCurrentIndex(index)
+    plots.plot(TABS[plots.currentIndex()].attribute)  # built now, not after a first paint
+    window.model.flush()
+    _settle(app)
+    return window
+
+
+def main() -> int:
+    args = _arguments()
+    width, height = (int(v) for v in args.size.split("x"))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _screen_of(width, height, folder)
+        app = create_application()
+        window = _window(app, args, folder)
+        if args.present:
+            window.present()
+            _settle(app)
+            assert window.presentation is not None
+            ok = window.presentation.grab().save(str(args.out))
+        else:
+            ok = window.grab().save(str(args.out))
         if args.tolerances:
             window.edit_tolerances()
             app.processEvents()

@@ -82,10 +82,10 @@ class PlotsPanel(QTabWidget):
         super().__init__(parent)
         self.model = model
         self.setObjectName("plots")
-        # Every tab in view, its title shortened if need be (at 1280 x 800 scroll arrows hid
-        # the last one).
-        self.setUsesScrollButtons(False)
-        self.setElideMode(Qt.TextElideMode.ElideRight)
+        # Titles whole, at any text size: where the tabs are wider than the panel, arrows
+        # scroll them (a title cut to "V…" named nothing).
+        self.setUsesScrollButtons(True)
+        self.setElideMode(Qt.TextElideMode.ElideNone)
         self._built: dict[str, QWidget] = {}
         for tab in TABS:
             placeholder = QWidget()

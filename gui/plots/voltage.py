@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,9 @@ from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
-from gui.widgets import ChoiceBox, QuantitySpinBox
+from gui.widgets import CappedText, ChoiceBox, QuantitySpinBox
+
+SUMMARY_LINES = 3  # of the summary under the plots shown at once; more scroll
 
 AXES = (  # (unit, what the box shows, what its tooltip says)
     ("mAh/g", "mAh/g", "mAh per gram of the cathode's active material"),
@@ -81,9 +82,9 @@ class VoltagePlot(LazyPlot):
         for row, (unit, shown, meaning) in enumerate(AXES):
             self.axis.addItem(shown, unit)
             self.axis.setItemData(row, meaning, Qt.ItemDataRole.ToolTipRole)
-        self.summary = QLabel()
+        self.summary_box = CappedText(SUMMARY_LINES)
+        self.summary = self.summary_box.label
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a user's names
-        self.summary.setWordWrap(True)
         self.breakdown = ""  # the losses at the hovered point, shown as a tooltip
         self.axis.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -104,7 +105,7 @@ class VoltagePlot(LazyPlot):
         plots.addWidget(self.ragone_plot, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(plots, 1)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary_box)
 
         self.rate.committed.connect(lambda v: self._set("operating.c_rate", v, "Set C-rate"))
         self.temperature.committed.connect(
@@ -170,7 +171,7 @@ class VoltagePlot(LazyPlot):
         try:
             self.model.set_field(path, value, text)
         except DesignError as error:
-            self.summary.setText(f"Refused: {describe(error.problems[0])}")
+            self.summary_box.setText(f"Refused: {describe(error.problems[0])}")
             self._on_design_changed()
 
     def _on_auto_toggled(self, automatic: bool) -> None:
@@ -184,7 +185,7 @@ class VoltagePlot(LazyPlot):
             else:
                 raise EditError("this design has no voltage curve to take the cut-offs from")
         except (DesignError, EditError) as error:
-            self.summary.setText(f"Refused: {error}")
+            self.summary_box.setText(f"Refused: {error}")
             self._on_design_changed()
 
     def _on_design_changed(self) -> None:
@@ -201,7 +202,7 @@ class VoltagePlot(LazyPlot):
             up = charge_curve(design, self.model.library, results=results)
             fan = ragone(design, self.model.library, results=results)
         except (DesignError, ValueError) as error:
-            self.summary.setText(f"No curve for this design: {error}")
+            self.summary_box.setText(f"No curve for this design: {error}")
             return
         self.curves = {"discharge": down, "charge": up, "ragone": fan}
         self.low_cutoff.show_value(float(down.cutoff_V))
@@ -230,7 +231,7 @@ class VoltagePlot(LazyPlot):
             f"{unit}, {ends}; mean {float(down.average_voltage_V):.3g} V; at rest "
             f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
         )
-        self.summary.setText(self._summary)
+        self.summary_box.setText(self._summary)
         for edge in (*self.band_edges, *self.ragone_edges):  # until the edits pause
             edge.setData([], [])
         self._bands_later.start()
@@ -256,7 +257,7 @@ class VoltagePlot(LazyPlot):
         if not self.curves:
             return
         unit = self.axis.currentData()
-        self.summary.setText(f"{self._summary} {self._draw_band(unit)}")
+        self.summary_box.setText(f"{self._summary} {self._draw_band(unit)}")
         self._draw_ragone_band()
 
     def _draw_ragone_band(self) -> None:
