@@ -176,6 +176,21 @@ class Operating:
 
 
 @dataclass(frozen=True)
+class Interfaces:
+    """The interphase resistances between the layers, as measured (an impedance spectrum's
+    interfacial arc) at the operating temperature, per cm2 of the cell's area (ohm cm2); 0 counts
+    none. electrolyte_electrolyte is each junction between separator layers (a bilayer has
+    one). They add to the ohmic loss of the voltage curve, each its own term."""
+
+    cathode_electrolyte_ohm_cm2: Num = 0.0
+    electrolyte_electrolyte_ohm_cm2: Num = 0.0
+    electrolyte_anode_ohm_cm2: Num = 0.0
+
+
+NO_INTERFACES = Interfaces()
+
+
+@dataclass(frozen=True)
 class TransportModel:
     """How a phase's volume fraction phi sets its effective conductivity
     (engine/physics/transport.py): sigma ((phi - percolation_threshold) / (1 -
@@ -224,7 +239,8 @@ class Design:
     curve at the operating C-rate and temperature ("curve"); electrode_volume_change: False keeps
     every electrode at its as-built thickness through the cycle (no swelling or shrinking of the
     actives, no plated Li), the convention of papers that ignore it, for comparing with them;
-    tolerances: how sure the numeric inputs are, one per field (Tolerance)."""
+    tolerances: how sure the numeric inputs are, one per field (Tolerance); interfaces: the
+    interphase resistances between the layers (Interfaces)."""
 
     name: str
     cathode: Cathode
@@ -243,6 +259,7 @@ class Design:
     energy_basis: EnergyBasis = "nominal"
     electrode_volume_change: bool = True
     tolerances: tuple[Tolerance, ...] = ()
+    interfaces: Interfaces = NO_INTERFACES
 
 
 # A component's field: its layer, its index and the field ("cathode.components[0].density_g_cm3").

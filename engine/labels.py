@@ -54,6 +54,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "capacity_basis": ("capacity basis", ""),
     "electrode_volume_change": ("electrode volume change counted", ""),
     "n_p_basis": ("N/P basis", ""),
+    "cathode_electrolyte_ohm_cm2": ("cathode | electrolyte", "Ω cm²"),
+    "electrolyte_electrolyte_ohm_cm2": ("electrolyte | electrolyte, each", "Ω cm²"),
+    "electrolyte_anode_ohm_cm2": ("electrolyte | anode", "Ω cm²"),
     "name": ("name", ""),
     "author": ("author", ""),
     "notes": ("notes", ""),
@@ -69,6 +72,7 @@ PARTS = {
     "operating": "",
     "fixture": "Fixture",
     "transport": "Transport model",
+    "interfaces": "Interphase",
 }
 
 # Library values of a material.

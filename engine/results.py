@@ -20,6 +20,7 @@ from engine.design import Design, Num, TransportModel
 from engine.physics.transport import (
     Conduction,
     area_specific_resistance_ohm_cm2,
+    interfaces_in_series,
     layer_conductivities,
 )
 from engine.problems import DesignWarning
@@ -267,6 +268,11 @@ class Results:
             for layer in self.layers
             if layer.key.startswith("separator[") and layer.transport is not None
         )
+
+    @property
+    def interface_asr_ohm_cm2(self) -> Num:
+        """The interphases between the layers in series (the design's interfaces)."""
+        return interfaces_in_series(self.design.interfaces, len(self.design.separator))
 
     @property
     def cathode_ionic_asr_ohm_cm2(self) -> Num:

@@ -493,6 +493,16 @@ class InspectorView(QScrollArea):
         u.append(lambda d, b=swelling: _show_check(b, d.electrode_volume_change))
         form.addRow("Volumes", swelling)
         self.fields["electrode_volume_change"] = swelling
+        self._interface_rows(form, u)
+
+    def _interface_rows(self, form: QFormLayout, updaters: list) -> None:
+        """The interphase resistances as measured (docs/design-format.md, Interfaces)."""
+        for label, name, tip in INTERFACE_ROWS:
+            path = f"interfaces.{name}"
+            spin = self._add_number(
+                form, updaters, label, path, "Ω cm²", limits.INTERFACE_ASR_OHM_CM2, 1
+            )
+            spin.setToolTip(f"{tip}; as measured at the operating temperature, 0 for none")
 
 
 def _get(design: Design, path: str) -> Any:
@@ -514,9 +524,23 @@ def _format_kind(design: Design) -> str:
     return "pellet" if isinstance(design.cell_format, PelletFormat) else "pouch"
 
 
+INTERFACE_ROWS = (  # label, field, what it is
+    ("Cathode | SE", "cathode_electrolyte_ohm_cm2", "The cathode actives' interphase"),
+    ("SE | SE, each", "electrolyte_electrolyte_ohm_cm2", "Each junction of separator layers"),
+    ("SE | anode", "electrolyte_anode_ohm_cm2", "The separator's interphase with the anode"),
+)
+
+
 def _is_cell_path(path: str) -> bool:
     return path.startswith(
-        ("cell_format", "operating", "n_p_basis", "capacity_basis", "electrode_volume_change")
+        (
+            "cell_format",
+            "operating",
+            "n_p_basis",
+            "capacity_basis",
+            "electrode_volume_change",
+            "interfaces",
+        )
     )
 
 

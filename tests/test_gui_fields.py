@@ -4,6 +4,7 @@ range, never clamped."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
@@ -128,3 +129,20 @@ def test_a_decimal_comma_is_the_decimal_point_it_means(window, qtbot):
     spin = window.inspector.fields["cell_format.width_mm"]
     _type(qtbot, spin, "61,5")
     assert window.model.design.cell_format.width_mm == 61.5
+
+
+def test_an_interphase_typed_in_the_inspector_shows_in_the_curve_and_undoes(window, qtbot):
+    """The default cell (C/10 on 20 mg/cm2 of NMC811 at 275.5 mAh/g: 0.5510 mA/cm2) with 100
+    ohm cm2 typed at the cathode's interphase loses 55.1 mV more, as its own term."""
+    spin = window.inspector.fields["interfaces.cathode_electrolyte_ohm_cm2"]
+    assert spin.suffix() == " Ω cm²"
+    before = window.model.design
+    _type(qtbot, spin, "100")
+    window.model.flush()
+    assert window.model.design.interfaces.cathode_electrolyte_ohm_cm2 == 100.0
+    curve = window.plots.voltage.curves["discharge"]
+    assert curve.losses["interfaces"][0] == pytest.approx(0.5510 * 100.0 / 1000.0, rel=1e-3)
+    _type(qtbot, spin, "-1")  # refused with the field's words and its range
+    assert "Interphase cathode | electrolyte (Ω cm²)" in window.inspector.message.text()
+    window.model.undo_stack.undo()
+    assert window.model.design == before

@@ -192,6 +192,13 @@ def definitions() -> dict[str, Any]:
                 "percolation_threshold": number(limits.PERCOLATION_THRESHOLD, optional=True),
             }
         ),
+        "interfaces": obj(
+            {
+                name: number(limits.INTERFACE_ASR_OHM_CM2, optional=True)
+                for name in limits.INTERFACE_FIELDS
+            },
+            about="interphase resistances as measured, ohm cm2 of the cell's area (version 7)",
+        ),
         "tolerance": {
             "oneOf": [
                 obj({key: amount, "distribution": choice(*DISTRIBUTIONS)}, required=(key,))
@@ -267,8 +274,8 @@ def schema() -> dict[str, Any]:
             "also checks what a schema cannot: material ids against the library and their "
             "categories, exactly one sizing field per layer, mass fractions summing to 1, an "
             "anode's fields by its kind, a key given twice, cut-offs in order, the field a "
-            "tolerance names. Older versions (1 to 5) are read and migrated; this schema "
-            "describes the current one."
+            "tolerance names. Older versions (1 to "
+            f"{VERSION - 1}) are read and migrated; this schema describes the current one."
         ),
         "type": "object",
         # A collector left out is none, as null is (a pellet's).
@@ -299,6 +306,7 @@ def schema() -> dict[str, Any]:
             "operating": {"oneOf": [{"$ref": "#/$defs/operating"}, {"type": "null"}]},
             "fixture": nullable("#/$defs/fixture"),
             "transport": {"oneOf": [{"$ref": "#/$defs/transport"}, {"type": "null"}]},
+            "interfaces": {"oneOf": [{"$ref": "#/$defs/interfaces"}, {"type": "null"}]},
             "n_p_basis": choice(*basis),
             "capacity_basis": choice(*basis),
             "energy_basis": choice("nominal", "curve"),

@@ -16,7 +16,7 @@ from engine.evaluate.arrays import positive_part
 from engine.evaluate.parts import LITHIUM_ID, Part
 from engine.materials import Library, Material
 from engine.physics.kinetics import active_surface_area_cm2_cm2, diffusion_time_s
-from engine.physics.transport import arrhenius_value
+from engine.physics.transport import arrhenius_value, interfaces_in_series
 from engine.problems import DesignError, Problem
 from engine.results import Results
 from engine.values import Value
@@ -180,6 +180,7 @@ def cell_inputs(
         cutoff_high_V=high,
         practical_mAh_cm2=practical_mAh_cm2,
         active_mass_mg_cm2=active_mass,
+        interface_asr=interfaces_in_series(design.interfaces, len(design.separator)),
     )
 
 

@@ -17,6 +17,7 @@ from engine.design import (
     CAPACITY_BASES,
     DEFAULT_TRANSPORT,
     ENERGY_BASES,
+    NO_INTERFACES,
     Anode,
     Cathode,
     Component,
@@ -67,6 +68,15 @@ UNIT_CELLS = (1, 1000)
 FIXTURE_CELLS = (1, 10_000)  # cells one fixture holds: a module of a few hundred at most
 COULOMBIC_EFFICIENCY = (0.0, 1.0, False, True)
 CYCLES = (1.0, 100_000.0, True, True)
+# An interphase's area-specific resistance, ohm cm2: from none to a blocking interface (Yang et
+# al. 2022, J. Energy Chem., section 2.2.2, Fig. 4C: 14.4 kOhm cm2 between a V2O5 cathode and a
+# garnet electrolyte as pressed).
+INTERFACE_ASR_OHM_CM2 = (0.0, 1.0e6, True, True)
+INTERFACE_FIELDS = (
+    "cathode_electrolyte_ohm_cm2",
+    "electrolyte_electrolyte_ohm_cm2",
+    "electrolyte_anode_ohm_cm2",
+)
 
 # Warnings: implausible but possible.
 SEPARATOR_WARN_UM = 1000.0
@@ -579,6 +589,10 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
             )
         )
     c.number("operating.cycles", operating.cycles, CYCLES)
+    if design.interfaces is not NO_INTERFACES:  # the shared default needs no check
+        for name in INTERFACE_FIELDS:
+            value = getattr(design.interfaces, name)
+            c.number(f"interfaces.{name}", value, INTERFACE_ASR_OHM_CM2)
     low, high = operating.discharge_cutoff_V, operating.charge_cutoff_V
     c.optional("operating.discharge_cutoff_V", low, CELL_VOLTAGE_V)
     c.optional("operating.charge_cutoff_V", high, CELL_VOLTAGE_V)

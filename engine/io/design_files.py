@@ -21,12 +21,14 @@ import numpy as np
 from engine.design import (
     DEFAULT_TRANSPORT,
     DISTRIBUTIONS,
+    NO_INTERFACES,
     Anode,
     Cathode,
     Component,
     CurrentCollector,
     Design,
     Fixture,
+    Interfaces,
     Num,
     Operating,
     PelletFormat,
@@ -37,14 +39,14 @@ from engine.design import (
     material_ids,
 )
 from engine.evaluate.tolerances import tolerance_path
-from engine.evaluate.validate import validate
+from engine.evaluate.validate import INTERFACE_FIELDS, validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 6
+VERSION = 7
 
 
 class DesignFileError(DesignError):
@@ -365,6 +367,16 @@ def _transport(r: _Reader, raw: Any) -> TransportModel:
     return DEFAULT_TRANSPORT if model == DEFAULT_TRANSPORT else model
 
 
+def _interfaces(r: _Reader, raw: Any) -> Interfaces:
+    if raw is None:
+        return NO_INTERFACES
+    d = r.obj(raw, "interfaces", INTERFACE_FIELDS) or {}
+    given = Interfaces(
+        *(_given(r.number(d, "interfaces", name, default=0.0)) for name in INTERFACE_FIELDS)
+    )
+    return NO_INTERFACES if given == NO_INTERFACES else given
+
+
 TOP_LEVEL = (
     "format",
     "version",
@@ -386,6 +398,7 @@ TOP_LEVEL = (
     "materials",
     "electrode_volume_change",
     "tolerances",
+    "interfaces",
 )
 TOLERANCE_FIELDS = ("relative", "absolute", "distribution")
 
@@ -450,6 +463,12 @@ def migrate_v5_to_v6(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 6}
 
 
+def migrate_v6_to_v7(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 7 only adds the optional `interfaces` (the interphase resistances between the
+    layers); a version-6 file counts none."""
+    return {**raw, "version": 7}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
@@ -457,6 +476,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     3: migrate_v3_to_v4,
     4: migrate_v4_to_v5,
     5: migrate_v5_to_v6,
+    6: migrate_v6_to_v7,
 }
 
 
@@ -528,6 +548,7 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
         energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
         electrode_volume_change=r.flag(d, "", "electrode_volume_change", True),
         tolerances=_tolerances(r, d.get("tolerances")),
+        interfaces=_interfaces(r, d.get("interfaces")),
     )
     if "materials" in d:
         try:
@@ -591,6 +612,8 @@ def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
     del body["tolerances"]  # written below, as an object by field
     if body.get("fixture") and body["fixture"].get("cells") == 1:
         del body["fixture"]["cells"]  # one cell, as a file before version 6 means
+    if design.interfaces == NO_INTERFACES:
+        del body["interfaces"]  # none counted, as a file before version 7 means
     out = {"format": FORMAT, "version": VERSION, **body}
     if design.tolerances:
         out["tolerances"] = {t.field: _tolerance_dict(t) for t in design.tolerances}

@@ -256,6 +256,7 @@ def _transport_summary(results: Results) -> dict[str, Any]:
         "bruggeman_exponent": _plain(design.transport.bruggeman_exponent),
         "percolation_threshold": _plain(design.transport.percolation_threshold),
         "separator_asr_ohm_cm2": _finite(results.separator_asr_ohm_cm2),
+        "interface_asr_ohm_cm2": _plain(results.interface_asr_ohm_cm2),
         "cathode_ionic_asr_ohm_cm2": _finite(results.cathode_ionic_asr_ohm_cm2),
         "cathode_electronic_asr_ohm_cm2": _finite(results.cathode_electronic_asr_ohm_cm2),
     }

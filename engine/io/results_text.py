@@ -96,7 +96,8 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
             )
     lines.append(
         f"ASR at {design.operating.temperature_C:g} C: separator "
-        f"{results.separator_asr_ohm_cm2:.4g} ohm cm2; cathode ionic "
+        f"{results.separator_asr_ohm_cm2:.4g} ohm cm2; interphases "
+        f"{results.interface_asr_ohm_cm2:.4g} ohm cm2; cathode ionic "
         f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
         f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
     )

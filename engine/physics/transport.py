@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine.design import Num
+from engine.design import Interfaces, Num
 from engine.physics.constants import (
     CM_PER_UM,
     REFERENCE_TEMPERATURE_C,
@@ -144,3 +144,13 @@ def layer_conductivities(
             )
             phi_electronic = phi_electronic + phi
     return phi_ionic, phi_electronic, ionic, electronic
+
+
+def interfaces_in_series(interfaces: Interfaces, separator_layers: int) -> Num:
+    """The interphases' area-specific resistances in series, ohm cm2: cathode|electrolyte, each
+    junction between the separator layers, electrolyte|anode."""
+    return (
+        interfaces.cathode_electrolyte_ohm_cm2
+        + (separator_layers - 1) * interfaces.electrolyte_electrolyte_ohm_cm2
+        + interfaces.electrolyte_anode_ohm_cm2
+    )

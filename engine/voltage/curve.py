@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_POINTS = 256
 LOSS_KEYS = (
     "separator",
+    "interfaces",
     "cathode_ionic",
     "cathode_electronic",
     "charge_transfer",
@@ -75,6 +76,7 @@ class VoltageCurve:
         terms, depth = self.loss_terms, self.depth_fraction
         shape = self.voltage_V.shape
         separator = np.broadcast_to(terms["separator"], shape)
+        interfaces = np.broadcast_to(terms["interfaces"], shape)
         charge_transfer = np.broadcast_to(terms["charge_transfer"], shape)
         ionic = terms["cathode_ionic_start"] + terms["cathode_ionic_growth"] * depth
         electronic = terms["cathode_electronic_start"] + terms["cathode_electronic_growth"] * depth
@@ -83,10 +85,11 @@ class VoltageCurve:
             gap = -gap
         return {
             "separator": separator,
+            "interfaces": interfaces,
             "cathode_ionic": ionic,
             "cathode_electronic": electronic,
             "charge_transfer": charge_transfer,
-            "transport_limit": gap - separator - ionic - electronic - charge_transfer,
+            "transport_limit": gap - separator - interfaces - ionic - electronic - charge_transfer,
         }
 
     @property
@@ -212,6 +215,7 @@ def voltage_curve(
         cell.cutoff_low_V,
         cell.cutoff_high_V,
         cell.active_mass_mg_cm2,
+        cell.interface_asr,
     ]
     for active in cell.actives:
         per_design += [active.capacity_mAh_cm2, active.diffusion_time_s, active.exchange_mA_cm2]

@@ -38,3 +38,4 @@ class CellInputs:
     cutoff_high_V: Num  # cell voltage that ends a charge
     practical_mAh_cm2: Num  # the cathode's practical capacity (a C-rate's practical basis)
     active_mass_mg_cm2: Num  # the cathode actives' mass as made
+    interface_asr: Num = 0.0  # ohm cm2, the interphases between the layers in series

@@ -35,6 +35,7 @@ class _Batch:
     discharging: bool
     current: NDArray[np.float64]
     separator_asr: NDArray[np.float64]
+    interface_asr: NDArray[np.float64]
     ionic_asr: NDArray[np.float64]
     electronic_asr: NDArray[np.float64]
     temperature: NDArray[np.float64]
@@ -137,6 +138,10 @@ class _Batch:
         return np.asarray(ohmic_drop_V(self.current, self.separator_asr))
 
     @cached_property
+    def interface_V(self) -> NDArray[np.float64]:
+        return np.asarray(ohmic_drop_V(self.current, self.interface_asr))
+
+    @cached_property
     def ionic_V(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """The cathode's ionic loss as a + b s along the depth s (electrode_path_fractions)."""
         return self._path_loss(self.ionic_asr, self.ionic_asr >= self.electronic_asr)
@@ -156,8 +161,10 @@ class _Batch:
 
     @cached_property
     def constant_V(self) -> NDArray[np.float64]:
-        """The losses at the start of the curve (separator, cathode paths, charge transfer)."""
-        return self.separator_V + self.ionic_V[0] + self.electronic_V[0] + self.charge_transfer_V
+        """The losses at the start of the curve (separator, interphases, cathode paths, charge
+        transfer)."""
+        ohmic = self.separator_V + self.interface_V
+        return ohmic + self.ionic_V[0] + self.electronic_V[0] + self.charge_transfer_V
 
     @cached_property
     def ohmic_slope_V(self) -> NDArray[np.float64]:
@@ -170,7 +177,8 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
     discharge cut-off (a charge), the counter electrode at its nominal potential."""
     current, sep_asr, ion_asr, el_asr, temperature = flat[:5]
     anode_full, anode_made, anode_nominal, low_V, high_V, active_mass = flat[5:11]
-    caps, taus, exchanges = tuple(flat[11::3]), tuple(flat[12::3]), flat[13::3]
+    interface_asr = flat[11]
+    caps, taus, exchanges = tuple(flat[12::3]), tuple(flat[13::3]), flat[14::3]
     curves = tuple(a.curve for a in cell.actives)
     potentials, knot_lithiation = knots(curves)
     capacity = np.stack(caps, axis=1)  # (d, m)
@@ -214,6 +222,7 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
         discharging=discharging,
         current=current,
         separator_asr=sep_asr,
+        interface_asr=interface_asr,
         ionic_asr=ion_asr,
         electronic_asr=el_asr,
         temperature=temperature,
@@ -338,6 +347,7 @@ def curve_kernel(
         "limited": limited,
         "loss_terms": {
             "separator": batch.separator_V,
+            "interfaces": batch.interface_V,
             "cathode_ionic_start": ionic[0],
             "cathode_ionic_growth": ionic[1],
             "cathode_electronic_start": electronic[0],

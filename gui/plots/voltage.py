@@ -44,6 +44,7 @@ AXES = (  # (unit, what the box shows, what its tooltip says)
 )
 LOSS_NAMES = {
     "separator": "separator (ohmic)",
+    "interfaces": "interphases",
     "cathode_ionic": "cathode, ionic",
     "cathode_electronic": "cathode, electronic",
     "charge_transfer": "charge transfer",
