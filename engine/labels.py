@@ -110,6 +110,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "kawakita_a": ("Kawakita constant a", ""),
     "kawakita_b_per_MPa": ("Kawakita constant b", "1/MPa"),
     "rebound_fraction": ("rebound on release", "fraction"),
+    "compaction_data_max_MPa": ("highest pressure of the compaction data", "MPa"),
     "yield_strength_MPa": ("yield strength", "MPa"),
     "poisson_ratio": ("Poisson's ratio", ""),
     "thickness_um_typical": ("typical thickness", "µm"),

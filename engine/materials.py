@@ -17,7 +17,13 @@ from typing import Any
 
 from engine.ocv import OCV_FORMAT, OcvError, OpenCircuitCurve, curve_for, curve_to_dict, parse_ocv
 from engine.paths import resource_path
-from engine.physics.compaction import LAW_KEYS, REBOUND_KEY, CompactionLaw, compaction_law
+from engine.physics.compaction import (
+    DATA_MAX_KEY,
+    LAW_KEYS,
+    REBOUND_KEY,
+    CompactionLaw,
+    compaction_law,
+)
 from engine.problems import Problem, ProblemsError
 from engine.values import (
     SMALLEST_POSITIVE,
@@ -74,6 +80,7 @@ VALUE_RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "kawakita_a": (0.0, 1.0, False, False),
     "kawakita_b_per_MPa": (0.0, 100.0, False, True),
     REBOUND_KEY: (0.0, 1.0, True, False),
+    DATA_MAX_KEY: (0.0, 1e4, False, True),
     "ionic_conductivity_S_cm": (0.0, 1e3, True, True),
     "electronic_conductivity_S_cm": (0.0, 1e7, True, True),
     "ionic_activation_energy_eV": (0.0, 3.0, True, True),
@@ -283,8 +290,12 @@ def _check_values(values: dict[str, Value], path: str, problems: list[Problem]) 
         problems.append(Problem(f"{path}.values", "give one compaction law (heckel or kawakita)"))
     if laws and REBOUND_KEY not in values:
         problems.append(Problem(f"{path}.values.{REBOUND_KEY}", "required with a compaction law"))
-    if REBOUND_KEY in values and not laws:
-        problems.append(Problem(f"{path}.values.{REBOUND_KEY}", "given without a compaction law"))
+    if not laws:
+        problems.extend(
+            Problem(f"{path}.values.{key}", "given without a compaction law")
+            for key in (REBOUND_KEY, DATA_MAX_KEY)
+            if key in values
+        )
 
 
 def _check_molar_masses(values: dict[str, Value], path: str, problems: list[Problem]) -> None:

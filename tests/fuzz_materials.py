@@ -52,7 +52,7 @@ from engine.materials import (
     shipped_library,
 )
 from engine.ocv import POTENTIAL_RANGE_V, curve_for, curve_to_dict
-from engine.physics.compaction import LAW_KEYS, REBOUND_KEY
+from engine.physics.compaction import DATA_MAX_KEY, LAW_KEYS, REBOUND_KEY
 from engine.problems import ProblemsError
 from engine.results import Results
 from engine.studies.curves import open_circuit_curve
@@ -71,7 +71,10 @@ from tests.presets import preset
 LIBRARY = shipped_library()
 SHIPPED = list(LIBRARY.materials.values())
 FILE_NAME = "mine.json"  # the name every case is written under: each problem must name it
-COMPACTION_KEYS = frozenset(key for pair in LAW_KEYS.values() for key in pair) | {REBOUND_KEY}
+COMPACTION_KEYS = frozenset(key for pair in LAW_KEYS.values() for key in pair) | {
+    REBOUND_KEY,
+    DATA_MAX_KEY,
+}
 
 
 # --- valid files -------------------------------------------------------------------------------

@@ -221,6 +221,19 @@ class TestBundle:
         leaked = sorted(n for n in names if n.startswith(UNWANTED) or n.endswith(".qm"))
         assert not leaked, leaked
 
+    def test_reports_the_version_of_the_commit_it_was_built_from(self, bundle: Bundle):
+        from engine.version import VERSION_FILE, __version__  # noqa: PLC0415
+
+        done = subprocess.run(
+            [str(bundle.executable), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        assert done.stdout.strip() == f"Lamina {__version__}"
+        assert not VERSION_FILE.exists()  # the source tree keeps asking git
+
     def test_self_test_passes_offscreen(self, bundle: Bundle, tmp_path):
         before = _listing(bundle.folder)
         output = _self_test([str(bundle.executable)], tmp_path / "home")

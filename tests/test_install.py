@@ -202,8 +202,8 @@ def test_the_wheel_installs_a_working_lamina_in_a_clean_venv(tmp_path):
     assert run(lamina, "evaluate", PRESET, "--json") == source
 
 
-def test_the_changelog_names_this_version():
-    from engine.version import __version__  # noqa: PLC0415
+def test_the_changelog_names_the_last_release():
+    from engine.version import RELEASED  # noqa: PLC0415
 
     headings = [
         line.removeprefix("## ").strip()
@@ -211,4 +211,4 @@ def test_the_changelog_names_this_version():
         if line.startswith("## ")
     ]
     assert headings[0] == "Unreleased"
-    assert __version__ in headings
+    assert RELEASED in headings

@@ -8,6 +8,7 @@ from engine.evaluate.arrays import any_of, words
 from engine.evaluate.electrodes import Electrode
 from engine.evaluate.separators import Separator
 from engine.evaluate.validate import POROSITY_WARN
+from engine.physics.compaction import DATA_MAX_KEY
 from engine.physics.constants import REFERENCE_TEMPERATURE_C
 from engine.problems import DesignWarning
 from engine.results import TransportResult
@@ -117,6 +118,39 @@ def porosity_warnings(
     return found
 
 
+def beyond_data_warnings(
+    cathode: Electrode, anode: Electrode, separators: list[Separator]
+) -> list[DesignWarning]:
+    """Layers pressed, or held in use, above the highest pressure of the data their materials'
+    compaction laws were fitted to: their porosity is extrapolated."""
+    found = []
+    layers = [("cathode", cathode.compaction, [p.material for p in cathode.parts])]
+    layers += [("anode", anode.compaction, [p.material for p in anode.parts])]
+    layers += [(f"separator[{i}]", s.compaction, [s.material]) for i, s in enumerate(separators)]
+    for path, compaction, materials in layers:
+        if compaction is None:
+            continue
+        for material in materials:
+            data = material.values.get(DATA_MAX_KEY)
+            if data is None:
+                continue
+            for field, pressure in (
+                (f"{path}.pressing_pressure_MPa", compaction.pressing_pressure_MPa),
+                ("operating.stack_pressure_MPa", compaction.operating_pressure_MPa),
+            ):
+                if any_of(pressure > data.value):
+                    found.append(
+                        DesignWarning(
+                            "beyond_pressure_data",
+                            field,
+                            f"{path} at {words(pressure, 'MPa')}: {material.id}'s compaction "
+                            f"law rests on data up to {data.value:g} MPa ({data.citation()}), "
+                            "so its porosity there is extrapolated",
+                        )
+                    )
+    return found
+
+
 def layer_warnings(
     design: Design,
     cathode: Electrode,
@@ -125,7 +159,8 @@ def layer_warnings(
     cathode_transport: TransportResult,
 ) -> list[DesignWarning]:
     """What the layers raise: no conducting path in the cathode, conductors without an
-    activation energy away from 25 C, porosities derived from pressure above the limit."""
+    activation energy away from 25 C, porosities derived from pressure above the limit or
+    beyond the pressures of their compaction data."""
     found = path_warnings(cathode_transport)
     temperature = design.operating.temperature_C
     if type(temperature) is not float or temperature != REFERENCE_TEMPERATURE_C:
@@ -135,4 +170,5 @@ def layer_warnings(
         derived = derived or separator.compaction is not None
     if derived:
         found += porosity_warnings(cathode, anode, separators)
+        found += beyond_data_warnings(cathode, anode, separators)
     return found

@@ -39,6 +39,7 @@ LAW_KEYS: dict[str, tuple[str, str]] = {
     KAWAKITA: ("kawakita_a", "kawakita_b_per_MPa"),
 }
 REBOUND_KEY = "rebound_fraction"
+DATA_MAX_KEY = "compaction_data_max_MPa"  # the highest pressure of the data a law was fitted to
 
 
 def heckel_porosity(pressure_MPa: Num, heckel_k_per_MPa: Num, heckel_a: Num) -> Num:
