@@ -77,6 +77,7 @@ def main() -> int:
         window.model.flush()
         settle()
         cut[tab.attribute] = cut_titles(window.plots.currentWidget())
+        cut[tab.attribute] += _cut_plot_titles(window.plots.currentWidget())
     found["cut_axis_titles"] = {tab: titles for tab, titles in cut.items() if titles}
     window.plots.setCurrentIndex(0)
     settle()
@@ -87,6 +88,22 @@ def main() -> int:
     window.close()
     QApplication.quit()
     return 0
+
+
+def _cut_plot_titles(panel) -> list[str]:
+    """Plot titles (a legend line) that run past what their view shows."""
+    import pyqtgraph as pg  # noqa: PLC0415
+
+    cut = []
+    for view in panel.findChildren(pg.GraphicsView):
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        for item in view.scene().items():
+            if isinstance(item, pg.PlotItem) and item.titleLabel.isVisible():
+                text = item.titleLabel.item
+                shown = text.mapToScene(text.boundingRect()).boundingRect()
+                if shown.left() < seen.left() - 1 or shown.right() > seen.right() + 1:
+                    cut.append(f"title: {item.titleLabel.text[:40]}")
+    return cut
 
 
 def _clipped(panel, scroll_area_type) -> bool:

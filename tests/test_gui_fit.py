@@ -74,3 +74,27 @@ def test_the_answer_comes_into_view_in_a_short_lesson_panel(make_window, qtbot):
         return seen <= top and top + label.height() <= seen + panel.viewport().height()
 
     qtbot.waitUntil(lambda: in_view(panel.answer) and in_view(panel.notice))
+
+
+def test_plot_titles_and_legends_grow_with_the_text(window, qtbot):
+    """At 150 % the Ragone plot's title (10 pt at 100 %) is 15 pt, as the axes grow, and the
+    voltage plot's legend line (8 pt) grows up to 12 pt (less if the plot is too narrow for
+    it: the test's screen is 800 pixels wide); back at 100 % they are as they were."""
+    from gui.theme import DEFAULT_ZOOM_STEP  # noqa: PLC0415
+
+    voltage = window.plots.voltage
+    legend = voltage.plot.getPlotItem().titleLabel
+    title = voltage.ragone_plot.getPlotItem().titleLabel
+
+    def points(label) -> float:
+        return float(label.opts["size"].removesuffix("pt"))
+
+    assert (points(legend), points(title)) == (8.0, 10.0)
+    for _ in range(ZOOM_STEPS.index(1.5) - DEFAULT_ZOOM_STEP):
+        window.zoom(1)
+    try:
+        qtbot.waitUntil(lambda: points(title) == 15.0)
+        assert 8.0 < points(legend) <= 12.0
+    finally:
+        window.zoom(0)
+    qtbot.waitUntil(lambda: (points(legend), points(title)) == (8.0, 10.0))

@@ -34,6 +34,7 @@ from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
+from gui.plots.style import LEGEND_PT, set_title
 
 # Rung numbers as in the numbers panel (li: fully lithiated), short enough for a narrow plot;
 # the axis label says so and the numbers panel gives the full names and bases.
@@ -199,13 +200,11 @@ class ComparePanel(LazyPlot):
             for bar in self.bars:
                 self.plot.removeItem(bar)
             # The legend is the title line, in the bars' colours: inside, it covered the bars.
-            self.plot.setTitle(
-                "&nbsp;&nbsp;".join(
-                    f"<span style='color:{c[3]}'>■ {h}</span>"
-                    for h, c in zip(headers(len(columns)), columns, strict=True)
-                ),
-                size="8pt",
+            legend = "&nbsp;&nbsp;".join(
+                f"<span style='color:{c[3]}'>■ {h}</span>"
+                for h, c in zip(headers(len(columns)), columns, strict=True)
             )
+            set_title(self.plot, legend, LEGEND_PT)
             width = 0.8 / len(columns)
             self.bars = []
             for i, (_name, _design, _results, colour) in enumerate(columns):

@@ -20,6 +20,7 @@ from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
+from gui.plots.style import set_title
 from gui.widgets import ChoiceBox
 
 PANELS = (
@@ -58,7 +59,7 @@ class PressurePlot(LazyPlot):
         # Two by two: four in a row left the fourth cut off at 1366 x 768.
         for i, (_name, title, _unit, _scale, shown_unit) in enumerate(PANELS):
             plot = self.layout_widget.addPlot(row=i // 2, col=i % 2)
-            plot.setTitle(title, size="9pt")
+            set_title(plot, title, 9.0)
             plot.setLabel("left", units=shown_unit)
             plot.getAxis("left").enableAutoSIPrefix(False)
             if i >= 2:  # the bottom row names the shared axis

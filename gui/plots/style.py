@@ -4,9 +4,13 @@ third of an edit's redraw on the compare tab and blurred the grid."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.theme import BASE_POINT_SIZE
 
 GRID_LEVELS = 1  # tick levels drawn: 0 major, 1 minor (pyqtgraph's default 2 adds a third)
 # Axis titles a little smaller than the window's text (9 pt at the normal size, against
@@ -16,6 +20,20 @@ AXIS_LABEL_SHARE = 0.9
 
 
 LEAST_TITLE_PT = 7.0  # an axis title is never set smaller to fit its axis
+TITLE_PT = 10.0  # a plot's title at the normal text size
+LEGEND_PT = 8.0  # a legend line in a plot's title, smaller than a title
+
+
+def _zoom() -> float:
+    return QApplication.font().pointSizeF() / BASE_POINT_SIZE
+
+
+def set_title(plot: pg.PlotItem | pg.PlotWidget, text: str, points: float = TITLE_PT) -> None:
+    """A plot's title (or the legend line above it) at points at the normal text size, growing
+    with the text size (View > Zoom) as the axes do."""
+    item = plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
+    item.titleLabel.lamina_points = points  # kept for the next text size
+    item.setTitle(text, size=f"{points * _zoom():.1f}pt")
 
 
 def _label_points() -> float:
@@ -32,23 +50,52 @@ def axis_room(axis: pg.AxisItem) -> float:
     return geometry.width() if axis.orientation in ("bottom", "top") else geometry.height()
 
 
+def _shrunk(full: float, room: float, length_at: Callable[[float], float]) -> float:
+    """The size, at most full, at which a text length_at(size) long fits room (not below
+    LEAST_TITLE_PT): its length is nearly in proportion to its size."""
+    points = full
+    for _ in range(4):
+        length = length_at(points)
+        if length <= room or room <= 0 or points <= LEAST_TITLE_PT:
+            break
+        points = max(LEAST_TITLE_PT, points * room / length * 0.97)
+    return points
+
+
 def fit_axis_titles(view: pg.GraphicsView) -> None:
-    """Set an axis title that is longer than its axis at the text size in use smaller, just
-    enough to fit (pyqtgraph would cut it): large text on a small screen leaves a plot short."""
+    """Set an axis title longer than its axis, or a plot's title (a legend line) wider than the
+    plot, at the text size in use smaller, just enough to fit (pyqtgraph would cut it): large
+    text on a small screen leaves a plot small."""
     full = _label_points()
     for item in view.scene().items():
+        if isinstance(item, pg.PlotItem) and item.titleLabel.isVisible() and item.titleLabel.text:
+            _fit_plot_title(item, view)
         if not (isinstance(item, pg.AxisItem) and item.isVisible() and item.labelText):
             continue
-        room = axis_room(item)
-        points = full
-        for _ in range(4):  # a title's length is nearly in proportion to its size
-            item.labelStyle["font-size"] = f"{points:.1f}pt"
-            item.label.setHtml(item.labelString())
-            length = item.label.boundingRect().width()
-            if length <= room or room <= 0 or points <= LEAST_TITLE_PT:
-                break
-            points = max(LEAST_TITLE_PT, points * room / length * 0.97)
+
+        def axis_length(points: float, axis: pg.AxisItem = item) -> float:
+            axis.labelStyle["font-size"] = f"{points:.1f}pt"
+            axis.label.setHtml(axis.labelString())
+            return axis.label.boundingRect().width()
+
+        axis_length(_shrunk(full, axis_room(item), axis_length))
         item._updateLabel()  # noqa: SLF001 (pyqtgraph redraws a title so, as setLabel does)
+
+
+def _fit_plot_title(plot: pg.PlotItem, view: pg.GraphicsView) -> None:
+    """A title is centred over its plot: it fits if it reaches neither edge of what the view
+    shows (a plot at its least size can be wider than its view)."""
+    title = plot.titleLabel
+    full = getattr(title, "lamina_points", TITLE_PT) * _zoom()
+    centre = title.mapToScene(title.boundingRect().center()).x()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    room = 2.0 * min(centre - seen.left(), seen.right() - centre)
+
+    def title_length(points: float) -> float:
+        title.setText(title.text, size=f"{points:.1f}pt")
+        return title.item.boundingRect().width()
+
+    title_length(_shrunk(full, room, title_length))
 
 
 _FITTER: list[_TitleFitter] = []  # one for every view: a filter is installed once per view
@@ -97,8 +144,10 @@ def style_plots(root: QWidget) -> None:
                 axis.setStyle(tickFont=QApplication.font())
                 axis.setTextPen(text)  # redraws the title in the style
                 axis.setStyle(maxTickLevel=GRID_LEVELS)
-            plot.titleLabel.setAttr("color", text)
-            plot.titleLabel.setText(plot.titleLabel.text)
+            title = plot.titleLabel
+            title.setAttr("color", text)
+            points = getattr(title, "lamina_points", TITLE_PT)
+            title.setText(title.text, size=f"{points * _zoom():.1f}pt")
         for item in widget.scene().items():  # a map's colour scale has an axis of its own
             if isinstance(item, pg.ColorBarItem):
                 item.axis.labelStyle["font-size"] = _label_size()

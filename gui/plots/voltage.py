@@ -33,6 +33,7 @@ from gui.design_model import DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
+from gui.plots.style import LEGEND_PT, set_title
 from gui.widgets import CappedText, ChoiceBox, QuantitySpinBox
 
 SUMMARY_LINES = 3  # of the summary under the plots shown at once; more scroll
@@ -136,7 +137,7 @@ class VoltagePlot(LazyPlot):
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
         # The legend is the title line, in the curves' colours: inside the plot it would cover
         # a curve at some state of charge, whatever its corner.
-        self.plot.setTitle(LEGEND, size="8pt")
+        set_title(self.plot, LEGEND, LEGEND_PT)
         self.ocv = self.plot.plot(pen=pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine))
         self.band_edges = add_band(self.plot)  # the discharge's 5-95 % band, under the curves
         self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
@@ -152,7 +153,7 @@ class VoltagePlot(LazyPlot):
         self.ragone_plot = pg.PlotWidget()
         self.ragone_plot.showGrid(x=False, y=False)
         # Named by its ladder level; the power axis is logarithmic: its ticks say so.
-        self.ragone_plot.setTitle("Ragone")
+        set_title(self.ragone_plot, "Ragone")
         self.ragone_plot.setLabel("bottom", "Power", units="W/kg")
         self.ragone_plot.setLabel("left", "Energy, level 5 cell", units="Wh/kg")
         for name in ("left", "bottom"):
