@@ -35,7 +35,7 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from engine.version import __version__  # noqa: E402 (a constant: imports nothing)
+from engine.version import version  # noqa: E402 (imports nothing; asks git only for --version)
 from lamina.cli_common import (  # noqa: E402
     add_materials_option,
     cannot_write,
@@ -62,6 +62,14 @@ STUDENT_FOLDER = "--student-folder"
 EXPLAIN_HELP = "also explain a number: "
 
 
+class VersionAction(argparse.Action):
+    """--version: the version is found only when asked for, not for every command."""
+
+    def __call__(self, parser, *_args) -> None:
+        print(f"Lamina {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lamina",
@@ -70,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Cell-stack designer for all-solid-state lithium batteries. "
         "With no subcommand, opens the window; with a design file (FILE), opens the window on it.",
     )
-    parser.add_argument("--version", action="version", version=f"Lamina {__version__}")
+    parser.add_argument(
+        "--version", action=VersionAction, nargs=0, help="show the version and exit"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -223,8 +233,10 @@ def open_window(
 
     app = create_application([sys.argv[0], *argv])
     locked, folder = classroom
-    room = Classroom(expanded(folder) if folder else default_folder(), locked=True)
-    window = MainWindow(classroom=room if locked else None)
+    room = None
+    if locked:
+        room = Classroom(expanded(folder) if folder else default_folder(), locked=True)
+    window = MainWindow(classroom=room)
     errors.install(window, window.data_dir)
     with contextlib.suppress(OSError):  # a read-only home: no crash record, the window opens
         record_crashes(window.data_dir)
@@ -294,15 +306,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.get_default("subcommand_names")
     options, words = window_options(args_list)
     # Any other first word than a subcommand (after the window's options) is a design file.
-    if words and not words[0].startswith("-") and words[0] not in commands:
-        if len(words) > 1:
-            print(f"lamina: one design file at a time, not {len(words)}", file=sys.stderr)
-            return 2
-        args = parser.parse_args(options)
-        return open_window([], Path(words[0]), (args.classroom, args.student_folder))
-    args = parser.parse_args(args_list)
+    design = words and not words[0].startswith("-") and words[0] not in commands
+    if design and len(words) > 1:
+        print(f"lamina: one design file at a time, not {len(words)}", file=sys.stderr)
+        return 2
+    args = parser.parse_args(options if design else args_list)
     if args.student_folder is not None and not args.classroom:
         parser.error("--student-folder needs --classroom")
+    if design:
+        return open_window([], Path(words[0]), (args.classroom, args.student_folder))
     if args.self_test:
         from gui.self_test import run_self_test  # noqa: PLC0415 (loads Qt)
 

@@ -10,6 +10,7 @@ that file asks git, and without git falls back to the last release named here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import subprocess
 from pathlib import Path
@@ -72,11 +73,22 @@ def _version() -> str:
     return str(version)
 
 
+@functools.cache
+def version() -> str:
+    """The version, found once when first asked: every import of the engine (a sweep's worker
+    process too) would otherwise ask git."""
+    return _version()
+
+
+def __getattr__(name: str) -> str:
+    """`__version__`, as version() gives it."""
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def write_version_file() -> str:
     """Write engine/_version.py for a build (build.spec), as setuptools-scm does for a wheel."""
     version = from_git() or RELEASED
     VERSION_FILE.write_text(f'version = "{version}"\n', encoding="utf-8")
     return version
-
-
-__version__ = _version()

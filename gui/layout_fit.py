@@ -68,7 +68,8 @@ def free_area(window: QMainWindow) -> QRect:
 def refit_if_crowded(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     """Refit if the side panels stand side by side where they no longer fit: a plot tab, built
     once first shown, may need more room than its placeholder did."""
-    if side_by_side(window, docks["inspector"], docks["numbers"]) and not _fits(window, docks):
+    crowded = not _fits(window, docks, _wants(docks))
+    if side_by_side(window, docks["inspector"], docks["numbers"]) and crowded:
         refit(window, docks)
 
 
@@ -80,10 +81,11 @@ def _wants(docks: dict[str, QDockWidget]) -> list[int]:
     return [content_width(docks["inspector"]), content_width(docks["numbers"])]
 
 
-def _fits(window: QMainWindow, docks: dict[str, QDockWidget]) -> bool:
-    """Whether the side panels fit side by side at their contents' width beside the plots."""
+def _fits(window: QMainWindow, docks: dict[str, QDockWidget], wants: list[int]) -> bool:
+    """Whether the side panels fit side by side at their contents' widths (wants) beside the
+    plots."""
     plots = docks["plots"].widget().minimumSizeHint().width()
-    return sum(_wants(docks)) + plots + GAPS_PX <= _room(window)
+    return sum(wants) + plots + GAPS_PX <= _room(window)
 
 
 def refit(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
@@ -91,7 +93,7 @@ def refit(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     its contents where there is room, and keep the window on the screen."""
     inspector, numbers = docks["inspector"], docks["numbers"]
     wants = _wants(docks)
-    fits = _fits(window, docks)
+    fits = _fits(window, docks, wants)
     if not fits and side_by_side(window, inspector, numbers):
         window.tabifyDockWidget(inspector, numbers)
         inspector.raise_()

@@ -3,15 +3,18 @@ evaluation): each a DesignWarning with a stable code (docs/design-format.md list
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from engine.design import Design, Num
 from engine.evaluate.arrays import any_of, words
 from engine.evaluate.electrodes import Electrode
 from engine.evaluate.separators import Separator
 from engine.evaluate.validate import POROSITY_WARN
+from engine.materials import Material
 from engine.physics.compaction import DATA_MAX_KEY
 from engine.physics.constants import REFERENCE_TEMPERATURE_C
 from engine.problems import DesignWarning
-from engine.results import TransportResult
+from engine.results import CompactionResult, TransportResult
 
 
 def capacity_warnings(n_p: Num | None, lithium_shortfall: Num, q_cell: Num) -> list[DesignWarning]:
@@ -98,16 +101,27 @@ def temperature_warnings(
     ]
 
 
+def _pressed_layers(
+    cathode: Electrode, anode: Electrode, separators: list[Separator]
+) -> Iterator[tuple[str, CompactionResult, list[Material]]]:
+    """Each layer whose porosity is derived from pressure: its path, the compaction and its
+    materials."""
+    layers = [("cathode", cathode.compaction, [p.material for p in cathode.parts])]
+    layers += [("anode", anode.compaction, [p.material for p in anode.parts])]
+    layers += [(f"separator[{i}]", s.compaction, [s.material]) for i, s in enumerate(separators)]
+    for path, compaction, materials in layers:
+        if compaction is not None:
+            yield path, compaction, materials
+
+
 def porosity_warnings(
     cathode: Electrode, anode: Electrode, separators: list[Separator]
 ) -> list[DesignWarning]:
     """Porosities derived from pressure above the plausible limit (given ones are warned of by
     validate())."""
     found = []
-    derived = [("cathode", cathode.compaction), ("anode", anode.compaction)]
-    derived += [(f"separator[{i}]", s.compaction) for i, s in enumerate(separators)]
-    for path, compaction in derived:
-        if compaction is not None and any_of(compaction.operating_porosity > POROSITY_WARN):
+    for path, compaction, _materials in _pressed_layers(cathode, anode, separators):
+        if any_of(compaction.operating_porosity > POROSITY_WARN):
             found.append(
                 DesignWarning(
                     "high_porosity",
@@ -124,12 +138,7 @@ def beyond_data_warnings(
     """Layers pressed, or held in use, above the highest pressure of the data their materials'
     compaction laws were fitted to: their porosity is extrapolated."""
     found = []
-    layers = [("cathode", cathode.compaction, [p.material for p in cathode.parts])]
-    layers += [("anode", anode.compaction, [p.material for p in anode.parts])]
-    layers += [(f"separator[{i}]", s.compaction, [s.material]) for i, s in enumerate(separators)]
-    for path, compaction, materials in layers:
-        if compaction is None:
-            continue
+    for path, compaction, materials in _pressed_layers(cathode, anode, separators):
         for material in materials:
             data = material.values.get(DATA_MAX_KEY)
             if data is None:

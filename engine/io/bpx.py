@@ -38,7 +38,7 @@ from engine.materials import Library, library_stamp
 from engine.ocv import OpenCircuitCurve, lithiation_at_potential
 from engine.physics.constants import FARADAY_C_MOL, ZERO_CELSIUS_K
 from engine.results import ComponentResult, LayerResult, Results, TransportResult
-from engine.version import __version__
+from engine.version import version
 from engine.voltage.inputs import CellInputs
 
 BPX_VERSION = "1.0.0"
@@ -90,7 +90,7 @@ def design_to_bpx(design: Design, library: Library) -> BpxExport:
         "Solid electrolyte cation transference number": 1.0,
     }
     description = DESCRIPTION.format(
-        version=__version__,
+        version=version(),
         library=library_stamp(library),
         electrolyte=electrolyte.id,
         left_out="; ".join(left_out),

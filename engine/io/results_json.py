@@ -23,7 +23,7 @@ from engine.results import (
     Rung,
     TransportResult,
 )
-from engine.version import __version__
+from engine.version import version
 from engine.voltage import VoltageCurve
 
 RESULTS_FORMAT = "lamina-results"
@@ -150,7 +150,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
     return {
         "format": RESULTS_FORMAT,
         "version": RESULTS_VERSION,
-        "lamina_version": __version__,
+        "lamina_version": version(),
         "materials_library": {
             "fingerprint": results.library.fingerprint,
             "materials": len(results.library.materials),

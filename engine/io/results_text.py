@@ -11,7 +11,7 @@ from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.materials import library_stamp
 from engine.problems import DesignError
 from engine.results import Results
-from engine.version import __version__
+from engine.version import version
 
 NO_PATH = {
     "no_ionic_path": "no ionic path through the cathode",
@@ -21,7 +21,7 @@ NO_PATH = {
 
 def format_table(results: Results) -> str:
     design = results.design
-    lines = [design.name, f"Lamina {__version__}, {library_stamp(results.library)}", ""]
+    lines = [design.name, f"Lamina {version()}, {library_stamp(results.library)}", ""]
     inventory = lithium_inventory(results)
     lines.append(f"{'Level':<36}{'Wh/kg':>9}{'Wh/L':>9}{'Wh/L dis.':>10}  Basis")
     for rung, at_cell in ladder_rows(results.ladder):

@@ -33,7 +33,12 @@ def set_title(plot: pg.PlotItem | pg.PlotWidget, text: str, points: float = TITL
     with the text size (View > Zoom) as the axes do."""
     item = plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
     item.titleLabel.lamina_points = points  # kept for the next text size
-    item.setTitle(text, size=f"{points * _zoom():.1f}pt")
+    item.setTitle(text, size=f"{_title_points(item.titleLabel):.1f}pt")
+
+
+def _title_points(title: pg.LabelItem) -> float:
+    """A title's size at the text size in use (set_title's points; TITLE_PT if it set none)."""
+    return getattr(title, "lamina_points", TITLE_PT) * _zoom()
 
 
 def _label_points() -> float:
@@ -62,7 +67,7 @@ def _shrunk(full: float, room: float, length_at: Callable[[float], float]) -> fl
     return points
 
 
-def fit_axis_titles(view: pg.GraphicsView) -> None:
+def fit_titles(view: pg.GraphicsView) -> None:
     """Set an axis title longer than its axis, or a plot's title (a legend line) wider than the
     plot, at the text size in use smaller, just enough to fit (pyqtgraph would cut it): large
     text on a small screen leaves a plot small."""
@@ -86,7 +91,7 @@ def _fit_plot_title(plot: pg.PlotItem, view: pg.GraphicsView) -> None:
     """A title is centred over its plot: it fits if it reaches neither edge of what the view
     shows (a plot at its least size can be wider than its view)."""
     title = plot.titleLabel
-    full = getattr(title, "lamina_points", TITLE_PT) * _zoom()
+    full = _title_points(title)
     centre = title.mapToScene(title.boundingRect().center()).x()
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     room = 2.0 * min(centre - seen.left(), seen.right() - centre)
@@ -108,11 +113,11 @@ def _title_fitter() -> _TitleFitter:
 
 
 class _TitleFitter(QObject):
-    """Fits a plot view's axis titles once its layout has followed a resize."""
+    """Fits a plot view's axis and plot titles once its layout has followed a resize."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Resize and isinstance(watched, pg.GraphicsView):
-            QTimer.singleShot(0, watched, lambda: fit_axis_titles(watched))
+            QTimer.singleShot(0, watched, lambda: fit_titles(watched))
         return False
 
 
@@ -146,11 +151,10 @@ def style_plots(root: QWidget) -> None:
                 axis.setStyle(maxTickLevel=GRID_LEVELS)
             title = plot.titleLabel
             title.setAttr("color", text)
-            points = getattr(title, "lamina_points", TITLE_PT)
-            title.setText(title.text, size=f"{points * _zoom():.1f}pt")
+            title.setText(title.text, size=f"{_title_points(title):.1f}pt")
         for item in widget.scene().items():  # a map's colour scale has an axis of its own
             if isinstance(item, pg.ColorBarItem):
                 item.axis.labelStyle["font-size"] = _label_size()
                 item.axis.setPen(text)
                 item.axis.setTextPen(text)
-        QTimer.singleShot(0, widget, lambda w=widget: fit_axis_titles(w))
+        QTimer.singleShot(0, widget, lambda w=widget: fit_titles(w))
