@@ -11,16 +11,17 @@ python main.py sensitivity FILE --result KEY   which input moves a result most (
 python main.py bands FILE             each result's 5-95 % band from the inputs' tolerances
 python main.py study STUDY -o OUT.json   a design space's Pareto fronts, best designs, histograms
 python main.py report FILE -o OUT.pdf|OUT.html    write the design's report
+python main.py size FILE --capacity-Ah AH -o OUT   the design scaled to a capacity (or --energy-Wh)
 python main.py bpx FILE -o OUT.json   the cathode, separator and electrolyte as a BPX file
 python main.py bpx-import BPX --id ID --density D -o MATERIALS.json   an active of a BPX file
 
 The commands read files and print; what they print is computed by the engine (engine/io for the
 text, JSON and CSV). sweep and batch live in lamina/cli_studies.py, sensitivity and bands in
-lamina/cli_uncertainty.py, study in lamina/cli_study.py, bpx and bpx-import in
-lamina/cli_exchange.py. evaluate and sweep never load Qt; --version and --help load neither
-numpy nor the engine. With LAMINA_REPORT_FIRST_PAINT=1 the window prints "first-paint SECONDS"
-after its first paint, "plot-painted SECONDS" once the plot in view has painted too, and closes
-(bench/startup_speed.py).
+lamina/cli_uncertainty.py, study in lamina/cli_study.py, size in lamina/cli_sizing.py, bpx and
+bpx-import in lamina/cli_exchange.py. evaluate and sweep never load Qt; --version and --help load
+neither numpy nor the engine. With LAMINA_REPORT_FIRST_PAINT=1 the window prints "first-paint
+SECONDS" after its first paint, "plot-painted SECONDS" once the plot in view has painted too, and
+closes (bench/startup_speed.py).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from lamina.cli_common import (  # noqa: E402
     refuse,
 )
 from lamina.cli_exchange import add_bpx_command, add_bpx_import_command  # noqa: E402
+from lamina.cli_sizing import add_size_command  # noqa: E402
 from lamina.cli_studies import add_batch_command, add_sweep_command  # noqa: E402
 from lamina.cli_study import add_study_command  # noqa: E402
 from lamina.cli_uncertainty import add_bands_command, add_sensitivity_command  # noqa: E402
@@ -107,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bands_command(subcommands)
     add_study_command(subcommands)
     add_report_command(subcommands)
+    add_size_command(subcommands)
     add_bpx_command(subcommands)
     add_bpx_import_command(subcommands)
     parser.set_defaults(subcommand_names=tuple(subcommands.choices))

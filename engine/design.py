@@ -115,16 +115,18 @@ class Anode:
 
 @dataclass(frozen=True)
 class PelletFormat:
-    """A lab pellet cell pressed in a die: one unit cell of the die's area, no packaging."""
+    """A lab pellet cell pressed in a die: one unit cell, no packaging; diameter_mm is the
+    cathode's (the die's where no layer overhangs it)."""
 
     diameter_mm: Num
 
 
 @dataclass(frozen=True)
 class PouchFormat:
-    """A stacked pouch cell. width_mm x height_mm is the electrode area; unit_cells counts
+    """A stacked pouch cell. width_mm x height_mm is the cathode's area; unit_cells counts
     cathode/separator/anode units; with double_sided coating each collector carries two electrodes.
-    The pouch outline adds seal_width_mm on every side and headspace_mm at the tab end.
+    The pouch outline adds seal_width_mm on every side of the largest layer and headspace_mm at
+    the tab end.
     """
 
     width_mm: Num
@@ -191,6 +193,26 @@ NO_INTERFACES = Interfaces()
 
 
 @dataclass(frozen=True)
+class Overhang:
+    """How far the layers reach past the cathode, as real stacks are cut: anode_mm, the anode
+    and its collector beyond the cathode's edge on every side (negative: the anode stops short
+    of it, so the cathode's rim faces no anode); separator_mm, the separator beyond the larger
+    electrode on every side. The cell format's size is the cathode's."""
+
+    anode_mm: Num = 0.0
+    separator_mm: Num = 0.0
+
+    def any(self) -> bool:
+        """Whether a layer reaches past (or short of) the cathode, in any design of a sweep."""
+        return bool(
+            np.any(np.asarray(self.anode_mm) != 0) or np.any(np.asarray(self.separator_mm) != 0)
+        )
+
+
+NO_OVERHANG = Overhang()
+
+
+@dataclass(frozen=True)
 class TransportModel:
     """How a phase's volume fraction phi sets its effective conductivity
     (engine/physics/transport.py): sigma ((phi - percolation_threshold) / (1 -
@@ -240,7 +262,8 @@ class Design:
     every electrode at its as-built thickness through the cycle (no swelling or shrinking of the
     actives, no plated Li), the convention of papers that ignore it, for comparing with them;
     tolerances: how sure the numeric inputs are, one per field (Tolerance); interfaces: the
-    interphase resistances between the layers (Interfaces)."""
+    interphase resistances between the layers (Interfaces); overhang: how far the anode and the
+    separator reach past the cathode (Overhang)."""
 
     name: str
     cathode: Cathode
@@ -260,6 +283,7 @@ class Design:
     electrode_volume_change: bool = True
     tolerances: tuple[Tolerance, ...] = ()
     interfaces: Interfaces = NO_INTERFACES
+    overhang: Overhang = NO_OVERHANG
 
 
 # A component's field: its layer, its index and the field ("cathode.components[0].density_g_cm3").

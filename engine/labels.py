@@ -29,9 +29,11 @@ FIELDS: dict[str, tuple[str, str]] = {
     "capacity_mAh_g": ("measured practical capacity", "mAh/g"),
     "density_g_cm3": ("measured density", "g/cm³"),
     "particle_radius_um": ("particle radius", "µm"),
-    "diameter_mm": ("die diameter", "mm"),
-    "width_mm": ("electrode width", "mm"),
-    "height_mm": ("electrode height", "mm"),
+    "diameter_mm": ("cathode diameter", "mm"),
+    "width_mm": ("cathode width", "mm"),
+    "height_mm": ("cathode height", "mm"),
+    "anode_mm": ("anode overhang past the cathode", "mm"),
+    "separator_mm": ("separator overhang past the electrodes", "mm"),
     "seal_width_mm": ("seal width", "mm"),
     "headspace_mm": ("headspace", "mm"),
     "foil_thickness_um": ("pouch foil thickness", "µm"),
@@ -73,6 +75,7 @@ PARTS = {
     "fixture": "Fixture",
     "transport": "Transport model",
     "interfaces": "Interphase",
+    "overhang": "",
 }
 
 # Library values of a material.

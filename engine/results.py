@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -110,6 +110,30 @@ def ionic_asr_in_series(transports: Iterable[TransportResult]) -> Num:
     for transport in transports:
         total = total + transport.ionic_asr_ohm_cm2
     return total
+
+
+class Areas(NamedTuple):
+    """Each layer's area in the cell, cm2 (one unit cell's): the cathode's is the format's, the
+    anode and separator reach past it by the design's overhang."""
+
+    cathode: Num  # and its collector
+    anode: Num  # and its collector
+    separator: Num
+    facing: Num  # where cathode and anode face each other: what carries the capacity
+    outline: Num  # a pouch's outline with seals and headspace; a pellet's largest layer
+
+    def text(self) -> str:
+        """As the text output and the report print them."""
+        return (
+            f"Areas: cathode {_cm2(self.cathode)}, anode {_cm2(self.anode)}, separator "
+            f"{_cm2(self.separator)}, facing {_cm2(self.facing)}, outline {_cm2(self.outline)}"
+        )
+
+
+def _cm2(value: Num) -> str:
+    if np.ndim(value) == 0:
+        return f"{float(value):.4g} cm2"
+    return f"{np.min(value):.4g} to {np.max(value):.4g} cm2"
 
 
 @dataclass(frozen=True)
@@ -231,8 +255,9 @@ class Rung:
 class Results:
     design: Design
     library: Library = field(compare=False, repr=False)  # the one it was computed with
-    area_cm2: Num
+    area_cm2: Num  # where cathode and anode face each other (Areas.facing)
     unit_cells: int
+    areas: Areas
     layers: tuple[LayerResult, ...]
     cathode_capacity_theoretical_mAh_cm2: Num
     cathode_capacity_practical_mAh_cm2: Num

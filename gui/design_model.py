@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from engine import edits
+from engine import edits, sizing
 from engine.design import Design, Tolerance, get_field, replace_field
 from engine.edits import Edited
 from engine.evaluate import evaluate
@@ -202,6 +202,14 @@ class DesignModel(QObject):
         self.flush()  # the value kept is read from results of the current design
         new = edits.size_by(self.design, self.results, self.library, key, field)
         self.apply(new, "Change how the layer is sized")
+
+    def size_cell(self, target: str, value: float, by: str) -> str:
+        """Resize the cell to a capacity or energy (engine/sizing.py; one undo step) and say
+        what changed; raise EditError or DesignError, changing nothing, if refused."""
+        self.flush()  # sized from the results of the current design
+        sized = sizing.size_cell(self.results, target, value, by)
+        self.apply(sized.design, "Size cell")
+        return sized.change
 
     def set_porosity_from(self, key: str, pressed: bool) -> None:
         """Derive the layer's porosity from a pressing pressure, or give it (as it is now)."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import edits
-from engine.design import Design, PelletFormat, get_field
+from engine.design import Design, PelletFormat, PouchFormat, get_field
 from engine.edits import EditError
 from engine.evaluate import validate as limits
 from engine.labels import describe
@@ -427,11 +427,17 @@ class InspectorView(QScrollArea):
         self.fields["cell_format.kind"] = fmt
         if isinstance(design.cell_format, PelletFormat):
             self._add_number(
-                form, u, "Die diameter", "cell_format.diameter_mm", "mm", limits.LENGTH_MM, 1
-            )
+                form, u, "Diameter", "cell_format.diameter_mm", "mm", limits.LENGTH_MM, 1
+            ).setToolTip("The cathode's diameter: the die's where no layer overhangs it")
         else:
-            self._add_number(form, u, "Width", "cell_format.width_mm", "mm", limits.LENGTH_MM, 1)
-            self._add_number(form, u, "Height", "cell_format.height_mm", "mm", limits.LENGTH_MM, 1)
+            for label, name in (("Width", "width_mm"), ("Height", "height_mm")):
+                self._add_number(
+                    form, u, label, f"cell_format.{name}", "mm", limits.LENGTH_MM, 1
+                ).setToolTip(
+                    f"The cathode's {label.lower()}; the anode and separator add their overhang"
+                )
+        self._overhang_rows(form, u)
+        if isinstance(design.cell_format, PouchFormat):
             cells = QuantitySpinBox("", 1, 1000, 0)
             cells.committed.connect(
                 lambda v: self._set("cell_format.unit_cells", int(v), "Set unit cells")
@@ -495,6 +501,13 @@ class InspectorView(QScrollArea):
         self.fields["electrode_volume_change"] = swelling
         self._interface_rows(form, u)
 
+    def _overhang_rows(self, form: QFormLayout, updaters: list) -> None:
+        """How far the anode and the separator reach past the cathode (docs/design-format.md,
+        Overhang)."""
+        for label, name, bounds, tip in OVERHANG_ROWS:
+            spin = self._add_number(form, updaters, label, f"overhang.{name}", "mm", bounds, 2)
+            spin.setToolTip(tip)
+
     def _interface_rows(self, form: QFormLayout, updaters: list) -> None:
         """The interphase resistances as measured (docs/design-format.md, Interfaces)."""
         for label, name, tip in INTERFACE_ROWS:
@@ -524,6 +537,24 @@ def _format_kind(design: Design) -> str:
     return "pellet" if isinstance(design.cell_format, PelletFormat) else "pouch"
 
 
+OVERHANG_ROWS = (  # label, field, allowed range, what it is
+    (
+        "Anode margin",
+        "anode_mm",
+        limits.ANODE_OVERHANG_MM,
+        (
+            "Overhang: how far the anode and its collector reach past the cathode's edge on "
+            "every side; negative: the anode stops short of it"
+        ),
+    ),
+    (
+        "SE margin",
+        "separator_mm",
+        limits.SEPARATOR_OVERHANG_MM,
+        "Overhang: how far the separator reaches past the larger electrode on every side",
+    ),
+)
+
 INTERFACE_ROWS = (  # label, field, what it is
     ("Cathode | SE", "cathode_electrolyte_ohm_cm2", "The cathode actives' interphase"),
     ("SE | SE, each", "electrolyte_electrolyte_ohm_cm2", "Each junction of separator layers"),
@@ -540,6 +571,7 @@ def _is_cell_path(path: str) -> bool:
             "capacity_basis",
             "electrode_volume_change",
             "interfaces",
+            "overhang",
         )
     )
 

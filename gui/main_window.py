@@ -68,6 +68,7 @@ from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.presentation import PresentationView
+from gui.sizing_dialog import SizingDialog
 from gui.stack_diagram import StackDiagramView
 from gui.study_view import StudyResultsWindow
 from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme, apply_zoom
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.action("Design &properties…", self.edit_properties, "Ctrl+I"))
         edit_menu.addAction(self.action("&Tolerances…", self.edit_tolerances, "Ctrl+Shift+U"))
+        edit_menu.addAction(self.action("Si&ze cell…", self.size_cell, "Ctrl+K"))
         for action, short in zip(
             layer_actions[:5], ("Add layer", "Duplicate", "Remove", "Up", "Down"), strict=True
         ):
@@ -440,6 +442,12 @@ class MainWindow(QMainWindow):
     def edit_properties(self) -> None:
         """Name the design, credit its author, keep notes (one undo step)."""
         self.properties_dialog().exec()
+
+    def size_cell(self) -> None:
+        """Scale the cell to a target capacity or energy (one undo step)."""
+        dialog = SizingDialog(self.model, self)
+        if dialog.exec():
+            self.statusBar().showMessage(f"Sized the cell: {dialog.change}", 8000)
 
     def edit_tolerances(self) -> None:
         """How sure each input is (one window beside this one, kept)."""

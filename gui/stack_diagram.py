@@ -2,7 +2,9 @@
 
 Two scales: true scale (height proportional to thickness) and a readable scale (logarithmic,
 h = 22 + 36 log10(1 + t / 5 um)), in which a 10 um foil next to a 200 um cathode stays visible
-and clickable. The view keeps one rectangle and one label per layer and moves them on each change.
+and clickable. A layer that reaches past the cathode (the design's overhang) is drawn wider: in
+proportion on true scale, a step per side on the readable one. The view keeps one rectangle and
+one label per layer and moves them on each change.
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ FINE_KEY_STEP = 0.01  # with Alt
 TRUE_SCALE_HEIGHT = 460.0
 MIN_TRUE_PX = 2.0
 LABEL_MIN_PX = 12.0
+OVERHANG_PX = 8.0  # readable scale: each step of overhang past the layer within, per side
+# Which of the results' areas each kind of layer has.
+AREA_OF_KIND = {
+    "collector_cathode": "cathode",
+    "cathode": "cathode",
+    "separator": "separator",
+    "anode": "anode",
+    "collector_anode": "anode",
+}
 
 
 def _short(materials: str) -> str:
@@ -102,11 +113,31 @@ class StackDiagramView(QGraphicsView):
         total = sum(thicknesses) or 1.0
         return [max(MIN_TRUE_PX, t * TRUE_SCALE_HEIGHT / total) for t in thicknesses]
 
+    def _overhangs(self) -> dict[str, float]:
+        """How far each area's layers reach past the cathode's sides, px: on true scale in
+        proportion to their width (sqrt of the area), on the readable one a step per layer
+        they reach past (an anode short of the cathode a step inside it)."""
+        areas = self.model.results.areas
+        cathode = float(areas.cathode)
+        if self.true_scale:
+            return {
+                name: RECT_WIDTH / 2 * (math.sqrt(float(getattr(areas, name)) / cathode) - 1.0)
+                for name in ("cathode", "anode", "separator")
+            }
+        anode = float(areas.anode)
+        step = 0.0 if math.isclose(anode, cathode) else math.copysign(OVERHANG_PX, anode - cathode)
+        separator = max(0.0, step)
+        if float(areas.separator) > max(anode, cathode) * (1 + 1e-12):
+            separator += OVERHANG_PX
+        return {"cathode": 0.0, "anode": step, "separator": separator}
+
     def _on_design_changed(self) -> None:
         results = self.model.results
         layers = stack_layers(self.model.design)
         thicknesses = [float(results.layer(info.key).thickness_um) for info in layers]
         heights = self._heights(thicknesses)
+        overhangs = self._overhangs()
+        label_x = LABEL_X + max(0.0, *overhangs.values())
         scene = self.scene()
         for key in set(self._rects) - {info.key for info in layers}:
             scene.removeItem(self._rects.pop(key))
@@ -124,10 +155,11 @@ class StackDiagramView(QGraphicsView):
             font = QFont(text_font)
             font.setBold(info.key == self.model.selected)
             label.setFont(font)
-            rect.setRect(QRectF(0.0, y, RECT_WIDTH, h))
+            out = overhangs[AREA_OF_KIND[info.kind]]
+            rect.setRect(QRectF(-out, y, RECT_WIDTH + 2 * out, h))
             rect.setBrush(QBrush(QColor(KIND_COLOURS[info.kind])))
             label.setText(f"{info.title} · {_short(results.layer(info.key).material)} · {t:.4g} µm")
-            label.setPos(LABEL_X, y + h / 2 - label.boundingRect().height() / 2)
+            label.setPos(label_x, y + h / 2 - label.boundingRect().height() / 2)
             label.setVisible(h >= LABEL_MIN_PX or not self.true_scale)
             self._spans.append((info, y, y + h, t))
             y += h
@@ -145,10 +177,11 @@ class StackDiagramView(QGraphicsView):
         bold = QFont(self.scale_note.font())
         bold.setBold(True)
         metrics = QFontMetricsF(bold)
-        width = LABEL_X + max(
+        width = label_x + max(
             (metrics.horizontalAdvance(lb.text()) for lb in self._labels.values()), default=0.0
         )
-        scene.setSceneRect(QRectF(-4.0, -4.0, width + 8.0, y + 8.0))
+        left = max(0.0, *overhangs.values())
+        scene.setSceneRect(QRectF(-4.0 - left, -4.0, width + left + 8.0, y + 8.0))
 
     def _on_selection_changed(self, key: str) -> None:
         palette = QApplication.palette()  # follows the theme as soon as it changes

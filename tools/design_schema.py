@@ -199,6 +199,14 @@ def definitions() -> dict[str, Any]:
             },
             about="interphase resistances as measured, ohm cm2 of the cell's area (version 7)",
         ),
+        "overhang": obj(
+            {
+                "anode_mm": number(limits.ANODE_OVERHANG_MM, optional=True),
+                "separator_mm": number(limits.SEPARATOR_OVERHANG_MM, optional=True),
+            },
+            about="how far the anode and the separator reach past the cathode's edge on every "
+            "side, mm (version 8); the anode's above minus half the cathode's smaller size",
+        ),
         "tolerance": {
             "oneOf": [
                 obj({key: amount, "distribution": choice(*DISTRIBUTIONS)}, required=(key,))
@@ -307,6 +315,7 @@ def schema() -> dict[str, Any]:
             "fixture": nullable("#/$defs/fixture"),
             "transport": {"oneOf": [{"$ref": "#/$defs/transport"}, {"type": "null"}]},
             "interfaces": {"oneOf": [{"$ref": "#/$defs/interfaces"}, {"type": "null"}]},
+            "overhang": {"oneOf": [{"$ref": "#/$defs/overhang"}, {"type": "null"}]},
             "n_p_basis": choice(*basis),
             "capacity_basis": choice(*basis),
             "energy_basis": choice("nominal", "curve"),

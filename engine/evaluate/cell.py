@@ -1,47 +1,87 @@
-"""The cell format around the unit cells: electrode area, unit cells, collectors and packaging."""
+"""The cell format around the unit cells: each layer's area, unit cells, collectors and
+packaging."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from engine.design import Design, Num, PelletFormat, PouchFormat
+from engine.design import NO_OVERHANG, Design, Num, Overhang, PelletFormat, PouchFormat
+from engine.evaluate.arrays import positive_part
 from engine.materials import Library
-from engine.physics.packaging import collector_counts, pellet_area_cm2, pouch_outline_area_cm2
+from engine.physics.packaging import (
+    collector_counts,
+    pellet_area_cm2,
+    pouch_outline_area_cm2,
+    rectangle_area_cm2,
+)
 from engine.physics.stack import layer_loading_mg_cm2
+from engine.results import Areas
 
 
 class Geometry(NamedTuple):
-    """The cell's format in numbers (a pellet: one unit cell, one collector each, no packaging)."""
+    """The cell's format in numbers (a pellet: one unit cell, one collector each, no packaging).
+    Areas in cm2; with no overhang all four electrode areas are the format's."""
 
-    area: Num  # electrode area, cm2
+    area: Num  # where cathode and anode face each other: the area that carries the capacity
     n: int  # unit cells
     n_cathode_cc: int
     n_anode_cc: int
-    outline_area: Num  # cm2 (a pouch's outline with seals and headspace; a pellet's area)
+    outline_area: Num  # a pouch's outline with seals and headspace; a pellet's footprint
     foil_um: Num  # pouch foil thickness
     foil_density: Num  # g/cm3
     tabs_g: Num
+    cathode_area: Num  # the cathode and its collector
+    anode_area: Num  # the anode and its collector
+    separator_area: Num
+    footprint: Num  # the largest layer: the stack's cross-section and what the fixture presses
 
 
-def geometry(cell: PelletFormat | PouchFormat) -> Geometry:
-    """Electrode area, unit cells, collector counts and packaging of the cell format."""
+def geometry(cell: PelletFormat | PouchFormat, overhang: Overhang = NO_OVERHANG) -> Geometry:
+    """Each layer's area, unit cells, collector counts and packaging of the cell format, the
+    anode and separator widened on every side by their overhang."""
+    anode_mm = overhang.anode_mm
+    outer_mm = positive_part(anode_mm) + overhang.separator_mm  # the separator past the cathode
+    facing_mm = anode_mm - positive_part(anode_mm)  # min(anode, 0): the anode's shortfall
     if isinstance(cell, PelletFormat):
-        area = pellet_area_cm2(cell.diameter_mm)
-        return Geometry(area, 1, 1, 1, area, 0.0, 0.0, 0.0)
+        d = cell.diameter_mm
+        cathode = pellet_area_cm2(d)
+        anode = cathode if overhang is NO_OVERHANG else pellet_area_cm2(d + 2 * anode_mm)
+        separator = cathode if overhang is NO_OVERHANG else pellet_area_cm2(d + 2 * outer_mm)
+        facing = cathode if overhang is NO_OVERHANG else pellet_area_cm2(d + 2 * facing_mm)
+        return Geometry(
+            facing, 1, 1, 1, separator, 0.0, 0.0, 0.0, cathode, anode, separator, separator
+        )
     assert isinstance(cell, PouchFormat)
+    w, h = cell.width_mm, cell.height_mm
     n_cathode_cc, n_anode_cc = collector_counts(cell.unit_cells, cell.double_sided)
+    cathode = w * h / 100.0
+    if overhang is NO_OVERHANG:
+        anode = separator = facing = cathode
+    else:
+        anode = rectangle_area_cm2(w, h, anode_mm)
+        separator = rectangle_area_cm2(w, h, outer_mm)
+        facing = rectangle_area_cm2(w, h, facing_mm)
     return Geometry(  # positional, in field order: a keyword call costs a third more
-        cell.width_mm * cell.height_mm / 100.0,
+        facing,
         cell.unit_cells,
         n_cathode_cc,
         n_anode_cc,
         pouch_outline_area_cm2(
-            cell.width_mm, cell.height_mm, cell.seal_width_mm, cell.headspace_mm
+            w + 2 * outer_mm, h + 2 * outer_mm, cell.seal_width_mm, cell.headspace_mm
         ),
         cell.foil_thickness_um,
         cell.foil_density_g_cm3,
         cell.tab_mass_g,
+        cathode,
+        anode,
+        separator,
+        separator,
     )
+
+
+def areas(g: Geometry) -> Areas:
+    """The layers' areas as the results report them."""
+    return Areas(g.cathode_area, g.anode_area, g.separator_area, g.area, g.outline_area)
 
 
 def collector_masses(design: Design, library: Library) -> tuple[Num, Num]:

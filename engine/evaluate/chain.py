@@ -17,10 +17,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.design import Design, Num
+from engine.design import NO_OVERHANG, Design, Num
 from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
-from engine.evaluate.cell import collector_masses, collector_thicknesses, geometry
+from engine.evaluate.cell import areas, collector_masses, collector_thicknesses, geometry
 from engine.evaluate.curve import cell_inputs
 from engine.evaluate.electrodes import CathodeCapacity, Electrode
 from engine.evaluate.ladder import LadderInputs, build_ladder
@@ -101,6 +101,7 @@ def evaluate(design: Design, library: Library) -> Results:
         library=library,
         area_cm2=inputs.geometry.area,
         unit_cells=int(inputs.geometry.n),
+        areas=areas(inputs.geometry),
         layers=rows,
         cathode_capacity_theoretical_mAh_cm2=c.theoretical,
         cathode_capacity_practical_mAh_cm2=c.practical,
@@ -186,7 +187,11 @@ def _ladder_inputs(
         separator_thickness=total([s.thickness_um for s in layers]),
         collector_masses=collector_masses(design, library),
         collector_thicknesses=collector_thicknesses(design),
-        geometry=per_part(library, geometry, design.cell_format, geometry),
+        geometry=(
+            per_part(library, geometry, design.cell_format, geometry)
+            if design.overhang is NO_OVERHANG
+            else geometry(design.cell_format, design.overhang)
+        ),
         q_cell=energy.q_cell,
         cathode_voltage=energy.cathode_voltage,
         anode_voltage=energy.anode_voltage,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from engine.design import Design, Num, PouchFormat
+from engine.design import NO_OVERHANG, Design, Num, PouchFormat
 from engine.evaluate.arrays import given, positive_part, words
 from engine.evaluate.cell import Geometry
 from engine.evaluate.parts import Part
@@ -220,9 +220,7 @@ class _Stack(NamedTuple):
 def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
     """The rungs of the ladder and the cell totals (energy, mass, volume, stack thickness)."""
     g = x.geometry
-    per_cell = g.area * g.n  # cm2 of electrode in the cell
-    mg_to_g = per_cell / 1000.0
-    um_to_cm3 = per_cell * 1e-4
+    per_cell = g.area * g.n  # cm2 where cathode faces anode in the cell: what carries capacity
     e_vs_li = x.q_cell * (x.cathode_voltage * per_cell / 1000.0)  # Wh
     cell_voltage = x.cathode_voltage - x.anode_voltage
     energy = _Energy(  # a cell without a positive voltage delivers nothing (no_cell_voltage)
@@ -230,13 +228,14 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
         cell_voltage,
         _cell_voltage(x, words(cell_voltage, "V")),
     )
-    rungs = _cathode_rungs(x, e_vs_li, energy, mg_to_g, um_to_cm3)
-    rungs.append(_pair_rung(x, energy, mg_to_g, um_to_cm3))
+    cathode_cm2 = g.cathode_area * g.n
+    rungs = _cathode_rungs(x, e_vs_li, energy, cathode_cm2 / 1000.0, cathode_cm2 * 1e-4)
+    rungs.append(_pair_rung(x, energy))
     stack = _stack(x)
     rungs.append(_stack_rung(x, energy, stack))
     cell = _cell_rung(x, energy, stack)
     rungs.append(cell)
-    fixture = _fixture(x, g.area, stack.thickness_um)
+    fixture = _fixture(x, g.footprint, stack.thickness_um)
     if fixture is not None:
         rungs.append(
             _rung(
@@ -248,7 +247,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
                 cell.mass_g + fixture.mass_per_cell_g,
                 cell.volume_cm3 + fixture.volume_per_cell_cm3,
                 cell.volume_discharged_cm3 + fixture.volume_per_cell_cm3,
-                f"{_fixture_basis(x, fixture, g.area)}; {energy.words}.",
+                f"{_fixture_basis(x, fixture, g.footprint)}; {energy.words}.",
                 energy,
             )
         )
@@ -262,36 +261,55 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
     return tuple(rungs), totals
 
 
-def _pair_rung(x: LadderInputs, energy: _Energy, mg_to_g: Num, um_to_cm3: Num) -> Rung:
-    """Level 3: cathode and anode as built, at the cell voltage."""
+def _larger(a: Num, b: Num) -> Num:
+    return a + positive_part(b - a)
+
+
+def _pair_rung(x: LadderInputs, energy: _Energy) -> Rung:
+    """Level 3: cathode and anode as built, at the cell voltage; each on its own area, their
+    volume over the larger one."""
+    g = x.geometry
+    um_to_cm3 = _larger(g.cathode_area, g.anode_area) * g.n * 1e-4
     return _rung(
         "electrode_pair",
         3,
         "Electrode pair",
         energy.e_cell,
         energy.cell_voltage,
-        (x.cathode_mass + x.anode_mass) * mg_to_g,
+        (x.cathode_mass * g.cathode_area + x.anode_mass * g.anode_area) * g.n / 1000.0,
         (x.cathode_thickness_charged + x.anode_thickness_charged) * um_to_cm3,
         (x.cathode_thickness_discharged + x.anode_thickness_discharged) * um_to_cm3,
         f"Cathode + anode as built (anode {x.design.anode.kind.replace('_', ' ')}); their "
-        f"volume {_volume_state(x)}; {energy.words}.",
+        f"volume {_volume_state(x)}{_overhang_words(x)}; {energy.words}.",
         energy,
     )
 
 
+def _overhang_words(x: LadderInputs) -> str:
+    """What the overhang adds, in words (nothing without one)."""
+    overhang = x.design.overhang
+    if overhang is NO_OVERHANG or not overhang.any():
+        return ""
+    return (
+        f"; anode {words(overhang.anode_mm, 'mm')} and separator "
+        f"{words(overhang.separator_mm, 'mm')} past the cathode's edge, energy from the "
+        f"{words(x.geometry.area, 'cm2')} where the electrodes face each other"
+    )
+
+
 def _stack(x: LadderInputs) -> _Stack:
-    """n unit cells and their current collectors: mass (g) and thickness (um) both ways."""
+    """n unit cells and their current collectors, each layer on its own area: mass (g) and
+    thickness (um) both ways."""
     g = x.geometry
     n = g.n
-    n_ccc, n_acc = g.n_cathode_cc, g.n_anode_cc
     m_ccc, m_acc = x.collector_masses
     t_ccc, t_acc = x.collector_thicknesses
     mass = (
-        (n * (x.cathode_mass + x.separator_mass + x.anode_mass) + n_ccc * m_ccc + n_acc * m_acc)
-        * g.area
-        / 1000.0
-    )
-    collectors = n_ccc * t_ccc + n_acc * t_acc
+        (n * x.cathode_mass + g.n_cathode_cc * m_ccc) * g.cathode_area
+        + n * x.separator_mass * g.separator_area
+        + (n * x.anode_mass + g.n_anode_cc * m_acc) * g.anode_area
+    ) / 1000.0
+    collectors = g.n_cathode_cc * t_ccc + g.n_anode_cc * t_acc
     charged = (
         n * (x.cathode_thickness_charged + x.separator_thickness + x.anode_thickness_charged)
         + collectors
@@ -304,8 +322,9 @@ def _stack(x: LadderInputs) -> _Stack:
 
 
 def _stack_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
-    """Level 4: electrodes, separators and collectors, no packaging."""
-    area = x.geometry.area
+    """Level 4: electrodes, separators and collectors, no packaging; the volume of the stack's
+    outline (its largest layer's area)."""
+    area = x.geometry.footprint
     sides = (
         "double-sided" if getattr(x.design.cell_format, "double_sided", False) else "single-sided"
     )
@@ -319,7 +338,8 @@ def _stack_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         stack.thickness_um * area * 1e-4,
         stack.thickness_discharged_um * area * 1e-4,
         f"{int(x.geometry.n)} unit cell(s), {sides}: electrodes, separator layers and current "
-        f"collectors, no packaging; volume {_volume_state(x)}; {energy.words}.",
+        f"collectors, no packaging; volume {_volume_state(x)}{_overhang_words(x)}; "
+        f"{energy.words}.",
         energy,
     )
 
@@ -338,8 +358,8 @@ def _cell_rung(x: LadderInputs, energy: _Energy, stack: _Stack) -> Rung:
         )
     else:
         mass = stack.mass_g
-        volume = stack.thickness_um * g.area * 1e-4
-        volume_dis = stack.thickness_discharged_um * g.area * 1e-4
+        volume = stack.thickness_um * g.footprint * 1e-4
+        volume_dis = stack.thickness_discharged_um * g.footprint * 1e-4
         basis = (
             "Pellet cell: no packaging is counted, so the cell equals the stack (the die that "
             f"holds it is a fixture); volume {_volume_state(x)}; {energy.words}."

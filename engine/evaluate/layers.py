@@ -31,11 +31,10 @@ _ANODE_LABELS = {
 
 
 class _Rows:
-    """The rows being built, with the factors from per cm2 of one layer to the whole cell."""
+    """The rows being built: per cm2 of one layer to the whole cell, each kind of layer on its
+    own area (cm2)."""
 
-    def __init__(self, area: Num, cell_mass_g: Num) -> None:
-        self.to_g = area / 1000.0  # mg/cm2 -> g per layer of the cell's area
-        self.to_cm3 = area * 1e-4  # um -> cm3 per layer
+    def __init__(self, cell_mass_g: Num) -> None:
         self.cell_mass_g = cell_mass_g
         self.rows: list[LayerResult] = []
 
@@ -45,6 +44,7 @@ class _Rows:
         label: str,
         material: str,
         count: Num,
+        area: Num,
         mass: Num,
         thicknesses: tuple[Num, Num, Num],  # as made, at top of charge, at end of discharge
         components: tuple[ComponentResult, ...] = (),
@@ -52,7 +52,7 @@ class _Rows:
         compaction: CompactionResult | None = None,
     ) -> None:
         t, t_ch, t_dis = thicknesses
-        mass_g = mass * self.to_g * count
+        mass_g = mass * area / 1000.0 * count
         # Positional, in LayerResult's field order, like the ladder's rungs.
         self.rows.append(
             LayerResult(
@@ -65,7 +65,7 @@ class _Rows:
                 t_ch,
                 t_dis,
                 mass_g,
-                t_ch * self.to_cm3 * count,
+                t_ch * area * 1e-4 * count,
                 mass_g / self.cell_mass_g,
                 components,
                 transport,
@@ -74,11 +74,17 @@ class _Rows:
         )
 
     def collector(
-        self, key: str, label: str, collector: CurrentCollector | None, count: Num, mass: Num
+        self,
+        key: str,
+        label: str,
+        collector: CurrentCollector | None,
+        count: Num,
+        area: Num,
+        mass: Num,
     ) -> None:
         if collector is not None:
             t = collector.thickness_um
-            self.add(key, label, collector.material, count, mass, (t, t, t))
+            self.add(key, label, collector.material, count, area, mass, (t, t, t))
 
     def electrode(
         self,
@@ -87,6 +93,7 @@ class _Rows:
         material: str,
         electrode: Electrode,
         n: Num,
+        area: Num,
         transport: TransportResult | None,
     ) -> None:
         self.add(
@@ -94,13 +101,14 @@ class _Rows:
             label,
             material,
             n,
+            area,
             electrode.mass_mg_cm2,
             (
                 electrode.thickness_um,
                 electrode.thickness_charged_um,
                 electrode.thickness_discharged_um,
             ),
-            _components(electrode, self.to_g * n),
+            _components(electrode, area / 1000.0 * n),
             transport,
             electrode.compaction,
         )
@@ -118,16 +126,19 @@ def layer_results(
     """One row per kind of layer, collector to collector, then the pouch's foil and tabs."""
     g = inputs.geometry
     n = g.n
-    rows = _Rows(g.area, cell_mass_g)
+    rows = _Rows(cell_mass_g)
     rows.collector(
         "cathode_collector",
         "Cathode current collector",
         design.cathode_collector,
         g.n_cathode_cc,
+        g.cathode_area,
         inputs.collector_masses[0],
     )
     cathode_material = "+".join(p.material.id for p in cathode.parts)
-    rows.electrode("cathode", "Composite cathode", cathode_material, cathode, n, transports[0])
+    rows.electrode(
+        "cathode", "Composite cathode", cathode_material, cathode, n, g.cathode_area, transports[0]
+    )
     for i, sep in enumerate(separators):
         t = sep.thickness_um
         rows.add(
@@ -135,6 +146,7 @@ def layer_results(
             f"Separator layer {i + 1}",
             sep.material.id,
             n,
+            g.separator_area,
             sep.mass_mg_cm2,
             (t, t, t),
             (),
@@ -143,13 +155,20 @@ def layer_results(
         )
     anode_material = "+".join(p.material.id for p in anode.parts) or "plated Li"
     rows.electrode(
-        "anode", _ANODE_LABELS[design.anode.kind], anode_material, anode, n, transports[1]
+        "anode",
+        _ANODE_LABELS[design.anode.kind],
+        anode_material,
+        anode,
+        n,
+        g.anode_area,
+        transports[1],
     )
     rows.collector(
         "anode_collector",
         "Anode current collector",
         design.anode_collector,
         g.n_anode_cc,
+        g.anode_area,
         inputs.collector_masses[1],
     )
     if isinstance(design.cell_format, PouchFormat):

@@ -18,6 +18,7 @@ from engine.design import (
     DEFAULT_TRANSPORT,
     ENERGY_BASES,
     NO_INTERFACES,
+    NO_OVERHANG,
     Anode,
     Cathode,
     Component,
@@ -26,6 +27,7 @@ from engine.design import (
     Fixture,
     Num,
     Operating,
+    Overhang,
     PelletFormat,
     PouchFormat,
     SeparatorLayer,
@@ -77,6 +79,11 @@ INTERFACE_FIELDS = (
     "electrolyte_electrolyte_ohm_cm2",
     "electrolyte_anode_ohm_cm2",
 )
+# How far the anode reaches past the cathode's edge, mm (negative: short of it), and the
+# separator past the larger electrode: up to a pouch's seal width and more.
+ANODE_OVERHANG_MM = (-200.0, 200.0, True, True)
+SEPARATOR_OVERHANG_MM = EDGE_MM
+OVERHANG_FIELDS = ("anode_mm", "separator_mm")
 
 # Warnings: implausible but possible.
 SEPARATOR_WARN_UM = 1000.0
@@ -540,6 +547,39 @@ def _check_format(c: _Checker, cell: object) -> None:
         c.problems.append(Problem("cell_format", "must be a pellet or a pouch format"))
 
 
+def _check_overhang(c: _Checker, overhang: Overhang, cell: object) -> None:
+    """The margins' ranges, an anode that keeps an area, and a warning where it is smaller than
+    the cathode."""
+    before = len(c.problems)
+    c.number("overhang.anode_mm", overhang.anode_mm, ANODE_OVERHANG_MM)
+    c.number("overhang.separator_mm", overhang.separator_mm, SEPARATOR_OVERHANG_MM)
+    if len(c.problems) > before or not isinstance(cell, PelletFormat | PouchFormat):
+        return
+    if isinstance(cell, PelletFormat):
+        side, what = cell.diameter_mm, f"the cathode's diameter {_describe(cell.diameter_mm)} mm"
+    else:
+        side = np.minimum(cell.width_mm, cell.height_mm)
+        what = f"the cathode's shorter side {_describe(side)} mm"
+    anode = np.asarray(overhang.anode_mm, dtype=float)
+    if np.any(2 * anode <= -np.asarray(side, dtype=float)):
+        c.problems.append(
+            Problem(
+                "overhang.anode_mm",
+                f"{_describe(overhang.anode_mm)} mm leaves the anode no area: it must be more "
+                f"than minus half {what}",
+            )
+        )
+    elif np.any(anode < 0.0):
+        c.warn(
+            "anode_short_of_cathode",
+            "overhang.anode_mm",
+            f"The anode stops {_describe(-anode)} mm short of the cathode's edge: the cathode's "
+            "rim faces no anode, so its mass is carried but only the facing area delivers "
+            "capacity, and Li plates at the anode's edge. Stacks are cut with the anode past "
+            "the cathode.",
+        )
+
+
 def _check_fixture(c: _Checker, fixture: Fixture) -> None:
     n, (low, high) = fixture.cells, FIXTURE_CELLS
     if isinstance(n, bool) or not isinstance(n, int) or not low <= n <= high:
@@ -638,6 +678,8 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     _check_curve_settings(c, design)
     if design.fixture is not None:
         _once(c, _check_fixture, design.fixture)
+    if design.overhang is not NO_OVERHANG:
+        _check_overhang(c, design.overhang, design.cell_format)
     model: TransportModel = design.transport
     if model is not DEFAULT_TRANSPORT:  # the shared default is valid
         c.number("transport.bruggeman_exponent", model.bruggeman_exponent, BRUGGEMAN_EXPONENT)

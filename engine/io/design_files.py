@@ -14,7 +14,7 @@ import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from engine.design import (
     DEFAULT_TRANSPORT,
     DISTRIBUTIONS,
     NO_INTERFACES,
+    NO_OVERHANG,
     Anode,
     Cathode,
     Component,
@@ -31,6 +32,7 @@ from engine.design import (
     Interfaces,
     Num,
     Operating,
+    Overhang,
     PelletFormat,
     PouchFormat,
     SeparatorLayer,
@@ -39,14 +41,14 @@ from engine.design import (
     material_ids,
 )
 from engine.evaluate.tolerances import tolerance_path
-from engine.evaluate.validate import INTERFACE_FIELDS, validate
+from engine.evaluate.validate import INTERFACE_FIELDS, OVERHANG_FIELDS, validate
 from engine.io.atomic import write_text_atomically
 from engine.materials import Library, LibraryError, material_to_dict, with_carried
 from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 7
+VERSION = 8
 
 
 class DesignFileError(DesignError):
@@ -367,14 +369,19 @@ def _transport(r: _Reader, raw: Any) -> TransportModel:
     return DEFAULT_TRANSPORT if model == DEFAULT_TRANSPORT else model
 
 
-def _interfaces(r: _Reader, raw: Any) -> Interfaces:
+Zeros = TypeVar("Zeros", Interfaces, Overhang)
+
+
+def _zeros_unless_given(
+    r: _Reader, raw: Any, key: str, names: tuple[str, ...], none: Zeros
+) -> Zeros:
+    """An optional object of numbers that are 0 when left out (interfaces, overhang): the
+    shared none when the file gives none, or only zeros."""
     if raw is None:
-        return NO_INTERFACES
-    d = r.obj(raw, "interfaces", INTERFACE_FIELDS) or {}
-    given = Interfaces(
-        *(_given(r.number(d, "interfaces", name, default=0.0)) for name in INTERFACE_FIELDS)
-    )
-    return NO_INTERFACES if given == NO_INTERFACES else given
+        return none
+    d = r.obj(raw, key, names) or {}
+    given = type(none)(*(_given(r.number(d, key, name, default=0.0)) for name in names))
+    return none if given == none else given
 
 
 TOP_LEVEL = (
@@ -399,6 +406,7 @@ TOP_LEVEL = (
     "electrode_volume_change",
     "tolerances",
     "interfaces",
+    "overhang",
 )
 TOLERANCE_FIELDS = ("relative", "absolute", "distribution")
 
@@ -469,6 +477,12 @@ def migrate_v6_to_v7(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 7}
 
 
+def migrate_v7_to_v8(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 8 only adds the optional `overhang` (how far the anode and the separator reach
+    past the cathode); in a version-7 file every layer has the cathode's size."""
+    return {**raw, "version": 8}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
@@ -477,6 +491,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     4: migrate_v4_to_v5,
     5: migrate_v5_to_v6,
     6: migrate_v6_to_v7,
+    7: migrate_v7_to_v8,
 }
 
 
@@ -548,7 +563,12 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
         energy_basis=r.choice(d, "", "energy_basis", ("nominal", "curve"), "nominal"),  # type: ignore[arg-type]
         electrode_volume_change=r.flag(d, "", "electrode_volume_change", True),
         tolerances=_tolerances(r, d.get("tolerances")),
-        interfaces=_interfaces(r, d.get("interfaces")),
+        interfaces=_zeros_unless_given(
+            r, d.get("interfaces"), "interfaces", INTERFACE_FIELDS, NO_INTERFACES
+        ),
+        overhang=_zeros_unless_given(
+            r, d.get("overhang"), "overhang", OVERHANG_FIELDS, NO_OVERHANG
+        ),
     )
     if "materials" in d:
         try:
@@ -614,6 +634,8 @@ def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
         del body["fixture"]["cells"]  # one cell, as a file before version 6 means
     if design.interfaces == NO_INTERFACES:
         del body["interfaces"]  # none counted, as a file before version 7 means
+    if design.overhang == NO_OVERHANG:
+        del body["overhang"]  # every layer the cathode's size, as a file before version 8 means
     out = {"format": FORMAT, "version": VERSION, **body}
     if design.tolerances:
         out["tolerances"] = {t.field: _tolerance_dict(t) for t in design.tolerances}

@@ -159,6 +159,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         },
         "design_name": design.name,
         "area_cm2": _plain(results.area_cm2),
+        "areas_cm2": {name: _plain(value) for name, value in results.areas._asdict().items()},
         "unit_cells": results.unit_cells,
         "capacity": _capacity(results),
         "lithium_inventory": _inventory(results),

@@ -57,6 +57,7 @@ def format_table(results: Results) -> str:
             f"{results.cell_mass_g:.4g} g, {results.cell_volume_cm3:.4g} cm3; stack "
             f"{results.stack_thickness_um:.4g} um"
         ),
+        *([results.areas.text()] if design.overhang.any() else []),
         formation_text(inventory.formation),
         cycling_text(inventory),
         "",

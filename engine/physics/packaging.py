@@ -21,6 +21,12 @@ def pellet_area_cm2(diameter_mm: Num) -> Num:
     return np.pi * (diameter_mm / 20.0) ** 2
 
 
+def rectangle_area_cm2(width_mm: Num, height_mm: Num, margin_mm: Num) -> Num:
+    """A w x h rectangle widened by a margin on every side (narrowed where it is negative):
+    A = (w + 2 m)(h + 2 m)."""
+    return (width_mm + 2 * margin_mm) * (height_mm + 2 * margin_mm) / 100.0
+
+
 def collector_counts(unit_cells: int, double_sided: bool) -> tuple[int, int]:
     """How many cathode and anode current collectors a stack of n unit cells holds: n each
     single-sided; double-sided, each collector serves the two electrodes on its faces, with an

@@ -161,6 +161,12 @@ def inputs(design: Design, results: Results, library: Library) -> str:
             f"sided, tabs {_number(cell.tab_mass_g)} g, pouch foil "
             f"{_number(cell.foil_thickness_um)} µm at {_number(cell.foil_density_g_cm3)} g/cm³."
         )
+    if design.overhang.any():
+        fmt += (
+            f" Anode {_number(design.overhang.anode_mm)} mm and separator "
+            f"{_number(design.overhang.separator_mm)} mm past the cathode's edge. "
+            f"{results.areas.text()}."
+        )
     operating = design.operating
     parts.append(
         f"<h3>Cell and conditions</h3><p>{escape(fmt)} Stack pressure "
