@@ -100,6 +100,10 @@ class Anode:
     pressing_pressure_MPa: composite anodes and interlayers only, as for the cathode.
     coulombic_efficiency: the share of the Li cycled that comes back each cycle (measured); None
         uses the library's for the electrolyte facing a Li metal or anode-free anode, if any.
+    prelithiation_mAh_cm2: Li added to the anode before assembly (a Li foil pressed on, Li
+        powder, a Li layer on an anode-free collector), mAh/cm2; it lithiates a host up to its
+        capacity (the rest stays Li metal) and adds to the cell's Li inventory. None: none; not
+        for a Li metal anode, which is all Li.
     """
 
     kind: AnodeKind
@@ -111,6 +115,7 @@ class Anode:
     mean_voltage_V: Num | None = None
     pressing_pressure_MPa: Num | None = None
     coulombic_efficiency: Num | None = None
+    prelithiation_mAh_cm2: Num | None = None
 
 
 @dataclass(frozen=True)

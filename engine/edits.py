@@ -11,6 +11,7 @@ its document model; no view decides how a design changes.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -329,6 +330,20 @@ def measured_first_cycle(design: Design, results: Results, measured: bool) -> De
     again."""
     value = round(float(formation(results).efficiency), 4) if measured else None
     return replace_field(design, "cathode.first_cycle_efficiency", value)
+
+
+def prelithiated(design: Design, results: Results, on: bool) -> Design:
+    """The anode pre-lithiated, starting at the Li that keeps the cell's capacity whole (what a
+    cathode built delithiated needs that the anode lacks, and what the first cycle takes from the
+    anode beyond its excess; 0 where nothing is lacking), or not pre-lithiated."""
+    if not on:
+        return replace_field(design, "anode.prelithiation_mAh_cm2", None)
+    first = formation(results)
+    lacking = float(results.lithium_shortfall_mAh_cm2) + max(
+        0.0, float(first.drawn_from_anode_mAh_cm2) - float(first.excess_before_mAh_cm2)
+    )
+    # Rounded up to 0.1 uAh/cm2, so that the capacity stays whole.
+    return replace_field(design, "anode.prelithiation_mAh_cm2", math.ceil(lacking * 1e4) / 1e4)
 
 
 def fix_cutoffs(design: Design, discharge_V: float, charge_V: float) -> Design:

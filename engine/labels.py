@@ -22,6 +22,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "mean_voltage_V": ("mean voltage", "V vs Li+/Li"),
     "n_p_ratio": ("N/P ratio", ""),
     "coulombic_efficiency": ("Coulombic efficiency", "fraction"),
+    "prelithiation_mAh_cm2": ("pre-lithiation", "mAh/cm²"),
     "cycles": ("cycles counted", ""),
     "kind": ("type", ""),
     "material": ("material", ""),

@@ -74,6 +74,7 @@ MEASURED = {
     "cathode.mean_voltage_V": (edits.measured_voltage, "voltage"),
     "cathode.first_cycle_efficiency": (edits.measured_first_cycle, "first-cycle efficiency"),
     "anode.coulombic_efficiency": (edits.measured_efficiency, "Coulombic efficiency"),
+    "anode.prelithiation_mAh_cm2": (edits.prelithiated, "pre-lithiation"),
 }
 
 
@@ -222,7 +223,7 @@ class DesignModel(QObject):
     def set_measured(self, path: str, measured: bool) -> None:
         """Give a field as measured (starting at the value in use) or take it from the library
         again: the cathode's mean voltage and first-cycle efficiency, the anode's Coulombic
-        efficiency."""
+        efficiency; or pre-lithiate the anode (starting at the Li it lacks) or not."""
         self.flush()
         edit, text = MEASURED[path]
         self.apply(edit(self.design, self.results, measured), f"Toggle measured {text}")

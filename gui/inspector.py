@@ -136,7 +136,14 @@ class InspectorView(QScrollArea):
             sizes = tuple(
                 getattr(a, n) is None for n in ("thickness_um", "loading_mg_cm2", "n_p_ratio")
             )
-            return (key, a.kind, sizes, len(a.components), a.coulombic_efficiency is None)
+            return (
+                key,
+                a.kind,
+                sizes,
+                len(a.components),
+                a.coulombic_efficiency is None,
+                a.prelithiation_mAh_cm2 is None,
+            )
         return (key,)
 
     def _on_design_changed(self) -> None:
@@ -381,6 +388,16 @@ class InspectorView(QScrollArea):
             note = QLabel(material_summary(self.model.library["Li"]))
             note.setWordWrap(True)
             form.addRow("Li foil", note)
+        if anode.kind != "li_metal":
+            self._measured_rows(
+                form,
+                ("Prelithiation", "Li added before assembly", "Li added"),
+                "Li added to the anode before the cell is assembled (a Li foil pressed on, Li "
+                "powder, a Li layer on the collector): it lithiates a host and adds to the Li "
+                "inventory. Checked, it starts at the Li that keeps the capacity whole",
+                "anode.prelithiation_mAh_cm2",
+                ("mAh/cm²", limits.PRELITHIATION_MAH_CM2, 3, 1.0),
+            )
         self._measured_rows(
             form,
             ("Cycling", "measured efficiency", "Coulombic eff."),

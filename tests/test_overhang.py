@@ -17,7 +17,13 @@ import pytest
 
 from engine.design import NO_OVERHANG, Fixture, Overhang
 from engine.evaluate import evaluate
-from engine.io.design_files import DesignFileError, design_to_dict, read_design, read_design_dict
+from engine.io.design_files import (
+    VERSION,
+    DesignFileError,
+    design_to_dict,
+    read_design,
+    read_design_dict,
+)
 from engine.io.results_json import results_to_dict
 from engine.io.results_text import format_table
 from engine.materials import shipped_library
@@ -151,7 +157,7 @@ def test_files_before_version_8_have_no_overhang_and_none_is_written():
     assert "overhang" not in design_to_dict(old.design, old.library)
     new = read_design(DATA / "design-v8.json", LIBRARY)
     written = design_to_dict(new.design, new.library)
-    assert written["version"] == 8
+    assert written["version"] == VERSION
     assert written["overhang"] == {"anode_mm": 1.0, "separator_mm": 1.5}
     again = read_design_dict(json.loads(json.dumps(written)), LIBRARY).design
     assert again == new.design

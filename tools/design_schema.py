@@ -135,6 +135,7 @@ def definitions() -> dict[str, Any]:
                 "n_p_ratio": number(limits.N_P_RATIO, optional=True),
                 "mean_voltage_V": number(limits.VOLTAGE_V, optional=True),
                 "coulombic_efficiency": number(limits.COULOMBIC_EFFICIENCY, optional=True),
+                "prelithiation_mAh_cm2": number(limits.PRELITHIATION_MAH_CM2, optional=True),
             },
             required=("kind",),
         ),

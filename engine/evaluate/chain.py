@@ -59,7 +59,7 @@ def evaluate(design: Design, library: Library) -> Results:
     shortfall = positive_part(c.needed - a.lithium)
     q_cell = positive_part(c.used - shortfall)  # all of it short: 0, not a rounding below
     n_p = None if design.anode.kind == "anode_free" else a.capacity / q_np
-    warnings += capacity_warnings(n_p, shortfall, q_cell)
+    warnings += capacity_warnings(n_p, shortfall, q_cell, a.beyond_host)
 
     layers = separators(design, library)
     cathode_transport, anode_transport = _transports(design, cathode, anode)

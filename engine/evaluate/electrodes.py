@@ -61,11 +61,13 @@ class CathodeCapacity(NamedTuple):
 
 
 class AnodeCapacity(NamedTuple):
-    """The anode's capacity and the Li it holds as built, mAh/cm2; its mean potential vs Li+/Li."""
+    """The anode's capacity and the Li it holds as built, mAh/cm2; its mean potential vs Li+/Li;
+    the pre-lithiation its host could not take, which stays Li metal, mAh/cm2."""
 
     capacity: Num
     lithium: Num
     voltage_V: Num
+    beyond_host: Num = 0.0
 
 
 def solid_volume_fractions(parts: Sequence[Part], solid_density: Num) -> list[Num]:
@@ -232,17 +234,14 @@ def anode(
     if layer.kind == "li_metal":
         return _lithium_foil(layer, library, design.capacity_basis, q_np, cathode_capacity)
     lithium = library[LITHIUM_ID]
-    plated = lithium_thickness_um(
-        cathode_capacity.released,
-        lithium.value("capacity_theoretical_mAh_g"),
-        lithium.value("density_g_cm3"),
-    )
+    metal = (lithium.value("capacity_theoretical_mAh_g"), lithium.value("density_g_cm3"))
     parts = tuple(resolve(c, library, design.capacity_basis) for c in layer.components)
     operating_MPa = design.operating.stack_pressure_MPa
     if layer.kind == "anode_free":
-        electrode = _anode_free(layer, parts, plated, operating_MPa)
-        return electrode, AnodeCapacity(0.0, 0.0, lithium.get("voltage_avg_V") or 0.0)
-    return _host(layer, parts, q_np, cathode_capacity, operating_MPa)
+        electrode = _anode_free(layer, parts, cathode_capacity, operating_MPa, metal)
+        held = 0.0 if layer.prelithiation_mAh_cm2 is None else layer.prelithiation_mAh_cm2
+        return electrode, AnodeCapacity(0.0, held, lithium.get("voltage_avg_V") or 0.0)
+    return _host(layer, parts, q_np, cathode_capacity, operating_MPa, metal)
 
 
 def _lithium_foil(
@@ -280,9 +279,15 @@ def _lithium_foil(
 
 
 def _anode_free(
-    layer: Anode, parts: tuple[Part, ...], plated_charged_um: Num, operating_MPa: Num
+    layer: Anode,
+    parts: tuple[Part, ...],
+    cathode_capacity: CathodeCapacity,
+    operating_MPa: Num,
+    metal: tuple[float, float],
 ) -> Electrode:
-    """An anode-free electrode: the interlayer, if any, and the Li plated under it at charge."""
+    """An anode-free electrode: the interlayer, if any, the Li plated under it at charge, and a
+    pre-lithiation's Li layer (what the discharge does not take of it stays)."""
+    plated_charged_um = lithium_thickness_um(cathode_capacity.released, *metal)
     compaction = None
     if parts:
         rho = composite_solid_density_g_cm3([p.fraction for p in parts], [p.density for p in parts])
@@ -294,13 +299,21 @@ def _anode_free(
     else:
         porosity = 0.0 if layer.porosity is None else layer.porosity
         mass, thickness, rho = 0.0, 0.0, 0.0
+    masses = tuple(p.fraction * mass for p in parts)
+    reservoir: Num = 0.0  # um of pre-lithiation Li as built, and what the discharge leaves
+    left: Num = 0.0
+    pre = layer.prelithiation_mAh_cm2
+    if pre is not None:
+        reservoir = lithium_thickness_um(pre, *metal)
+        left = lithium_thickness_um(positive_part(pre - cathode_capacity.needed), *metal)
+        mass = mass + mass_for_capacity_mg_cm2(pre, metal[0])
     return Electrode(
         parts=parts,
-        masses=tuple(p.fraction * mass for p in parts),
+        masses=masses,
         porosity=porosity,
-        thickness_um=thickness,
-        thickness_charged_um=thickness + plated_charged_um,
-        thickness_discharged_um=thickness,
+        thickness_um=thickness + reservoir,
+        thickness_charged_um=thickness + reservoir + plated_charged_um,
+        thickness_discharged_um=thickness + left,
         mass_mg_cm2=mass,
         solid_density=rho,
         compaction=compaction,
@@ -313,8 +326,10 @@ def _host(
     q_np: Num,
     cathode_capacity: CathodeCapacity,
     operating_MPa: Num,
+    metal: tuple[float, float],
 ) -> tuple[Electrode, AnodeCapacity]:
-    """An alloy foil or a composite anode: hosts whose lithiation follows the Li they hold."""
+    """An alloy foil or a composite anode: hosts whose lithiation follows the Li they hold,
+    pre-lithiated up to their capacity (the rest of a pre-lithiation stays Li metal on them)."""
     rho_solid = composite_solid_density_g_cm3(
         [p.fraction for p in parts], [p.density for p in parts]
     )
@@ -337,19 +352,30 @@ def _host(
     capacity_full = areal_capacity_mAh_cm2(
         mass, total([p.fraction * p.capacity_theoretical for p in actives])
     )
-    y0 = min(p.y_made for p in actives)
+    y0: Num = min(p.y_made for p in actives)
+    porous = 1.0 - porosity
+    pre = layer.prelithiation_mAh_cm2
+    thickness = layer_thickness_um(mass, rho_solid, porosity)
+    beyond: Num = 0.0  # mAh/cm2 of the pre-lithiation the host cannot take
+    metal_um: Num = 0.0  # and its thickness as Li metal
+    if pre is not None:
+        taken = pre - positive_part(pre - capacity_full * (1.0 - y0))
+        beyond = pre - taken
+        metal_um = lithium_thickness_um(beyond, *metal)
+        y0 = y0 + taken / capacity_full
+        thickness = solid_volume_um(parts, masses, [y0] * len(parts)) / porous + metal_um
     y_charged = clip01(y0 + cathode_capacity.released / capacity_full)
     y_discharged = clip01(y0 - cathode_capacity.needed / capacity_full)
-    porous = 1.0 - porosity
     electrode = Electrode(
         parts=parts,
         masses=masses,
         porosity=porosity,
-        thickness_um=layer_thickness_um(mass, rho_solid, porosity),
-        thickness_charged_um=solid_volume_um(parts, masses, [y_charged] * len(parts)) / porous,
-        thickness_discharged_um=solid_volume_um(parts, masses, [y_discharged] * len(parts))
-        / porous,
-        mass_mg_cm2=mass,
+        thickness_um=thickness,
+        thickness_charged_um=solid_volume_um(parts, masses, [y_charged] * len(parts)) / porous
+        + metal_um,
+        thickness_discharged_um=solid_volume_um(parts, masses, [y_discharged] * len(parts)) / porous
+        + metal_um,
+        mass_mg_cm2=mass if pre is None else mass + mass_for_capacity_mg_cm2(pre, metal[0]),
         solid_density=rho_solid,
         compaction=compaction,
     )
@@ -359,4 +385,6 @@ def _host(
             [p.voltage for p in actives], [p.fraction * p.capacity_used for p in actives]
         )
     lithium = capacity if all(p.lithiated for p in actives) else 0.0
-    return electrode, AnodeCapacity(capacity, lithium, voltage)
+    if pre is not None:
+        lithium = lithium + pre
+    return electrode, AnodeCapacity(capacity, lithium, voltage, beyond)

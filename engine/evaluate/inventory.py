@@ -184,6 +184,19 @@ def formation_text(first: Formation) -> str:
     )
 
 
+def prelithiation_text(results: Results) -> str:
+    """The anode's pre-lithiation in one sentence ("" without one)."""
+    added = results.design.anode.prelithiation_mAh_cm2
+    if added is None:
+        return ""
+    um = float(added) * lithium_um_per_mAh_cm2(results)
+    return (
+        f"Pre-lithiation: {float(added):.3g} mAh/cm2 of Li ({um:.3g} um as Li metal) added to "
+        f"the anode before assembly; the anode holds {float(results.anode_lithium_mAh_cm2):.3g} "
+        "mAh/cm2 of Li as built"
+    )
+
+
 def inventory_text(inventory: LithiumInventory) -> str:
     """The Li inventory in two sentences (the text output, the report)."""
     return f"{formation_text(inventory.formation)}. {cycling_text(inventory)}"

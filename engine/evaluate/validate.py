@@ -69,6 +69,8 @@ PARTICLE_RADIUS_UM = (0.0, 1000.0, False, True)
 UNIT_CELLS = (1, 1000)
 FIXTURE_CELLS = (1, 10_000)  # cells one fixture holds: a module of a few hundred at most
 COULOMBIC_EFFICIENCY = (0.0, 1.0, False, True)
+# Li added to an anode before assembly, mAh/cm2: up to what the thickest electrodes hold.
+PRELITHIATION_MAH_CM2 = (0.0, 1000.0, True, True)
 CYCLES = (1.0, 100_000.0, True, True)
 # An interphase's area-specific resistance, ohm cm2: from none to a blocking interface (Yang et
 # al. 2022, J. Energy Chem., section 2.2.2, Fig. 4C: 14.4 kOhm cm2 between a V2O5 cathode and a
@@ -430,6 +432,7 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
     c.optional("anode.n_p_ratio", anode.n_p_ratio, N_P_RATIO)
     c.optional("anode.mean_voltage_V", anode.mean_voltage_V, VOLTAGE_V)
     c.optional("anode.coulombic_efficiency", anode.coulombic_efficiency, COULOMBIC_EFFICIENCY)
+    c.optional("anode.prelithiation_mAh_cm2", anode.prelithiation_mAh_cm2, PRELITHIATION_MAH_CM2)
     if anode.mean_voltage_V is not None and anode.kind in ("li_metal", "anode_free"):
         c.warn(
             "anode_voltage_unused",
@@ -438,9 +441,7 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
             "at 0 V vs Li+/Li",
         )
     if anode.kind == "li_metal":
-        if anode.components:
-            c.problems.append(Problem("anode.components", "a Li metal anode has no components"))
-        c.exactly_one("anode", ("thickness_um", "n_p_ratio"), (anode.thickness_um, anode.n_p_ratio))
+        _check_li_metal(c, anode)
     elif anode.kind == "alloy_foil":
         if len(anode.components) != 1:
             c.problems.append(Problem("anode.components", "an alloy foil has one component"))
@@ -472,6 +473,19 @@ def _check_anode(c: _Checker, anode: Anode) -> None:
                 c.problems.append(Problem("anode.thickness_um", "the interlayer needs a thickness"))
         if anode.n_p_ratio is not None or anode.loading_mg_cm2 is not None:
             c.problems.append(Problem("anode", "an anode-free cell has no N/P ratio or loading"))
+
+
+def _check_li_metal(c: _Checker, anode: Anode) -> None:
+    if anode.components:
+        c.problems.append(Problem("anode.components", "a Li metal anode has no components"))
+    if anode.prelithiation_mAh_cm2 is not None:
+        c.problems.append(
+            Problem(
+                "anode.prelithiation_mAh_cm2",
+                "a Li metal anode is all Li: give more of it by its thickness or N/P instead",
+            )
+        )
+    c.exactly_one("anode", ("thickness_um", "n_p_ratio"), (anode.thickness_um, anode.n_p_ratio))
 
 
 def _check_cathode_collector(c: _Checker, collector: CurrentCollector | None) -> None:

@@ -17,9 +17,22 @@ from engine.problems import DesignWarning
 from engine.results import CompactionResult, TransportResult
 
 
-def capacity_warnings(n_p: Num | None, lithium_shortfall: Num, q_cell: Num) -> list[DesignWarning]:
-    """An anode smaller than the cathode, and a cell short of lithium."""
+def capacity_warnings(
+    n_p: Num | None, lithium_shortfall: Num, q_cell: Num, beyond_host: Num = 0.0
+) -> list[DesignWarning]:
+    """An anode smaller than the cathode, a cell short of lithium, and a pre-lithiation more
+    than the anode's host can take."""
     found = []
+    if any_of(beyond_host > 0.0):
+        found.append(
+            DesignWarning(
+                "prelithiation_beyond_host",
+                "anode.prelithiation_mAh_cm2",
+                f"{words(beyond_host, 'mAh/cm2')} of the pre-lithiation is more than the anode's "
+                "host can take (its theoretical capacity less the Li it holds as made): it is "
+                "counted as Li metal on the host",
+            )
+        )
     if n_p is not None and any_of(n_p < 1.0):
         found.append(
             DesignWarning(

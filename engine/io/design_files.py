@@ -48,7 +48,7 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 8
+VERSION = 9
 
 
 class DesignFileError(DesignError):
@@ -231,6 +231,7 @@ def _anode(r: _Reader, raw: Any) -> Anode:
         "mean_voltage_V",
         "pressing_pressure_MPa",
         "coulombic_efficiency",
+        "prelithiation_mAh_cm2",
     )
     d = r.obj(raw, path, fields) or {}
     kind = r.choice(d, path, "kind", ("li_metal", "alloy_foil", "composite", "anode_free"))
@@ -245,6 +246,7 @@ def _anode(r: _Reader, raw: Any) -> Anode:
         mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
         pressing_pressure_MPa=pressure,
         coulombic_efficiency=r.number(d, path, "coulombic_efficiency", required=False),
+        prelithiation_mAh_cm2=r.number(d, path, "prelithiation_mAh_cm2", required=False),
     )
 
 
@@ -483,6 +485,12 @@ def migrate_v7_to_v8(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 8}
 
 
+def migrate_v8_to_v9(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 9 only adds the optional `anode.prelithiation_mAh_cm2`; a version-8 anode has
+    none."""
+    return {**raw, "version": 9}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
@@ -492,6 +500,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     5: migrate_v5_to_v6,
     6: migrate_v6_to_v7,
     7: migrate_v7_to_v8,
+    8: migrate_v8_to_v9,
 }
 
 

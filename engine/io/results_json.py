@@ -226,6 +226,8 @@ def _inventory(results: Results) -> dict[str, Any]:
     inventory = lithium_inventory(results)
     first = inventory.formation
     return {
+        "prelithiation_mAh_cm2": _plain(results.design.anode.prelithiation_mAh_cm2),
+        "anode_lithium_mAh_cm2": _plain(results.anode_lithium_mAh_cm2),
         "first_cycle": {
             "loss_mAh_cm2": _plain(first.loss_mAh_cm2),
             "efficiency": _plain(first.efficiency),

@@ -6,7 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from engine.evaluate.curve import curve_from_results
-from engine.evaluate.inventory import cycling_text, formation_text, lithium_inventory
+from engine.evaluate.inventory import (
+    cycling_text,
+    formation_text,
+    lithium_inventory,
+    prelithiation_text,
+)
 from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.materials import library_stamp
 from engine.problems import DesignError
@@ -58,6 +63,7 @@ def format_table(results: Results) -> str:
             f"{results.stack_thickness_um:.4g} um"
         ),
         *([results.areas.text()] if design.overhang.any() else []),
+        *filter(None, [prelithiation_text(results)]),
         formation_text(inventory.formation),
         cycling_text(inventory),
         "",

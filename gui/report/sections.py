@@ -12,7 +12,7 @@ from html import escape
 
 from engine.design import Component, Design, PelletFormat
 from engine.evaluate.delivery import delivery_warnings
-from engine.evaluate.inventory import inventory_text, lithium_inventory
+from engine.evaluate.inventory import inventory_text, lithium_inventory, prelithiation_text
 from engine.evaluate.trace import explain
 from engine.labels import ANODE_KINDS, describe
 from engine.ladder_words import ladder_bases_text, ladder_rows
@@ -217,8 +217,14 @@ def ladder(results: Results) -> str:
         f"energy {_number(results.energy_Wh)} Wh; N/P {n_p}; cell mass "
         f"{_number(results.cell_mass_g)} g; cell volume {_number(results.cell_volume_cm3)} cm³; "
         f"stack thickness {_number(results.stack_thickness_um)} µm {state}.</p>"
-        f"<p>{escape(inventory_text(lithium_inventory(results)))}.</p>"
+        f"<p>{escape(_inventory_sentences(results))}</p>"
     )
+
+
+def _inventory_sentences(results: Results) -> str:
+    """The anode's pre-lithiation (if any) and the Li inventory, as sentences."""
+    texts = (prelithiation_text(results), inventory_text(lithium_inventory(results)))
+    return " ".join(f"{text}." for text in texts if text)
 
 
 def uncertainty(results: Results, bands: Bands | None, problem: str) -> str:
