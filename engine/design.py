@@ -268,7 +268,9 @@ class Design:
     actives, no plated Li), the convention of papers that ignore it, for comparing with them;
     tolerances: how sure the numeric inputs are, one per field (Tolerance); interfaces: the
     interphase resistances between the layers (Interfaces); overhang: how far the anode and the
-    separator reach past the cathode (Overhang)."""
+    separator reach past the cathode (Overhang); liquid_electrolyte: the library's liquid
+    electrolyte that fills the pores of every porous layer, as in a Li-ion cell (None: the pores
+    are empty, as in an all-solid-state cell)."""
 
     name: str
     cathode: Cathode
@@ -289,6 +291,7 @@ class Design:
     tolerances: tuple[Tolerance, ...] = ()
     interfaces: Interfaces = NO_INTERFACES
     overhang: Overhang = NO_OVERHANG
+    liquid_electrolyte: str | None = None
 
 
 # A component's field: its layer, its index and the field ("cathode.components[0].density_g_cm3").

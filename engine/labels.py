@@ -57,6 +57,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "capacity_basis": ("capacity basis", ""),
     "electrode_volume_change": ("electrode volume change counted", ""),
     "n_p_basis": ("N/P basis", ""),
+    "liquid_electrolyte": ("liquid electrolyte in the pores", ""),
     "cathode_electrolyte_ohm_cm2": ("cathode | electrolyte", "Ω cm²"),
     "electrolyte_electrolyte_ohm_cm2": ("electrolyte | electrolyte, each", "Ω cm²"),
     "electrolyte_anode_ohm_cm2": ("electrolyte | anode", "Ω cm²"),

@@ -41,6 +41,8 @@ CATEGORIES = (
     "cathode_active",
     "anode_active",
     "solid_electrolyte",
+    "liquid_electrolyte",
+    "separator_membrane",
     "carbon",
     "binder",
     "metal",

@@ -244,7 +244,9 @@ class InspectorView(QScrollArea):
             self.layer_box.setTitle(
                 f"Separator layer {int(key[10:-1]) + 1} (from the cathode side)"
             )
-            self._add_material(form, u, f"{key}.material", ("solid_electrolyte",))
+            self._add_material(
+                form, u, f"{key}.material", ("solid_electrolyte", "separator_membrane")
+            )
             self._add_number(
                 form, u, "Thickness", f"{key}.thickness_um", "µm", limits.POSITIVE_THICKNESS_UM, 1
             )
@@ -504,6 +506,7 @@ class InspectorView(QScrollArea):
             u.append(lambda d, b=basis, p=path: _show_combo(b, getattr(d, p)))
             form.addRow(label, basis)
             self.fields[path] = basis
+        self._liquid_row(form, u)
         swelling = QCheckBox("electrodes swell and shrink")
         swelling.setToolTip(
             "On: electrodes swell and shrink with their lithiation (and Li plates), so Wh/L is "
@@ -517,6 +520,27 @@ class InspectorView(QScrollArea):
         form.addRow("Volumes", swelling)
         self.fields["electrode_volume_change"] = swelling
         self._interface_rows(form, u)
+
+    def _liquid_row(self, form: QFormLayout, updaters: list) -> None:
+        """What fills the porous layers' pores: nothing (all-solid-state) or a liquid electrolyte
+        of the library (a Li-ion cell)."""
+        liquid = ChoiceBox()
+        liquid.addItem("nothing (solid-state)", "")
+        for material in self.model.library.by_category("liquid_electrolyte"):
+            liquid.addItem(material.id, material.id)
+            liquid.setItemData(liquid.count() - 1, material_summary(material), role=3)
+        liquid.setToolTip(
+            "A liquid electrolyte fills the pores of the cathode, the separator layers and a "
+            "composite anode, as in a Li-ion cell: it adds its mass and conducts ions there"
+        )
+        liquid.currentIndexChanged.connect(
+            lambda _i: self._set(
+                "liquid_electrolyte", liquid.currentData() or None, "Set pore liquid"
+            )
+        )
+        updaters.append(lambda d: _show_combo(liquid, d.liquid_electrolyte or ""))
+        form.addRow("Pores hold", liquid)
+        self.fields["liquid_electrolyte"] = liquid
 
     def _overhang_rows(self, form: QFormLayout, updaters: list) -> None:
         """How far the anode and the separator reach past the cathode (docs/design-format.md,
@@ -589,6 +613,7 @@ def _is_cell_path(path: str) -> bool:
             "electrode_volume_change",
             "interfaces",
             "overhang",
+            "liquid_electrolyte",
         )
     )
 

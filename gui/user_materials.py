@@ -39,10 +39,11 @@ An example file (save it as mylab.json):
   ]
 }
 
-Categories: cathode_active, anode_active, solid_electrolyte, carbon, binder, metal,
-packaging. Actives also need capacity_theoretical_mAh_g, capacity_practical_mAh_g and
-voltage_avg_V; for voltage curves, an "ocv" table of potential against lithiation and the
-kinetic values. The full list of fields is in docs/user-materials.md.
+Categories: cathode_active, anode_active, solid_electrolyte, liquid_electrolyte,
+separator_membrane, carbon, binder, metal, packaging. Actives also need
+capacity_theoretical_mAh_g, capacity_practical_mAh_g and voltage_avg_V; for voltage curves, an
+"ocv" table of potential against lithiation and the kinetic values. The full list of fields is
+in docs/user-materials.md.
 """
 
 

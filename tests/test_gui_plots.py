@@ -302,3 +302,17 @@ def test_sweep_offers_porosity_or_the_pressure_that_sets_it(window):
     offered = [panel.x_field.itemData(i) for i in range(panel.x_field.count())]
     assert "cathode.pressing_pressure_MPa" in offered  # it sets the porosity now
     assert "cathode.porosity" not in offered
+
+
+def test_a_design_pinned_right_after_an_edit_is_pinned_with_its_own_results(window):
+    """Pin within the recompute's delay after an edit: the pinned results are the edited
+    design's (a 60 um separator weighs twice a 30 um one), not the last ones computed."""
+    show_tab(window, "compare")
+    panel = window.plots.compare
+    window.model.flush()
+    before = float(window.model.results.layer("separator[0]").mass_mg_cm2)
+    window.model.set_field("separator[0].thickness_um", 60.0)
+    panel.pin_current()  # no flush in between
+    pinned = panel.pinned[0]
+    assert pinned.design.separator[0].thickness_um == 60.0
+    assert float(pinned.results.layer("separator[0]").mass_mg_cm2) == pytest.approx(2 * before)

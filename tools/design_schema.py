@@ -317,6 +317,11 @@ def schema() -> dict[str, Any]:
             "transport": {"oneOf": [{"$ref": "#/$defs/transport"}, {"type": "null"}]},
             "interfaces": {"oneOf": [{"$ref": "#/$defs/interfaces"}, {"type": "null"}]},
             "overhang": {"oneOf": [{"$ref": "#/$defs/overhang"}, {"type": "null"}]},
+            "liquid_electrolyte": {
+                "type": ["string", "null"],
+                "description": "a liquid_electrolyte material of the library that fills the "
+                "pores of every porous layer (version 10); null or left out: empty pores",
+            },
             "n_p_basis": choice(*basis),
             "capacity_basis": choice(*basis),
             "energy_basis": choice("nominal", "curve"),

@@ -30,6 +30,7 @@ SECTIONS = (
     ("cathode_actives.json", "Cathode actives"),
     ("anode_materials.json", "Anode materials"),
     ("solid_electrolytes.json", "Solid electrolytes"),
+    ("liquid_cells.json", "Li-ion reference: liquid electrolyte and separator membrane"),
     ("additives.json", "Additives (carbons, binders)"),
     ("metals_and_packaging.json", "Metals and packaging"),
 )

@@ -3,6 +3,8 @@
 .venv/bin/python tools/screenshot.py                        # refresh docs/main-window.png
 .venv/bin/python tools/screenshot.py OUT.png --preset li2021_s_mo6s8 --size 1366x768 --dark
 .venv/bin/python tools/screenshot.py OUT.png --tab Sweep          # with a plot tab shown
+.venv/bin/python tools/screenshot.py docs/li-ion-reference.png --pin chen2020_lgm50_li_ion \
+    --tab Compare                                               # a preset pinned beside it
 .venv/bin/python tools/screenshot.py OUT.png --tolerances TOL.png  # and Edit > Tolerances
 .venv/bin/python tools/screenshot.py OUT.png --lesson 1_thick_electrodes --predict 250  # step 1
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
@@ -75,6 +77,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--predict", help="with --lesson: predict this and reveal step 1")
     parser.add_argument("--zoom", type=int, default=100, help="text size in %% (View > Zoom)")
     parser.add_argument("--present", action="store_true", help="save View > Presentation")
+    parser.add_argument(
+        "--pin",
+        action="append",
+        default=[],
+        help="a preset pinned in the Compare tab before the design is loaded (repeatable)",
+    )
     return parser.parse_args()
 
 
@@ -82,6 +90,10 @@ def _window(app: QApplication, args: argparse.Namespace, folder: Path) -> MainWi
     """The window as the arguments ask, shown at its size and text size."""
     settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, data_dir=folder)
+    for name in args.pin:
+        pinned, _ = load_design(resource_path("presets", f"{name}.json"), shipped_library())
+        window.model.new(pinned)
+        window.plots.plot("compare").pin_current()
     if args.preset:
         design, _ = load_design(resource_path("presets", f"{args.preset}.json"), shipped_library())
         window.model.new(design)

@@ -30,7 +30,7 @@ from engine.evaluate.separators import Separator, separators
 from engine.evaluate.stability import stability_warnings
 from engine.evaluate.validate import validate
 from engine.evaluate.warnings import capacity_warnings, layer_warnings, voltage_warnings
-from engine.materials import Library
+from engine.materials import Library, Material
 from engine.physics.kinetics import c_rate_current_mA_cm2
 from engine.problems import DesignWarning
 from engine.results import Results, TransportResult, ionic_asr_in_series
@@ -53,6 +53,9 @@ def evaluate(design: Design, library: Library) -> Results:
     cathode, c = electrodes.cathode(design, library)
     q_np = c.theoretical if design.n_p_basis == "theoretical" else c.practical
     anode, a = electrodes.anode(design, library, q_np, c)
+    liquid = None if design.liquid_electrolyte is None else library[design.liquid_electrolyte]
+    if liquid is not None:
+        cathode, anode = electrodes.filled(cathode, liquid), electrodes.filled(anode, liquid)
     if not design.electrode_volume_change:
         cathode, anode = _as_built(cathode), _as_built(anode)
     # Li the delithiated actives need beyond what the anode holds cannot be discharged.
@@ -62,7 +65,7 @@ def evaluate(design: Design, library: Library) -> Results:
     warnings += capacity_warnings(n_p, shortfall, q_cell, a.beyond_host)
 
     layers = separators(design, library)
-    cathode_transport, anode_transport = _transports(design, cathode, anode)
+    cathode_transport, anode_transport = _transports(design, cathode, anode, liquid)
     warnings += layer_warnings(design, cathode, anode, layers, cathode_transport)
     energy = _Energy(q_cell, c.voltage_V, a.voltage_V, "")
     if design.energy_basis == "curve":
@@ -147,14 +150,14 @@ def _as_built(electrode: Electrode) -> Electrode:
 
 
 def _transports(
-    design: Design, cathode: Electrode, anode: Electrode
+    design: Design, cathode: Electrode, anode: Electrode, liquid: Material | None
 ) -> tuple[TransportResult, TransportResult | None]:
     """Ionic and electronic transport through the composite cathode, and through an anode that
-    has a composite to conduct through."""
+    has a composite to conduct through (with the liquid electrolyte in their pores, if any)."""
     model, temperature = design.transport, design.operating.temperature_C
-    cathode_transport = electrodes.electrode_transport(cathode, temperature, model)
+    cathode_transport = electrodes.electrode_transport(cathode, temperature, model, liquid)
     anode_transport = (
-        electrodes.electrode_transport(anode, temperature, model)
+        electrodes.electrode_transport(anode, temperature, model, liquid)
         if design.anode.kind in ("composite", "anode_free") and anode.parts
         else None
     )

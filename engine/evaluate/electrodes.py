@@ -17,7 +17,7 @@ from engine.design import Anode, Cathode, Component, Design, Num, TransportModel
 from engine.evaluate.arrays import capacity_weighted, clip01, given, positive_part, total
 from engine.evaluate.memo import per_part
 from engine.evaluate.parts import LITHIUM_ID, Part, resolve, solid_volume_um
-from engine.materials import Library
+from engine.materials import Library, Material
 from engine.physics.compaction import CompactionLaw, pressed_layer_porosities
 from engine.physics.lithiation import lithiation_charged, lithiation_discharged
 from engine.physics.stack import (
@@ -28,6 +28,7 @@ from engine.physics.stack import (
     layer_thickness_um,
     lithium_thickness_um,
     mass_for_capacity_mg_cm2,
+    pore_liquid_mg_cm2,
 )
 from engine.results import CompactionResult, TransportResult
 
@@ -116,14 +117,28 @@ def _layer_porosity(
 
 
 def electrode_transport(
-    electrode: Electrode, temperature_C: Num, model: TransportModel
+    electrode: Electrode,
+    temperature_C: Num,
+    model: TransportModel,
+    liquid: Material | None = None,
 ) -> TransportResult:
     """A composite layer's transport: each component a phase of volume fraction
-    w_i / rho_i * rho_solid * (1 - porosity) (computed when read: results.TransportResult)."""
+    w_i / rho_i * rho_solid * (1 - porosity), and a liquid electrolyte in its pores one of volume
+    fraction porosity (computed when read: results.TransportResult)."""
     porosity = electrode.porosity
     scale = electrode.solid_density * (1.0 - porosity)
     phases = tuple((p.material.conduction, p.fraction / p.density * scale) for p in electrode.parts)
+    if liquid is not None:
+        phases += ((liquid.conduction, porosity),)
     return TransportResult(temperature_C, porosity, electrode.thickness_um, phases, model)
+
+
+def filled(electrode: Electrode, liquid: Material) -> Electrode:
+    """The electrode with a liquid electrolyte in its pores (as made), which it weighs too."""
+    added = pore_liquid_mg_cm2(
+        electrode.thickness_um, electrode.porosity, liquid.value("density_g_cm3")
+    )
+    return electrode._replace(mass_mg_cm2=electrode.mass_mg_cm2 + added)
 
 
 class CathodeMix(NamedTuple):

@@ -157,6 +157,10 @@ def _cathode_rungs(
             )
         )
     porosity = words(100 * x.cathode_porosity, "%")
+    liquid = x.design.liquid_electrolyte
+    pores = (
+        f"{porosity} porosity" if liquid is None else f"{porosity} porosity filled with {liquid}"
+    )
     rungs.append(
         _rung(
             "cathode",
@@ -168,11 +172,14 @@ def _cathode_rungs(
             x.cathode_thickness * um_to_cm3,
             x.cathode_thickness_discharged * um_to_cm3,
             f"Composite cathode as made (actives, electrolyte, carbon, binder), its volume with "
-            f"{porosity} porosity; {vs_li}.",
+            f"{pores}; {vs_li}.",
             energy,
         )
     )
-    lithiated_mass = sum(
+    # What the layer weighs beyond its components as made (a liquid electrolyte in its pores)
+    # stays with it lithiated.
+    carried = x.cathode_mass - sum(x.cathode_masses)
+    lithiated_mass = carried + sum(
         [p.mass_at(m, 1.0) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True)]
     )
     if x.design.electrode_volume_change:

@@ -9,7 +9,8 @@ from engine.design import Design, Num, SeparatorLayer, TransportModel
 from engine.evaluate.arrays import given
 from engine.evaluate.electrodes import pressed
 from engine.materials import Library, Material
-from engine.physics.stack import layer_loading_mg_cm2, layer_thickness_um
+from engine.physics.stack import layer_loading_mg_cm2, layer_thickness_um, pore_liquid_mg_cm2
+from engine.physics.transport import Conduction
 from engine.results import CompactionResult, TransportResult
 
 
@@ -30,9 +31,12 @@ def separator(
     operating_MPa: Num,
     temperature_C: Num,
     model: TransportModel,
+    liquid: Material | None = None,
 ) -> Separator:
     """A separator layer: porosity (given or from pressure), then mass or thickness from the other
-    (stack.py), then its transport through its one phase, the electrolyte (1 - porosity of it)."""
+    (stack.py), then its transport through its solid (1 - porosity of it: a solid electrolyte, or
+    a membrane that conducts nothing) and a liquid electrolyte in its pores (porosity of it), which
+    it weighs too."""
     rho = material.value("density_g_cm3")
     compaction = None
     if layer.pressing_pressure_MPa is None:
@@ -47,15 +51,18 @@ def separator(
     else:
         mass = layer.loading_mg_cm2
         thickness = layer_thickness_um(mass, rho, porosity)
-    transport = TransportResult(
-        temperature_C, porosity, thickness, ((material.conduction, 1.0 - porosity),), model
-    )
+    phases: tuple[tuple[Conduction, Num], ...] = ((material.conduction, 1.0 - porosity),)
+    if liquid is not None:
+        phases += ((liquid.conduction, porosity),)
+        mass = mass + pore_liquid_mg_cm2(thickness, porosity, liquid.value("density_g_cm3"))
+    transport = TransportResult(temperature_C, porosity, thickness, phases, model)
     return Separator(material, porosity, mass, thickness, transport, compaction)
 
 
 def separators(design: Design, library: Library) -> list[Separator]:
     """Every separator layer of the design, in order from the cathode."""
     operating = design.operating
+    liquid = None if design.liquid_electrolyte is None else library[design.liquid_electrolyte]
     return [
         separator(
             layer,
@@ -63,6 +70,7 @@ def separators(design: Design, library: Library) -> list[Separator]:
             operating.stack_pressure_MPa,
             operating.temperature_C,
             design.transport,
+            liquid,
         )
         for layer in design.separator
     ]

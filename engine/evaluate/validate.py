@@ -520,7 +520,7 @@ def _check_separator(c: _Checker, layers: tuple[SeparatorLayer, ...]) -> None:
     total: Num = 0.0
     for i, layer in enumerate(layers):
         here = f"separator[{i}]"
-        c.material(f"{here}.material", layer.material, ("solid_electrolyte",))
+        c.material(f"{here}.material", layer.material, ("solid_electrolyte", "separator_membrane"))
         if layer.loading_mg_cm2 is None and layer.thickness_um is not None:
             c.number(f"{here}.thickness_um", layer.thickness_um, POSITIVE_THICKNESS_UM)
             total = total + layer.thickness_um
@@ -592,6 +592,27 @@ def _check_overhang(c: _Checker, overhang: Overhang, cell: object) -> None:
             "capacity, and Li plates at the anode's edge. Stacks are cut with the anode past "
             "the cathode.",
         )
+
+
+def _check_liquid(c: _Checker, design: Design) -> None:
+    """A liquid electrolyte from the library; a separator membrane only with one to fill it."""
+    liquid = design.liquid_electrolyte
+    if liquid is not None:
+        if not isinstance(liquid, str):
+            c.problems.append(Problem("liquid_electrolyte", "must be a material id (text)"))
+        else:
+            c.material("liquid_electrolyte", liquid, ("liquid_electrolyte",))
+        return
+    for i, layer in enumerate(design.separator):
+        known = isinstance(layer.material, str) and layer.material in c.library
+        if known and c.library[layer.material].category == "separator_membrane":
+            c.problems.append(
+                Problem(
+                    f"separator[{i}].material",
+                    f"{layer.material!r} is a porous membrane that conducts ions only through a "
+                    "liquid in its pores: give the design a liquid_electrolyte",
+                )
+            )
 
 
 def _check_fixture(c: _Checker, fixture: Fixture) -> None:
@@ -694,6 +715,7 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
         _once(c, _check_fixture, design.fixture)
     if design.overhang is not NO_OVERHANG:
         _check_overhang(c, design.overhang, design.cell_format)
+    _check_liquid(c, design)
     model: TransportModel = design.transport
     if model is not DEFAULT_TRANSPORT:  # the shared default is valid
         c.number("transport.bruggeman_exponent", model.bruggeman_exponent, BRUGGEMAN_EXPONENT)

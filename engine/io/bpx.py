@@ -5,7 +5,8 @@ BPX describes a cell with a liquid electrolyte; a solid-state cell fits it with 
 conventions, which the file's Description repeats:
 - Everything at the reference temperature, 25 C (298.15 K), with Arrhenius activation energies
   in J/mol (Lamina's eV x the Faraday constant).
-- The electrolyte is the solid electrolyte of the first separator layer. BPX's Electrolyte block
+- The electrolyte is the solid electrolyte of the first separator layer (a Li-ion design's
+  liquid, when it has one: its conductivity only). BPX's Electrolyte block
   (a binary salt's diffusivity and transference number) does not describe a single-ion
   conductor, so it is left out; the solid electrolyte's bulk conductivity, its activation energy
   and its transference number (1) are in the User-defined block.
@@ -70,9 +71,15 @@ def design_to_bpx(design: Design, library: Library) -> BpxExport:
     an active without an open-circuit table or kinetic values)."""
     at_reference = replace_field(design, "operating.temperature_C", REFERENCE_C)
     results = evaluate(at_reference, library)
-    electrolyte = library[design.separator[0].material]
+    liquid = design.liquid_electrolyte
+    electrolyte = library[design.separator[0].material if liquid is None else liquid]
     bulk_S_cm = electrolyte.value("ionic_conductivity_S_cm")
     left_out = [f"the anode ({design.anode.kind}: no particle model)", "collectors", "packaging"]
+    if liquid is not None:
+        left_out.append(
+            "BPX's Electrolyte block (the library gives the liquid's conductivity, not its "
+            "diffusivity or transference number)"
+        )
     inputs = curve_cell_inputs(results)  # the curve's cut-offs and actives, resolved once
     parameterisation: dict[str, Any] = {
         "Cell": _cell(results, inputs),
@@ -82,13 +89,15 @@ def design_to_bpx(design: Design, library: Library) -> BpxExport:
         parameterisation["Separator"] = _separator(results, bulk_S_cm)
     else:
         left_out.append("the separator (layers of different electrolytes)")
+    kind = "Solid electrolyte" if liquid is None else "Liquid electrolyte"
     parameterisation["User-defined"] = {
-        "Solid electrolyte conductivity [S.m-1]": bulk_S_cm * 100.0,
-        "Solid electrolyte conductivity activation energy [J.mol-1]": _j_per_mol(
+        f"{kind} conductivity [S.m-1]": bulk_S_cm * 100.0,
+        f"{kind} conductivity activation energy [J.mol-1]": _j_per_mol(
             electrolyte.get("ionic_activation_energy_eV") or 0.0
         ),
-        "Solid electrolyte cation transference number": 1.0,
     }
+    if liquid is None:  # a single-ion conductor
+        parameterisation["User-defined"]["Solid electrolyte cation transference number"] = 1.0
     description = DESCRIPTION.format(
         version=version(),
         library=library_stamp(library),
@@ -217,7 +226,7 @@ def _references(results: Results) -> str:
     """The sources of the cathode actives' and the electrolyte's values, as a reader cites them."""
     library, design = results.library, results.design
     ids = [p.material.id for p in results.cathode_parts if p.active]
-    ids.append(design.separator[0].material)
+    ids.append(design.liquid_electrolyte or design.separator[0].material)
     cited = []
     for material_id in ids:
         for value in library[material_id].values.values():

@@ -48,7 +48,7 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 9
+VERSION = 10
 
 
 class DesignFileError(DesignError):
@@ -409,6 +409,7 @@ TOP_LEVEL = (
     "tolerances",
     "interfaces",
     "overhang",
+    "liquid_electrolyte",
 )
 TOLERANCE_FIELDS = ("relative", "absolute", "distribution")
 
@@ -491,6 +492,12 @@ def migrate_v8_to_v9(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 9}
 
 
+def migrate_v9_to_v10(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 10 only adds the optional `liquid_electrolyte` (the liquid in a Li-ion cell's
+    pores); a version-9 design's pores are empty."""
+    return {**raw, "version": 10}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
@@ -501,6 +508,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     6: migrate_v6_to_v7,
     7: migrate_v7_to_v8,
     8: migrate_v8_to_v9,
+    9: migrate_v9_to_v10,
 }
 
 
@@ -578,6 +586,9 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
         overhang=_zeros_unless_given(
             r, d.get("overhang"), "overhang", OVERHANG_FIELDS, NO_OVERHANG
         ),
+        liquid_electrolyte=(
+            None if d.get("liquid_electrolyte") is None else r.text(d, "", "liquid_electrolyte")
+        ),
     )
     if "materials" in d:
         try:
@@ -645,6 +656,8 @@ def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
         del body["interfaces"]  # none counted, as a file before version 7 means
     if design.overhang == NO_OVERHANG:
         del body["overhang"]  # every layer the cathode's size, as a file before version 8 means
+    if design.liquid_electrolyte is None:
+        del body["liquid_electrolyte"]  # empty pores, as a file before version 10 means
     out = {"format": FORMAT, "version": VERSION, **body}
     if design.tolerances:
         out["tolerances"] = {t.field: _tolerance_dict(t) for t in design.tolerances}

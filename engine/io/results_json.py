@@ -182,6 +182,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "trace": _trace(results),
         "energy_basis": design.energy_basis,
         "electrode_volume_change": design.electrode_volume_change,
+        "liquid_electrolyte": design.liquid_electrolyte,
         "operating": _operating(design),
         "discharge": discharge,
         "charge": charge,

@@ -33,6 +33,12 @@ def layer_loading_mg_cm2(thickness_um: Num, solid_density_g_cm3: Num, porosity: 
     return thickness_um * solid_density_g_cm3 * (1.0 - porosity) / UM_PER_MG_CM2_PER_G_CM3
 
 
+def pore_liquid_mg_cm2(thickness_um: Num, porosity: Num, liquid_density_g_cm3: Num) -> Num:
+    """m = t porosity rho_liquid: the liquid that fills a porous layer's pores (a Li-ion cell's
+    electrolyte)."""
+    return thickness_um * porosity * liquid_density_g_cm3 / UM_PER_MG_CM2_PER_G_CM3
+
+
 def areal_capacity_mAh_cm2(mass_mg_cm2: Num, capacity_mAh_g: Num) -> Num:
     """Q = m q (mass of active material per area times its specific capacity)."""
     return mass_mg_cm2 * capacity_mAh_g / 1000.0

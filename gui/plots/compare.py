@@ -160,6 +160,7 @@ class ComparePanel(LazyPlot):
         self.watch(model)
 
     def pin_current(self) -> None:
+        self.model.flush(bands=False)  # an edit just made: pin its results, not the last ones
         design, results = self.model.design, self.model.results
         curve = self._curve(design, results)
         self.pinned.append(Pinned(design, results, curve, file_fields(design, self.model.library)))

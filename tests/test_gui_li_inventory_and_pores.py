@@ -1,5 +1,6 @@
-"""The anode's Prelithiation box: offered for every anode but Li metal, checked it starts at the
-Li that keeps the capacity whole, typed it moves the Li inventory; one undo step each."""
+"""The anode's Prelithiation box (offered for every anode but Li metal, checked it starts at the
+Li that keeps the capacity whole, typed it moves the Li inventory) and the cell's Pores hold
+choice (a liquid electrolyte or nothing); one undo step each, a refusal changes nothing."""
 
 from __future__ import annotations
 
@@ -48,3 +49,31 @@ def test_prelithiation_is_offered_checked_and_typed(window, qtbot):
     model.undo_stack.undo()
     model.undo_stack.undo()
     assert model.design == before
+
+
+def test_pores_hold_a_liquid_or_nothing(window, qtbot):
+    """The Li-ion reference's membrane needs its liquid: choosing nothing is refused by name and
+    the design stays; on the solid-state default cell the liquid fills the cathode's 15 % pores:
+    15 % of its thickness x 1.28 g/cm3 more per cm2."""
+    from engine.paths import resource_path  # noqa: PLC0415
+
+    model = window.model
+    model.select("cell")
+    before = float(model.results.layer("cathode").mass_mg_cm2)
+    thickness = float(model.results.layer("cathode").thickness_um)
+    combo = window.inspector.fields["liquid_electrolyte"]
+    combo.setCurrentIndex(combo.findData("LiPF6-EC:EMC"))
+    model.flush()
+    after = float(model.results.layer("cathode").mass_mg_cm2)
+    assert after - before == pytest.approx(0.15 * thickness * 0.1 * 1.28, rel=1e-9)
+    model.undo_stack.undo()
+    assert model.design.liquid_electrolyte is None
+    window.open_preset(resource_path("presets", "chen2020_lgm50_li_ion.json"))
+    model.select("cell")
+    qtbot.waitUntil(lambda: "liquid_electrolyte" in window.inspector.fields)
+    combo = window.inspector.fields["liquid_electrolyte"]
+    reference = model.design
+    combo.setCurrentIndex(combo.findData(""))
+    assert model.design == reference
+    assert "conducts ions only through a liquid" in window.inspector.message.text()
+    assert combo.currentData() == "LiPF6-EC:EMC"
