@@ -63,6 +63,8 @@ def _qt_internal(widget: QWidget) -> bool:
     return (
         widget.objectName().startswith("qt_")
         or isinstance(widget, QHeaderView | QListView)
+        # a table's corner button (unnamed before Qt 6.10)
+        or (type(widget) is QAbstractButton and isinstance(widget.parent(), QAbstractItemView))
         or (isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox))
     )
 
