@@ -319,11 +319,15 @@ class StackDiagramView(QGraphicsView):
         self._set_size(info, value, merge_key=drag["key"])
 
     def hover_text(self, key: str) -> str:
-        layer = self.model.results.layer(key)
+        results = self.model.results
+        layer = results.layer(key)
+        side = "separator" if key.startswith("separator[") else key.removesuffix("_collector")
+        area = float(getattr(results.areas, side))
         return (
             f"<b>{layer.label}</b> ({layer.material})<br>"
             f"{float(layer.thickness_um):.4g} µm as built, "
-            f"{float(layer.thickness_charged_um):.4g} µm at top of charge<br>"
+            f"{float(layer.thickness_charged_um):.4g} µm at top of charge, over "
+            f"{area:.4g} cm²<br>"
             f"{float(layer.mass_mg_cm2):.4g} mg/cm² per layer; {layer.count} in the cell: "
             f"{float(layer.mass_g):.4g} g, {float(layer.volume_cm3):.4g} cm³<br>"
             f"{float(layer.mass_share):.1%} of the cell's mass"

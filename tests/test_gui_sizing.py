@@ -58,3 +58,16 @@ def test_size_cell_scales_the_pouch_to_five_amp_hours_and_undoes(window, qtbot):
     assert float(window.model.results.capacity_mAh) == pytest.approx(5000.0, rel=1e-9)
     window.model.undo_stack.undo()
     assert window.model.design == before
+
+
+def test_the_diagram_draws_and_names_an_overhanging_layer_wider(window):
+    """The separator 1.5 mm past a 60 x 50 mm cathode: 63 x 53 mm = 33.39 cm2, said on hover,
+    and its rectangle drawn wider than the cathode's on either side."""
+    window.model.set_field("overhang.separator_mm", 1.5)
+    window.model.flush()
+    diagram = window.diagram
+    assert "over 33.39 cm²" in diagram.hover_text("separator[0]")
+    assert "over 30 cm²" in diagram.hover_text("cathode")
+    cathode, separator = diagram.layer_rect("cathode"), diagram.layer_rect("separator[0]")
+    assert separator.left() < cathode.left()
+    assert separator.right() > cathode.right()
