@@ -10,13 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from gui.sizing_dialog import SizingDialog
-
-
-def _type(qtbot, spin, text: str) -> None:
-    spin.setFocus()
-    spin.lineEdit().selectAll()
-    qtbot.keyClicks(spin.lineEdit(), text)
-    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+from tests.test_gui_fields import _type
 
 
 def test_an_anode_overhang_typed_in_the_inspector_widens_the_anode(window, qtbot):
