@@ -80,13 +80,6 @@ def version() -> str:
     return _version()
 
 
-def __getattr__(name: str) -> str:
-    """`__version__`, as version() gives it."""
-    if name == "__version__":
-        return version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def write_version_file() -> str:
     """Write engine/_version.py for a build (build.spec), as setuptools-scm does for a wheel."""
     version = from_git() or RELEASED

@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from engine.paths import resource_path
-from engine.version import __version__
+from engine.version import version
 from gui.fonts import register_bundled_fonts, ui_font
 
 ORGANIZATION = "Lamina"
@@ -39,7 +39,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    app.setApplicationVersion(__version__)
+    app.setApplicationVersion(version())
     app.setDesktopFileName("lamina")  # matches resources/lamina.desktop
     app.setWindowIcon(QIcon(str(resource_path("icons", "lamina.svg"))))
     register_bundled_fonts()

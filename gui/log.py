@@ -13,7 +13,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TextIO
 
-from engine.version import __version__
+from engine.version import version
 
 LOG_NAME = "lamina.log"
 CRASH_NAME = "crash.log"  # what faulthandler writes when Python itself dies (a segfault)
@@ -59,7 +59,7 @@ def log_session_start() -> None:
 
     logger.info(
         "Lamina %s started: Python %s, PySide6 %s, %s, system locale %s",
-        __version__,
+        version(),
         sys.version.split()[0],
         pyside_version,
         platform.platform(),

@@ -43,7 +43,7 @@ from engine.io.results_file import write_results
 from engine.materials import LibraryError
 from engine.problems import DesignError, Problem, ProblemsError, bulleted, listed
 from engine.studies.study_results import StudyResults, read_study_results
-from engine.version import __version__
+from engine.version import version
 from gui.about import show_about
 from gui.classroom import Classroom, classroom_in, save_classroom_setting
 from gui.design_model import DesignModel
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
 
     # --- layout ------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.statusBar().showMessage(f"Lamina {__version__}: ready")
+        self.statusBar().showMessage(f"Lamina {version()}: ready")
         self.classroom_label = QLabel()  # says where a student's work goes, in classroom mode
         self._show_classroom()
         self.statusBar().addPermanentWidget(self.classroom_label)

@@ -24,7 +24,7 @@ from engine.evaluate import evaluate
 from engine.io.design_files import load_design
 from engine.materials import Library, shipped_library
 from engine.paths import resource_path, resources_dir
-from engine.version import __version__
+from engine.version import version
 
 AUTOSAVE_SESSION = "self-test"
 ICON = ("icons", "lamina.svg")
@@ -186,7 +186,7 @@ def run_self_test() -> int:
     # the user chose explicitly is kept.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     print(
-        f"Lamina {__version__} self-test ({installation_kind()}, Python {sys.version.split()[0]})",
+        f"Lamina {version()} self-test ({installation_kind()}, Python {sys.version.split()[0]})",
         flush=True,
     )
     test = SelfTest()

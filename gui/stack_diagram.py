@@ -51,14 +51,11 @@ TRUE_SCALE_HEIGHT = 460.0
 MIN_TRUE_PX = 2.0
 LABEL_MIN_PX = 12.0
 OVERHANG_PX = 8.0  # readable scale: each step of overhang past the layer within, per side
-# Which of the results' areas each kind of layer has.
-AREA_OF_KIND = {
-    "collector_cathode": "cathode",
-    "cathode": "cathode",
-    "separator": "separator",
-    "anode": "anode",
-    "collector_anode": "anode",
-}
+
+
+def _area_of(key: str) -> str:
+    """Which of the results' areas a layer has: a collector its electrode's."""
+    return "separator" if key.startswith("separator[") else key.removesuffix("_collector")
 
 
 def _short(materials: str) -> str:
@@ -155,7 +152,7 @@ class StackDiagramView(QGraphicsView):
             font = QFont(text_font)
             font.setBold(info.key == self.model.selected)
             label.setFont(font)
-            out = overhangs[AREA_OF_KIND[info.kind]]
+            out = overhangs[_area_of(info.key)]
             rect.setRect(QRectF(-out, y, RECT_WIDTH + 2 * out, h))
             rect.setBrush(QBrush(QColor(KIND_COLOURS[info.kind])))
             label.setText(f"{info.title} · {_short(results.layer(info.key).material)} · {t:.4g} µm")
@@ -321,8 +318,7 @@ class StackDiagramView(QGraphicsView):
     def hover_text(self, key: str) -> str:
         results = self.model.results
         layer = results.layer(key)
-        side = "separator" if key.startswith("separator[") else key.removesuffix("_collector")
-        area = float(getattr(results.areas, side))
+        area = float(getattr(results.areas, _area_of(key)))
         return (
             f"<b>{layer.label}</b> ({layer.material})<br>"
             f"{float(layer.thickness_um):.4g} µm as built, "

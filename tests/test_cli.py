@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.paths import resource_path
-from engine.version import __version__
+from engine.version import version
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = resource_path("presets")
@@ -30,7 +30,7 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
 def test_version():
     result = run_main("--version")
     assert result.returncode == 0
-    assert result.stdout.strip() == f"Lamina {__version__}"
+    assert result.stdout.strip() == f"Lamina {version()}"
 
 
 def test_help_lists_subcommands():

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from engine.version import __version__
+from engine.version import version
 from gui import errors, log
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def test_opening_and_saving_are_logged_with_the_versions(window, tmp_path):
     assert window.open_path(tmp_path / "cell.lamina.json", ask=False)
     assert window._save_to(tmp_path / "copy.lamina.json")
     text = path.read_text(encoding="utf-8")
-    assert f"Lamina {__version__} started: Python {sys.version.split()[0]}" in text
+    assert f"Lamina {version()} started: Python {sys.version.split()[0]}" in text
     assert f"INFO lamina: opened {tmp_path / 'cell.lamina.json'}" in text
     assert f"INFO lamina: saved {tmp_path / 'copy.lamina.json'}" in text
     window.close()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from engine.evaluate.trace import EXPLAINABLE
 from engine.studies.curves import discharge_curve
-from engine.version import __version__
+from engine.version import version
 from gui.design_model import DesignModel
 from gui.plots.panel import TABS, PlotsPanel
 
@@ -51,7 +51,7 @@ def test_version_and_help_load_nothing_heavy(args):
     engine = {m for m in modules if m.split(".")[0] == "engine"}
     assert engine - {"engine._version"} == {"engine", "engine.version"}  # (a build's version)
     if args == ("--version",):
-        assert done.stdout == f"Lamina {__version__}\n"
+        assert done.stdout == f"Lamina {version()}\n"
 
 
 def test_evaluate_help_still_names_what_explain_takes():

@@ -33,7 +33,12 @@ class Geometry(NamedTuple):
     cathode_area: Num  # the cathode and its collector
     anode_area: Num  # the anode and its collector
     separator_area: Num
-    footprint: Num  # the largest layer: the stack's cross-section and what the fixture presses
+
+    @property
+    def footprint(self) -> Num:
+        """The largest layer's area: the stack's cross-section and what a fixture presses. The
+        separator reaches past the larger electrode, so it is the separator's."""
+        return self.separator_area
 
 
 def geometry(cell: PelletFormat | PouchFormat, overhang: Overhang = NO_OVERHANG) -> Geometry:
@@ -44,25 +49,25 @@ def geometry(cell: PelletFormat | PouchFormat, overhang: Overhang = NO_OVERHANG)
     facing_mm = anode_mm - positive_part(anode_mm)  # min(anode, 0): the anode's shortfall
     if isinstance(cell, PelletFormat):
         d = cell.diameter_mm
-        cathode = pellet_area_cm2(d)
-        anode = cathode if overhang is NO_OVERHANG else pellet_area_cm2(d + 2 * anode_mm)
-        separator = cathode if overhang is NO_OVERHANG else pellet_area_cm2(d + 2 * outer_mm)
-        facing = cathode if overhang is NO_OVERHANG else pellet_area_cm2(d + 2 * facing_mm)
+        separator = pellet_area_cm2(d + 2 * outer_mm)
         return Geometry(
-            facing, 1, 1, 1, separator, 0.0, 0.0, 0.0, cathode, anode, separator, separator
+            pellet_area_cm2(d + 2 * facing_mm),
+            1,
+            1,
+            1,
+            separator,
+            0.0,
+            0.0,
+            0.0,
+            pellet_area_cm2(d),
+            pellet_area_cm2(d + 2 * anode_mm),
+            separator,
         )
     assert isinstance(cell, PouchFormat)
     w, h = cell.width_mm, cell.height_mm
     n_cathode_cc, n_anode_cc = collector_counts(cell.unit_cells, cell.double_sided)
-    cathode = w * h / 100.0
-    if overhang is NO_OVERHANG:
-        anode = separator = facing = cathode
-    else:
-        anode = rectangle_area_cm2(w, h, anode_mm)
-        separator = rectangle_area_cm2(w, h, outer_mm)
-        facing = rectangle_area_cm2(w, h, facing_mm)
     return Geometry(  # positional, in field order: a keyword call costs a third more
-        facing,
+        rectangle_area_cm2(w, h, facing_mm),
         cell.unit_cells,
         n_cathode_cc,
         n_anode_cc,
@@ -72,10 +77,9 @@ def geometry(cell: PelletFormat | PouchFormat, overhang: Overhang = NO_OVERHANG)
         cell.foil_thickness_um,
         cell.foil_density_g_cm3,
         cell.tab_mass_g,
-        cathode,
-        anode,
-        separator,
-        separator,
+        w * h / 100.0,
+        rectangle_area_cm2(w, h, anode_mm),
+        rectangle_area_cm2(w, h, outer_mm),
     )
 
 

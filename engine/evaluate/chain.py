@@ -64,7 +64,7 @@ def evaluate(design: Design, library: Library) -> Results:
     n_p = None if design.anode.kind == "anode_free" else a.capacity / q_np
     warnings += capacity_warnings(n_p, shortfall, q_cell, a.beyond_host)
 
-    layers = separators(design, library)
+    layers = separators(design, library, liquid)
     cathode_transport, anode_transport = _transports(design, cathode, anode, liquid)
     warnings += layer_warnings(design, cathode, anode, layers, cathode_transport)
     energy = _Energy(q_cell, c.voltage_V, a.voltage_V, "")

@@ -59,10 +59,10 @@ def separator(
     return Separator(material, porosity, mass, thickness, transport, compaction)
 
 
-def separators(design: Design, library: Library) -> list[Separator]:
-    """Every separator layer of the design, in order from the cathode."""
+def separators(design: Design, library: Library, liquid: Material | None) -> list[Separator]:
+    """Every separator layer of the design, in order from the cathode, with the design's liquid
+    electrolyte (the library's material) in their pores, if it has one."""
     operating = design.operating
-    liquid = None if design.liquid_electrolyte is None else library[design.liquid_electrolyte]
     return [
         separator(
             layer,

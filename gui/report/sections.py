@@ -21,7 +21,7 @@ from engine.materials import Library, library_stamp
 from engine.references import OWN_SOURCE, load_references
 from engine.results import Results, Rung
 from engine.studies.uncertainty import Bands, bands_text, inputs_text
-from engine.version import __version__
+from engine.version import version
 
 TRACED = ("wh_per_kg:cell", "wh_per_l:cell", "areal_capacity", "cell_voltage")
 LIBRARY_KEYS = (
@@ -42,7 +42,7 @@ def header(design: Design, library: Library, when: dt.datetime | None = None) ->
     notes = f"<p><b>Notes:</b> {escape(design.notes)}</p>" if design.notes else ""
     return (
         f"<h1>{escape(design.name)}</h1>"
-        f"<p>Lamina {escape(__version__)} design report, {when:%Y-%m-%d %H:%M} UTC; "
+        f"<p>Lamina {escape(version())} design report, {when:%Y-%m-%d %H:%M} UTC; "
         f"{escape(library_stamp(library))}</p>"
         f"{author}{notes}"
     )
