@@ -108,15 +108,26 @@ def _sphere_lag_segments() -> tuple[float, NDArray[np.float64], NDArray[np.float
 def sphere_lag_shape(root_theta: NDArray[np.float64], scale: Num = 1.0) -> NDArray[np.float64]:
     """g(theta) of sphere_surface_lag at sqrt(theta) = root_theta * scale: linear between the
     points of its evenly spaced table (indexed directly, faster than a search), 1/5 beyond."""
-    spacing, start, rise = _sphere_lag_segments()
-    position = np.atleast_1d(np.multiply(root_theta, np.divide(scale, spacing)))
+    position = np.atleast_1d(np.multiply(root_theta, sphere_lag_steps(scale)))
+    value = sphere_lag_on_table(position)
+    return value if np.ndim(root_theta) or np.ndim(scale) else value[0]
+
+
+def sphere_lag_steps(scale: Num) -> Num:
+    """How many steps of the table of g one unit of root_theta * scale spans."""
+    return np.divide(scale, _sphere_lag_segments()[0])
+
+
+def sphere_lag_on_table(position: NDArray[np.float64]) -> NDArray[np.float64]:
+    """g at positions counted in steps of its table (sphere_lag_steps); position is overwritten."""
+    _, start, rise = _sphere_lag_segments()
     np.minimum(position, len(start) - 1e-9, out=position)
     index = position.astype(np.intp)
     position -= index
     value = rise[index]
     value *= position
     value += start[index]
-    return value if np.ndim(root_theta) or np.ndim(scale) else value[0]
+    return value
 
 
 def active_surface_area_cm2_cm2(solid_volume_um: Num, particle_radius_um: Num) -> Num:

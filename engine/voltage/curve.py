@@ -219,11 +219,12 @@ def voltage_curve(
     ]
     for active in cell.actives:
         per_design += [active.capacity_mAh_cm2, active.diffusion_time_s, active.exchange_mA_cm2]
-    shape = np.broadcast_shapes(*(np.shape(v) for v in per_design))
-    if shape:
-        flat = [np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for v in per_design]
-    else:  # one design: rows of one
+    if all(isinstance(v, float | int) for v in per_design):  # one design: rows of one
+        shape: tuple[int, ...] = ()
         flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
+    else:
+        shape = np.broadcast_shapes(*(np.shape(v) for v in per_design))
+        flat = [np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for v in per_design]
     core = curve_kernel(cell, flat, direction == "discharge", points)
     return _assemble(core, shape, points, direction, rate, basis, results)
 

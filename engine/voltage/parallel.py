@@ -35,6 +35,8 @@ class ParallelCurve:
         """The rows of N(E) lifted each by its own offset, so that one np.interp reads them all
         (row-wise interpolation): the offsets, the lifted knots, their potentials."""
         rows = self.held.shape[0]
+        if rows == 1:  # one design: nothing to lift
+            return np.zeros((1, 1)), self.held[0], self.potentials
         span = float(np.max(self.held[:, -1] - self.held[:, 0])) if rows else 0.0
         offset = (np.arange(rows, dtype=float) * (2.0 * span + 1.0))[:, None]
         knots = (self.held + offset).ravel()
@@ -56,8 +58,12 @@ class ParallelCurve:
         return np.interp(queries.ravel(), knots, values).reshape(held_mAh_cm2.shape)
 
     def held_at(self, potential_V: NDArray[np.float64]) -> NDArray[np.float64]:
-        """N, the Li the cathode holds at rest at a potential (d,) vs Li+/Li, one per design."""
-        held = np.zeros_like(potential_V)
+        """N, the Li the cathode holds at rest at potentials vs Li+/Li, per design: (d,) or
+        (d, k)."""
+        held: NDArray[np.float64] | None = None
         for i, curve in enumerate(self.curves):
-            held = held + self.capacity[:, i] * lithiation_at_potential(curve, potential_V)
+            capacity = self.capacity[:, i].reshape((-1,) + (1,) * (potential_V.ndim - 1))
+            term = capacity * lithiation_at_potential(curve, potential_V)
+            held = term if held is None else held + term
+        assert held is not None  # a cathode has at least one active
         return held

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -18,7 +18,8 @@ from engine.physics.kinetics import (
     electrode_path_fractions,
     ohmic_drop_V,
     reaction_front_weight,
-    sphere_lag_shape,
+    sphere_lag_on_table,
+    sphere_lag_steps,
 )
 from engine.voltage.inputs import CellInputs
 from engine.voltage.parallel import ParallelCurve, knots
@@ -67,9 +68,9 @@ class _Batch:
     def anode_potential(self, charge: NDArray[np.float64]) -> NDArray[np.float64]:
         """The counter electrode vs Li+/Li along the curve: flat (Li, Li-In), or its curve at the
         lithiation its Li gives (graphite, Si)."""
+        if self._flat_anode is not None:
+            return self._flat_anode
         curve = self.cell.anode_curve
-        if np.ptp(curve.potential_V) == 0.0:
-            return np.full((charge.shape[0], 1), curve.potential_V[0])
         start = (
             self.anode_li_top if self.discharging else self.anode_li_top - (self.bottom - self.top)
         )
@@ -78,17 +79,36 @@ class _Batch:
             held / np.maximum(self.anode_full, 1e-300)[:, None], curve.lithiation, curve.potential_V
         )
 
+    @cached_property
+    def _flat_anode(self) -> NDArray[np.float64] | None:
+        """A flat counter electrode's potential as one column (None: the anode has a curve)."""
+        potential = self.cell.anode_curve.potential_V
+        if np.ptp(potential) != 0.0:
+            return None
+        flat = np.full((len(self.current), 1), potential[0])
+        flat.setflags(write=False)
+        return flat
+
+    @cached_property
+    def _lag_terms(self) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]:
+        """Per active, columns (d, 1): the steps of g's table that one unit of sqrt(q) spans, and
+        the weight Q_i c tau_i / (3 h) of its lag."""
+        flowing = np.where(self.current > 0.0, self.current, 1.0)
+        terms = []
+        for capacity, tau in zip(self.capacities, self.diffusion_times, strict=True):
+            scale = np.sqrt(SECONDS_PER_HOUR / (flowing * tau))[:, None]
+            weight = (capacity * self.particle_rate * tau / 10800.0)[:, None]
+            terms.append((sphere_lag_steps(scale), weight))
+        return tuple(terms)
+
     def lag(self, charge: NDArray[np.float64]) -> NDArray[np.float64]:
         """How far, as charge, the actives' surfaces run ahead of their mean: sum over the actives
         of Q_i sphere_surface_lag(c, tau_i, t), with t = 3600 q / I (arranged to share one square
         root over the points: sqrt(t / tau_i) = sqrt(q) sqrt(3600 / (I tau_i)))."""
         root_charge = np.sqrt(charge)
         lag: NDArray[np.float64] | None = None
-        flowing = np.where(self.current > 0.0, self.current, 1.0)
-        for capacity, tau in zip(self.capacities, self.diffusion_times, strict=True):
-            scale = np.sqrt(SECONDS_PER_HOUR / (flowing * tau))[:, None]
-            weight = (capacity * self.particle_rate * tau / 10800.0)[:, None]
-            shape = sphere_lag_shape(root_charge, scale)
+        for steps, weight in self._lag_terms:
+            shape = sphere_lag_on_table(root_charge * steps)
             shape *= weight
             if lag is None:
                 lag = shape
@@ -100,7 +120,7 @@ class _Batch:
     def at(self, charge: NDArray[np.float64], full: bool = True) -> dict[str, Any]:
         """The voltage at charges (d, p); full: also the open-circuit voltage, the counter
         electrode and each loss (the first pass, which only finds the end, skips them)."""
-        start = self.start[:, None]
+        start, inverse_reach, slope, constant = self._columns
         held = start + charge if self.discharging else start - charge
         surface_held = self.lag(charge)
         if self.discharging:
@@ -109,10 +129,10 @@ class _Batch:
             np.subtract(held, surface_held, out=surface_held)
         surface = self.parallel.potential_at(surface_held)
         anode = self.anode_potential(charge)
-        depth = charge * self.inverse_reach[:, None]
+        depth = charge * inverse_reach
         np.minimum(depth, 1.0, out=depth)
-        ohmic = depth * self.ohmic_slope_V[:, None]
-        ohmic += self.constant_V[:, None]
+        ohmic = depth * slope
+        ohmic += constant
         voltage = surface - anode
         if self.discharging:
             voltage -= ohmic
@@ -130,8 +150,12 @@ class _Batch:
         return out
 
     @cached_property
-    def inverse_reach(self) -> NDArray[np.float64]:
-        return 1.0 / np.maximum(self.reach, 1e-300)
+    def _columns(self) -> tuple[NDArray[np.float64], ...]:
+        """What every point of a pass reads, as columns (d, 1): the Li held at the start, one
+        over the reach, the cathode's path losses' growth and the losses at the start."""
+        inverse_reach = 1.0 / np.maximum(self.reach, 1e-300)
+        values = (self.start, inverse_reach, self.ohmic_slope_V, self.constant_V)
+        return tuple(value[:, None] for value in values)
 
     @cached_property
     def separator_V(self) -> NDArray[np.float64]:
@@ -144,20 +168,23 @@ class _Batch:
     @cached_property
     def ionic_V(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """The cathode's ionic loss as a + b s along the depth s (electrode_path_fractions)."""
-        return self._path_loss(self.ionic_asr, self.ionic_asr >= self.electronic_asr)
+        return self._path_losses[0]
 
     @cached_property
     def electronic_V(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        return self._path_loss(self.electronic_asr, self.ionic_asr < self.electronic_asr)
+        return self._path_losses[1]
 
-    def _path_loss(
-        self, asr: NDArray[np.float64], poorer: NDArray[np.bool_]
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        share = np.asarray(
-            electrode_path_fractions(self.front_weight[:, None], _ENDS, poorer[:, None])[0]
+    @cached_property
+    def _path_losses(self) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]:
+        """The ionic and the electronic loss, each as (a, b) of a + b s."""
+        shares = electrode_path_fractions(
+            self.front_weight[:, None], _ENDS, (self.ionic_asr >= self.electronic_asr)[:, None]
         )
-        drop = ohmic_drop_V(self.current, asr)
-        return drop * share[:, 0], drop * (share[:, 1] - share[:, 0])
+        losses = []
+        for asr, share in zip((self.ionic_asr, self.electronic_asr), shares, strict=True):
+            drop = ohmic_drop_V(self.current, asr)
+            losses.append((drop * share[:, 0], drop * (share[:, 1] - share[:, 0])))
+        return tuple(losses)
 
     @cached_property
     def constant_V(self) -> NDArray[np.float64]:
@@ -183,10 +210,10 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
     potentials, knot_lithiation = knots(curves)
     capacity = np.stack(caps, axis=1)  # (d, m)
     parallel = ParallelCurve(curves, potentials, capacity @ knot_lithiation, capacity)
-    top = parallel.held_at(high_V + anode_nominal)
-    bottom = parallel.held_at(low_V + anode_nominal)
-    made = np.zeros_like(current)
-    for active, cap in zip(cell.actives, caps, strict=True):
+    ends = parallel.held_at(np.stack((high_V, low_V), axis=1) + anode_nominal[:, None])
+    top, bottom = ends[:, 0], ends[:, 1]
+    made = caps[0] * cell.actives[0].lithiation_made
+    for active, cap in zip(cell.actives[1:], caps[1:], strict=True):
         made = made + cap * active.lithiation_made
     # The Li the counter electrode holds at top of charge: as built, plus what the cathode gave
     # up between as made and the top of charge.
@@ -199,8 +226,8 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
         start = bottom
         cathode_reach = np.maximum(start - parallel.held[:, 0], 0.0)
         reach = cathode_reach
-    exchange = np.zeros_like(current)
-    for value in exchanges:
+    exchange = exchanges[0]
+    for value in exchanges[1:]:
         exchange = exchange + value
     flowing = current > 0.0
     safe = np.where(flowing, current, 1.0)
@@ -213,8 +240,8 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
     # the middle 80 % of the discharge, as resistances at this current.
     sign = 1.0 if discharging else -1.0
     span = np.maximum(bottom - top, 0.0)
-    probe = start[:, None] + sign * span[:, None] * np.array([[0.1, 0.9]])
-    slope_V = np.abs(np.diff(parallel.potential_at(probe), axis=1))[:, 0]
+    probe = parallel.potential_at(start[:, None] + sign * span[:, None] * _PROBES)
+    slope_V = np.abs(probe[:, 1] - probe[:, 0])
     leveling = (eta + slope_V) / (safe * 1e-3) + 1e-9
     theoretical = capacity.sum(axis=1)
     return _Batch(
@@ -245,7 +272,9 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
     )
 
 
+_PROBES = np.array([[0.1, 0.9]])  # where the open-circuit slope of a discharge is read
 _ENDS = np.array([[0.0, 1.0]])  # the start and the end of a cathode's depth
+_LIMITS = np.array(["cutoff", "cathode", "anode"])  # what ends a curve
 
 
 @cache
@@ -256,6 +285,17 @@ def _grid(points: int) -> NDArray[np.float64]:
     return grid
 
 
+@lru_cache(maxsize=16)
+def _rows(count: int) -> NDArray[np.intp]:
+    """Row indices 0 to count - 1 as a column, to pick one or two points of each row."""
+    rows = np.arange(count)[:, None]
+    rows.setflags(write=False)
+    return rows
+
+
+_AROUND = np.array([[-1, 0]])  # the point before an index and the point at it
+
+
 def _first_crossing(
     margin: NDArray[np.float64], charge: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.intp]]:
@@ -264,15 +304,16 @@ def _first_crossing(
     least). Between the two points the margin is taken linear in the square root of the charge:
     early in a curve the actives' surface lag, and with it the voltage, goes as sqrt(t)."""
     below = margin <= 0.0
-    index = np.argmax(below, axis=1)
-    reached = np.asarray(below.any(axis=1))
-    rows = np.arange(margin.shape[0])
+    index = below.argmax(axis=1)
+    rows = _rows(margin.shape[0])
+    reached = below[rows[:, 0], index]
     after = np.where(reached, np.maximum(index, 1), margin.shape[1] - 1)
-    m0, m1 = margin[rows, after - 1], margin[rows, after]
-    r0, r1 = np.sqrt(charge[rows, after - 1]), np.sqrt(charge[rows, after])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        part = np.where(m0 - m1 > 0.0, m0 / (m0 - m1), 0.0)
-    crossing = (r0 + np.clip(part, 0.0, 1.0) * (r1 - r0)) ** 2
+    pair = after[:, None] + _AROUND
+    ends, roots = margin[rows, pair], np.sqrt(charge[rows, pair])
+    drop = ends[:, 0] - ends[:, 1]
+    part = np.divide(ends[:, 0], drop, out=np.zeros_like(drop), where=drop > 0.0)
+    np.clip(part, 0.0, 1.0, out=part)
+    crossing = (roots[:, 0] + part * (roots[:, 1] - roots[:, 0])) ** 2
     crossing = np.where(reached & (index == 0), charge[:, 0], crossing)
     return np.where(reached, crossing, charge[:, -1]), reached, after
 
@@ -310,9 +351,8 @@ def curve_kernel(
     cut, emptied = reached[:rows], reached[rows:]
     # Refine between the two points around the earlier end (the voltage can fall steeply there).
     after = np.where(by_cutoff <= by_cathode, after[:rows], after[rows:])
-    index = np.arange(rows)
-    root_low = np.sqrt(first["charge"][index, after - 1])[:, None]
-    root_high = np.sqrt(first["charge"][index, after])[:, None]
+    roots = np.sqrt(first["charge"][_rows(rows), after[:, None] + _AROUND])
+    root_low, root_high = roots[:, :1], roots[:, 1:]
     fine = batch.at((root_low + (root_high - root_low) * REFINE_GRID) ** 2, full=False)
     crossing, reached, _ = _first_crossing(*_margins(batch, fine))
     by_cutoff = np.where(reached[:rows], crossing[:rows], by_cutoff)
@@ -320,11 +360,9 @@ def curve_kernel(
     cut, emptied = cut | reached[:rows], emptied | reached[rows:]
     delivered = np.minimum(by_cutoff, by_cathode)
     anode_first = batch.anode_li_top < batch.cathode_reach if discharging else ~cut
-    limited = np.where(
-        cut & (by_cutoff <= by_cathode),
-        "cutoff",
-        np.where(emptied | ~anode_first, "cathode", "anode"),
-    )
+    limited = _LIMITS[
+        np.where(cut & (by_cutoff <= by_cathode), 0, np.where(emptied | ~anode_first, 1, 2))
+    ]
     final = batch.at(delivered[:, None] * grid)
     voltage, anode = final["voltage"], final["anode"]
     step = delivered / (points - 1)
