@@ -61,6 +61,11 @@ class Cathode:
     thickness_um given is then the thickness under the stack pressure.
     first_cycle_efficiency: the measured share of the first cycle's capacity that comes back in
     the next (formation); None uses the actives' first-cycle losses in the library.
+    coating_material, coating_thickness_nm: a shell of this ion conductor (a library material,
+    e.g. LiNbO3 added as a user material) this thick on every active's particles; both or
+    neither. Each active component is then its coated powder: its mass fraction, the active
+    loading and the active material's rung include the shell, whose mass and volume come from its
+    density, and whose resistance adds to the interphases' (engine/evaluate/coating.py).
     """
 
     components: tuple[Component, ...]
@@ -71,6 +76,8 @@ class Cathode:
     mean_voltage_V: Num | None = None
     pressing_pressure_MPa: Num | None = None
     first_cycle_efficiency: Num | None = None
+    coating_material: str | None = None
+    coating_thickness_nm: Num | None = None
 
 
 @dataclass(frozen=True)
@@ -299,9 +306,13 @@ COMPONENT_FIELD = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.(\w+)$")
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
+# The fields that name a material of the library.
+MATERIAL_FIELDS = ("material", "coating_material", "liquid_electrolyte")
+
+
 def material_ids(obj: Any) -> list[str]:
-    """Every material a design names (components, layers, collectors, fixture), once each, in
-    file order."""
+    """Every material a design names (components, layers, collectors, fixture, the cathode's
+    coating, the liquid electrolyte), once each, in file order."""
     found: list[str] = []
     if isinstance(obj, tuple):
         for item in obj:
@@ -309,8 +320,9 @@ def material_ids(obj: Any) -> list[str]:
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            if f.name == "material" and isinstance(value, str):
-                found.append(value)
+            if f.name in MATERIAL_FIELDS and isinstance(value, str):
+                if value not in found:
+                    found.append(value)
             else:
                 found += [m for m in material_ids(value) if m not in found]
     return found

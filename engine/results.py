@@ -282,6 +282,10 @@ class Results:
     cathode_parts: tuple[Part, ...] = field(compare=False, repr=False)
     anode_parts: tuple[Part, ...] = field(compare=False, repr=False)
     fixture: FixtureResult | None = None  # only when the design has one
+    # A coated cathode's shells (engine/evaluate/coating.py): their mass, and their resistance at
+    # the operating temperature, in series with the interphases; 0 uncoated.
+    coating_mg_cm2: Num = 0.0
+    coating_asr_ohm_cm2: Num = 0.0
 
     # Area-specific resistances at the operating temperature (ohm cm2, one unit cell), computed
     # when read from the layers' transport results.

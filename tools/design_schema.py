@@ -111,9 +111,16 @@ def definitions() -> dict[str, Any]:
                 "thickness_um": number(limits.POSITIVE_THICKNESS_UM, optional=True),
                 "mean_voltage_V": number(limits.VOLTAGE_V, optional=True),
                 "first_cycle_efficiency": number(limits.COULOMBIC_EFFICIENCY, optional=True),
+                "coating_material": {
+                    "type": ["string", "null"],
+                    "description": "a solid_electrolyte of the library that coats every active "
+                    "(version 11), with coating_thickness_nm",
+                },
+                "coating_thickness_nm": number(limits.COATING_NM, optional=True),
             },
             required=("components",),
-            about="exactly one of active_loading_mg_cm2, loading_mg_cm2, thickness_um",
+            about="exactly one of active_loading_mg_cm2, loading_mg_cm2, thickness_um; "
+            "coating_material and coating_thickness_nm both or neither",
         ),
         "separator_layer": obj(
             {

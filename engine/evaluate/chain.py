@@ -21,6 +21,7 @@ from engine.design import NO_OVERHANG, Design, Num
 from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
 from engine.evaluate.cell import areas, collector_masses, collector_thicknesses, geometry
+from engine.evaluate.coating import coating_asr_ohm_cm2, coating_mass_mg_cm2
 from engine.evaluate.curve import cell_inputs
 from engine.evaluate.electrodes import CathodeCapacity, Electrode
 from engine.evaluate.ladder import LadderInputs, build_ladder
@@ -128,6 +129,8 @@ def evaluate(design: Design, library: Library) -> Results:
         cathode_parts=cathode.parts,
         anode_parts=anode.parts,
         fixture=totals["fixture"],
+        coating_mg_cm2=coating_mass_mg_cm2(cathode.parts, cathode.masses),
+        coating_asr_ohm_cm2=coating_asr_ohm_cm2(design, library, cathode.parts, cathode.masses),
     )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from engine.design import Design, Num
 from engine.evaluate.arrays import positive_part
+from engine.evaluate.coating import coating_asr_ohm_cm2, particle_radius_um
 from engine.evaluate.parts import LITHIUM_ID, Part
 from engine.materials import Library, Material
 from engine.physics.kinetics import active_surface_area_cm2_cm2, diffusion_time_s
@@ -90,11 +91,7 @@ def _active_inputs(
         material = part.material
         curve = library.open_circuit_curve(material.id)
         assert curve is not None  # curve_problems() refused actives without one
-        radius = (
-            material.value("particle_radius_um")
-            if component.particle_radius_um is None
-            else component.particle_radius_um
-        )
+        radius = particle_radius_um(component, material)
         diffusivity = arrhenius_value(
             material.value("diffusivity_cm2_s"),
             material.value("diffusion_activation_energy_eV"),
@@ -104,7 +101,9 @@ def _active_inputs(
             material.value("exchange_current_mA_cm2"),
             material.value("exchange_activation_energy_eV"),
             temperature,
-        ) * active_surface_area_cm2_cm2(part.volume_um_at(mass, part.y_made), radius)
+        ) * active_surface_area_cm2_cm2(
+            part.volume_um_at(mass, part.y_made) / (1.0 + part.shell_volume_ratio), radius
+        )
         actives.append(
             ActiveInputs(
                 curve=curve,
@@ -180,7 +179,8 @@ def cell_inputs(
         cutoff_high_V=high,
         practical_mAh_cm2=practical_mAh_cm2,
         active_mass_mg_cm2=active_mass,
-        interface_asr=interfaces_in_series(design.interfaces, len(design.separator)),
+        interface_asr=interfaces_in_series(design.interfaces, len(design.separator))
+        + coating_asr_ohm_cm2(design, library, *cathode),
     )
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from engine.design import Anode, Cathode, Component, Design, Num, TransportModel
 from engine.evaluate.arrays import capacity_weighted, clip01, given, positive_part, total
+from engine.evaluate.coating import coat
 from engine.evaluate.memo import per_part
 from engine.evaluate.parts import LITHIUM_ID, Part, resolve, solid_volume_um
 from engine.materials import Library, Material
@@ -174,6 +175,13 @@ def _cathode_mix(components: tuple[Component, ...], library: Library, basis: str
     )
 
 
+def _coated_mix(mix: CathodeMix, parts: tuple[Part, ...]) -> CathodeMix:
+    """The mix with its actives coated: the same fractions and lithiations, a solid density that
+    counts the shells."""
+    density = composite_solid_density_g_cm3([p.fraction for p in parts], [p.density for p in parts])
+    return mix._replace(parts=parts, solid_density=density)
+
+
 def _cathode_loading(cathode: Cathode, active_fraction: Num, rho_solid: Num, porosity: Num) -> Num:
     """The composite's areal mass: from the actives' loading, given, or from its thickness."""
     if cathode.active_loading_mg_cm2 is not None:
@@ -190,6 +198,8 @@ def cathode(design: Design, library: Library) -> tuple[Electrode, CathodeCapacit
     mix = per_part(
         library, ("cathode", basis), layer.components, lambda c: _cathode_mix(c, library, basis)
     )
+    if layer.coating_material is not None:
+        mix = _coated_mix(mix, coat(design, library, mix.parts))
     parts, rho_solid = mix.parts, mix.solid_density
     porosity, compaction = _layer_porosity(
         layer.porosity,

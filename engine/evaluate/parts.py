@@ -40,11 +40,13 @@ class Part:
     voltage: Num
     active: bool
     lithiated: bool  # built holding its Li
-    r_d: float
-    r_l: float
+    r_d: Num
+    r_l: Num
     v_d: Num  # cm3 per g as made, fully delithiated
     v_l: Num  # cm3 per g as made, fully lithiated
     y_made: float  # degree of lithiation as made
+    shell_volume_ratio: Num = 0.0  # a coated active's shell, per volume of its core
+    shell_mass_share: Num = 0.0  # and its share of the coated powder's mass
 
     def mass_at(self, mass_made: Num, y: Num) -> Num:
         """Mass at lithiation degree y of what was mass_made as made."""

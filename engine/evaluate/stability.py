@@ -6,7 +6,8 @@
   of the cycle. The mean, not the charge cut-off: the first-principles windows (e.g. 1.71 to
   2.31 V for Li3PS4) are narrower than every cell's cut-offs, and sulfur and sulfide cathodes,
   whose chemical potential is close to the sulfide electrolytes', cycle with them uncoated
-  (Wu et al. 2020, section 3.1); an oxide at 3.8 V does not.
+  (Wu et al. 2020, section 3.1); an oxide at 3.8 V does not. Coated actives (the design's
+  cathode.coating_material) touch only their coating, whose window is checked instead.
 - ``electrolyte_reduced``: an ion conductor touching the anode (the last separator layer, or in a
   composite anode) whose reduction products conduct electrons (library
   ``reduction_products_conduct_electrons``, e.g. the Li-Ge alloy of LGPS; Wu et al. 2020, Adv.
@@ -35,7 +36,11 @@ CCD = "critical_current_density_mA_cm2"
 
 
 def _cathode_side(design: Design, library: Library) -> Iterator[tuple[str, Material]]:
-    """The materials that touch the cathode's actives: the composite's, then separator layer 1."""
+    """The materials that touch the cathode's actives: their coating, which covers them; else the
+    composite's, then separator layer 1."""
+    if design.cathode.coating_material is not None:
+        yield "cathode.coating_material", library[design.cathode.coating_material]
+        return
     for i, component in enumerate(design.cathode.components):
         yield f"cathode.components[{i}].material", library[component.material]
     yield "separator[0].material", library[design.separator[0].material]
@@ -64,7 +69,12 @@ def oxidation_warnings(design: Design, library: Library, cathode_V: Num) -> list
                 path,
                 f"{material.id} is oxidized above {high.value:g} V vs Li+/Li ({high.citation()}); "
                 f"the cathode works at {words(cathode_V, 'V')} on average, so where they touch "
-                "it decomposes unless the active is coated (e.g. with LiNbO3)",
+                + (
+                    "the coating decomposes"
+                    if path == "cathode.coating_material"
+                    else "it decomposes unless the actives are coated (the cathode's coating, "
+                    "e.g. LiNbO3)"
+                ),
             )
         )
     return found

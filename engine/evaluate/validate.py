@@ -71,6 +71,7 @@ FIXTURE_CELLS = (1, 10_000)  # cells one fixture holds: a module of a few hundre
 COULOMBIC_EFFICIENCY = (0.0, 1.0, False, True)
 # Li added to an anode before assembly, mAh/cm2: up to what the thickest electrodes hold.
 PRELITHIATION_MAH_CM2 = (0.0, 1000.0, True, True)
+COATING_NM = (0.0, 1000.0, False, True)
 CYCLES = (1.0, 100_000.0, True, True)
 # An interphase's area-specific resistance, ohm cm2: from none to a blocking interface (Yang et
 # al. 2022, J. Energy Chem., section 2.2.2, Fig. 4C: 14.4 kOhm cm2 between a V2O5 cathode and a
@@ -403,6 +404,47 @@ def _check_cathode(c: _Checker, cathode: Cathode) -> None:
     c.optional(
         "cathode.first_cycle_efficiency", cathode.first_cycle_efficiency, COULOMBIC_EFFICIENCY
     )
+    if cathode.coating_material is not None or cathode.coating_thickness_nm is not None:
+        _check_coating(c, cathode)
+
+
+def _check_coating(c: _Checker, cathode: Cathode) -> None:
+    """Both coating fields, an ion conductor of the library, and every active's particle
+    radius (the shell's volume follows from it)."""
+    material, thickness = cathode.coating_material, cathode.coating_thickness_nm
+    if material is None or thickness is None:
+        missing = "coating_material" if material is None else "coating_thickness_nm"
+        c.problems.append(
+            Problem(f"cathode.{missing}", "a coating needs both its material and its thickness")
+        )
+        return
+    c.number("cathode.coating_thickness_nm", thickness, COATING_NM)
+    if not isinstance(material, str):
+        c.problems.append(Problem("cathode.coating_material", "must be a material id (text)"))
+        return
+    if not c.material("cathode.coating_material", material, ("solid_electrolyte",)):
+        return
+    if not (c.library[material].get("ionic_conductivity_S_cm") or 0.0) > 0.0:
+        c.problems.append(
+            Problem(
+                "cathode.coating_material",
+                f"{material!r} has no ionic_conductivity_S_cm in the library: a coating's "
+                "resistance needs it",
+            )
+        )
+    for i, component in enumerate(cathode.components):
+        known = isinstance(component.material, str) and component.material in c.library
+        if not known or not c.library[component.material].is_active:
+            continue
+        has_radius = c.library[component.material].get("particle_radius_um") is not None
+        if component.particle_radius_um is None and not has_radius:
+            c.problems.append(
+                Problem(
+                    f"cathode.components[{i}].particle_radius_um",
+                    f"{component.material!r} has no particle radius in the library: a coated "
+                    "active needs one (the shell's volume follows from it)",
+                )
+            )
 
 
 def _check_anode_porosity(c: _Checker, anode: Anode) -> None:

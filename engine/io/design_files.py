@@ -48,7 +48,7 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 10
+VERSION = 11
 
 
 class DesignFileError(DesignError):
@@ -184,9 +184,12 @@ def _cathode(r: _Reader, raw: Any) -> Cathode:
         "mean_voltage_V",
         "pressing_pressure_MPa",
         "first_cycle_efficiency",
+        "coating_material",
+        "coating_thickness_nm",
     )
     d = r.obj(raw, path, fields) or {}
     porosity, pressure = _porosity(r, d, path)
+    coating = None if d.get("coating_material") is None else r.text(d, path, "coating_material")
     return Cathode(
         components=_components(r, d, path),
         porosity=porosity,
@@ -196,6 +199,8 @@ def _cathode(r: _Reader, raw: Any) -> Cathode:
         mean_voltage_V=r.number(d, path, "mean_voltage_V", required=False),
         pressing_pressure_MPa=pressure,
         first_cycle_efficiency=r.number(d, path, "first_cycle_efficiency", required=False),
+        coating_material=coating,
+        coating_thickness_nm=r.number(d, path, "coating_thickness_nm", required=False),
     )
 
 
@@ -498,6 +503,12 @@ def migrate_v9_to_v10(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 10}
 
 
+def migrate_v10_to_v11(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 11 only adds the optional `cathode.coating_material` and
+    `cathode.coating_thickness_nm`; a version-10 cathode's actives are uncoated."""
+    return {**raw, "version": 11}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
@@ -509,6 +520,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     7: migrate_v7_to_v8,
     8: migrate_v8_to_v9,
     9: migrate_v9_to_v10,
+    10: migrate_v10_to_v11,
 }
 
 

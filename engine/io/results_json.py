@@ -173,6 +173,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "cell_volume_cm3": _plain(results.cell_volume_cm3),
         "stack_thickness_um": _plain(results.stack_thickness_um),
         "transport": _transport_summary(results),
+        "coating": _coating(results),
         "fixture": _fixture(results.fixture, results.energy_Wh),
         "ladder": [_rung(r) for r in results.ladder],
         "layers": [_layer(layer) for layer in results.layers],
@@ -253,6 +254,19 @@ def _inventory(results: Results) -> dict[str, Any]:
     }
 
 
+def _coating(results: Results) -> dict[str, Any] | None:
+    """The cathode actives' coating, or None uncoated."""
+    cathode = results.design.cathode
+    if cathode.coating_material is None:
+        return None
+    return {
+        "material": cathode.coating_material,
+        "thickness_nm": _plain(cathode.coating_thickness_nm),
+        "mass_mg_cm2": _plain(results.coating_mg_cm2),
+        "asr_ohm_cm2": _plain(results.coating_asr_ohm_cm2),
+    }
+
+
 def _transport_summary(results: Results) -> dict[str, Any]:
     design = results.design
     return {
@@ -261,6 +275,7 @@ def _transport_summary(results: Results) -> dict[str, Any]:
         "percolation_threshold": _plain(design.transport.percolation_threshold),
         "separator_asr_ohm_cm2": _finite(results.separator_asr_ohm_cm2),
         "interface_asr_ohm_cm2": _plain(results.interface_asr_ohm_cm2),
+        "coating_asr_ohm_cm2": _plain(results.coating_asr_ohm_cm2),
         "cathode_ionic_asr_ohm_cm2": _finite(results.cathode_ionic_asr_ohm_cm2),
         "cathode_electronic_asr_ohm_cm2": _finite(results.cathode_electronic_asr_ohm_cm2),
     }

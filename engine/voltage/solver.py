@@ -98,7 +98,7 @@ class _Batch:
         for capacity, tau in zip(self.capacities, self.diffusion_times, strict=True):
             scale = np.sqrt(SECONDS_PER_HOUR / (flowing * tau))[:, None]
             weight = (capacity * self.particle_rate * tau / 10800.0)[:, None]
-            terms.append((sphere_lag_steps(scale), weight))
+            terms.append((np.asarray(sphere_lag_steps(scale)), weight))
         return tuple(terms)
 
     def lag(self, charge: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -181,7 +181,8 @@ class _Batch:
             self.front_weight[:, None], _ENDS, (self.ionic_asr >= self.electronic_asr)[:, None]
         )
         losses = []
-        for asr, share in zip((self.ionic_asr, self.electronic_asr), shares, strict=True):
+        for asr, share_of in zip((self.ionic_asr, self.electronic_asr), shares, strict=True):
+            share = np.asarray(share_of)
             drop = ohmic_drop_V(self.current, asr)
             losses.append((drop * share[:, 0], drop * (share[:, 1] - share[:, 0])))
         return tuple(losses)
