@@ -346,6 +346,20 @@ def prelithiated(design: Design, results: Results, on: bool) -> Design:
     return replace_field(design, "anode.prelithiation_mAh_cm2", math.ceil(lacking * 1e4) / 1e4)
 
 
+def coated(design: Design, material: str | None) -> Design:
+    """Every active of the cathode coated with a material of the library (keeping the coating's
+    thickness, or starting at resources/defaults.json's), or left uncoated (None)."""
+    thickness = design.cathode.coating_thickness_nm
+    if material is None:
+        thickness = None
+    elif thickness is None:
+        thickness = default("cathode.coating_thickness_nm")
+    cathode = dataclasses.replace(
+        design.cathode, coating_material=material, coating_thickness_nm=thickness
+    )
+    return dataclasses.replace(design, cathode=cathode)
+
+
 def fix_cutoffs(design: Design, discharge_V: float, charge_V: float) -> Design:
     """The cut-offs fixed at the given voltages (to 1 mV), e.g. the automatic ones of the
     current curve, so that they no longer follow the actives."""

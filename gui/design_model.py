@@ -228,6 +228,13 @@ class DesignModel(QObject):
         edit, text = MEASURED[path]
         self.apply(edit(self.design, self.results, measured), f"Toggle measured {text}")
 
+    def set_coating(self, material: str | None) -> None:
+        """Coat the cathode's actives with a material (None: uncoated), an undo step; raise
+        DesignError, changing nothing, if the engine refuses it."""
+        self.flush()
+        text = "Remove the coating" if material is None else f"Coat the actives with {material}"
+        self.apply(edits.coated(self.design, material), text)
+
     def edit_components(
         self, key: str, edit: Callable[[edits.Components], edits.Components], text: str
     ) -> None:

@@ -128,7 +128,8 @@ class InspectorView(QScrollArea):
             c = design.cathode
             sizes = tuple(getattr(c, name) is None for name in edits.CATHODE_SIZE_FIELDS)
             measured = (c.mean_voltage_V is None, c.first_cycle_efficiency is None)
-            return (key, sizes, measured, len(c.components), c.porosity is None)
+            coated = c.coating_material is not None
+            return (key, sizes, measured, len(c.components), c.porosity is None, coated)
         if key.startswith("separator["):
             return (key, _get(design, key).porosity is None)
         if key == "anode":
@@ -330,6 +331,7 @@ class InspectorView(QScrollArea):
             "cathode.first_cycle_efficiency",
             ("%", limits.COULOMBIC_EFFICIENCY, 2, 100.0),
         )
+        self._coating_rows(form, design)
         table = ComponentsTable(
             self.model, "cathode", ("cathode_active", "solid_electrolyte", "carbon", "binder")
         )
@@ -337,6 +339,37 @@ class InspectorView(QScrollArea):
         self._updaters.append(table.show_design)
         form.addRow(table)
         self.fields["cathode.components"] = table
+
+    def _coating_rows(self, form: QFormLayout, design: Design) -> None:
+        """Whether the actives are coated, with which ion conductor of the library, and the
+        shell's thickness (engine/evaluate/coating.py)."""
+        coating = ChoiceBox()
+        coating.addItem("none", "")
+        for material in self.model.library.by_category("solid_electrolyte"):
+            if material.get("ionic_conductivity_S_cm"):
+                coating.addItem(material.id, material.id)
+                coating.setItemData(coating.count() - 1, material_summary(material), role=3)
+        coating.setToolTip(
+            "An ion conductor coating every active's particles (LiNbO3 is added as one of your "
+            "materials): its shell weighs and takes room in the composite, adds its resistance "
+            "to the interphases, and is all the actives touch"
+        )
+        coating.currentIndexChanged.connect(
+            lambda _i: self._edit(lambda: self.model.set_coating(coating.currentData() or None))
+        )
+        self._updaters.append(lambda d: _show_combo(coating, d.cathode.coating_material or ""))
+        form.addRow("Coating", coating)
+        self.fields["cathode.coating_material"] = coating
+        if design.cathode.coating_material is not None:
+            self._add_number(
+                form,
+                self._updaters,
+                "Shell",
+                "cathode.coating_thickness_nm",
+                "nm",
+                limits.COATING_NM,
+                1,
+            ).setToolTip("The coating's thickness on every particle")
 
     def _anode_form(self, form: QFormLayout, design: Design) -> None:
         anode = design.anode

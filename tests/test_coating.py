@@ -179,3 +179,17 @@ def test_a_user_liquid_electrolyte_is_carried_too(tmp_path) -> None:
     save_design(design, path, library)
     assert [m["id"] for m in json.loads(path.read_text())["materials"]] == ["my-electrolyte"]
     assert read_design(path, SHIPPED).design.liquid_electrolyte == "my-electrolyte"
+
+
+def test_the_text_output_and_the_report_say_it() -> None:
+    from engine.io.results_text import format_table  # noqa: PLC0415
+    from gui.report.sections import ladder  # noqa: PLC0415
+
+    results = evaluate(coated(), LIBRARY)
+    sentence = (
+        f"Actives coated with 10 nm of shell-test: {20.0 * S:.3g} mg/cm2 of shells, "
+        f"{results.coating_asr_ohm_cm2:.3g} ohm cm2 in series with the interphases"
+    )
+    assert sentence in format_table(results)
+    assert sentence in ladder(results)
+    assert "Actives coated" not in format_table(evaluate(DEFAULT, LIBRARY))

@@ -18,10 +18,12 @@ import dataclasses
 from collections.abc import Sequence
 
 from engine.design import Component, Design, Num
+from engine.evaluate.arrays import words
 from engine.evaluate.parts import Part
 from engine.materials import Library, Material
 from engine.physics.kinetics import active_surface_area_cm2_cm2
 from engine.physics.transport import area_specific_resistance_ohm_cm2, arrhenius_value
+from engine.results import Results
 
 NM_PER_UM = 1000.0
 
@@ -98,3 +100,15 @@ def coating_asr_ohm_cm2(
         sigma = arrhenius_value(at_reference, activation, design.operating.temperature_C)
     thickness_um = layer.coating_thickness_nm / NM_PER_UM
     return area_specific_resistance_ohm_cm2(thickness_um, sigma) / surface
+
+
+def coating_text(results: Results) -> str:
+    """The coating in one sentence ("" uncoated): the text output and the report."""
+    cathode = results.design.cathode
+    if cathode.coating_material is None or cathode.coating_thickness_nm is None:
+        return ""
+    return (
+        f"Actives coated with {words(cathode.coating_thickness_nm, 'nm')} of "
+        f"{cathode.coating_material}: {words(results.coating_mg_cm2, 'mg/cm2')} of shells, "
+        f"{words(results.coating_asr_ohm_cm2, 'ohm cm2')} in series with the interphases"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.evaluate.arrays import words
+from engine.evaluate.coating import coating_text
 from engine.evaluate.curve import curve_from_results
 from engine.evaluate.inventory import (
     cycling_text,
@@ -109,13 +109,9 @@ def _pressure_and_transport_lines(results: Results) -> list[str]:
         f"{results.cathode_ionic_asr_ohm_cm2:.4g}, electronic "
         f"{results.cathode_electronic_asr_ohm_cm2:.4g} ohm cm2"
     )
-    thickness = design.cathode.coating_thickness_nm
-    if design.cathode.coating_material is not None and thickness is not None:
-        lines.append(
-            f"Actives coated with {words(thickness, 'nm')} of {design.cathode.coating_material}: "
-            f"{words(results.coating_mg_cm2, 'mg/cm2')} of shells, "
-            f"{words(results.coating_asr_ohm_cm2, 'ohm cm2')} in series with the interphases"
-        )
+    coating = coating_text(results)
+    if coating:
+        lines.append(coating)
     lines += _curve_lines(results)
     fixture = results.fixture
     if fixture is not None and fixture.sized:

@@ -11,6 +11,7 @@ import datetime as dt
 from html import escape
 
 from engine.design import Component, Design, PelletFormat
+from engine.evaluate.coating import coating_text
 from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.inventory import inventory_text, lithium_inventory, prelithiation_text
 from engine.evaluate.trace import explain
@@ -222,8 +223,13 @@ def ladder(results: Results) -> str:
 
 
 def _inventory_sentences(results: Results) -> str:
-    """The anode's pre-lithiation (if any) and the Li inventory, as sentences."""
-    texts = (prelithiation_text(results), inventory_text(lithium_inventory(results)))
+    """The actives' coating and the anode's pre-lithiation (if any), and the Li inventory, as
+    sentences."""
+    texts = (
+        coating_text(results),
+        prelithiation_text(results),
+        inventory_text(lithium_inventory(results)),
+    )
     return " ".join(f"{text}." for text in texts if text)
 
 
