@@ -23,6 +23,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "n_p_ratio": ("N/P ratio", ""),
     "coulombic_efficiency": ("Coulombic efficiency", "fraction"),
     "prelithiation_mAh_cm2": ("pre-lithiation", "mAh/cm²"),
+    "coating_material": ("coating", ""),
+    "coating_thickness_nm": ("coating thickness", "nm"),
     "cycles": ("cycles counted", ""),
     "kind": ("type", ""),
     "material": ("material", ""),
