@@ -193,3 +193,12 @@ def test_the_text_output_and_the_report_say_it() -> None:
     assert sentence in format_table(results)
     assert sentence in ladder(results)
     assert "Actives coated" not in format_table(evaluate(DEFAULT, LIBRARY))
+
+
+def test_bpx_exports_the_bare_particles() -> None:
+    """BPX's particle model has no shells: the export is of the uncoated cathode, and says so."""
+    from engine.io.bpx import design_to_bpx  # noqa: PLC0415
+
+    bare, shelled = design_to_bpx(DEFAULT, LIBRARY), design_to_bpx(coated(), LIBRARY)
+    assert shelled.left_out == [*bare.left_out, "the actives' shell-test coating"]
+    assert shelled.data["Parameterisation"] == bare.data["Parameterisation"]

@@ -70,11 +70,18 @@ def design_to_bpx(design: Design, library: Library) -> BpxExport:
     """The design as a BPX Partial parameterisation (DesignError if it has no voltage curve:
     an active without an open-circuit table or kinetic values)."""
     at_reference = replace_field(design, "operating.temperature_C", REFERENCE_C)
+    left_out = [f"the anode ({design.anode.kind}: no particle model)", "collectors", "packaging"]
+    if design.cathode.coating_material is not None:  # a particle model's particles are bare
+        left_out.append(f"the actives' {design.cathode.coating_material} coating")
+        at_reference = replace_field(
+            replace_field(at_reference, "cathode.coating_material", None),
+            "cathode.coating_thickness_nm",
+            None,
+        )
     results = evaluate(at_reference, library)
     liquid = design.liquid_electrolyte
     electrolyte = library[design.separator[0].material if liquid is None else liquid]
     bulk_S_cm = electrolyte.value("ionic_conductivity_S_cm")
-    left_out = [f"the anode ({design.anode.kind}: no particle model)", "collectors", "packaging"]
     if liquid is not None:
         left_out.append(
             "BPX's Electrolyte block (the library gives the liquid's conductivity, not its "
