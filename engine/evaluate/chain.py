@@ -129,7 +129,7 @@ def evaluate(design: Design, library: Library) -> Results:
         cathode_parts=cathode.parts,
         anode_parts=anode.parts,
         fixture=totals["fixture"],
-        coating_mg_cm2=coating_mass_mg_cm2(cathode.parts, cathode.masses),
+        coating_mg_cm2=coating_mass_mg_cm2(design, cathode.parts, cathode.masses),
         coating_asr_ohm_cm2=coating_asr_ohm_cm2(design, library, cathode.parts, cathode.masses),
     )
 

@@ -71,9 +71,11 @@ def coat(design: Design, library: Library, parts: Sequence[Part]) -> tuple[Part,
     )
 
 
-def coating_mass_mg_cm2(parts: Sequence[Part], masses: Sequence[Num]) -> Num:
+def coating_mass_mg_cm2(design: Design, parts: Sequence[Part], masses: Sequence[Num]) -> Num:
     """The shells' mass in the cathode, mg/cm2 (0 uncoated)."""
     total: Num = 0.0
+    if design.cathode.coating_material is None:
+        return total
     for part, mass in zip(parts, masses, strict=True):
         total = total + mass * part.shell_mass_share
     return total
