@@ -202,3 +202,32 @@ def test_bpx_exports_the_bare_particles() -> None:
     bare, shelled = design_to_bpx(DEFAULT, LIBRARY), design_to_bpx(coated(), LIBRARY)
     assert shelled.left_out == [*bare.left_out, "the actives' shell-test coating"]
     assert shelled.data["Parameterisation"] == bare.data["Parameterisation"]
+
+
+def test_the_values_a_component_overrides_stay_the_actives_own() -> None:
+    """The uncertainty bands and the tornado move a component's density and capacity around the
+    values in use: a coated active's are still its own (4.778 g/cm3, 210 mAh/g practical), not
+    its coated powder's."""
+    from engine.studies.uncertainty import library_values  # noqa: PLC0415
+
+    values = library_values(evaluate(coated(), LIBRARY))
+    assert values["cathode.components[0].density_g_cm3"] == 4.778
+    assert values["cathode.components[0].capacity_mAh_g"] == 210.0
+
+
+def test_the_first_cycle_loss_is_per_gram_of_the_active_itself() -> None:
+    """Mo6S8 loses 35 mAh/g on its first cycle (the library, Li et al. 2021): a coated Mo6S8
+    powder loses 35 mAh/g x its mass x (1 - s), s the shells' share (here on the preset's Mo6S8
+    of 4.746 g/cm3, the library's 0.5 um particles, under 10 nm of the 4.0 g/cm3 test shell)."""
+    from engine.evaluate.inventory import formation  # noqa: PLC0415
+
+    design, _ = load_design(resource_path("presets", "li2021_s_mo6s8.json"), SHIPPED)
+    design = replace_field(design, "cathode.coating_material", "shell-test")
+    design = replace_field(design, "cathode.coating_thickness_nm", 10.0)
+    results = evaluate(design, LIBRARY)
+    mo6s8 = next(c for c in results.layer("cathode").components if c.material == "Mo6S8")
+    k = (1.0 + 0.010 / 0.5) ** 3 - 1.0
+    c = k / 4.746 * 4.0
+    share = c / (1.0 + c)
+    expected = 35.0 * float(mo6s8.mass_mg_cm2) / 1000.0 * (1.0 - share)
+    assert float(formation(results).loss_mAh_cm2) == pytest.approx(expected, rel=1e-12)

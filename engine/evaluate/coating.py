@@ -54,6 +54,7 @@ def coated(part: Part, shell_density: Num, thickness_nm: Num, radius_um: Num) ->
         v_l=keep * part.v_l + share / shell_density,
         shell_volume_ratio=shell,
         shell_mass_share=share,
+        core=part,
     )
 
 

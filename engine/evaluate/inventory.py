@@ -109,10 +109,11 @@ def formation(results: Results) -> Formation:
         if built_delithiated:
             capacity_delithiated = capacity_delithiated + share
         own = material.values.get(FIRST_CYCLE_KEY)
-        if own is not None:
-            own_loss = own_loss + mass * own.value
+        if own is not None:  # per gram of the active itself, not of its coated powder
+            lost = mass * (1.0 - part.shell_mass_share) * own.value
+            own_loss = own_loss + lost
             if built_delithiated:
-                own_drawn = own_drawn + mass * own.value
+                own_drawn = own_drawn + lost
             cited.append(f"{material.id} {own.value:g} mAh/g, {own.citation()}")
     given = results.design.cathode.first_cycle_efficiency
     if given is not None:

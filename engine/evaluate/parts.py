@@ -47,6 +47,12 @@ class Part:
     y_made: float  # degree of lithiation as made
     shell_volume_ratio: Num = 0.0  # a coated active's shell, per volume of its core
     shell_mass_share: Num = 0.0  # and its share of the coated powder's mass
+    core: Part | None = None  # a coated active's own numbers, uncoated
+
+    @property
+    def uncoated(self) -> Part:
+        """The component's own numbers: its core's, if it is coated."""
+        return self if self.core is None else self.core
 
     def mass_at(self, mass_made: Num, y: Num) -> Num:
         """Mass at lithiation degree y of what was mass_made as made."""

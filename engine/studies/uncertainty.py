@@ -128,7 +128,7 @@ def library_values(results: Results) -> dict[str, float]:
     if len(results.anode_parts) == len(design.anode.components):  # a Li foil holds none
         layers.append(("anode", results.anode_parts))
     for layer, parts in layers:
-        for i, part in enumerate(parts):
+        for i, part in enumerate(p.uncoated for p in parts):  # the values a component overrides
             values[f"{layer}.components[{i}].density_g_cm3"] = float(part.density)
             if part.active:
                 values[f"{layer}.components[{i}].capacity_mAh_g"] = float(part.capacity_practical)
