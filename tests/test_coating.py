@@ -231,3 +231,16 @@ def test_the_first_cycle_loss_is_per_gram_of_the_active_itself() -> None:
     share = c / (1.0 + c)
     expected = 35.0 * float(mo6s8.mass_mg_cm2) / 1000.0 * (1.0 - share)
     assert float(formation(results).loss_mAh_cm2) == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_capacity_explanation_counts_the_shells() -> None:
+    """Click the areal capacity: Q = m(cathode) x w q (1 - s) / 1000 with the inputs it lists."""
+    from engine.evaluate.trace import explain  # noqa: PLC0415
+
+    results = evaluate(coated(), LIBRARY)
+    explained = explain(results, "areal_capacity")
+    inputs = {i.name: i.value for i in explained.inputs}
+    assert inputs["s(NMC811)"] == pytest.approx(S, rel=1e-12)
+    assert "(1 - s_i)" in explained.formula
+    by_hand = inputs["m(cathode)"] * inputs["w(NMC811)"] * inputs["q(NMC811)"] * (1.0 - S) / 1000
+    assert explained.value == pytest.approx(by_hand, rel=1e-12)

@@ -119,11 +119,23 @@ def _component_inputs(
 def _capacity(results: Results, library: Library) -> Explanation:
     design: Design = results.design
     inputs: list[TraceInput] = []
+    coating = design.cathode.coating_material
+    share = "" if coating is None else " * (1 - s_i)"
     for i, component in enumerate(design.cathode.components):
         if library[component.material].is_active:
             inputs += _component_inputs(
                 component, f"cathode.components[{i}]", library, design.capacity_basis
             )
+            if coating is not None:
+                inputs.append(
+                    TraceInput(
+                        f"s({component.material})",
+                        _scalar(results.cathode_parts[i].shell_mass_share),
+                        "",
+                        f"the {coating} coating's share of the coated powder's mass "
+                        f"({_scalar(design.cathode.coating_thickness_nm):g} nm on the particles)",
+                    )
+                )
     cathode = results.layer("cathode")
     inputs.append(
         TraceInput(
@@ -134,14 +146,14 @@ def _capacity(results: Results, library: Library) -> Explanation:
         )
     )
     shortfall = _scalar(results.lithium_shortfall_mAh_cm2)
-    steps = [f"{design.capacity_basis} capacity of the actives: sum(w * q) * m / 1000"]
+    steps = [f"{design.capacity_basis} capacity of the actives: sum(w * q{share}) * m / 1000"]
     if shortfall > 0:
         steps.append(f"minus {shortfall:.4g} mAh/cm2 the anode cannot supply as Li")
     return Explanation(
         "areal_capacity",
         _scalar(results.areal_capacity_mAh_cm2),
         "mAh/cm2",
-        "Q = m(cathode) * sum over actives of w_i * q_i / 1000",
+        f"Q = m(cathode) * sum over actives of w_i * q_i{share} / 1000",
         tuple(inputs),
         tuple(steps),
     )
