@@ -1,7 +1,8 @@
-"""Coated actives (design format 11: cathode.coating_material, cathode.coating_thickness_nm),
-checked by hand on the default pouch cell: NMC811 (4.778 g/cm3 as made, 5.22 um particles,
-275.51 mAh/g) at 20 mg/cm2 of active, 70 % of a composite at 15 % porosity, under a test shell
-of 4.0 g/cm3 that conducts 1e-6 S/cm."""
+"""Thin layers: coated actives (design format 11: cathode.coating_material,
+cathode.coating_thickness_nm), checked by hand on the default pouch cell: NMC811 (4.778 g/cm3 as
+made, 5.22 um particles, 275.51 mAh/g) at 20 mg/cm2 of active, 70 % of a composite at 15 %
+porosity, under a test shell of 4.0 g/cm3 that conducts 1e-6 S/cm; and an anode interlayer, a
+thin last separator layer."""
 
 from __future__ import annotations
 
@@ -244,3 +245,27 @@ def test_the_capacity_explanation_counts_the_shells() -> None:
     assert "(1 - s_i)" in explained.formula
     by_hand = inputs["m(cathode)"] * inputs["w(NMC811)"] * inputs["q(NMC811)"] * (1.0 - S) / 1000
     assert explained.value == pytest.approx(by_hand, rel=1e-12)
+
+
+def test_an_anode_interlayer_is_a_thin_last_separator_layer() -> None:
+    """Yang et al. 2022 Fig. 1A's LGPS (20 um) faces Li metal, which reduces it into products
+    that conduct electrons; 50 nm of Li3PS4 (1.85 g/cm3, 1.6e-4 S/cm in the library) between them
+    weighs 0.05e-4 cm x 1.85 g/cm3 = 9.25 ug/cm2, adds 5e-6 cm / 1.6e-4 S/cm = 0.03125 ohm cm2,
+    and is all the Li touches."""
+    import dataclasses  # noqa: PLC0415
+
+    from engine.design import SeparatorLayer  # noqa: PLC0415
+
+    design, _ = load_design(resource_path("presets", "yang2022_fig1a.json"), SHIPPED)
+    bare = evaluate(design, SHIPPED)
+    assert "electrolyte_reduced" in [w.code for w in bare.warnings]
+    interlayer = SeparatorLayer("Li3PS4", thickness_um=0.05)
+    results = evaluate(
+        dataclasses.replace(design, separator=(*design.separator, interlayer)), SHIPPED
+    )
+    layer = results.layer("separator[1]")
+    assert float(layer.mass_mg_cm2) == pytest.approx(0.05e-4 * 1.85 * 1000.0, rel=1e-12)
+    assert float(results.separator_asr_ohm_cm2 - bare.separator_asr_ohm_cm2) == pytest.approx(
+        0.05e-4 / 1.6e-4, rel=1e-12
+    )
+    assert "electrolyte_reduced" not in [w.code for w in results.warnings]
