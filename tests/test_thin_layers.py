@@ -193,6 +193,9 @@ def test_the_text_output_and_the_report_say_it() -> None:
     )
     assert sentence in format_table(results)
     assert sentence in ladder(results)
+    assert results.rung("active_delithiated").basis.startswith(
+        "Active material only (NMC811, coated with shell-test), delithiated mass"
+    )
     assert "Actives coated" not in format_table(evaluate(DEFAULT, LIBRARY))
 
 

@@ -137,6 +137,9 @@ def _cathode_rungs(
     vs_li = _vs_li(x, v_c)
     actives = [(p, m) for p, m in zip(x.cathode_parts, x.cathode_masses, strict=True) if p.active]
     names = ", ".join([p.material.id for p, _ in actives])
+    coating = x.design.cathode.coating_material
+    if coating is not None:  # each active is its coated powder (engine/evaluate/coating.py)
+        names += f", coated with {coating}"
 
     rungs = []
     for key, label, y, word in _ACTIVE_STATES:
