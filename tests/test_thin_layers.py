@@ -184,7 +184,7 @@ def test_a_user_liquid_electrolyte_is_carried_too(tmp_path) -> None:
 
 def test_the_text_output_and_the_report_say_it() -> None:
     from engine.io.results_text import format_table  # noqa: PLC0415
-    from gui.report.sections import ladder  # noqa: PLC0415
+    from gui.report.sections import inputs, ladder  # noqa: PLC0415
 
     results = evaluate(coated(), LIBRARY)
     sentence = (
@@ -193,6 +193,9 @@ def test_the_text_output_and_the_report_say_it() -> None:
     )
     assert sentence in format_table(results)
     assert sentence in ladder(results)
+    assert "; every active coated with 10 nm of shell-test." in inputs(
+        results.design, results, LIBRARY
+    )
     assert results.rung("active_delithiated").basis.startswith(
         "Active material only (NMC811, coated with shell-test), delithiated mass"
     )

@@ -138,6 +138,11 @@ def inputs(design: Design, results: Results, library: Library) -> str:
         ),
         "",
     )
+    if cathode.coating_material is not None:
+        size += (
+            f"; every active coated with {_number(cathode.coating_thickness_nm)} nm of "
+            f"{cathode.coating_material}"
+        )
     parts.append(f"<h3>Composite cathode</h3><p>Sized by {escape(size)}.</p>")
     parts.append(_component_table(cathode.components, library))
     anode = design.anode
