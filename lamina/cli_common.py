@@ -4,6 +4,7 @@ and saying on stderr why a file cannot be used (main.py builds the parser)."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -73,3 +74,21 @@ def read_with_materials(args: argparse.Namespace, verb: str) -> DesignFile | Non
     except ProblemsError as error:
         refuse(args.file, verb, error)
         return None
+
+
+class CtrlC:
+    """Ctrl+C noted rather than raised while a long command runs: its loop asks `pressed` between
+    steps. Raised at an arbitrary moment, KeyboardInterrupt can land in a finalizer, where Python
+    prints it and carries on, so the command would run to its end."""
+
+    pressed = False
+
+    def __enter__(self) -> CtrlC:
+        self._before = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, _signal: int, _frame: object) -> None:
+        self.pressed = True
+
+    def __exit__(self, *_exc: object) -> None:
+        signal.signal(signal.SIGINT, self._before)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from lamina.cli_common import (
+    CtrlC,
     add_materials_option,
     cannot_write,
     read_with_materials,
@@ -127,13 +128,18 @@ def write_sweep(
     total = grid.size
     progress = Progress("lamina sweep", total)
     try:
-        chunks = grid_chunks(grid, args.jobs)
-        first = next(chunks)  # a refused field or result stops the sweep before any output
-        with SweepWriter(args.output, [*axes, *outputs], total) as writer:
-            for chunk in itertools.chain([first], chunks):
-                columns = chunk.columns
-                writer.write(columns)
-                progress.update(chunk.start + len(columns[0]))
+        with CtrlC() as ctrl_c:
+            chunks = grid_chunks(grid, args.jobs)
+            first = next(chunks)  # a refused field or result stops the sweep before any output
+            with SweepWriter(args.output, [*axes, *outputs], total) as writer:
+                for chunk in itertools.chain([first], chunks):
+                    if ctrl_c.pressed:
+                        raise KeyboardInterrupt
+                    columns = chunk.columns
+                    writer.write(columns)
+                    progress.update(chunk.start + len(columns[0]))
+                if ctrl_c.pressed:
+                    raise KeyboardInterrupt
     except (ProblemsError, KeyError) as error:
         progress.clear()
         return refuse(args.file, "swept", error)

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lamina.cli_common import add_materials_option, cannot_write, library_from
+from lamina.cli_common import CtrlC, add_materials_option, cannot_write, library_from
 from lamina.cli_studies import Progress
 
 
@@ -50,14 +50,16 @@ def run_study_command(args: argparse.Namespace) -> int:
         return 2
     checkpoint = args.output.with_name(args.output.name + ".checkpoint")
     progress = Progress("lamina study", study.size)
+    ctrl_c = CtrlC()
+
+    def on_chunk(done: int, _total: int) -> None:
+        progress.update(min(done * study.chunk, study.size))
+        if ctrl_c.pressed:
+            raise KeyboardInterrupt
+
     try:
-        partial = run_study(
-            study,
-            args.jobs,
-            lambda done, _total: progress.update(min(done * study.chunk, study.size)),
-            checkpoint,
-            args.scheduler,
-        )
+        with ctrl_c:
+            partial = run_study(study, args.jobs, on_chunk, checkpoint, args.scheduler)
         progress.finish()
         write_text_atomically(args.output, json.dumps(result_dict(study, partial), indent=1))
     except (CheckpointError, RuntimeError, ProblemsError) as error:

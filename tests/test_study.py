@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -200,6 +201,36 @@ def test_the_command_writes_the_results_and_ten_million_designs_stay_under_1_gb(
     found = json.loads(out.read_text())
     assert found["designs"] == 10**7
     assert "10,000,000 designs" in stderr
+
+
+def test_ctrl_c_stops_the_command_and_keeps_its_checkpoint(tmp_path):
+    """Interrupted between chunks, a study says how far it got, exits 130 and keeps the
+    checkpoint a second run continues from."""
+    raw = yang_study(
+        design=str(PRESETS / "yang2022_fig1a.json"),
+        grid=[
+            {"field": LOADING, "from": 5, "to": 40, "points": 10_000},
+            {"field": SEPARATOR, "from": 5, "to": 100, "points": 10_000},
+        ],
+        chunk=65_536,
+    )
+    study = tmp_path / "big.json"
+    study.write_text(json.dumps(raw))
+    out = tmp_path / "out.json"
+    command = [sys.executable, str(ROOT / "main.py"), "study", str(study), "-o", str(out),
+               "--jobs", "2"]  # fmt: skip
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as running:
+        assert running.stderr is not None
+        first = running.stderr.readline()  # the first progress line: the study is under way
+        assert first.startswith("lamina study: "), first
+        running.send_signal(signal.SIGINT)
+        rest = running.stderr.read()
+        assert running.wait(timeout=60) == 130
+    assert "Traceback" not in rest
+    assert "lamina study: interrupted after " in rest
+    assert "run the same command again to continue" in rest
+    assert not out.exists()
+    assert (tmp_path / "out.json.checkpoint").exists()
 
 
 def test_a_local_dask_cluster_gives_the_same_results_and_survives_a_lost_worker():
