@@ -275,3 +275,17 @@ def test_an_anode_interlayer_is_a_thin_last_separator_layer() -> None:
         0.05e-4 / 1.6e-4, rel=1e-12
     )
     assert "electrolyte_reduced" not in [w.code for w in results.warnings]
+
+
+def test_a_coating_given_in_wt_percent_converts_to_the_thickness_the_docs_give() -> None:
+    """docs/design-format.md: 1 wt% of a 4.6 g/cm3 shell on NMC811 (5.22 um, 4.778 g/cm3) is
+    t = R ((1 + c / (v rho))^(1/3) - 1), c = 0.01 / 0.99: 18.19 nm; coated so, the shells weigh
+    1 % of the active loading's powder."""
+    c = 0.01 / 0.99
+    t_nm = 5.22 * ((1.0 + c / (1.0 / 4.778 * 4.6)) ** (1.0 / 3.0) - 1.0) * 1000.0
+    assert t_nm == pytest.approx(18.19, abs=0.005)
+    heavy = {**SHELL, "id": "shell-4.6", "values": {**SHELL["values"]}}
+    heavy["values"]["density_g_cm3"] = {"value": 4.6, "ref": "calc_lamina", "where": "", "note": ""}
+    library = with_carried(LIBRARY, [heavy], "a test")
+    results = evaluate(coated("shell-4.6", t_nm), library)
+    assert float(results.coating_mg_cm2) == pytest.approx(0.01 * 20.0, rel=1e-12)
