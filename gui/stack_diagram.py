@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.evaluate.coating import coating_text
 from engine.labels import describe, field_label
 from engine.problems import DesignError
 from gui.design_model import DesignModel
@@ -319,6 +320,7 @@ class StackDiagramView(QGraphicsView):
         results = self.model.results
         layer = results.layer(key)
         area = float(getattr(results.areas, _area_of(key)))
+        coating = coating_text(results) if key == "cathode" else ""
         return (
             f"<b>{layer.label}</b> ({layer.material})<br>"
             f"{float(layer.thickness_um):.4g} µm as built, "
@@ -327,4 +329,5 @@ class StackDiagramView(QGraphicsView):
             f"{float(layer.mass_mg_cm2):.4g} mg/cm² per layer; {layer.count} in the cell: "
             f"{float(layer.mass_g):.4g} g, {float(layer.volume_cm3):.4g} cm³<br>"
             f"{float(layer.mass_share):.1%} of the cell's mass"
+            + (f"<br>{coating}" if coating else "")
         )
