@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from engine.materials import shipped_library
 from engine.studies.reductions import Best, Pareto, Rows
 from engine.studies.study import StudyError, study_from_dict
 from engine.studies.study_run import CheckpointError, result_dict, run_study
+from tests.test_sweep_grid import interrupted
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ROOT / "resources" / "presets"
@@ -219,14 +219,7 @@ def test_ctrl_c_stops_the_command_and_keeps_its_checkpoint(tmp_path):
     out = tmp_path / "out.json"
     command = [sys.executable, str(ROOT / "main.py"), "study", str(study), "-o", str(out),
                "--jobs", "2"]  # fmt: skip
-    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as running:
-        assert running.stderr is not None
-        first = running.stderr.readline()  # the first progress line: the study is under way
-        assert first.startswith("lamina study: "), first
-        running.send_signal(signal.SIGINT)
-        rest = running.stderr.read()
-        assert running.wait(timeout=60) == 130
-    assert "Traceback" not in rest
+    rest = interrupted(command, "lamina study: ")
     assert "lamina study: interrupted after " in rest
     assert "run the same command again to continue" in rest
     assert not out.exists()

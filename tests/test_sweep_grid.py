@@ -97,6 +97,20 @@ def test_npy_output_holds_named_columns_and_progress_is_shown(tmp_path):
     assert lines[-1].startswith("lamina sweep: 100,000 designs in ")
 
 
+def interrupted(command: list[str], label: str) -> str:
+    """Ctrl+C to a command once its first progress line (label) says it is under way: it exits
+    130 without a traceback; what it wrote to stderr after that line."""
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        first = process.stderr.readline()
+        assert first.startswith(label), first
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(timeout=60) == 130
+    assert "Traceback" not in rest
+    return rest
+
+
 def test_ctrl_c_stops_cleanly_and_keeps_the_old_file(tmp_path):
     out = tmp_path / "grid.npy"
     out.write_bytes(b"the old table")
@@ -106,14 +120,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_old_file(tmp_path):
         "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", "10000",
         "-o", str(out),
     ]  # fmt: skip
-    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as process:
-        assert process.stderr is not None
-        first = process.stderr.readline()  # the first progress line: the sweep is under way
-        assert first.startswith("lamina sweep: "), first
-        process.send_signal(signal.SIGINT)
-        rest = process.stderr.read()
-        assert process.wait(timeout=60) == 130
-    assert "Traceback" not in rest
+    rest = interrupted(command, "lamina sweep: ")
     assert "lamina sweep: interrupted after " in rest
     assert f"of 100,000,000 designs; {out} is left as it was" in rest
     assert out.read_bytes() == b"the old table"
