@@ -27,6 +27,7 @@ from engine.design import Design, PelletFormat, PouchFormat, get_field
 from engine.edits import EditError
 from engine.evaluate import validate as limits
 from engine.labels import describe
+from engine.materials import Material
 from engine.problems import DesignError
 from gui.components_table import ComponentsTable
 from gui.design_model import DesignModel
@@ -343,12 +344,10 @@ class InspectorView(QScrollArea):
     def _coating_rows(self, form: QFormLayout, design: Design) -> None:
         """Whether the actives are coated, with which ion conductor of the library, and the
         shell's thickness (engine/evaluate/coating.py)."""
-        coating = ChoiceBox()
-        coating.addItem("none", "")
-        for material in self.model.library.by_category("solid_electrolyte"):
-            if material.get("ionic_conductivity_S_cm"):
-                coating.addItem(material.id, material.id)
-                coating.setItemData(coating.count() - 1, material_summary(material), role=3)
+        conductors = self.model.library.by_category("solid_electrolyte")
+        coating = _material_choice(
+            "none", [m for m in conductors if m.get("ionic_conductivity_S_cm")]
+        )
         coating.setToolTip(
             "An ion conductor coating every active's particles (LiNbO3 is added as one of your "
             "materials): its shell weighs and takes room in the composite, adds its resistance "
@@ -557,11 +556,9 @@ class InspectorView(QScrollArea):
     def _liquid_row(self, form: QFormLayout, updaters: list) -> None:
         """What fills the porous layers' pores: nothing (all-solid-state) or a liquid electrolyte
         of the library (a Li-ion cell)."""
-        liquid = ChoiceBox()
-        liquid.addItem("nothing (solid-state)", "")
-        for material in self.model.library.by_category("liquid_electrolyte"):
-            liquid.addItem(material.id, material.id)
-            liquid.setItemData(liquid.count() - 1, material_summary(material), role=3)
+        liquid = _material_choice(
+            "nothing (solid-state)", self.model.library.by_category("liquid_electrolyte")
+        )
         liquid.setToolTip(
             "A liquid electrolyte fills the pores of the cathode, the separator layers and a "
             "composite anode, as in a Li-ion cell: it adds its mass and conducts ions there"
@@ -666,6 +663,16 @@ def _show_check(box: QCheckBox, on: bool) -> None:
     blocked = box.blockSignals(True)
     box.setChecked(on)
     box.blockSignals(blocked)
+
+
+def _material_choice(none: str, materials: list[Material]) -> ChoiceBox:
+    """A choice of none or one of the materials, each with its summary as a tooltip."""
+    box = ChoiceBox()
+    box.addItem(none, "")
+    for material in materials:
+        box.addItem(material.id, material.id)
+        box.setItemData(box.count() - 1, material_summary(material), Qt.ItemDataRole.ToolTipRole)
+    return box
 
 
 def _show_combo(combo: QComboBox, data: str) -> None:

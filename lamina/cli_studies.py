@@ -133,13 +133,11 @@ def write_sweep(
             first = next(chunks)  # a refused field or result stops the sweep before any output
             with SweepWriter(args.output, [*axes, *outputs], total) as writer:
                 for chunk in itertools.chain([first], chunks):
-                    if ctrl_c.pressed:
-                        raise KeyboardInterrupt
                     columns = chunk.columns
                     writer.write(columns)
                     progress.update(chunk.start + len(columns[0]))
-                if ctrl_c.pressed:
-                    raise KeyboardInterrupt
+                    if ctrl_c.pressed:
+                        raise KeyboardInterrupt
     except (ProblemsError, KeyError) as error:
         progress.clear()
         return refuse(args.file, "swept", error)
