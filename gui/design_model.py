@@ -30,7 +30,7 @@ from engine.paths import resource_path
 from engine.problems import DesignError, Problem, ProblemsError, listed
 from engine.results import Results
 from engine.studies.sweep import swept
-from engine.studies.uncertainty import Bands, bands, samples_for
+from engine.studies.uncertainty import Bands, bands, linear_bands, samples_for
 
 DEFAULT_PRESET = "default_nmc811_lpscl_li"
 _MERGE_ID = 0x4C414D  # all design edits share one id; mergeWith compares their merge keys
@@ -79,6 +79,7 @@ MEASURED = {
 
 
 BANDS_AFTER_MS = 100  # the bands are drawn once edits pause this long
+FIRST_ORDER_EVERY_MS = 100  # meanwhile they follow to first order at most this often
 
 
 class DesignModel(QObject):
@@ -88,7 +89,7 @@ class DesignModel(QObject):
     selection_changed = Signal(str)  # the key of the selected layer ("" for none)
     file_changed = Signal()  # file path or saved state changed
     library_changed = Signal()  # another materials library (the user's materials reloaded)
-    bands_changed = Signal()  # the bands of the current design were drawn (after edits pause)
+    bands_changed = Signal()  # the bands were drawn (after edits pause) or followed to first order
     lesson_changed = Signal()  # a lesson started or ended, a step shown or revealed, a name typed
     draft_changed = Signal()  # a lesson being written started, gained or lost a step, was saved
 
@@ -114,6 +115,14 @@ class DesignModel(QObject):
         self._bands_later.setSingleShot(True)
         self._bands_later.setInterval(BANDS_AFTER_MS)
         self._bands_later.timeout.connect(self.draw_bands)
+        # While edits go on, the bands follow to first order (engine's linear_bands, about 1 ms
+        # and the band column painted again): on the first edit, then at most every
+        # FIRST_ORDER_EVERY_MS, so that most steps of a drag do not pay for them.
+        self._first_order_later = QTimer(self)
+        self._first_order_later.setSingleShot(True)
+        self._first_order_later.setInterval(FIRST_ORDER_EVERY_MS)
+        self._first_order_later.timeout.connect(self._follow_bands_if_editing)
+        self._first_order_pending = False
         self.draw_bands()
         self.path: Path | None = None
         # The name of the preset the design was started from while it is unedited (None once
@@ -438,8 +447,29 @@ class DesignModel(QObject):
             self.results = evaluate(self.design, self.library)
         except DesignError:  # every applied design was checked; keep the last good results
             return
+        if self._first_order_later.isActive():
+            self._first_order_pending = True
+        else:
+            self._follow_bands()
         self._bands_later.start()
         self.design_changed.emit()
+
+    def _follow_bands(self) -> None:
+        """The bands of the current design to first order (engine's linear_bands); draw_bands
+        draws them when edits pause."""
+        self._first_order_pending = False
+        self._first_order_later.start()
+        try:
+            self.bands = linear_bands(self.design, self.library, results=self.results)
+            self.bands_problem = ""
+        except ProblemsError as error:  # a tolerance moves a value where the engine refuses it
+            self.bands, self.bands_problem = None, listed(error.problems).splitlines()[0]
+
+    def _follow_bands_if_editing(self) -> None:
+        """The first-order bands brought up to date, if edits came since and go on."""
+        if self._first_order_pending and self._bands_later.isActive():
+            self._follow_bands()
+            self.bands_changed.emit()
 
     def draw_bands(self) -> None:
         """The current design's bands, now; bands_changed tells the views."""

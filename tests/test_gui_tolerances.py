@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from gui.design_model import FIRST_ORDER_EVERY_MS
 from gui.tolerances_dialog import TOLERANCE, TolerancesDialog
 
 
@@ -145,3 +146,36 @@ def test_a_fields_context_menu_opens_its_tolerance(window, qtbot):
     current = dialog.table.currentItem()
     assert current.column() == TOLERANCE
     assert dialog.fields[current.row()] == "separator[0].thickness_um"
+
+
+def test_the_bands_follow_a_drag_to_first_order(window, qtbot):
+    """The first edit after a while shows its design's bands at once, to first order (no stale
+    bands of the design before); the Monte Carlo's replace them once edits pause."""
+    model = window.model
+    qtbot.wait(FIRST_ORDER_EVERY_MS + 50)  # no edit for a while
+    model.set_field("cathode.active_loading_mg_cm2", 25.0)
+    model.flush(bands=False)  # the edit is shown; the pause has not come
+    assert model.bands is not None
+    assert model.bands.linear
+    assert "Bands while editing: 5–95 % to first order" in window.numbers.bases.text()
+    cell = model.bands.bands["ladder.cell.wh_per_kg"]
+    assert cell.median == pytest.approx(float(model.results.rung("cell").wh_per_kg), rel=1e-12)
+    model.flush()
+    assert not model.bands.linear
+    assert "Bands: 5–95 % of 10,000 draws" in window.numbers.bases.text()
+    drawn = model.bands.bands["ladder.cell.wh_per_kg"]
+    assert drawn.low == pytest.approx(cell.low, rel=0.01)  # the two agree to about 1 %
+    # Edits in quick succession: those within FIRST_ORDER_EVERY_MS of the last first-order
+    # bands leave the bands as they are, which catch up with the design then, while edits go on.
+    drawn_bands = model.bands
+    model.set_field("cathode.active_loading_mg_cm2", 26.0)
+    model.flush(bands=False)
+    model.set_field("cathode.active_loading_mg_cm2", 27.0)
+    model.flush(bands=False)
+    assert model.bands is drawn_bands
+    with qtbot.waitSignal(model.bands_changed, timeout=FIRST_ORDER_EVERY_MS * 3):
+        pass  # the first-order bands' timer runs out before the pause's draws
+    assert model.bands.linear
+    assert model.bands.bands["ladder.cell.wh_per_kg"].median == pytest.approx(
+        float(model.results.rung("cell").wh_per_kg), rel=1e-12
+    )

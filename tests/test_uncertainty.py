@@ -20,7 +20,7 @@ from engine.io.design_files import DesignFileError, design_from_dict, design_to_
 from engine.materials import shipped_library
 from engine.problems import ProblemsError
 from engine.studies.sensitivity import sensitivity
-from engine.studies.uncertainty import bands
+from engine.studies.uncertainty import bands, bands_text, linear_bands
 from tests.presets import preset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +56,33 @@ def test_a_product_of_two_independent_normal_inputs_has_the_closed_form_spread()
     assert band.low == pytest.approx(point * (1 - 1.645 * relative_sd), rel=0.01)
     assert band.high == pytest.approx(point * (1 + 1.645 * relative_sd), rel=0.01)
     assert [i.field for i in found.inputs if i.source == "design"] == [CAPACITY, VOLTAGE]
+
+
+def test_the_first_order_band_of_a_product_is_the_closed_form_without_its_cross_term():
+    """While editing, the bands are first order: Var(QV) ~ mu_V^2 s_Q^2 + mu_Q^2 s_V^2 (Goodman's
+    form less s_Q^2 s_V^2), so a relative s.d. of sqrt(0.05^2 + (0.1/3.8)^2) = 5.650 %, exactly:
+    Wh/kg is bilinear in Q and V, and a central difference of a linear function is its slope.
+    The band is the value -+ 1.6449 s.d. (a normal's 5th and 95th percentiles)."""
+    design = measured(Tolerance(CAPACITY, 0.05), Tolerance(VOLTAGE, 0.1, relative=False))
+    found = linear_bands(design, LIBRARY, [ACTIVE])
+    point = 200.0 * 3.8 * 97.279 / 90.34  # as in the Monte Carlo test above
+    relative_sd = math.sqrt(0.05**2 + (0.1 / 3.8) ** 2)
+    assert relative_sd == pytest.approx(0.05650, abs=1e-5)
+    band = found.bands[ACTIVE]
+    assert band.median == pytest.approx(point, rel=1e-6)
+    assert band.sd == pytest.approx(band.median * relative_sd, rel=1e-9)
+    assert band.low == pytest.approx(band.median * (1 - 1.6448536 * relative_sd), rel=1e-7)
+    assert band.high == pytest.approx(band.median * (1 + 1.6448536 * relative_sd), rel=1e-7)
+    assert found.linear
+    assert "to first order" in bands_text(found)
+    # A uniform input counts at its s.d., half-width / sqrt 3 (V uniform on 3.8 -+ 0.2 V).
+    uniform = measured(Tolerance(VOLTAGE, 0.2, relative=False, distribution="uniform"))
+    sd = linear_bands(uniform, LIBRARY, [ACTIVE]).bands[ACTIVE].sd
+    assert sd == pytest.approx(band.median * 0.2 / math.sqrt(3) / 3.8, rel=1e-9)
+    # Neither measured value uncertain (the library values drawn do not move this level): the
+    # band is the value.
+    still = linear_bands(measured(Tolerance(CAPACITY, 0.0)), LIBRARY, [ACTIVE]).bands[ACTIVE]
+    assert (still.low, still.high, still.sd) == (still.median, still.median, 0.0)
 
 
 def test_a_uniform_input_puts_the_band_ends_at_nine_tenths_of_its_half_width():
