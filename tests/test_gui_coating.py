@@ -22,6 +22,11 @@ def test_coating_the_actives_from_the_inspector(window, qtbot):
     assert model.design.cathode.coating_thickness_nm == 5.0
     assert [w.code for w in model.results.warnings] == []  # the actives touch only Li3InCl6
     assert "Actives coated with 5 nm of Li3InCl6" in window.diagram.hover_text("cathode")
+    from gui.plots.breakdown import breakdown  # noqa: PLC0415
+
+    categories = {m.id: m.category for m in model.library.materials.values()}
+    names = [s.name for s in breakdown(model.results, categories) if s.row == 2]
+    assert names == ["NMC811 coated", "LPSCl", "VGCF", "PTFE"]  # the bar holds the powder
     # 20 nm typed: NMC811 (4.778 g/cm3, 5.22 um) under Li3InCl6 (2.7 g/cm3): the shells are
     # s = c / (1 + c) of the 20 mg/cm2 of powder, c = ((1 + 0.02 / 5.22)^3 - 1) / 4.778 x 2.7.
     qtbot.waitUntil(lambda: "cathode.coating_thickness_nm" in window.inspector.fields)

@@ -59,12 +59,14 @@ def breakdown(results: Results, categories: dict[str, str]) -> list[Segment]:
             segments.append(Segment(row, layer.label, value / total, colour))
     cathode = results.layer("cathode")
     total = sum(float(c.mass_g) for c in cathode.components) or 1.0
+    coating = results.design.cathode.coating_material
     for component in cathode.components:
         category = categories.get(component.material, "")
+        coated = coating is not None and category == "cathode_active"
         segments.append(
             Segment(
                 2,
-                component.material,
+                f"{component.material} coated" if coated else component.material,
                 float(component.mass_g) / total,
                 COMPONENT_COLOURS.get(category, "#7f8c8d"),
             )
