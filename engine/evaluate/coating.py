@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from engine.design import Component, Design, Num
+from engine.design import Cathode, Component, Design, Num
 from engine.evaluate.arrays import words
 from engine.evaluate.parts import Part
 from engine.materials import Library, Material
@@ -26,6 +26,13 @@ from engine.physics.transport import area_specific_resistance_ohm_cm2, arrhenius
 from engine.results import Results
 
 NM_PER_UM = 1000.0
+
+
+def coating_of(cathode: Cathode) -> tuple[str, Num] | None:
+    """The cathode's coating material and thickness (nm), or None uncoated."""
+    if cathode.coating_material is None or cathode.coating_thickness_nm is None:
+        return None
+    return cathode.coating_material, cathode.coating_thickness_nm
 
 
 def particle_radius_um(component: Component, material: Material) -> Num:
@@ -61,13 +68,13 @@ def coated(part: Part, shell_density: Num, thickness_nm: Num, radius_um: Num) ->
 def coat(design: Design, library: Library, parts: Sequence[Part]) -> tuple[Part, ...]:
     """The cathode's parts with every active coated, if the design coats them."""
     layer = design.cathode
-    if layer.coating_material is None or layer.coating_thickness_nm is None:
+    coating = coating_of(layer)
+    if coating is None:
         return tuple(parts)
-    density = library[layer.coating_material].value("density_g_cm3")
+    material, thickness = coating
+    density = library[material].value("density_g_cm3")
     return tuple(
-        coated(p, density, layer.coating_thickness_nm, particle_radius_um(c, p.material))
-        if p.active
-        else p
+        coated(p, density, thickness, particle_radius_um(c, p.material)) if p.active else p
         for c, p in zip(layer.components, parts, strict=True)
     )
 
@@ -75,7 +82,7 @@ def coat(design: Design, library: Library, parts: Sequence[Part]) -> tuple[Part,
 def coating_mass_mg_cm2(design: Design, parts: Sequence[Part], masses: Sequence[Num]) -> Num:
     """The shells' mass in the cathode, mg/cm2 (0 uncoated)."""
     total: Num = 0.0
-    if design.cathode.coating_material is None:
+    if coating_of(design.cathode) is None:
         return total
     for part, mass in zip(parts, masses, strict=True):
         total = total + mass * part.shell_mass_share
@@ -89,29 +96,31 @@ def coating_asr_ohm_cm2(
     (its ionic conductivity by Arrhenius from 25 C, if the library gives an activation energy);
     0 uncoated."""
     layer = design.cathode
-    if layer.coating_material is None or layer.coating_thickness_nm is None:
+    coating = coating_of(layer)
+    if coating is None:
         return 0.0
+    material, thickness = coating
     surface: Num = 0.0
     for component, part, mass in zip(layer.components, parts, masses, strict=True):
         if part.active:
             core_um = part.volume_um_at(mass, part.y_made) / (1.0 + part.shell_volume_ratio)
             radius = particle_radius_um(component, part.material)
             surface = surface + active_surface_area_cm2_cm2(core_um, radius)
-    at_reference, activation, _, _ = library[layer.coating_material].conduction
+    at_reference, activation, _, _ = library[material].conduction
     sigma: Num = at_reference
     if activation:
         sigma = arrhenius_value(at_reference, activation, design.operating.temperature_C)
-    thickness_um = layer.coating_thickness_nm / NM_PER_UM
-    return area_specific_resistance_ohm_cm2(thickness_um, sigma) / surface
+    return area_specific_resistance_ohm_cm2(thickness / NM_PER_UM, sigma) / surface
 
 
 def coating_text(results: Results) -> str:
     """The coating in one sentence ("" uncoated): the text output and the report."""
-    cathode = results.design.cathode
-    if cathode.coating_material is None or cathode.coating_thickness_nm is None:
+    coating = coating_of(results.design.cathode)
+    if coating is None:
         return ""
+    material, thickness = coating
     return (
-        f"Actives coated with {words(cathode.coating_thickness_nm, 'nm')} of "
-        f"{cathode.coating_material}: {words(results.coating_mg_cm2, 'mg/cm2')} of shells, "
+        f"Actives coated with {words(thickness, 'nm')} of "
+        f"{material}: {words(results.coating_mg_cm2, 'mg/cm2')} of shells, "
         f"{words(results.coating_asr_ohm_cm2, 'ohm cm2')} in series with the interphases"
     )

@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.design import Component, Design, replace_field
+from engine.edits import coated
 from engine.evaluate import evaluate
+from engine.evaluate.coating import particle_radius_um
 from engine.evaluate.curve import curve_cell_inputs
 from engine.evaluate.parts import Part
 from engine.io.atomic import write_text_atomically
@@ -73,11 +75,7 @@ def design_to_bpx(design: Design, library: Library) -> BpxExport:
     left_out = [f"the anode ({design.anode.kind}: no particle model)", "collectors", "packaging"]
     if design.cathode.coating_material is not None:  # a particle model's particles are bare
         left_out.append(f"the actives' {design.cathode.coating_material} coating")
-        at_reference = replace_field(
-            replace_field(at_reference, "cathode.coating_material", None),
-            "cathode.coating_thickness_nm",
-            None,
-        )
+        at_reference = coated(at_reference, None)
     results = evaluate(at_reference, library)
     liquid = design.liquid_electrolyte
     electrolyte = library[design.separator[0].material if liquid is None else liquid]
@@ -204,7 +202,7 @@ def _particle(
     inputs: CellInputs,
 ) -> dict[str, Any]:
     material = part.material
-    radius_um = component.particle_radius_um or material.value("particle_radius_um")
+    radius_um = particle_radius_um(component, material)
     fraction = float(result.solid_volume_um / layer.thickness_um)
     exchange_si = material.value("exchange_current_mA_cm2") * 10.0  # mA/cm2 to A/m2
     top = float(inputs.cutoff_high_V + inputs.anode_nominal_V)  # vs Li+/Li

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from engine.design import Design, Num
+from engine.evaluate.coating import coating_of
 from engine.evaluate.curve import curve_from_results
 from engine.evaluate.inventory import lithium_inventory
 from engine.evaluate.trace import explain
@@ -256,12 +257,13 @@ def _inventory(results: Results) -> dict[str, Any]:
 
 def _coating(results: Results) -> dict[str, Any] | None:
     """The cathode actives' coating, or None uncoated."""
-    cathode = results.design.cathode
-    if cathode.coating_material is None:
+    coating = coating_of(results.design.cathode)
+    if coating is None:
         return None
+    material, thickness = coating
     return {
-        "material": cathode.coating_material,
-        "thickness_nm": _plain(cathode.coating_thickness_nm),
+        "material": material,
+        "thickness_nm": _plain(thickness),
         "mass_mg_cm2": _plain(results.coating_mg_cm2),
         "asr_ohm_cm2": _plain(results.coating_asr_ohm_cm2),
     }
