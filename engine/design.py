@@ -261,6 +261,19 @@ class Tolerance:
         return f"±{amount} ({kind})"
 
 
+@dataclass(frozen=True)
+class Price:
+    """What one material costs, as the user found it: usd_per_kg (US$ per kg), where the figure
+    comes from (a supplier's quote, a paper and its table) and the year it is for. material: a
+    material the design names, or a pouch's "pouch laminate" or "tab metal"
+    (engine/evaluate/cost.py counts the cell's materials with it)."""
+
+    material: str
+    usd_per_kg: Num
+    source: str = ""
+    year: int | None = None
+
+
 # The default model, shared: validate() skips checking it (design_io reads defaults as this one).
 DEFAULT_TRANSPORT = TransportModel()
 
@@ -277,7 +290,8 @@ class Design:
     interphase resistances between the layers (Interfaces); overhang: how far the anode and the
     separator reach past the cathode (Overhang); liquid_electrolyte: the library's liquid
     electrolyte that fills the pores of every porous layer, as in a Li-ion cell (None: the pores
-    are empty, as in an all-solid-state cell)."""
+    are empty, as in an all-solid-state cell); prices: what its materials cost (Price), one per
+    material, for the cost of the cell (none: no cost)."""
 
     name: str
     cathode: Cathode
@@ -299,10 +313,13 @@ class Design:
     interfaces: Interfaces = NO_INTERFACES
     overhang: Overhang = NO_OVERHANG
     liquid_electrolyte: str | None = None
+    prices: tuple[Price, ...] = ()
 
 
 # A component's field: its layer, its index and the field ("cathode.components[0].density_g_cm3").
 COMPONENT_FIELD = re.compile(r"^(cathode|anode)\.components\[(\d+)\]\.(\w+)$")
+# A price's field: its index and the field ("prices[0].usd_per_kg").
+PRICE_FIELD = re.compile(r"^prices\[(\d+)\]\.(\w+)$")
 _PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
@@ -312,7 +329,7 @@ MATERIAL_FIELDS = ("material", "coating_material", "liquid_electrolyte")
 
 def material_ids(obj: Any) -> list[str]:
     """Every material a design names (components, layers, collectors, fixture, the cathode's
-    coating, the liquid electrolyte), once each, in file order."""
+    coating, the liquid electrolyte), once each, in file order; not its prices'."""
     found: list[str] = []
     if isinstance(obj, tuple):
         for item in obj:
@@ -320,6 +337,8 @@ def material_ids(obj: Any) -> list[str]:
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
+            if f.name == "prices":  # a price list may name what the design does not use
+                continue
             if f.name in MATERIAL_FIELDS and isinstance(value, str):
                 if value not in found:
                     found.append(value)

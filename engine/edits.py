@@ -19,12 +19,14 @@ from typing import NamedTuple
 from engine.defaults import default
 from engine.design import (
     COMPONENT_FIELD,
+    PRICE_FIELD,
     Anode,
     Component,
     CurrentCollector,
     Design,
     PelletFormat,
     PouchFormat,
+    Price,
     SeparatorLayer,
     Tolerance,
     get_field,
@@ -215,6 +217,66 @@ def parse_tolerance(field: str, text: str, distribution: str = "normal") -> Tole
     if relative:
         amount /= 100.0
     return Tolerance(field, amount, relative, distribution)  # type: ignore[arg-type]
+
+
+def set_price(
+    design: Design,
+    material: str,
+    usd_per_kg: float | None,
+    source: str = "",
+    year: int | None = None,
+) -> Design:
+    """The design with material's price set in place (None: removed, the tolerances of the
+    prices after it following their price); the engine checks it on apply."""
+    prices = list(design.prices)
+    at = next((i for i, p in enumerate(prices) if p.material == material), None)
+    if usd_per_kg is not None:
+        price = Price(material, usd_per_kg, source, year)
+        if at is None:
+            prices.append(price)
+        else:
+            prices[at] = price
+        return dataclasses.replace(design, prices=tuple(prices))
+    if at is None:
+        return design
+    del prices[at]
+    tolerances = []
+    for tolerance in design.tolerances:
+        found = PRICE_FIELD.match(tolerance.field)
+        if found is None or int(found[1]) < at:
+            tolerances.append(tolerance)
+        elif int(found[1]) > at:
+            field = f"prices[{int(found[1]) - 1}].{found[2]}"
+            tolerances.append(dataclasses.replace(tolerance, field=field))
+    return dataclasses.replace(design, prices=tuple(prices), tolerances=tuple(tolerances))
+
+
+def parse_price(material: str, text: str) -> float | None:
+    """A price as typed: "20", "$20" or "20 $/kg" (US$ per kg); "" none. EditError names the
+    text and what is allowed."""
+    typed = text.strip().removeprefix("$").removesuffix("$/kg").replace(",", "").strip()
+    if not typed:
+        return None
+    try:
+        return float(typed)
+    except ValueError:
+        raise EditError(
+            f"Price of {material}: {text!r} is not a number: type US$ per kg (e.g. 20), or "
+            "nothing for no price"
+        ) from None
+
+
+def parse_year(material: str, text: str) -> int | None:
+    """A year as typed ("2026"); "" none. EditError names the text."""
+    typed = text.strip()
+    if not typed:
+        return None
+    try:
+        return int(typed)
+    except ValueError:
+        raise EditError(
+            f"Year of {material}'s price: {text!r} is not a year: type e.g. 2026, or nothing"
+        ) from None
 
 
 def kept_tolerances(old: Design, new: Design, library: Library) -> Design:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from engine.design import COMPONENT_FIELD, Design, get_field
+from engine.design import COMPONENT_FIELD, PRICE_FIELD, Design, get_field
 from engine.problems import DesignWarning, Problem
 
 # The last part of a field's path: its words and unit ("" for none).
@@ -227,6 +227,9 @@ def input_label(design: Design, path: str) -> str:
     layer, _, name = path.partition(".")
     if name == "active_fraction":
         return f"{layer.capitalize()} actives' share of the solid mass"
+    price = PRICE_FIELD.match(path)
+    if price is not None and price[2] == "usd_per_kg" and int(price[1]) < len(design.prices):
+        return f"{design.prices[int(price[1])].material} price (US$/kg)"
     label = field_label(path).replace("measured ", "")
     found = COMPONENT_FIELD.match(path)
     if found is None:

@@ -26,6 +26,7 @@ from engine.physics.transport import (
 from engine.problems import DesignWarning
 
 if TYPE_CHECKING:
+    from engine.evaluate.cost import CostResult
     from engine.evaluate.parts import Part
     from engine.materials import Library
 
@@ -286,6 +287,9 @@ class Results:
     # the operating temperature, in series with the interphases; 0 uncoated.
     coating_mg_cm2: Num = 0.0
     coating_asr_ohm_cm2: Num = 0.0
+    # What the cell's materials cost at the design's prices (engine/evaluate/cost.py); None
+    # when the design gives none.
+    cost: CostResult | None = None
 
     # Area-specific resistances at the operating temperature (ohm cm2, one unit cell), computed
     # when read from the layers' transport results.

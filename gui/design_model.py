@@ -257,6 +257,14 @@ class DesignModel(QObject):
         changing nothing, if the engine refuses it."""
         self.apply(edits.set_tolerance(self.design, field, tolerance), f"Tolerance of {field}")
 
+    def set_price(
+        self, material: str, usd_per_kg: float | None, source: str = "", year: int | None = None
+    ) -> None:
+        """Price a material, or take its price away (an undo step); raise DesignError,
+        changing nothing, if the engine refuses it."""
+        edited = edits.set_price(self.design, material, usd_per_kg, source, year)
+        self.apply(edited, f"Price of {material}")
+
     def set_sweep_point(self, values: dict[str, float]) -> None:
         """Set sweep fields (engine.studies.sweep's paths, e.g. 'cathode.active_fraction') at
         once: one undo step."""

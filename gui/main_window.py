@@ -8,6 +8,7 @@ and offered back at the next start if the app ended without closing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
@@ -68,6 +69,7 @@ from gui.materials_browser import MaterialsBrowser
 from gui.numbers_view import NumbersView
 from gui.plots.panel import PlotsPanel
 from gui.presentation import PresentationView
+from gui.prices_dialog import PricesDialog
 from gui.sizing_dialog import SizingDialog
 from gui.stack_diagram import StackDiagramView
 from gui.study_view import StudyResultsWindow
@@ -261,6 +263,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.action("Design &properties…", self.edit_properties, "Ctrl+I"))
         edit_menu.addAction(self.action("&Tolerances…", self.edit_tolerances, "Ctrl+Shift+U"))
+        edit_menu.addAction(self.action("Pri&ces…", self.edit_prices, "Ctrl+Shift+P"))
         edit_menu.addAction(self.action("Si&ze cell…", self.size_cell, "Ctrl+K"))
         for action, short in zip(
             layer_actions[:5], ("Add layer", "Duplicate", "Remove", "Up", "Down"), strict=True
@@ -462,6 +465,18 @@ class MainWindow(QMainWindow):
         self.tolerances.show()
         self.tolerances.raise_()
         self.tolerances.activateWindow()
+
+    @cached_property
+    def prices(self) -> PricesDialog:
+        """Edit > Prices, made when first opened and kept."""
+        return PricesDialog(self.model, self)
+
+    def edit_prices(self, material: str = "") -> None:
+        """What the cell's materials cost (one window beside this one)."""
+        self.prices.go_to(material)
+        self.prices.show()
+        self.prices.raise_()
+        self.prices.activateWindow()
 
     def new_design(self) -> None:
         if self.maybe_discard():

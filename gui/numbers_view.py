@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.evaluate.cost import cell_cost_text, cost_lines
 from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.inventory import LithiumInventory, inventory_text, lithium_inventory
 from engine.evaluate.trace import AT_CELL_VOLTAGE, explain
@@ -84,6 +85,7 @@ FIGURES = (
     ("lithium_excess", "Li excess"),
     ("full_cycles", "Excess lasts"),
     ("cycle_life", "After N cycles"),
+    ("cost", "Materials cost"),
 )
 LITHIUM_FIGURES = ("first_cycle", "lithium_excess", "full_cycles", "cycle_life")
 
@@ -94,6 +96,12 @@ def _item(text: str = "", align_right: bool = False) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
+
+
+NO_PRICES = (
+    "No prices: Edit > Prices (Ctrl+Shift+P) takes what each material costs, for the cell's "
+    "materials cost per cell and per kWh."
+)
 
 
 def _lithium_values(inventory: LithiumInventory) -> dict[str, str]:
@@ -247,6 +255,7 @@ class NumbersView(QScrollArea):
             "volume": f"{float(results.cell_volume_cm3):.4g} cm³",
             "thickness": f"{float(results.stack_thickness_um) / 1000:.4g} mm ({state})",
             **_lithium_values(inventory),
+            "cost": cell_cost_text(results),
         }
         for row, (key, _label) in enumerate(FIGURES):
             self.figures.item(row, 1).setText(values[key])
@@ -258,6 +267,8 @@ class NumbersView(QScrollArea):
         for key in LITHIUM_FIGURES:
             row = [k for k, _label in FIGURES].index(key)
             self.figures.item(row, 1).setToolTip(inventory_text(inventory))
+        cost_row = [k for k, _label in FIGURES].index("cost")
+        self.figures.item(cost_row, 1).setToolTip("\n".join(cost_lines(results)) or NO_PRICES)
         self._fit_height(self.figures)
         self._show_warnings()
         self._delivery_check.start()  # the curve's warning, after the numbers are shown
@@ -322,6 +333,8 @@ class NumbersView(QScrollArea):
             self.show_explanation(key)
         elif key in LITHIUM_FIGURES:
             self.show_explanation("first_cycle" if key == "first_cycle" else "cycle_life")
+        elif key == "cost":
+            self.show_explanation("cost")
         else:
             self.show_explanation("wh_per_kg:cell")
 
@@ -351,6 +364,10 @@ class NumbersView(QScrollArea):
 
     def show_explanation(self, key: str) -> None:
         """Show the engine's explanation of one number, in plain words with units."""
+        if key == "cost":  # the cost's lines: per level, per layer and material, the prices
+            self._explained = key
+            self.explanation.setPlainText("\n".join(cost_lines(self.model.results)) or NO_PRICES)
+            return
         try:
             explanation = explain(self.model.results, key)
         except KeyError as error:

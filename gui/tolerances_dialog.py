@@ -9,20 +9,9 @@ the table and the row goes back to what the design holds.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import QComboBox, QTableWidgetItem, QWidget
 
 from engine.design import DISTRIBUTIONS, Tolerance
 from engine.edits import EditError, parse_tolerance
@@ -30,7 +19,7 @@ from engine.labels import input_label
 from engine.problems import DesignError
 from engine.studies.uncertainty import FROM_SOURCE, tolerance_rows
 from gui.design_model import DesignModel
-from gui.widgets import refusal_label
+from gui.table_dialog import TableDialog
 
 COLUMNS = ("Input", "Value", "Tolerance ±", "Distribution", "Whose")
 INPUT, VALUE, TOLERANCE, DISTRIBUTION, WHOSE = range(len(COLUMNS))
@@ -42,51 +31,16 @@ def tolerance_text(tolerance: Tolerance | None) -> str:
     return f"{tolerance.amount * 100:g} %" if tolerance.relative else f"{tolerance.amount:g}"
 
 
-class TolerancesDialog(QDialog):
+class TolerancesDialog(TableDialog):
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.setWindowTitle("Tolerances")
-        self.setObjectName("tolerances")
-        about = QLabel(
+        about = (
             "How sure each input is. Type a tolerance as a share of the value (5 %) or in the "
             "input's unit (0.02); leave it empty for none. Normal: the tolerance is one standard "
             "deviation; uniform: the half-width. Grey: a library value's stated tolerance, used "
             "until you type your own. The bands in the numbers panel and the tornado use them."
         )
-        about.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("tolerances_table")
-        self.table.setAccessibleName("Tolerances of the design's inputs")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(INPUT, QHeaderView.ResizeMode.Stretch)
-        self.message = refusal_label("tolerances_message")
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.close)
-        stack, keys = model.undo_stack, QKeySequence.StandardKey
-        for action, key in ((stack.createUndoAction(self), keys.Undo),
-                            (stack.createRedoAction(self), keys.Redo)):  # fmt: skip
-            action.setShortcut(key)  # undo here too, as in the window
-            self.addAction(action)
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(close)
+        super().__init__(model, "tolerances", "Tolerances", about, COLUMNS, INPUT, parent)
         self.fields: list[str] = []
-        self._filling = False
-        self.table.itemChanged.connect(self._typed)
-        # Filled on the next turn of the event loop: never while Qt is still handling the edit
-        # of an item the fill replaces.
-        self._refill = QTimer(self)
-        self._refill.setSingleShot(True)
-        self._refill.setInterval(0)
-        self._refill.timeout.connect(self.fill)
-        model.design_changed.connect(self._refill.start)
         self.fill()
         self.fit_width()
 
@@ -116,7 +70,7 @@ class TolerancesDialog(QDialog):
         """The rows as the design holds them now."""
         design, results = self.model.design, self.model.results
         rows = tolerance_rows(design, results, self.model.library)
-        self._filling = True
+        self.filling = True
         self.table.setRowCount(len(rows))
         self.fields = [row.field for row in rows]
         grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -133,7 +87,7 @@ class TolerancesDialog(QDialog):
                 self.table.setItem(r, column, item)
             self.table.item(r, INPUT).setToolTip(row.field)
             self.table.setCellWidget(r, DISTRIBUTION, self._distribution(row.field, row.tolerance))
-        self._filling = False
+        self.filling = False
 
     @staticmethod
     def _whose(source: str) -> str:
@@ -151,8 +105,8 @@ class TolerancesDialog(QDialog):
         box.currentTextChanged.connect(lambda text, f=field: self._set(f, None, text))
         return box
 
-    def _typed(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() != TOLERANCE:
+    def typed(self, item: QTableWidgetItem) -> None:
+        if item.column() != TOLERANCE:
             return
         field = self.fields[item.row()]
         box = self.table.cellWidget(item.row(), DISTRIBUTION)
@@ -165,7 +119,6 @@ class TolerancesDialog(QDialog):
         try:
             self.model.set_tolerance(field, parse_tolerance(field, text, distribution))
         except (EditError, DesignError) as error:
-            self.message.setText(str(error))
-            self._refill.start()  # the row as the design holds it
+            self.refuse(str(error))
             return
         self.message.clear()

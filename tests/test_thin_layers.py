@@ -14,7 +14,7 @@ import pytest
 from engine.design import replace_field
 from engine.evaluate import evaluate
 from engine.evaluate.curve import curve_from_results
-from engine.io.design_files import load_design, read_design, save_design
+from engine.io.design_files import VERSION, load_design, read_design, save_design
 from engine.io.results_json import results_to_dict
 from engine.materials import material_to_dict, shipped_library, with_carried
 from engine.paths import resource_path
@@ -146,7 +146,7 @@ def test_files_keep_the_coating_and_carry_its_material(tmp_path) -> None:
     path = tmp_path / "coated.json"
     save_design(coated(), path, LIBRARY)
     raw = json.loads(path.read_text())
-    assert raw["version"] == 11
+    assert raw["version"] == VERSION
     assert raw["cathode"]["coating_material"] == "shell-test"
     assert raw["cathode"]["coating_thickness_nm"] == 10.0
     assert [m["id"] for m in raw["materials"]] == ["shell-test"]  # opens on any machine

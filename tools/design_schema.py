@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
 
 from engine.design import DISTRIBUTIONS  # noqa: E402
 from engine.evaluate import validate as limits  # noqa: E402
+from engine.evaluate.cost import USD_PER_KG, YEARS  # noqa: E402
 from engine.io.design_files import VERSION  # noqa: E402
 from engine.materials import AS_MADE, CATEGORIES  # noqa: E402
 
@@ -215,6 +216,19 @@ def definitions() -> dict[str, Any]:
             about="how far the anode and the separator reach past the cathode's edge on every "
             "side, mm (version 8); the anode's above minus half the cathode's smaller size",
         ),
+        "price": obj(
+            {
+                "material": text(
+                    'a material the design holds ("Li" for a Li foil), or a pouch\'s '
+                    '"pouch laminate" or "tab metal"'
+                ),
+                "usd_per_kg": number(USD_PER_KG, about="US$ per kg"),
+                "source": text("where the figure comes from"),
+                "year": {"type": ["integer", "null"], "minimum": YEARS[0], "maximum": YEARS[1]},
+            },
+            required=("material", "usd_per_kg"),
+            about="what one material costs (version 12); one price per material",
+        ),
         "tolerance": {
             "oneOf": [
                 obj({key: amount, "distribution": choice(*DISTRIBUTIONS)}, required=(key,))
@@ -334,6 +348,12 @@ def schema() -> dict[str, Any]:
             "energy_basis": choice("nominal", "curve"),
             "electrode_volume_change": {"type": "boolean"},
             "materials": {"type": "array", "items": {"$ref": "#/$defs/material"}},
+            "prices": {
+                "type": ["array", "null"],
+                "items": {"$ref": "#/$defs/price"},
+                "description": "what the materials cost, for the cell's materials cost "
+                "(version 12); left out: no cost",
+            },
             "tolerances": {
                 "type": "object",
                 "additionalProperties": {"$ref": "#/$defs/tolerance"},

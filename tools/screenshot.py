@@ -6,6 +6,8 @@
 .venv/bin/python tools/screenshot.py docs/li-ion-reference.png --pin chen2020_lgm50_li_ion \
     --tab Compare                                               # a preset pinned beside it
 .venv/bin/python tools/screenshot.py OUT.png --tolerances TOL.png  # and Edit > Tolerances
+.venv/bin/python tools/screenshot.py OUT.png --design tests/data/design-v12.json --explain cost \
+    --prices docs/prices.png                                    # and Edit > Prices
 .venv/bin/python tools/screenshot.py OUT.png --lesson 1_thick_electrodes --predict 250  # step 1
 QT_SCALE_FACTOR=2 .venv/bin/python tools/screenshot.py OUT.png --size 1280x720   # 2560x1440
 .venv/bin/python tools/screenshot.py docs/classroom-200.png --size 1280x800 --zoom 200
@@ -73,6 +75,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--select", default="cathode", help="the layer to select")
     parser.add_argument("--tab", help="the plot tab to show: the start of its title, e.g. Sweep")
     parser.add_argument("--tolerances", type=Path, help="also save Edit > Tolerances here")
+    parser.add_argument("--prices", type=Path, help="also save Edit > Prices here")
+    parser.add_argument("--explain", help="click this key figure first (e.g. cost)")
     parser.add_argument("--lesson", help="a lesson in resources/lessons to open, by file stem")
     parser.add_argument("--predict", help="with --lesson: predict this and reveal step 1")
     parser.add_argument("--zoom", type=int, default=100, help="text size in %% (View > Zoom)")
@@ -116,6 +120,8 @@ def _window(app: QApplication, args: argparse.Namespace, folder: Path) -> MainWi
         plots.setCurrentIndex(index)
     plots.plot(TABS[plots.currentIndex()].attribute)  # built now, not after a first paint
     window.model.flush()
+    if args.explain:
+        window.numbers.show_explanation(args.explain)
     _settle(app)
     return window
 
@@ -139,6 +145,10 @@ def main() -> int:
             window.edit_tolerances()
             app.processEvents()
             ok = ok and window.tolerances.grab().save(str(args.tolerances))
+        if args.prices:
+            window.edit_prices()
+            app.processEvents()
+            ok = ok and window.prices.grab().save(str(args.prices))
         if args.dark:
             apply_theme(False)
         window.model.undo_stack.setClean()  # a lesson's step is an edit: closing would ask

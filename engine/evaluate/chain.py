@@ -13,6 +13,7 @@ taken as constant over the cycle (the convention of Li et al. 2021, Adv. Mater.,
 
 from __future__ import annotations
 
+import dataclasses
 from typing import NamedTuple
 
 import numpy as np
@@ -22,6 +23,7 @@ from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
 from engine.evaluate.cell import areas, collector_masses, collector_thicknesses, geometry
 from engine.evaluate.coating import coating_asr_ohm_cm2, coating_mass_mg_cm2
+from engine.evaluate.cost import cost_of
 from engine.evaluate.curve import cell_inputs
 from engine.evaluate.electrodes import CathodeCapacity, Electrode
 from engine.evaluate.ladder import LadderInputs, build_ladder
@@ -100,7 +102,7 @@ def evaluate(design: Design, library: Library) -> Results:
         totals["cell_mass_g"],
         (cathode_transport, anode_transport),
     )
-    return Results(
+    results = Results(
         design=design,
         library=library,
         area_cm2=inputs.geometry.area,
@@ -132,6 +134,9 @@ def evaluate(design: Design, library: Library) -> Results:
         coating_mg_cm2=coating_mass_mg_cm2(design, cathode.parts, cathode.masses),
         coating_asr_ohm_cm2=coating_asr_ohm_cm2(design, library, cathode.parts, cathode.masses),
     )
+    if design.prices:
+        results = dataclasses.replace(results, cost=cost_of(results))
+    return results
 
 
 def _stability_warnings(

@@ -35,6 +35,7 @@ from engine.design import (
     Overhang,
     PelletFormat,
     PouchFormat,
+    Price,
     SeparatorLayer,
     Tolerance,
     TransportModel,
@@ -48,7 +49,7 @@ from engine.problems import DesignError, DesignWarning, Problem
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
 
 FORMAT = "lamina-design"
-VERSION = 11
+VERSION = 12
 
 
 class DesignFileError(DesignError):
@@ -415,6 +416,7 @@ TOP_LEVEL = (
     "interfaces",
     "overhang",
     "liquid_electrolyte",
+    "prices",
 )
 TOLERANCE_FIELDS = ("relative", "absolute", "distribution")
 
@@ -441,6 +443,32 @@ def _tolerances(r: _Reader, raw: Any) -> tuple[Tolerance, ...]:
         distribution = r.choice(d, path, "distribution", DISTRIBUTIONS, "normal")
         if amount is not None:
             found.append(Tolerance(field, float(amount), given[0] == "relative", distribution))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+PRICE_FIELDS = ("material", "usd_per_kg", "source", "year")
+
+
+def _prices(r: _Reader, raw: dict) -> tuple[Price, ...]:
+    """The file's prices: a list of {material, usd_per_kg, source, year}."""
+    if raw.get("prices") is None:
+        return ()
+    found = []
+    for i, item in enumerate(r.items(raw, "", "prices")):
+        path = f"prices[{i}]"
+        d = r.obj(item, path, PRICE_FIELDS) or {}
+        year = d.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            r.fail(f"{path}.year", f"must be a whole number (a year), got {_shown(year)}")
+            year = None
+        found.append(
+            Price(
+                material=r.text(d, path, "material"),
+                usd_per_kg=r.number(d, path, "usd_per_kg") or 0.0,
+                source=r.text(d, path, "source", default=""),
+                year=year,
+            )
+        )
     return tuple(found)
 
 
@@ -509,6 +537,12 @@ def migrate_v10_to_v11(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "version": 11}
 
 
+def migrate_v11_to_v12(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 12 only adds the optional `prices` (what the materials cost); a version-11
+    design has no cost."""
+    return {**raw, "version": 12}
+
+
 # Migrations from older format versions: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1_to_v2,
@@ -521,6 +555,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     8: migrate_v8_to_v9,
     9: migrate_v9_to_v10,
     10: migrate_v10_to_v11,
+    11: migrate_v11_to_v12,
 }
 
 
@@ -601,6 +636,7 @@ def read_design_dict(raw: Any, library: Library) -> DesignFile:
         liquid_electrolyte=(
             None if d.get("liquid_electrolyte") is None else r.text(d, "", "liquid_electrolyte")
         ),
+        prices=_prices(r, d),
     )
     if "materials" in d:
         try:
@@ -670,6 +706,8 @@ def design_to_dict(design: Design, library: Library) -> dict[str, Any]:
         del body["overhang"]  # every layer the cathode's size, as a file before version 8 means
     if design.liquid_electrolyte is None:
         del body["liquid_electrolyte"]  # empty pores, as a file before version 10 means
+    if not design.prices:
+        del body["prices"]  # no cost, as a file before version 12 means
     out = {"format": FORMAT, "version": VERSION, **body}
     if design.tolerances:
         out["tolerances"] = {t.field: _tolerance_dict(t) for t in design.tolerances}

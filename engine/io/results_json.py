@@ -12,6 +12,7 @@ import numpy as np
 
 from engine.design import Design, Num
 from engine.evaluate.coating import coating_of
+from engine.evaluate.cost import NOT_COUNTED
 from engine.evaluate.curve import curve_from_results
 from engine.evaluate.inventory import lithium_inventory
 from engine.evaluate.trace import explain
@@ -175,6 +176,7 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "stack_thickness_um": _plain(results.stack_thickness_um),
         "transport": _transport_summary(results),
         "coating": _coating(results),
+        "cost": _cost(results),
         "fixture": _fixture(results.fixture, results.energy_Wh),
         "ladder": [_rung(r) for r in results.ladder],
         "layers": [_layer(layer) for layer in results.layers],
@@ -266,6 +268,47 @@ def _coating(results: Results) -> dict[str, Any] | None:
         "thickness_nm": _plain(thickness),
         "mass_mg_cm2": _plain(results.coating_mg_cm2),
         "asr_ohm_cm2": _plain(results.coating_asr_ohm_cm2),
+    }
+
+
+def _cost(results: Results) -> dict[str, Any] | None:
+    """What the materials cost at the design's prices, or None without prices."""
+    cost = results.cost
+    if cost is None:
+        return None
+    return {
+        "counted": NOT_COUNTED,
+        "prices": [
+            {
+                "material": p.material,
+                "usd_per_kg": _plain(p.usd_per_kg),
+                "source": p.source,
+                "year": p.year,
+            }
+            for p in results.design.prices
+        ],
+        "unpriced": list(cost.unpriced),
+        "unused": list(cost.unused),
+        "ladder": [
+            {
+                "key": r.key,
+                "level": r.level,
+                "usd": _plain(r.usd),
+                "usd_per_kwh": _finite(r.usd_per_kwh),
+            }
+            for r in cost.rungs
+        ],
+        "layers": [
+            {
+                "key": layer.key,
+                "usd": _plain(layer.usd),
+                "materials": [
+                    {"material": x.material, "mass_g": _plain(x.mass_g), "usd": _plain(x.usd)}
+                    for x in layer.lines
+                ],
+            }
+            for layer in cost.layers
+        ],
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.evaluate.coating import coating_text
+from engine.evaluate.cost import cost_lines
 from engine.evaluate.curve import curve_from_results
 from engine.evaluate.inventory import (
     cycling_text,
@@ -76,6 +77,8 @@ def format_table(results: Results) -> str:
             f"{layer.mass_mg_cm2:>10.4g}{layer.mass_g:>10.4g}{layer.mass_share:>8.1%}"
         )
     lines += ["", *_pressure_and_transport_lines(results)]
+    if results.cost is not None:
+        lines += ["", *cost_lines(results)]
     if results.warnings:
         lines += ["", "Warnings:"] + [f"  {w}" for w in results.warnings]
     return printable("\n".join(lines))

@@ -5,8 +5,10 @@ Result names: a Results attribute (``areal_capacity_mAh_cm2``, ``cell_voltage_V`
 a layer value ``layer.<key>.<field>`` (``layer.cathode.thickness_um``, ``layer.cathode.porosity``)
 or a value of a layer's transport or compaction result (``layer.separator[0].transport.
 ionic_asr_ohm_cm2``, ``layer.cathode.compaction.released_porosity``), or of the fixture
-(``fixture.mass_g``). Sweeping ``operating.stack_pressure_MPa`` or a layer's
-``pressing_pressure_MPa`` draws porosity, thickness, Wh/L, conductivities and ASR against pressure.
+(``fixture.mass_g``), or what the materials cost at the design's prices (``cost.cell.usd``,
+``cost.cell.usd_per_kwh``, ``cost.layer.cathode.usd``). Sweeping ``operating.stack_pressure_MPa``
+or a layer's ``pressing_pressure_MPa`` draws porosity, thickness, Wh/L, conductivities and ASR
+against pressure.
 
 Fields: any numeric design field path, and ``cathode.active_fraction`` (or ``anode.`` for a
 composite anode): the active materials' share of the layer's solid mass. It is no field of the
@@ -29,6 +31,9 @@ from engine.materials import Library
 from engine.results import Results
 
 ACTIVE_FRACTION = "active_fraction"
+# Numbers of a design that are not inputs to vary: how sure the inputs are, and the year a price
+# is for.
+NOT_INPUTS = ("tolerances", "year")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ def result_value(results: Results, name: str) -> Any:
     if head == "layer" and rest:
         key, _, attributes = rest.partition(".")  # layer keys hold no dots
         return _attributes(results.layer(key), attributes, name)
+    if head == "cost" and rest:
+        return _cost_value(results, rest, name)
     if head == "fixture" and rest:
         if results.fixture is None:
             raise KeyError(f"unknown result {name!r}: the design has no fixture")
@@ -54,6 +61,24 @@ def result_value(results: Results, name: str) -> Any:
     if not hasattr(results, name) or name in {"design", "layers", "ladder", "warnings", "fixture"}:
         raise KeyError(f"unknown result {name!r}")
     return getattr(results, name)
+
+
+def _cost_value(results: Results, rest: str, name: str) -> Any:
+    """cost.<rung>.usd, cost.<rung>.usd_per_kwh or cost.layer.<key>.usd; KeyError naming the
+    materials without a price when the value has none."""
+    cost = results.cost
+    if cost is None:
+        raise KeyError(f"unknown result {name!r}: the design gives no prices")
+    kind, _, attribute = rest.partition(".")
+    if kind == "layer":
+        key, _, attribute = attribute.partition(".")
+        part: Any = cost.layer(key)
+    else:
+        part = cost.rung(kind)
+    value = _attributes(part, attribute, name)
+    if value is None:
+        raise KeyError(f"{name!r} has no value: no price for {', '.join(cost.unpriced)}")
+    return value
 
 
 def is_number(value: Any) -> bool:
@@ -82,6 +107,9 @@ def numeric_results(results: Results) -> str:
     parts.append(f"layer.<key>.transport.<{'|'.join(_numeric_names(transport))}>")
     if results.fixture is not None:
         parts.append(f"fixture.<{'|'.join(_numeric_names(results.fixture))}>")
+    if results.cost is not None:
+        rungs = "|".join(r.key for r in results.cost.rungs)
+        parts.append(f"cost.<{rungs}>.<usd|usd_per_kwh>; cost.layer.<key>.usd")
     return "; ".join(parts)
 
 
@@ -164,7 +192,7 @@ def _leaves(obj: Any, path: str) -> list[tuple[str, Any]]:
     if is_dataclass(obj):
         found = []
         for field in fields(obj):
-            if field.name == "tolerances":  # how sure the inputs are: not inputs themselves
+            if field.name in NOT_INPUTS:
                 continue
             found += _leaves(
                 getattr(obj, field.name), f"{path}.{field.name}" if path else field.name

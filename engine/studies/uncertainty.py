@@ -257,8 +257,12 @@ def draws(inputs: list[UncertainInput], samples: int, seed: int) -> dict[str, ND
 
 
 def default_outputs(results: Results) -> list[str]:
-    """Every ladder level's Wh/kg and Wh/L."""
-    return [f"ladder.{r.key}.{unit}" for r in results.ladder for unit in ("wh_per_kg", "wh_per_l")]
+    """Every ladder level's Wh/kg and Wh/L, and the cost per kWh of every level with a price for
+    each of its materials."""
+    found = [f"ladder.{r.key}.{u}" for r in results.ladder for u in ("wh_per_kg", "wh_per_l")]
+    if results.cost is not None:
+        found += [f"cost.{r.key}.usd_per_kwh" for r in results.cost.rungs if r.usd is not None]
+    return found
 
 
 def _summed(values: NDArray[np.float64]) -> Band:

@@ -21,6 +21,7 @@ RESULTS = (
     ("ladder.stack.wh_per_kg", "Stack Wh/kg"),
     ("ladder.cathode.wh_per_kg", "Cathode Wh/kg"),
     ("areal_capacity_mAh_cm2", "Areal capacity (mAh/cm²)"),
+    ("cost.cell.usd_per_kwh", "Cell materials US$/kWh"),
 )
 BARS = 12  # the inputs drawn, largest swing first; the export has them all
 LOWER = "#c0392b"  # the result at the input's lower value
@@ -72,7 +73,11 @@ class SensitivityPlot(LazyPlot):
 
     def _on_design_changed(self) -> None:
         key, title = RESULTS[self.result.currentIndex()]
-        found = self.found = sensitivity(self.model.design, key, self.model.library)
+        try:
+            found = self.found = sensitivity(self.model.design, key, self.model.library)
+        except KeyError as error:  # a cost without a price for each material
+            self._show_nothing(f"{error.args[0]}. Edit > Prices (Ctrl+Shift+P) takes them.")
+            return
         design = self.model.design
         self.shown = found.swings[:BARS]
         rows = range(len(self.shown) - 1, -1, -1)  # the largest at the top
@@ -98,6 +103,14 @@ class SensitivityPlot(LazyPlot):
             "none, the others held. Click a bar to select its layer."
             + (f" Not moved: {not_moved}." if not_moved else "")
         )
+
+    def _show_nothing(self, why: str) -> None:
+        """No bars, and why."""
+        self.found, self.shown = None, []
+        for bars in (self.lower, self.higher):
+            bars.setOpts(x0=[], y=[], width=[], height=0.6)
+        self.plot.getAxis("left").setTicks([[]])
+        self.summary.setText(why)
 
     def _clicked(self, event: object) -> None:
         position = self.plot.getViewBox().mapSceneToView(event.scenePos())  # type: ignore[attr-defined]

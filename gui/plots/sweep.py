@@ -48,6 +48,7 @@ RESULTS = (
     ("Cathode Wh/kg", "ladder.cathode.wh_per_kg", "Wh/kg"),
     ("Areal capacity", "areal_capacity_mAh_cm2", "mAh/cm²"),
     ("Cell mass", "cell_mass_g", "g"),
+    ("Cell materials cost", "cost.cell.usd_per_kwh", "US$/kWh"),
 )
 ROWS_PER_STEP = 20  # rows of a map computed per event-loop turn
 MAP_POINTS = 120
@@ -78,8 +79,8 @@ def _unit(path: str) -> str:
 def sweep_fields(design: Design, library: Library) -> list[SweepField]:
     """The numeric fields of this design worth sweeping, with sensible default ranges: each
     layer's size, the electrodes' active fraction, porosity (or the pressure a layer was pressed
-    at, when that sets its porosity), stack pressure, temperature and, when the ladder takes its
-    energy from the curve, the C-rate."""
+    at, when that sets its porosity), the prices given, stack pressure, temperature and, when the
+    ladder takes its energy from the curve, the C-rate."""
     fields = []
     layers = sorted(stack_layers(design), key=lambda info: info.key != "cathode")
     for info in layers:
@@ -109,6 +110,11 @@ def sweep_fields(design: Design, library: Library) -> list[SweepField]:
             label = f"{info.title}: pressing pressure"
             path = f"{info.key}.pressing_pressure_MPa"
             fields.append(SweepField(label, path, "MPa", 10.0, 1000.0))
+    for i, price in enumerate(design.prices):
+        value = float(price.usd_per_kg)
+        if value > 0:
+            path = f"prices[{i}].usd_per_kg"
+            fields.append(SweepField(f"Price of {price.material}", path, "US$/kg", 0, 3 * value))
     fields.append(SweepField("Stack pressure", "operating.stack_pressure_MPa", "MPa", 0.1, 400.0))
     fields.append(SweepField("Temperature", "operating.temperature_C", "°C", -20.0, 100.0))
     if design.energy_basis == "curve":  # only then does the rate change the ladder
@@ -336,13 +342,18 @@ class SweepPanel(LazyPlot):
             self.colour_bar.hide()
             self.plot.getPlotItem().layout.setColumnMinimumWidth(self._bar_column, 0)
             self._axis_title("left", self.result.currentText(), unit)
+            self._refusal = ""
             ys = self._evaluate({x.path: xs}, path)
+            if self._refusal and not np.isfinite(ys).any():
+                self._say(f"Nothing to draw: {self._refusal}")
             self.curve.setData(xs, ys)
             self.curve.show()
             self.target_line.show()
-            self.current.setData(
-                [current_x], [self._evaluate({x.path: np.array([current_x])}, path)[0]]
-            )
+            current_y = self._evaluate({x.path: np.array([current_x])}, path)[0]
+            if np.isfinite(current_y):
+                self.current.setData([current_x], [current_y])
+            else:  # a result this design cannot give (a cost without prices): no point
+                self.current.setData([], [])
             if self._reference_points is not None:
                 self.reference.setData(*self._reference_points)
             else:
@@ -385,9 +396,14 @@ class SweepPanel(LazyPlot):
         shape = np.broadcast_shapes(*(np.shape(v) for v in fields.values()))
         design = swept(self.model.design, fields, self.model.library)
         try:
-            value = result_value(evaluate(design, self.model.library), result)
+            results = evaluate(design, self.model.library)
         except DesignError as error:
             self._refusal = describe(error.problems[0])
+            return np.full(shape, np.nan)
+        try:
+            value = result_value(results, result)
+        except KeyError as error:  # a result this design cannot give: a cost without prices
+            self._refusal = f"{error.args[0]}. Edit > Prices (Ctrl+Shift+P) takes them."
             return np.full(shape, np.nan)
         return np.broadcast_to(np.asarray(value, dtype=float), shape)
 
@@ -483,6 +499,9 @@ class SweepPanel(LazyPlot):
             return
         except DesignError as error:  # the boxes accept values the field may not
             self._no_solution(f"Refused: {describe(error.problems[0])}")
+            return
+        except KeyError as error:  # a result this design cannot give: a cost without prices
+            self._no_solution(f"{error.args[0]}. Edit > Prices (Ctrl+Shift+P) takes them.")
             return
         self._solution = (x.path, float(f"{found.value:.5g}"))
         self.apply_solution.setEnabled(True)

@@ -12,6 +12,7 @@ from html import escape
 
 from engine.design import Component, Design, PelletFormat
 from engine.evaluate.coating import coating_text
+from engine.evaluate.cost import NOT_COUNTED, price_text, usd
 from engine.evaluate.delivery import delivery_warnings
 from engine.evaluate.inventory import inventory_text, lithium_inventory, prelithiation_text
 from engine.evaluate.trace import explain
@@ -236,6 +237,48 @@ def _inventory_sentences(results: Results) -> str:
         inventory_text(lithium_inventory(results)),
     )
     return " ".join(f"{text}." for text in texts if text)
+
+
+def cost(results: Results) -> str:
+    """What the materials cost at the design's prices ("" without prices): per rung, per layer
+    and material, and the prices with their sources."""
+    found = results.cost
+    if found is None:
+        return ""
+    rows = "".join(
+        f"<tr><td>{r.level}</td><td>{escape(r.label)}</td>"
+        + (
+            "<td colspan='2'>no price for every material</td>"
+            if r.usd is None or r.usd_per_kwh is None
+            else f"<td>{escape(usd(r.usd))}</td><td>{float(r.usd_per_kwh):.1f}</td>"
+        )
+        + "</tr>"
+        for r in found.rungs
+    )
+    layers = "".join(
+        f"<li>{escape(layer.label)}: "
+        + ", ".join(
+            f"{escape(x.material)} {_number(x.mass_g, 3)} g, "
+            + ("no price" if x.usd is None else escape(usd(x.usd)))
+            for x in layer.lines
+        )
+        + "</li>"
+        for layer in found.layers
+    )
+    prices = "".join(f"<li>{escape(price_text(p))}</li>" for p in results.design.prices)
+    missing = (
+        f"<p>No price for {escape(', '.join(found.unpriced))}: the levels that hold them have "
+        "no cost.</p>"
+        if found.unpriced
+        else ""
+    )
+    return (
+        "<h2>Materials cost</h2>"
+        f"<p>At the design's prices; {escape(NOT_COUNTED)}. Levels 1 and 2 per kWh vs Li+/Li, "
+        "like their Wh/kg.</p><table border='1' cellspacing='0' cellpadding='3'>"
+        f"<tr><th>Level</th><th>Rung</th><th>US$</th><th>US$/kWh</th></tr>{rows}</table>"
+        f"{missing}<p>By layer:</p><ul>{layers}</ul><p>Prices (US$/kg):</p><ul>{prices}</ul>"
+    )
 
 
 def uncertainty(results: Results, bands: Bands | None, problem: str) -> str:

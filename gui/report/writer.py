@@ -55,6 +55,7 @@ class Report:
         self.front += sections.ladder(results)
         self.body = (
             sections.inputs(design, results, self.library)
+            + sections.cost(results)
             + sections.uncertainty(results, self.model.bands, self.model.bands_problem)
             + sections.warnings_and_trace(results)
             + sections.references(design, self.library)
