@@ -108,15 +108,16 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     window.model.flush()
 
     def drawn() -> bool:
-        x = plot.band_edges[0].getData()[0]
+        x = plot.band.edges[0].getData()[0]
         return x is not None and len(x) > 0
 
-    assert not drawn()  # drawn once the edits pause, not at each one
+    # to first order just after the curves (the edges only), then drawn when the edits pause
     qtbot.waitUntil(drawn, timeout=2000)
-    low, high = (edge.getData()[1] for edge in plot.band_edges)
+    qtbot.waitUntil(lambda: "(400 draws)" in plot.summary.text(), timeout=3000)
+    low, high = (edge.getData()[1] for edge in plot.band.edges)
     assert len(low) > 10
     # drawn, not only held: the fill follows the edges' curves
-    for edge in (*plot.band_edges, *plot.ragone_edges):
+    for edge in (*plot.band.edges, *plot.ragone_band.edges):
         assert len(edge.curve.getData()[0]) > 5
     assert (high >= low).all()
     assert "Shaded: the 5–95 % band from the tolerances (400 draws)" in plot.summary.text()
@@ -125,9 +126,18 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     window.edit_tolerances()
     _type(qtbot, window.tolerances, "cathode.active_loading_mg_cm2", "10 %")
     window.model.flush()
-    plot.draw_bands()
     # 1 s.d. of 10 %: the 5th and 95th percentiles at 1 -+ 1.645 x 0.1 of the loading, so the
-    # delivered mAh/cm2 spans a factor 1.1645 / 0.8355 = 1.39
+    # delivered mAh/cm2 spans a factor 1.1645 / 0.8355 = 1.39, to first order and drawn
+    # the edit: the Ragone band waits for the draws, its fill emptied with its edges (a
+    # pyqtgraph curve set to no data keeps its path: the fill stayed, stale, under the curve)
+    assert plot.ragone_band.fill.path().isEmpty()
+    plot.band.clear()
+    assert plot.band.fill.path().isEmpty()
+    plot._follow_bands()  # to first order: the edges follow, the words wait for the draws
+    assert drawn()
+    assert not plot.band.fill.path().isEmpty()
+    assert "(400 draws)" not in plot.summary.text()
+    plot.draw_bands()
     found = re.search(r"delivered ([\d.]+)–([\d.]+) mAh/cm²", plot.summary.text())
     assert found is not None
     assert float(found[2]) / float(found[1]) == pytest.approx(1.39, rel=0.03)

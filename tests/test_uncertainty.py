@@ -322,6 +322,33 @@ def test_the_ragone_band_is_the_curve_without_tolerances_and_widens_with_the_rat
     assert width[-1] > 10 * width[0]
 
 
+def test_the_first_order_discharge_band_follows_a_loading_and_is_the_curve_without_tolerances():
+    """To first order a uniform loading on 20 +- 2 mg/cm2 has the s.d. 2 / sqrt 3 = 1.155
+    mg/cm2, 5.77 % of it: the delivered mAh/cm2, which scales with the loading at C/10 (the
+    test above), ends at the point value x (1 -+ 1.645 x 0.0577) = x (1 -+ 0.0950), where the
+    draws put the uniform's own 5th and 95th percentiles at x (1 -+ 0.09). With every tolerance
+    0 the band is the curve itself, point for point."""
+    from engine.studies.curves import discharge_curve  # noqa: PLC0415
+    from engine.studies.uncertainty import linear_curve_band  # noqa: PLC0415
+
+    design = preset("default_nmc811_lpscl_li")
+    exact = tuple(Tolerance(i.field, 0.0) for i in bands(design, LIBRARY, samples=10).inputs)
+    flat = linear_curve_band(dataclasses.replace(design, tolerances=exact), LIBRARY)
+    point = discharge_curve(design, LIBRARY, points=flat.capacity["mAh/cm²"].size)
+    assert flat.capacity["mAh/cm²"] == pytest.approx(point.capacity_mAh_cm2, rel=1e-12)
+    assert flat.low_V["mAh/cm²"] == pytest.approx(point.voltage_V, rel=1e-12)
+    assert flat.high_V["mAh/cm²"] == pytest.approx(point.voltage_V, rel=1e-12)
+
+    loading = Tolerance("cathode.active_loading_mg_cm2", 2.0, relative=False,
+                        distribution="uniform")  # fmt: skip
+    found = linear_curve_band(dataclasses.replace(design, tolerances=(*exact, loading)), LIBRARY)
+    delivered = found.delivered["mAh/cm²"]
+    share = 1.6448536 * 2.0 / math.sqrt(3.0) / 20.0
+    assert delivered.low == pytest.approx(float(point.delivered_mAh_cm2) * (1 - share), rel=0.005)
+    assert delivered.high == pytest.approx(float(point.delivered_mAh_cm2) * (1 + share), rel=0.005)
+    assert found.linear
+
+
 def test_a_library_value_with_its_sources_spread_is_drawn_at_that_spread():
     """A user's NMC811 whose practical capacity carries the spread its source gives (here 3 %,
     uniform) is drawn at that spread, and said so, instead of the stated 5 %."""

@@ -21,6 +21,7 @@ fails the whole study with the engine's message, naming the field and its allowe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,6 +35,7 @@ from engine.problems import Problem, ProblemsError
 from engine.results import Results
 from engine.studies.sweep import field_value, numeric_fields, numeric_result, set_field
 from engine.values import Value
+from engine.voltage import VoltageCurve
 
 TRUNCATE_SD = 4.0
 SAMPLES = 10_000  # 5 ms for the default cell (bench/bands_speed.py): well inside one frame
@@ -316,38 +318,58 @@ def bands(
 NORMAL_95 = 1.6448536269514722
 
 
-def linear_bands(
-    design: Design,
-    library: Library,
-    outputs: list[str] | None = None,
-    results: Results | None = None,
-) -> Bands:
-    """Each output's band to first order, from the engine's own derivatives: every uncertain
-    input moved by one standard deviation down and up (a uniform's half-width / sqrt 3), all
-    2 n designs in one evaluate; the output's s.d. is the root sum of squares of half each
-    difference (independent inputs), its 5-95 % band the value -+ NORMAL_95 s.d. Two evaluates'
-    worth, so the bands can follow a drag; bands() draws them when the edits pause.
-    results: the design's, if already evaluated."""
-    if results is None or results.design is not design:
-        results = evaluate(design, library)
+def _moved(
+    design: Design, library: Library, results: Results, column: bool = False
+) -> tuple[Results | None, list[UncertainInput], dict[str, str]]:
+    """Every uncertain input moved by one standard deviation down and up (a uniform's
+    half-width / sqrt 3), the others held: 2 n designs (down, up for each input in turn) in one
+    evaluate, None without inputs. column: along the first of two axes (the Ragone's rates)."""
     inputs, skipped = uncertain_inputs(design, results, library)
-    outputs = default_outputs(results) if outputs is None else outputs
+    if not inputs:
+        return None, inputs, skipped
     varied = design
     for i, entry in enumerate(inputs):
         sd = entry.spread / (np.sqrt(3.0) if entry.tolerance.distribution == "uniform" else 1.0)
         values = np.full(2 * len(inputs), entry.value)
         values[2 * i] -= sd
         values[2 * i + 1] += sd
-        varied = set_field(varied, entry.field, values, library)
-    moved = evaluate(varied, library) if inputs else results
+        varied = set_field(varied, entry.field, values[:, None] if column else values, library)
+    return evaluate(varied, library), inputs, skipped
+
+
+def _first_order(value: Any, ends: Any) -> tuple[Any, Any]:
+    """The 5-95 % ends, to first order, of values whose 2 n moved values are ends (down, up
+    along axis 0): the value -+ NORMAL_95 times the root sum of squares of half each move."""
+    moves = np.asarray(ends, dtype=float)
+    sd = np.sqrt(np.sum(((moves[1::2] - moves[0::2]) / 2.0) ** 2, axis=0))
+    return value - NORMAL_95 * sd, value + NORMAL_95 * sd
+
+
+def linear_bands(
+    design: Design,
+    library: Library,
+    outputs: list[str] | None = None,
+    results: Results | None = None,
+) -> Bands:
+    """Each output's band to first order, from the engine's own derivatives (_moved): the
+    output's s.d. is the root sum of squares of half each move (independent inputs), its 5-95 %
+    band the value -+ NORMAL_95 s.d. Two evaluates' worth, so the bands can follow a drag;
+    bands() draws them when the edits pause. results: the design's, if already evaluated."""
+    if results is None or results.design is not design:
+        results = evaluate(design, library)
+    moved, inputs, skipped = _moved(design, library, results)
+    outputs = default_outputs(results) if outputs is None else outputs
     summed = {}
     for name in outputs:
         value = float(np.asarray(numeric_result(results, name)))
-        ends = np.broadcast_to(
-            np.asarray(numeric_result(moved, name), dtype=float), (2 * len(inputs),)
+        ends = (
+            np.broadcast_to(np.asarray(numeric_result(moved, name), dtype=float), 2 * len(inputs))
+            if moved is not None
+            else np.zeros(0)
         )
-        sd = float(np.sqrt(np.sum(((ends[1::2] - ends[0::2]) / 2.0) ** 2)))
-        summed[name] = Band(value - NORMAL_95 * sd, value, value + NORMAL_95 * sd, value, sd)
+        low, high = _first_order(value, ends)
+        sd = (high - value) / NORMAL_95
+        summed[name] = Band(float(low), value, float(high), value, float(sd))
     return Bands(0, 0, inputs, skipped, summed, linear=True)
 
 
@@ -363,6 +385,7 @@ class CurveBand:
     low_V: dict[str, NDArray[np.float64]]
     high_V: dict[str, NDArray[np.float64]]
     delivered: dict[str, Band]
+    linear: bool = False  # to first order (linear_curve_band), not drawn
 
 
 CURVE_BAND_SAMPLES = 400  # 400 discharges: about 10 ms for the default cell
@@ -384,9 +407,7 @@ def curve_band(
     curve = curve_from_results(found, "discharge", points=points)
     capacity = np.broadcast_to(curve.capacity_mAh_cm2, (samples, points))
     voltage = np.broadcast_to(curve.voltage_V, (samples, points))
-    per_g = 1000.0 / np.broadcast_to(np.asarray(curve.active_mass_mg_cm2, dtype=float), samples)
-    per_cell = np.broadcast_to(np.asarray(found.area_cm2, dtype=float) * found.unit_cells, samples)
-    scales = {"mAh/cm²": np.ones(samples), "mAh/g": per_g, "mAh": per_cell}
+    scales = _unit_scales(curve, found, samples)
     grids, lows, highs, delivered = {}, {}, {}, {}
     for unit, scale in scales.items():
         scaled = capacity * scale[:, None]
@@ -402,6 +423,51 @@ def curve_band(
         lows[unit], highs[unit] = np.where(reached, low, np.nan), np.where(reached, high, np.nan)
         delivered[unit] = _summed(ends)
     return CurveBand(samples, grids, lows, highs, delivered)
+
+
+def _unit_scales(curve: VoltageCurve, results: Results, n: int) -> dict[str, NDArray[np.float64]]:
+    """Each capacity unit the voltage plot offers as a factor on mAh/cm2, for n curves."""
+    per_g = 1000.0 / np.broadcast_to(np.asarray(curve.active_mass_mg_cm2, dtype=float), n)
+    per_cell = np.broadcast_to(np.asarray(results.area_cm2, dtype=float) * results.unit_cells, n)
+    return {"mAh/cm²": np.ones(n), "mAh/g": per_g, "mAh": per_cell}
+
+
+def linear_curve_band(
+    design: Design,
+    library: Library,
+    points: int = CURVE_BAND_POINTS,
+    results: Results | None = None,
+    units: tuple[str, ...] | None = None,
+) -> CurveBand:
+    """The discharge curve's band to first order (_moved), cheap enough to follow a drag: at
+    each capacity of the design's own curve, its voltage -+ NORMAL_95 times the root sum of
+    squares of half each move; a moved curve past its end holds its last voltage (the cut-off
+    that ended it). curve_band draws the band when the edits pause. units: those of the
+    capacity to give (None: every one). DesignError if the design has no curve."""
+    if results is None or results.design is not design:
+        results = evaluate(design, library)
+    nominal = curve_from_results(results, "discharge", points=points)
+    moved, inputs, _skipped = _moved(design, library, results)
+    n = 2 * len(inputs)
+    curves = nominal if moved is None else curve_from_results(moved, "discharge", points=points)
+    capacity = np.broadcast_to(curves.capacity_mAh_cm2, (n, points))
+    voltage = np.broadcast_to(curves.voltage_V, (n, points))
+    scales = _unit_scales(curves, moved or results, n)
+    own = _unit_scales(nominal, results, 1)
+    grids, lows, highs, delivered = {}, {}, {}, {}
+    for unit, scale in scales.items():
+        if units is not None and unit not in units:
+            continue
+        grid = np.asarray(nominal.capacity_mAh_cm2, dtype=float) * own[unit][0]
+        scaled = capacity * scale[:, None]
+        at = np.array([np.interp(grid, scaled[i], voltage[i]) for i in range(n)])
+        lows[unit], highs[unit] = _first_order(np.asarray(nominal.voltage_V), at.reshape(n, points))
+        grids[unit] = grid
+        end = float(grid[-1])
+        low, high = _first_order(end, scaled[:, -1])
+        sd = (high - end) / NORMAL_95
+        delivered[unit] = Band(float(low), end, float(high), end, float(sd))
+    return CurveBand(0, grids, lows, highs, delivered, linear=True)
 
 
 @dataclass(frozen=True)

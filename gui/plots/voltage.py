@@ -8,10 +8,13 @@ operating conditions, so each change is an undo step and every other view follow
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from time import monotonic
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QPainterPath
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +30,15 @@ from engine.labels import describe
 from engine.problems import DesignError, ProblemsError
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import ragone
-from engine.studies.uncertainty import curve_band, ragone_band
+from engine.studies.uncertainty import (
+    CurveBand,
+    RagoneBand,
+    curve_band,
+    linear_curve_band,
+    ragone_band,
+)
 from engine.voltage import LOSS_KEYS, VoltageCurve
-from gui.design_model import DesignModel
+from gui.design_model import FIRST_ORDER_EVERY_MS, DesignModel
 from gui.plots.export import Table, add_export_menu
 from gui.plots.lazy import LazyPlot
 from gui.plots.ranges import SteadyRange
@@ -54,6 +63,7 @@ LOSS_NAMES = {
 
 
 BANDS_AFTER_MS = 250  # the bands are drawn once the edits pause this long (a drag, a typing)
+FOLLOW_AFTER_MS = 20  # meanwhile the discharge's follows to first order, after the curves
 BAND_RGBA = (63, 127, 191, 60)  # the discharge's blue, faint: the 5-95 % bands under the curves
 
 LEGEND = (
@@ -63,12 +73,25 @@ LEGEND = (
 )
 
 
-def add_band(plot: pg.PlotWidget) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
+class ShadedBand:
     """A band's two edges and the fill between them, under the curves drawn after it. The edges
     are drawn faintly: pyqtgraph leaves a curve without a pen empty, with nothing to fill."""
-    edges = (plot.plot(pen=BAND_RGBA), plot.plot(pen=BAND_RGBA))
-    plot.addItem(pg.FillBetweenItem(*edges, brush=pg.mkBrush(BAND_RGBA)))
-    return edges
+
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        self.edges = (plot.plot(pen=BAND_RGBA), plot.plot(pen=BAND_RGBA))
+        self.fill = pg.FillBetweenItem(*self.edges, brush=pg.mkBrush(BAND_RGBA))
+        plot.addItem(self.fill)
+
+    def show(self, x: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+        self.edges[0].setData(x, low)
+        self.edges[1].setData(x, high)
+
+    def clear(self) -> None:
+        """No band. An emptied pyqtgraph curve keeps its last path, and the fill its shape
+        between them (a stale band under a dragged curve): the fill is emptied too."""
+        for edge in self.edges:
+            edge.setData([], [])
+        self.fill.setPath(QPainterPath())
 
 
 class VoltagePlot(LazyPlot):
@@ -127,6 +150,10 @@ class VoltagePlot(LazyPlot):
         self._bands_later.setSingleShot(True)
         self._bands_later.setInterval(BANDS_AFTER_MS)
         self._bands_later.timeout.connect(self.draw_bands)
+        self._followed_at = -1.0e9  # when the bands last followed to first order (monotonic s)
+        self._follow_later = QTimer(self)
+        self._follow_later.setSingleShot(True)
+        self._follow_later.timeout.connect(self._follow_bands)
         self.watch(model)
 
     def _build_plots(self) -> None:
@@ -139,7 +166,7 @@ class VoltagePlot(LazyPlot):
         # a curve at some state of charge, whatever its corner.
         set_title(self.plot, LEGEND, LEGEND_PT)
         self.ocv = self.plot.plot(pen=pg.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine))
-        self.band_edges = add_band(self.plot)  # the discharge's 5-95 % band, under the curves
+        self.band = ShadedBand(self.plot)  # the discharge's 5-95 % band, under the curves
         self.discharge = self.plot.plot(pen=pg.mkPen("#3f7fbf", width=2), name="discharge")
         self.charge = self.plot.plot(pen=pg.mkPen("#c0392b", width=2), name="charge")
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
@@ -158,7 +185,7 @@ class VoltagePlot(LazyPlot):
         self.ragone_plot.setLabel("left", "Energy, level 5 cell", units="Wh/kg")
         for name in ("left", "bottom"):
             self.ragone_plot.getAxis(name).enableAutoSIPrefix(False)
-        self.ragone_edges = add_band(self.ragone_plot)  # the energy's band at each rate
+        self.ragone_band = ShadedBand(self.ragone_plot)  # the energy's band at each rate
         self.ragone_curve = self.ragone_plot.plot(
             pen=pg.mkPen("#3f7fbf", width=2), symbol="o", symbolSize=4
         )
@@ -234,9 +261,7 @@ class VoltagePlot(LazyPlot):
             f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
         )
         self.summary_box.setText(self._summary)
-        for edge in (*self.band_edges, *self.ragone_edges):  # until the edits pause
-            edge.setData([], [])
-        self._bands_later.start()
+        self._bands_after_edit()
         with np.errstate(divide="ignore", invalid="ignore"):
             power = np.log10(fan.w_per_kg)  # drawn on log10 with decade ticks
         shown = np.isfinite(power) & np.isfinite(fan.wh_per_kg)  # a rate that delivers nothing
@@ -252,42 +277,65 @@ class VoltagePlot(LazyPlot):
                 self.ragone_plot.getAxis("bottom").setTicks([ticks])
             self.ragone_range.fit([power[shown]], [fan.wh_per_kg[shown]])
 
+    def _bands_after_edit(self) -> None:
+        """The bands drawn when the edits pause; meanwhile the discharge's follows to first
+        order, and the Ragone curve's (twice the cost) waits."""
+        self.ragone_band.clear()
+        self._bands_later.start()
+        if not self._follow_later.isActive():  # after this edit's curves are painted
+            wait_ms = FIRST_ORDER_EVERY_MS - (monotonic() - self._followed_at) * 1000.0
+            self._follow_later.start(max(int(wait_ms) + 1, FOLLOW_AFTER_MS))
+
     def draw_bands(self) -> None:
         """The discharge's and the Ragone curve's 5-95 % bands (tens of ms of draws: run when
         the edits pause, not at each step of a drag)."""
         self._bands_later.stop()
+        self._follow_later.stop()
         if not self.curves:
             return
         unit = self.axis.currentData()
-        self.summary_box.setText(f"{self._summary} {self._draw_band(unit)}")
-        self._draw_ragone_band()
+        design, library = self.model.design, self.model.library
+        band = self._draw_band(unit, lambda: curve_band(design, library))
+        self.summary_box.setText(f"{self._summary} {band}")
+        self._draw_ragone_band(lambda: ragone_band(design, library))
 
-    def _draw_ragone_band(self) -> None:
+    def _follow_bands(self) -> None:
+        """The discharge's band to first order (1.6 ms: every uncertain input moved by one
+        standard deviation), at most every FIRST_ORDER_EVERY_MS while the edits go on; the
+        draws replace it when the edits pause."""
+        self._followed_at = monotonic()
+        if not self.curves or not self._bands_later.isActive():
+            return  # no curve, or the draws are in already
+        unit = self.axis.currentData()
+        design, library, results = self.model.design, self.model.library, self.model.results
+        # The edges only: the summary's words on the band wait for the draws (a new text lays
+        # the tab out again, which costs more than the band).
+        self._draw_band(
+            unit, lambda: linear_curve_band(design, library, results=results, units=(unit,))
+        )
+
+    def _draw_ragone_band(self, band: Callable[[], RagoneBand]) -> None:
         """The band of the Ragone curve's energy, on log10 of the median power at each rate."""
         try:
-            found = ragone_band(self.model.design, self.model.library)
+            found = band()
         except (ProblemsError, ValueError):  # a draw refused: the summary says why already
-            for edge in self.ragone_edges:
-                edge.setData([], [])
+            self.ragone_band.clear()
             return
         with np.errstate(divide="ignore", invalid="ignore"):
             power = np.log10(found.w_per_kg)
         shown = np.isfinite(power)
-        self.ragone_edges[0].setData(power[shown], found.low_wh_per_kg[shown])
-        self.ragone_edges[1].setData(power[shown], found.high_wh_per_kg[shown])
+        self.ragone_band.show(power[shown], found.low_wh_per_kg[shown], found.high_wh_per_kg[shown])
 
-    def _draw_band(self, unit: str) -> str:
+    def _draw_band(self, unit: str, band: Callable[[], CurveBand]) -> str:
         """The discharge's band under the curve; what it says in words."""
         try:
-            found = curve_band(self.model.design, self.model.library)
+            found = band()
         except (ProblemsError, ValueError) as error:  # a draw the engine refuses
-            for edge in self.band_edges:
-                edge.setData([], [])
+            self.band.clear()
             return f"No band: {error}".splitlines()[0]
         grid, low, high = found.capacity[unit], found.low_V[unit], found.high_V[unit]
         shown = np.isfinite(low) & np.isfinite(high)
-        self.band_edges[0].setData(grid[shown], low[shown])
-        self.band_edges[1].setData(grid[shown], high[shown])
+        self.band.show(grid[shown], low[shown], high[shown])
         delivered = found.delivered[unit]
         return (
             f"Shaded: the 5–95 % band from the tolerances ({found.samples} draws); delivered "
