@@ -142,8 +142,7 @@ class MainWindow(QMainWindow):
         self._add_dock(
             "plots", "Plots", Qt.DockWidgetArea.BottomDockWidgetArea, UpDownScroller(self.plots)
         )
-        self.plots.preset_requested.connect(self.open_preset)
-        self.plots.tab_built.connect(lambda _tab: refit_if_crowded(self, self.docks))
+        self._connect_plots()
         self._add_lesson_dock()
         self._default_state = self.saveState()
         self._layout_restored = False
@@ -465,6 +464,12 @@ class MainWindow(QMainWindow):
         self.tolerances.show()
         self.tolerances.raise_()
         self.tolerances.activateWindow()
+
+    def _connect_plots(self) -> None:
+        """What the plots ask of the window: a preset sweep's design, a price to type, room."""
+        self.plots.preset_requested.connect(self.open_preset)
+        self.plots.price_requested.connect(self.edit_prices)
+        self.plots.tab_built.connect(lambda _tab: refit_if_crowded(self, self.docks))
 
     @cached_property
     def prices(self) -> PricesDialog:

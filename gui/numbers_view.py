@@ -255,7 +255,7 @@ class NumbersView(QScrollArea):
             "volume": f"{float(results.cell_volume_cm3):.4g} cm³",
             "thickness": f"{float(results.stack_thickness_um) / 1000:.4g} mm ({state})",
             **_lithium_values(inventory),
-            "cost": cell_cost_text(results),
+            "cost": "",  # _show_cost, with its band
         }
         for row, (key, _label) in enumerate(FIGURES):
             self.figures.item(row, 1).setText(values[key])
@@ -267,8 +267,7 @@ class NumbersView(QScrollArea):
         for key in LITHIUM_FIGURES:
             row = [k for k, _label in FIGURES].index(key)
             self.figures.item(row, 1).setToolTip(inventory_text(inventory))
-        cost_row = [k for k, _label in FIGURES].index("cost")
-        self.figures.item(cost_row, 1).setToolTip("\n".join(cost_lines(results)) or NO_PRICES)
+        self._show_cost()
         self._fit_height(self.figures)
         self._show_warnings()
         self._delivery_check.start()  # the curve's warning, after the numbers are shown
@@ -286,6 +285,24 @@ class NumbersView(QScrollArea):
         bands = self.model.bands
         about = bands_text(bands) if bands is not None else f"No bands: {self.model.bands_problem}"
         self.bases.setText(f"{ladder_bases_text(self.model.results)} {about}")
+        self._show_cost()
+
+    def _show_cost(self) -> None:
+        """The cell's materials cost, with its band where the bands have one (prices, or
+        anything else the cost per kWh depends on, with a tolerance)."""
+        results, bands = self.model.results, self.model.bands
+        item = self.figures.item([k for k, _label in FIGURES].index("cost"), 1)
+        text, tip = cell_cost_text(results), "\n".join(cost_lines(results)) or NO_PRICES
+        band = None if bands is None else bands.bands.get("cost.cell.usd_per_kwh")
+        if (
+            band is not None
+            and results.cost is not None
+            and results.cost.rung("cell").usd is not None
+        ):
+            text += f" ±{band_width(band)} %"
+            tip = f"5–95 %: {band_range(band)} $/kWh (median {band.median:.0f}).\n{tip}"
+        item.setText(text)
+        item.setToolTip(tip)
 
     def _show_band(self, row: int, key: str, at_cell: bool) -> None:
         """The level's Wh/kg band; none on an 'at cell' row (its band is the level's own, on

@@ -48,12 +48,7 @@ class PricesDialog(TableDialog):
         prices = {p.material: p for p in design.prices}
         self.materials = list(held) + [m for m in prices if m not in held]
         cost = results.cost
-        costs = {}
-        if cost is not None:
-            for layer in cost.layers:
-                for line in layer.lines:
-                    if line.usd is not None:
-                        costs[line.material] = costs.get(line.material, 0.0) + float(line.usd)
+        costs = {} if cost is None else cost.by_material()
         self.filling = True
         self.table.setRowCount(len(self.materials))
         for row, material in enumerate(self.materials):
@@ -64,16 +59,14 @@ class PricesDialog(TableDialog):
                 "" if price is None else f"{float(price.usd_per_kg):g}",
                 "" if price is None else price.source,
                 "" if price is None or price.year is None else str(price.year),
-                usd(costs[material]) if material in costs else "",
+                "" if costs.get(material) is None else usd(costs[material]),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column not in EDITABLE:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if column in (MASS, PRICE, YEAR, COST):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
+                    item.setTextAlignment(RIGHT)
                 self.table.setItem(row, column, item)
         self.filling = False
         if cost is None:

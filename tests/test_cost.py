@@ -241,3 +241,20 @@ def test_a_coated_active_is_priced_as_its_core_and_its_shell() -> None:
     assert cost.rung("active_delithiated").usd == pytest.approx(active, rel=1e-9)
     lines = {x.material: x for x in cost.layer("cathode").lines}
     assert lines["Li3InCl6"].mass_g == pytest.approx(NMC * s, rel=1e-9)
+
+
+def test_the_results_csv_gives_each_levels_cost_and_each_layers_materials() -> None:
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from engine.io.results_table import results_csv  # noqa: PLC0415
+
+    prices = {m: p for m, p in PRICES.items() if m != "Li"}
+    rows = list(csv.reader(io.StringIO(results_csv(evaluate(priced(prices), LIBRARY)))))
+    cathode = next(r for r in rows if r[:2] == ["cathode", "2"] and len(r) == 5)
+    assert float(cathode[3]) == pytest.approx(hand_costs(PRICES)["cathode"], rel=1e-9)
+    cell = next(r for r in rows if r[:2] == ["cell", "5"] and len(r) == 5)
+    assert cell[3:] == ["", ""]  # no price for Li: the cell has no cost
+    li = next(r for r in rows if r[:2] == ["anode", "Li"])
+    assert float(li[2]) == pytest.approx(LI, rel=1e-9)
+    assert li[3] == ""

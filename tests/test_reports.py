@@ -163,3 +163,17 @@ def test_a_report_speaks_to_its_reader_not_to_the_window(lamina_app, tmp_path):
     for words in ("inspector", "choose", "[explain", "design: cathode."):
         assert words not in html, words
     assert "design: Cathode component 1 mass fraction" in html
+
+
+def test_a_priced_design_reports_its_materials_cost_and_its_band(lamina_app, tmp_path):
+    """The version-12 sample: NMC811 at 20 $/kg over 210 mAh/g x 3.8 V is 25.1 $/kWh of active
+    material; the cell's cost is 127.5 $/kWh (tests/test_cost.py works both by hand)."""
+    path = Path(__file__).parent / "data" / "design-v12.json"
+    design, _ = load_design(path, shipped_library())
+    out = tmp_path / "report.html"
+    write_report(design, out, shipped_library())
+    html = out.read_text(encoding="utf-8")
+    assert "<h2>Materials cost</h2>" in html
+    assert "<td>$0.240</td><td>25.1</td>" in html
+    assert "Materials cost, US$/kWh (5 % to 95 %): 1 Active material (delithiated) 25.1 (" in html
+    assert "NMC811 20 $/kg (a round example figure, 2026)" in html

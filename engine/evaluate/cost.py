@@ -98,6 +98,15 @@ class CostResult:
                 return rung
         raise KeyError(f"no priced rung {key!r}; rungs: {[r.key for r in self.rungs]}")
 
+    def by_material(self) -> dict[str, Num | None]:
+        """What each material costs in the whole cell, over every layer that holds it (None:
+        no price)."""
+        found: dict[str, Num | None] = {}
+        for layer in self.layers:
+            for line in layer.lines:
+                found[line.material] = summed([found.get(line.material, 0.0), line.usd])
+        return found
+
     def layer(self, key: str) -> LayerCost:
         for layer in self.layers:
             if layer.key == key:

@@ -60,8 +60,14 @@ class _SafeWriter:
         self._writer.writerow(spreadsheet_safe(row))
 
 
+COST_HEADER = ("key", "level", "label", "usd", "usd_per_kwh")
+MATERIAL_COST_HEADER = ("layer", "material", "mass_g", "usd")
+
+
 def results_csv(results: Results) -> str:
-    """Two tables in one CSV text: the ladder, a blank line, the layers."""
+    """Tables in one CSV text, a blank line between them: the ladder, the layers and, for a
+    design with prices, each level's materials cost and each layer's materials (an empty cell:
+    no price)."""
     out = io.StringIO()
     writer = _SafeWriter(out)
     writer.writerow(LADDER_HEADER)
@@ -93,4 +99,21 @@ def results_csv(results: Results) -> str:
                 *(float(getattr(layer, name)) for name in LAYER_HEADER[4:]),
             )
         )
+    cost = results.cost
+    if cost is not None:
+        writer.writerow(())
+        writer.writerow(COST_HEADER)
+        for rung in cost.rungs:
+            writer.writerow((rung.key, rung.level, rung.label, _number(rung.usd),
+                             _number(rung.usd_per_kwh)))  # fmt: skip
+        writer.writerow(())
+        writer.writerow(MATERIAL_COST_HEADER)
+        for priced in cost.layers:
+            for line in priced.lines:
+                writer.writerow((priced.key, line.material, float(line.mass_g), _number(line.usd)))
     return out.getvalue()
+
+
+def _number(value: object) -> object:
+    """A number for a CSV cell; "" for none (a material without a price)."""
+    return "" if value is None else float(value)  # type: ignore[arg-type]

@@ -76,6 +76,7 @@ class PlotsPanel(QTabWidget):
     # The sweep tab's ready-made studies ask for a preset (forwarded once the tab is built, so
     # the window connects to this without building the tab).
     preset_requested = Signal(object)
+    price_requested = Signal(str)  # the tornado's price bar: Edit > Prices at that material
     tab_built = Signal(str)  # a tab's attribute, once its plot is in place
 
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
@@ -150,6 +151,8 @@ class PlotsPanel(QTabWidget):
         style_plots(widget)  # in the theme of now: restyle() reaches only the plots built
         if attribute == "sweep":
             widget.preset_requested.connect(self.preset_requested)
+        if attribute == "sensitivity":
+            widget.price_requested.connect(self.price_requested)
         placeholder = self.widget(index)
         showing = self.currentIndex() == index
         blocked = self.blockSignals(True)  # the tab in view stays the same: nothing to tell

@@ -1,14 +1,15 @@
 """Which input matters most: a tornado chart of a chosen result, each input moved down and up by
 10 % of its value (engine/studies/sensitivity.py computes it; this view draws the bars). Clicking
-a bar selects the input's layer in the inspector, to change it there.
+a bar selects the input's layer in the inspector, to change it there (a price's: Edit > Prices).
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from engine.design import PRICE_FIELD
 from engine.labels import input_label
 from engine.studies.sensitivity import Sensitivity, Swing, sensitivity
 from gui.design_model import DesignModel
@@ -36,6 +37,8 @@ def layer_of(path: str) -> str:
 
 
 class SensitivityPlot(LazyPlot):
+    price_requested = Signal(str)  # a price's bar clicked: the material, to price it
+
     def __init__(self, model: DesignModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -100,7 +103,7 @@ class SensitivityPlot(LazyPlot):
         self.summary.setText(
             "Each input moved down (red) and up (blue) by its tolerance (one standard deviation, "
             f"or a uniform one's half-width), or by {found.step:.0%} of its value where it has "
-            "none, the others held. Click a bar to select its layer."
+            "none, the others held. Click a bar to select its layer (a price's: Edit > Prices)."
             + (f" Not moved: {not_moved}." if not_moved else "")
         )
 
@@ -123,7 +126,11 @@ class SensitivityPlot(LazyPlot):
         if not 0 <= index < len(self.shown) or abs(position.y() - row) > 0.3:
             return None
         path = self.shown[index].field
-        self.model.select(layer_of(path))
+        price = PRICE_FIELD.match(path)
+        if price is not None:  # a price is no layer's: Edit > Prices, at its row
+            self.price_requested.emit(self.model.design.prices[int(price[1])].material)
+        else:
+            self.model.select(layer_of(path))
         return path
 
     def table(self) -> Table:

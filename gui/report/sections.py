@@ -304,8 +304,23 @@ def uncertainty(results: Results, bands: Bands | None, problem: str) -> str:
         "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Level</th><th>Rung</th>"
         "<th>Wh/kg</th><th>5 %</th><th>95 %</th><th>Wh/L</th><th>5 %</th><th>95 %</th></tr>"
         + "".join(rows)
-        + f"</table><p>Inputs drawn:</p><ul>{inputs}</ul>"
+        + f"</table>{_cost_bands(results, bands)}<p>Inputs drawn:</p><ul>{inputs}</ul>"
     )
+
+
+def _cost_bands(results: Results, bands: Bands) -> str:
+    """Each priced level's cost per kWh with its band ("" without prices)."""
+    if results.cost is None:
+        return ""
+    found = [
+        f"{rung.level} {escape(rung.label)} {float(rung.usd_per_kwh):.1f} "
+        f"({band.low:.1f} to {band.high:.1f})"
+        for rung in results.cost.rungs
+        if rung.usd_per_kwh is not None
+        for band in [bands.bands.get(f"cost.{rung.key}.usd_per_kwh")]
+        if band is not None
+    ]
+    return f"<p>Materials cost, US$/kWh (5 % to 95 %): {'; '.join(found)}.</p>" if found else ""
 
 
 def warnings_and_trace(results: Results) -> str:
