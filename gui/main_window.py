@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         """Edit > Tolerances at one field's row (a field's context menu in the inspector)."""
         if self.tolerances is None:
             self.tolerances = TolerancesDialog(self.model, self)
-        self.tolerances.fit_width()  # the text may have grown since (View > Zoom in)
+        self.tolerances.fit()  # the text may have grown since (View > Zoom in)
         self.tolerances.go_to(field)
         self.tolerances.show()
         self.tolerances.raise_()
@@ -478,6 +478,7 @@ class MainWindow(QMainWindow):
 
     def edit_prices(self, material: str = "") -> None:
         """What the cell's materials cost (one window beside this one)."""
+        self.prices.fit()  # the text may have grown since (View > Zoom in)
         self.prices.go_to(material)
         self.prices.show()
         self.prices.raise_()

@@ -39,7 +39,7 @@ class PricesDialog(TableDialog):
         self.body.insertWidget(2, self.total)
         self.materials: list[str] = []
         self.fill()
-        self.resize(780, 500)
+        self.fit()
 
     def fill(self) -> None:
         """The rows as the design holds them now."""

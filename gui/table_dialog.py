@@ -75,6 +75,25 @@ class TableDialog(QDialog):
         self.refill.timeout.connect(self.fill)
         model.design_changed.connect(self.refill.start)
 
+    def fit(self) -> None:
+        """Wide enough for every column and tall enough for every row at the text size in use
+        (a projector's larger text too), within the screen."""
+        table, margins = self.table, self.layout().contentsMargins()
+        header = table.horizontalHeader()
+        needed = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                     for c in range(table.columnCount()))  # fmt: skip
+        needed += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
+        width = needed + margins.left() + margins.right() + 8
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        rows += header.height() + table.horizontalScrollBar().sizeHint().height()
+        height = (
+            self.sizeHint().height() - table.sizeHint().height() + rows + 2 * table.frameWidth()
+        )
+        screen = self.screen().availableGeometry() if self.screen() else None
+        wide = screen.width() - 40 if screen is not None else width
+        tall = screen.height() - 40 if screen is not None else height
+        self.resize(min(max(width, 640), wide), min(max(height, 420), tall))
+
     def fill(self) -> None:
         raise NotImplementedError
 

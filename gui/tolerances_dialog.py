@@ -42,7 +42,7 @@ class TolerancesDialog(TableDialog):
         super().__init__(model, "tolerances", "Tolerances", about, COLUMNS, INPUT, parent)
         self.fields: list[str] = []
         self.fill()
-        self.fit_width()
+        self.fit()
 
     def go_to(self, field: str) -> None:
         """Put the cursor on field's tolerance, ready to type (nothing for a field not listed,
@@ -52,19 +52,6 @@ class TolerancesDialog(TableDialog):
             self.table.setCurrentItem(item)
             self.table.scrollToItem(item)
             self.table.setFocus()
-
-    def fit_width(self) -> None:
-        """Wide enough for every input's name at the text size in use (a projector's larger
-        text too), within the screen."""
-        table, margins = self.table, self.layout().contentsMargins()
-        header = table.horizontalHeader()
-        needed = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
-                     for c in range(table.columnCount()))  # fmt: skip
-        needed += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
-        width = needed + margins.left() + margins.right() + 8
-        screen = self.screen().availableGeometry() if self.screen() else None
-        limit = screen.width() - 40 if screen is not None else width
-        self.resize(min(max(width, 640), limit), max(self.height(), 520))
 
     def fill(self) -> None:
         """The rows as the design holds them now."""
