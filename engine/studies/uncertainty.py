@@ -319,11 +319,11 @@ NORMAL_95 = 1.6448536269514722
 
 
 def _moved(
-    design: Design, library: Library, results: Results, column: bool = False
+    design: Design, library: Library, results: Results
 ) -> tuple[Results | None, list[UncertainInput], dict[str, str]]:
     """Every uncertain input moved by one standard deviation down and up (a uniform's
     half-width / sqrt 3), the others held: 2 n designs (down, up for each input in turn) in one
-    evaluate, None without inputs. column: along the first of two axes (the Ragone's rates)."""
+    evaluate, None without inputs."""
     inputs, skipped = uncertain_inputs(design, results, library)
     if not inputs:
         return None, inputs, skipped
@@ -333,7 +333,7 @@ def _moved(
         values = np.full(2 * len(inputs), entry.value)
         values[2 * i] -= sd
         values[2 * i + 1] += sd
-        varied = set_field(varied, entry.field, values[:, None] if column else values, library)
+        varied = set_field(varied, entry.field, values, library)
     return evaluate(varied, library), inputs, skipped
 
 
