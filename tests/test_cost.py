@@ -258,3 +258,16 @@ def test_the_results_csv_gives_each_levels_cost_and_each_layers_materials() -> N
     li = next(r for r in rows if r[:2] == ["anode", "Li"])
     assert float(li[2]) == pytest.approx(LI, rel=1e-9)
     assert li[3] == ""
+
+
+def test_li_added_before_assembly_is_priced_as_li() -> None:
+    """Chen et al. 2020's graphite negative pre-lithiated by 0.5 mAh/cm2: 0.5 / 3860 mAh/g =
+    0.1295 mg/cm2 of Li on each of its 20 x 65 x 79 mm faces."""
+    li_ion, _ = load_design(resource_path("presets", "chen2020_lgm50_li_ion.json"), LIBRARY)
+    design = replace_field(li_ion, "anode.prelithiation_mAh_cm2", 0.5)
+    design = set_price(design, "Li", 100.0)
+    cost = evaluate(design, LIBRARY).cost
+    assert cost is not None
+    (li,) = [x for x in cost.layer("anode").lines if x.material == "Li"]
+    assert li.mass_g == pytest.approx(0.5 / 3860.0 * 20 * 6.5 * 7.9, rel=1e-6)
+    assert li.usd == pytest.approx(li.mass_g * 0.1, rel=1e-12)
