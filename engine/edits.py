@@ -24,6 +24,7 @@ from engine.design import (
     Component,
     CurrentCollector,
     Design,
+    Num,
     PelletFormat,
     PouchFormat,
     Price,
@@ -222,7 +223,7 @@ def parse_tolerance(field: str, text: str, distribution: str = "normal") -> Tole
 def set_price(
     design: Design,
     material: str,
-    usd_per_kg: float | None,
+    usd_per_kg: Num | None,
     source: str = "",
     year: int | None = None,
 ) -> Design:
@@ -249,6 +250,14 @@ def set_price(
             field = f"prices[{int(found[1]) - 1}].{found[2]}"
             tolerances.append(dataclasses.replace(tolerance, field=field))
     return dataclasses.replace(design, prices=tuple(prices), tolerances=tuple(tolerances))
+
+
+def with_prices(design: Design, prices: tuple[Price, ...]) -> Design:
+    """The design with each of these prices set, in place of its own for that material (its
+    other prices kept): a price list taken from another design."""
+    for price in prices:
+        design = set_price(design, price.material, price.usd_per_kg, price.source, price.year)
+    return design
 
 
 def parse_price(material: str, text: str) -> float | None:

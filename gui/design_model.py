@@ -22,7 +22,7 @@ from engine.design import Design, Tolerance, get_field, replace_field
 from engine.edits import Edited
 from engine.evaluate import evaluate
 from engine.evaluate.validate import validate
-from engine.io.design_files import DesignFile, load_design, read_design, save_design
+from engine.io.design_files import DesignFile, load_design, read_design, read_prices, save_design
 from engine.lesson_drafts import LessonDraft, add_step, save_draft, start_draft, without_last_step
 from engine.lessons import Lesson, LessonRun, Step, apply_step, restarted, reveal
 from engine.materials import Library, shipped_library
@@ -264,6 +264,14 @@ class DesignModel(QObject):
         changing nothing, if the engine refuses it."""
         edited = edits.set_price(self.design, material, usd_per_kg, source, year)
         self.apply(edited, f"Price of {material}")
+
+    def take_prices(self, path: Path) -> int:
+        """Set the prices another design file gives, in place of this one's for the same
+        materials (one undo step); how many. DesignFileError, changing nothing, if the file's
+        prices cannot be read; DesignError if the engine refuses them here."""
+        prices = read_prices(path)
+        self.apply(edits.with_prices(self.design, prices), f"Prices from {Path(path).name}")
+        return len(prices)
 
     def set_sweep_point(self, values: dict[str, float]) -> None:
         """Set sweep fields (engine.studies.sweep's paths, e.g. 'cathode.active_fraction') at

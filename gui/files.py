@@ -20,6 +20,7 @@ from engine.paths import resource_path
 from gui.classroom import Classroom
 from gui.session_lock import SessionLock, held_by_a_running_process
 
+DESIGN_FILES = "Lamina designs (*.json);;All files (*)"  # the file dialogs' filter
 AUTOSAVE_INTERVAL_S = 30  # unsaved edits are never more than this old on disk
 RECENT_KEY = "files/recent"
 RECENT_LIMIT = 8

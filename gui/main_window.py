@@ -51,6 +51,7 @@ from gui.design_model import DesignModel
 from gui.design_properties import DesignPropertiesDialog
 from gui.files import (
     AUTOSAVE_INTERVAL_S,
+    DESIGN_FILES,
     DESIGN_SUFFIX,
     Autosaver,
     presets,
@@ -82,7 +83,6 @@ SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_DARK = "view/dark"
 SETTINGS_ZOOM = "view/zoom_step"
-FILE_FILTER = "Lamina designs (*.json);;All files (*)"
 
 
 PLOTS_SHARE = 0.5  # of the window's height, for the plots dock on a first run
@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_discard():
             return
         start = str(self.classroom.folder) if self.classroom is not None else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, DESIGN_FILES)
         if name:
             self.open_path(Path(name), ask=False)
 
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = self._suggested(DESIGN_SUFFIX)
-        name, _ = QFileDialog.getSaveFileName(self, "Save design", str(start), FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, "Save design", str(start), DESIGN_FILES)
         if not name:
             return False
         path = Path(name) if name.endswith(".json") else Path(name + DESIGN_SUFFIX)

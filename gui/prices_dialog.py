@@ -9,13 +9,23 @@ the row goes back to what the design holds.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from engine.edits import EditError, parse_price, parse_year
 from engine.evaluate.cost import NOT_COUNTED, cell_cost_text, held_materials, usd
 from engine.problems import DesignError
 from gui.design_model import DesignModel
+from gui.files import DESIGN_FILES
 from gui.table_dialog import TableDialog
 
 COLUMNS = ("Material", "In the cell", "US$/kg", "Source", "Year", "Cost in the cell")
@@ -37,6 +47,16 @@ class PricesDialog(TableDialog):
         self.total.setObjectName("prices_total")
         self.total.setWordWrap(True)
         self.body.insertWidget(2, self.total)
+        take = QPushButton("Take prices from a design file…")
+        take.setToolTip(
+            "Set the prices another design file gives (a price list kept as a design), in place "
+            "of this design's for the same materials: one undo step"
+        )
+        take.clicked.connect(self.take_prices_dialog)
+        row = QHBoxLayout()
+        row.addWidget(take)
+        row.addStretch(1)
+        self.body.insertLayout(3, row)
         self.materials: list[str] = []
         self.fill()
         self.fit()
@@ -73,6 +93,22 @@ class PricesDialog(TableDialog):
             self.total.setText("No prices yet: type one in the US$/kg column.")
         else:
             self.total.setText(f"The cell's materials: {cell_cost_text(results)}.")
+
+    def take_prices_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Take prices from", "", DESIGN_FILES)
+        if name:
+            self.take_prices(Path(name))
+
+    def take_prices(self, path: Path) -> None:
+        """The prices of another design file, as one edit; a refusal, or a file without
+        prices, is said under the table."""
+        try:
+            taken = self.model.take_prices(path)
+        except DesignError as error:
+            self.refuse(f"{path.name}: {error}")
+            return
+        # the table shows what was taken; a file without prices took nothing, and says so
+        self.message.setText("" if taken else f"{path.name} gives no prices: nothing taken.")
 
     def go_to(self, material: str) -> None:
         """Put the cursor on material's price, ready to type."""

@@ -271,3 +271,24 @@ def test_li_added_before_assembly_is_priced_as_li() -> None:
     (li,) = [x for x in cost.layer("anode").lines if x.material == "Li"]
     assert li.mass_g == pytest.approx(0.5 / 3860.0 * 20 * 6.5 * 7.9, rel=1e-6)
     assert li.usd == pytest.approx(li.mass_g * 0.1, rel=1e-12)
+
+
+def test_a_files_prices_are_read_without_its_design(tmp_path) -> None:
+    """Another lab's design, naming a material this library does not hold: its prices are
+    still read (and checked), the rest of it is not."""
+    from engine.io.design_files import DesignFileError, read_prices  # noqa: PLC0415
+
+    raw = json.loads(resource_path("presets", "default_nmc811_lpscl_li.json").read_text("utf-8"))
+    raw["cathode"]["components"][0]["material"] = "NMC811-otherlab"
+    raw["prices"] = [{"material": "NMC811-otherlab", "usd_per_kg": 18.5, "year": 2026}]
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DesignFileError, match="NMC811-otherlab"):
+        load_design(path, LIBRARY)
+    assert read_prices(path) == (Price("NMC811-otherlab", 18.5, "", 2026),)
+    raw["prices"].append({"material": "NMC811-otherlab", "usd_per_kg": 1e8})
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DesignFileError) as error:
+        read_prices(path)
+    assert "prices[1].material: 'NMC811-otherlab' is priced twice" in str(error.value)
+    assert "prices[1].usd_per_kg: 1e+08 is outside the allowed range [0, 1e+07]" in str(error.value)

@@ -4,6 +4,7 @@ numbers panel following them, checked by hand on the default pouch cell (12.0 g 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from gui.numbers_view import FIGURES
 from gui.prices_dialog import PRICE, SOURCE, YEAR, PricesDialog
 
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 
 
 def _type(qtbot, dialog: PricesDialog, material: str, column: int, text: str) -> None:
@@ -184,3 +186,35 @@ def test_a_price_bar_of_the_tornado_opens_edit_prices_at_its_material(window, qt
     assert window.prices.isVisible()
     current = window.prices.table.currentItem()
     assert window.prices.materials[current.row()] == "LPSCl"
+
+
+def test_prices_are_taken_from_another_design_file_in_one_undo_step(window, qtbot, tmp_path):
+    """A lab's price list kept as a design: the v12 sample's nine prices, taken into the
+    default design (which priced Cu at 99 $/kg: replaced) in one step, undone in one."""
+    window.edit_prices()
+    dialog = window.prices
+    _type(qtbot, dialog, "Cu", PRICE, "99")
+    dialog.take_prices(DATA / "design-v12.json")
+    qtbot.wait(10)
+    prices = {p.material: float(p.usd_per_kg) for p in window.model.design.prices}
+    assert prices == {
+        "Cu": 10.0, "NMC811": 20.0, "LPSCl": 100.0, "VGCF": 50.0, "PTFE": 10.0, "Al": 5.0,
+        "Li": 150.0, "pouch laminate": 8.0, "tab metal": 12.0,
+    }  # fmt: skip
+    assert dialog.message.text() == ""
+    window.model.undo_stack.undo()
+    qtbot.wait(10)
+    assert [(p.material, p.usd_per_kg) for p in window.model.design.prices] == [("Cu", 99.0)]
+    unpriced = tmp_path / "unpriced.json"
+    unpriced.write_text((ROOT / "resources/presets/yang2022_fig1a.json").read_text("utf-8"))
+    dialog.take_prices(unpriced)
+    assert dialog.message.text() == "unpriced.json gives no prices: nothing taken."
+    broken = tmp_path / "broken.json"
+    raw = json.loads((DATA / "design-v12.json").read_text("utf-8"))
+    raw["prices"][0]["usd_per_kg"] = -1
+    broken.write_text(json.dumps(raw))
+    dialog.take_prices(broken)
+    assert (
+        "prices[0].usd_per_kg: -1 is outside the allowed range [0, 1e+07]" in dialog.message.text()
+    )
+    assert [(p.material, p.usd_per_kg) for p in window.model.design.prices] == [("Cu", 99.0)]

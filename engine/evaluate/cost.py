@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.design import Design, Num, Price
+from engine.design import Num, Price
 from engine.evaluate.arrays import words
 from engine.evaluate.parts import LITHIUM_ID
 from engine.physics.stack import pore_liquid_mg_cm2
 from engine.problems import Problem
+from engine.values import range_text
 
 if TYPE_CHECKING:
     from engine.results import LayerResult, Results
@@ -124,12 +125,27 @@ def summed(values: Iterable[Num | None]) -> Num | None:
     return total
 
 
-def price_problems(design: Design) -> list[Problem]:
-    """Every problem of the design's prices, each naming the price, its value and the range."""
+def price_problems(prices: tuple[Price, ...]) -> list[Problem]:
+    """Every problem of a design's prices, each naming the price, its value and the range."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    for i, price in enumerate(design.prices):
+    low, high = USD_PER_KG[:2]
+    for i, price in enumerate(prices):
         path = f"prices[{i}]"
+        value = price.usd_per_kg
+        if isinstance(value, bool) or not isinstance(value, int | float | np.ndarray | np.number):
+            problems.append(Problem(f"{path}.usd_per_kg", f"must be a number, got {value!r}"))
+        else:
+            bad = np.asarray(value, dtype=float)
+            bad = bad[~(np.isfinite(bad) & (bad >= low) & (bad <= high))]
+            if bad.size:
+                problems.append(
+                    Problem(
+                        f"{path}.usd_per_kg",
+                        f"{float(bad.flat[0]):g} is outside the allowed range "
+                        f"{range_text(USD_PER_KG)}",
+                    )
+                )
         if not isinstance(price.material, str) or not price.material.strip():
             problems.append(Problem(f"{path}.material", "must name a material"))
         elif price.material in seen:

@@ -33,7 +33,7 @@ from engine.design import (
     SeparatorLayer,
     TransportModel,
 )
-from engine.evaluate.cost import USD_PER_KG, price_problems
+from engine.evaluate.cost import price_problems
 from engine.evaluate.curve import curve_problems
 from engine.evaluate.memo import per_part
 from engine.evaluate.parts import densest_as_made_of
@@ -778,9 +778,7 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
         )
     if design.tolerances:
         c.problems += tolerance_problems(design, library)
-    for i, price in enumerate(design.prices):
-        c.number(f"prices[{i}].usd_per_kg", price.usd_per_kg, USD_PER_KG)
-    c.problems += price_problems(design)
+    c.problems += price_problems(design.prices)
     if c.problems:
         raise DesignError(c.problems)
     return c.warnings

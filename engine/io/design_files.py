@@ -41,6 +41,7 @@ from engine.design import (
     TransportModel,
     material_ids,
 )
+from engine.evaluate.cost import price_problems
 from engine.evaluate.tolerances import tolerance_path
 from engine.evaluate.validate import INTERFACE_FIELDS, OVERHANG_FIELDS, validate
 from engine.io.atomic import write_text_atomically
@@ -657,6 +658,29 @@ def load_design(path: Path, library: Library) -> tuple[Design, list[DesignWarnin
     carries materials (version 4) needs read_design's library to be evaluated."""
     read = read_design(path, library)
     return read.design, read.warnings
+
+
+def read_prices(path: Path) -> tuple[Price, ...]:
+    """The prices a design file gives (a lab's price list kept as a design), read and checked
+    without the rest of the design: its materials need not be in this library. DesignFileError
+    names every problem."""
+    try:
+        raw = read_json_file(Path(path))
+    except FileNotFoundError:
+        raise DesignFileError([Problem("", f"no such file: {path}")]) from None
+    except (OSError, ValueError) as error:
+        raise DesignFileError([Problem("", str(error))]) from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
+    refused = version_problem(raw.get("version"), VERSION, "version")
+    if refused is not None:
+        raise DesignFileError([refused])
+    r = _Reader()
+    prices = _prices(r, raw)
+    problems = r.problems + price_problems(prices)
+    if problems:
+        raise DesignFileError(problems)
+    return prices
 
 
 def read_design(path: Path, library: Library) -> DesignFile:
