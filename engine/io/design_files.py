@@ -664,12 +664,7 @@ def read_prices(path: Path) -> tuple[Price, ...]:
     """The prices a design file gives (a lab's price list kept as a design), read and checked
     without the rest of the design: its materials need not be in this library. DesignFileError
     names every problem."""
-    try:
-        raw = read_json_file(Path(path))
-    except FileNotFoundError:
-        raise DesignFileError([Problem("", f"no such file: {path}")]) from None
-    except (OSError, ValueError) as error:
-        raise DesignFileError([Problem("", str(error))]) from None
+    raw = _json_of(path)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise DesignFileError([Problem("format", f"must be {FORMAT!r}: this is not a design file")])
     refused = version_problem(raw.get("version"), VERSION, "version")
@@ -685,13 +680,17 @@ def read_prices(path: Path) -> tuple[Price, ...]:
 
 def read_design(path: Path, library: Library) -> DesignFile:
     """As load_design, with the library extended by the materials the file carries."""
+    return read_design_dict(_json_of(path), library)
+
+
+def _json_of(path: Path) -> Any:
+    """The JSON a design file holds; DesignFileError if it cannot be read or is no JSON."""
     try:
-        raw = read_json_file(Path(path))
+        return read_json_file(Path(path))
     except FileNotFoundError:
         raise DesignFileError([Problem("", f"no such file: {path}")]) from None
     except (OSError, ValueError) as error:
         raise DesignFileError([Problem("", str(error))]) from None
-    return read_design_dict(raw, library)
 
 
 def _plain(value: Any, path: str) -> Any:
