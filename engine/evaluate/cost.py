@@ -69,6 +69,11 @@ class LayerCost:
     def usd(self) -> Num | None:
         return summed(line.usd for line in self.lines)
 
+    @property
+    def unpriced(self) -> tuple[str, ...]:
+        """Its materials without a price, once each."""
+        return tuple(dict.fromkeys(line.material for line in self.lines if line.usd is None))
+
 
 @dataclass(frozen=True)
 class RungCost:
@@ -80,6 +85,7 @@ class RungCost:
     label: str
     usd: Num | None
     energy_Wh: Num
+    unpriced: tuple[str, ...] = ()  # the materials it holds without a price
 
     @property
     def usd_per_kwh(self) -> Num | None:
@@ -189,11 +195,10 @@ def cost_of(results: Results) -> CostResult | None:
             else [c for c in layers if kinds is None or c.key.partition("[")[0] in kinds]
         )
         usd = summed(c.usd for c in counted)
-        rungs.append(RungCost(rung.key, rung.level, rung.label, usd, rung.energy_Wh))
+        missing = tuple(dict.fromkeys(m for c in counted for m in c.unpriced))
+        rungs.append(RungCost(rung.key, rung.level, rung.label, usd, rung.energy_Wh, missing))
     held = {line.material for layer in layers for line in layer.lines}
-    unpriced = tuple(
-        dict.fromkeys(x.material for c in layers for x in c.lines if x.material not in prices)
-    )
+    unpriced = tuple(dict.fromkeys(m for c in layers for m in c.unpriced))
     unused = tuple(m for m in prices if m not in held)
     return CostResult(layers, tuple(rungs), unpriced, unused)
 
@@ -290,7 +295,7 @@ def cell_cost_text(results: Results) -> str:
         return "no prices"
     cell = cost.rung("cell")
     if cell.usd is None or cell.usd_per_kwh is None:
-        return f"no price: {', '.join(cost.unpriced)}"
+        return f"no price: {', '.join(cell.unpriced)}"
     return f"{usd(cell.usd)}, {words(cell.usd_per_kwh, '$/kWh')}"
 
 
@@ -303,7 +308,7 @@ def cost_lines(results: Results) -> list[str]:
     rungs = [r for r in cost.rungs if r.key not in ("active_lithiated", "cathode_lithiated")]
     for rung in rungs:
         if rung.usd is None or rung.usd_per_kwh is None:
-            lines.append(f"  {rung.level} {rung.label}: no price for {_missing(cost, rung)}")
+            lines.append(f"  {rung.level} {rung.label}: no price for {', '.join(rung.unpriced)}")
         else:
             basis = " vs Li+/Li" if rung.level <= 2 else ""
             lines.append(
@@ -315,28 +320,9 @@ def cost_lines(results: Results) -> list[str]:
             f"{line.material} {'no price' if line.usd is None else usd(line.usd)}"
             for line in layer.lines
         )
-        if layer.usd is None:
-            missing = ", ".join(line.material for line in layer.lines if line.usd is None)
-            total = f"no price for {missing}"
-        else:
-            total = usd(layer.usd)
+        total = f"no price for {', '.join(layer.unpriced)}" if layer.usd is None else usd(layer.usd)
         lines.append(f"  {layer.label}: {total}" + (f" ({parts})" if len(layer.lines) > 1 else ""))
     lines.append("  Prices: " + "; ".join(price_text(p) for p in results.design.prices))
     if cost.unused:
         lines.append(f"  Priced but not in this cell: {', '.join(cost.unused)}")
     return lines
-
-
-def _missing(cost: CostResult, rung: RungCost) -> str:
-    """The unpriced materials a rung holds."""
-    kinds = _RUNG_LAYERS[rung.key]
-    if kinds == (_ACTIVES,):
-        kinds = ("cathode",)
-    held = [
-        line.material
-        for layer in cost.layers
-        if kinds is None or layer.key.partition("[")[0] in kinds
-        for line in layer.lines
-        if line.usd is None
-    ]
-    return ", ".join(dict.fromkeys(held))

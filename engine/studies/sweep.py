@@ -77,7 +77,7 @@ def _cost_value(results: Results, rest: str, name: str) -> Any:
         part = cost.rung(kind)
     value = _attributes(part, attribute, name)
     if value is None:
-        raise KeyError(f"{name!r} has no value: no price for {', '.join(cost.unpriced)}")
+        raise KeyError(f"{name!r} has no value: no price for {', '.join(part.unpriced)}")
     return value
 
 

@@ -248,7 +248,7 @@ def cost(results: Results) -> str:
     rows = "".join(
         f"<tr><td>{r.level}</td><td>{escape(r.label)}</td>"
         + (
-            "<td colspan='2'>no price for every material</td>"
+            f"<td colspan='2'>no price for {escape(', '.join(r.unpriced))}</td>"
             if r.usd is None or r.usd_per_kwh is None
             else f"<td>{escape(usd(r.usd))}</td><td>{float(r.usd_per_kwh):.1f}</td>"
         )
