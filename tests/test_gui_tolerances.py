@@ -128,14 +128,15 @@ def test_the_voltage_plot_shades_the_discharge_band(window, qtbot):
     window.model.flush()
     # 1 s.d. of 10 %: the 5th and 95th percentiles at 1 -+ 1.645 x 0.1 of the loading, so the
     # delivered mAh/cm2 spans a factor 1.1645 / 0.8355 = 1.39, to first order and drawn
-    # the edit: the Ragone band waits for the draws, its fill emptied with its edges (a
-    # pyqtgraph curve set to no data keeps its path: the fill stayed, stale, under the curve)
-    assert plot.ragone_band.fill.path().isEmpty()
-    plot.band.clear()
-    assert plot.band.fill.path().isEmpty()
-    plot._follow_bands()  # to first order: the edges follow, the words wait for the draws
+    # a cleared band's fill is emptied with its edges (a pyqtgraph curve set to no data keeps
+    # its path: the fill stayed, stale, under the curve)
+    for band in (plot.band, plot.ragone_band):
+        band.clear()
+        assert band.fill.path().isEmpty()
+    plot._follow_bands()  # to first order: both bands follow, the words wait for the draws
     assert drawn()
-    assert not plot.band.fill.path().isEmpty()
+    for band in (plot.band, plot.ragone_band):
+        assert not band.fill.path().isEmpty()
     assert "(400 draws)" not in plot.summary.text()
     plot.draw_bands()
     found = re.search(r"delivered ([\d.]+)–([\d.]+) mAh/cm²", plot.summary.text())

@@ -35,6 +35,7 @@ from engine.studies.uncertainty import (
     RagoneBand,
     curve_band,
     linear_curve_band,
+    linear_ragone_band,
     ragone_band,
 )
 from engine.voltage import LOSS_KEYS, VoltageCurve
@@ -63,7 +64,7 @@ LOSS_NAMES = {
 
 
 BANDS_AFTER_MS = 250  # the bands are drawn once the edits pause this long (a drag, a typing)
-FOLLOW_AFTER_MS = 20  # meanwhile the discharge's follows to first order, after the curves
+FOLLOW_AFTER_MS = 20  # meanwhile both follow to first order, after the curves are painted
 BAND_RGBA = (63, 127, 191, 60)  # the discharge's blue, faint: the 5-95 % bands under the curves
 
 LEGEND = (
@@ -278,9 +279,7 @@ class VoltagePlot(LazyPlot):
             self.ragone_range.fit([power[shown]], [fan.wh_per_kg[shown]])
 
     def _bands_after_edit(self) -> None:
-        """The bands drawn when the edits pause; meanwhile the discharge's follows to first
-        order, and the Ragone curve's (twice the cost) waits."""
-        self.ragone_band.clear()
+        """The bands drawn when the edits pause; meanwhile they follow to first order."""
         self._bands_later.start()
         if not self._follow_later.isActive():  # after this edit's curves are painted
             wait_ms = FIRST_ORDER_EVERY_MS - (monotonic() - self._followed_at) * 1000.0
@@ -300,9 +299,9 @@ class VoltagePlot(LazyPlot):
         self._draw_ragone_band(lambda: ragone_band(design, library))
 
     def _follow_bands(self) -> None:
-        """The discharge's band to first order (1.6 ms: every uncertain input moved by one
-        standard deviation), at most every FIRST_ORDER_EVERY_MS while the edits go on; the
-        draws replace it when the edits pause."""
+        """The discharge's and the Ragone curve's bands to first order (about 3 ms each: every
+        uncertain input moved by one standard deviation), at most every FIRST_ORDER_EVERY_MS
+        while the edits go on; the draws replace them when the edits pause."""
         self._followed_at = monotonic()
         if not self.curves or not self._bands_later.isActive():
             return  # no curve, or the draws are in already
@@ -313,9 +312,10 @@ class VoltagePlot(LazyPlot):
         self._draw_band(
             unit, lambda: linear_curve_band(design, library, results=results, units=(unit,))
         )
+        self._draw_ragone_band(lambda: linear_ragone_band(design, library, results=results))
 
     def _draw_ragone_band(self, band: Callable[[], RagoneBand]) -> None:
-        """The band of the Ragone curve's energy, on log10 of the median power at each rate."""
+        """The band of the Ragone curve's energy, on log10 of the power at each rate."""
         try:
             found = band()
         except (ProblemsError, ValueError):  # a draw refused: the summary says why already
