@@ -1,13 +1,16 @@
 """Compare a benchmark between another revision (A) and the work tree (B), alternating A B A B.
 
     .venv/bin/python bench/ab.py REVISION bench/evaluate_speed.py [--rounds 5] [--script-from-tree]
+        [--python-b PYTHON]
 
 Each round runs the script once in a checkout of REVISION and once in this tree, in turn, so
 that a busy machine slows both alike. Every "median X unit" a line prints is collected under the
 line's text with its numbers masked; for each, the median over the rounds of A and of B is
 printed, and the paired ratio B/A of each round: its median and its range. With
 --script-from-tree, A runs this tree's copy of the script, so both time the same measurement (the
-script must then import what it needs from either revision).
+script must then import what it needs from either revision). With --python-b, B runs under
+another Python (another environment: a numpy built otherwise, say); with REVISION HEAD and a clean
+tree that compares the two environments on the same code.
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ MEDIAN = re.compile(r"median ([0-9.]+) (\w+)")
 NUMBER = re.compile(r"[0-9][0-9.,]*")
 
 
-def run(tree: Path, script: str) -> dict[str, float]:
+def run(tree: Path, script: str, python: str = sys.executable) -> dict[str, float]:
     """The medians the script prints, by the text of their line (numbers masked)."""
     done = subprocess.run(
-        [sys.executable, str(tree / script)],
+        [python, str(tree / script)],
         cwd=tree,
         capture_output=True,
         text=True,
@@ -55,6 +58,7 @@ def main() -> None:
         action="store_true",
         help="run the work tree's script in REVISION too (the same measurement on both)",
     )
+    parser.add_argument("--python-b", default=sys.executable, help="the Python that runs B")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "a"
@@ -72,14 +76,15 @@ def main() -> None:
             for round_ in range(args.rounds):
                 for label, value in run(base, args.script).items():
                     a[label].append(value)
-                for label, value in run(ROOT, args.script).items():
+                for label, value in run(ROOT, args.script, args.python_b).items():
                     b[label].append(value)
                 print(f"round {round_ + 1} of {args.rounds} done", file=sys.stderr)
         finally:
             subprocess.run(
                 ["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False
             )
-    print(f"A = {args.revision}, B = the work tree; {args.rounds} rounds, A B alternating")
+    under = "" if args.python_b == sys.executable else f" under {args.python_b}"
+    print(f"A = {args.revision}, B = the work tree{under}; {args.rounds} rounds, A B alternating")
     for label, values in b.items():
         if label not in a:
             continue

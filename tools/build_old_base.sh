@@ -35,6 +35,12 @@
 # pins of PySide6-Essentials and shiboken6 are then replaced in a copy of constraints.txt (the
 # repository is not changed):
 #     LAMINA_PYSIDE6=6.9.3 tools/build_old_base.sh /path/to/lamina
+#
+# numpy: PyPI's wheel carries OpenBLAS, libgfortran and libquadmath (28.5 MB, a sixth of the
+# bundle), for linear algebra Lamina does not do (a few small products; no solve or decomposition
+# of any size). The venv step therefore builds the pinned numpy from its source without BLAS or
+# LAPACK (numpy's own fallback loops and lapack_lite take their place; a few minutes of compiling,
+# done once). LAMINA_NUMPY=wheel keeps PyPI's wheel instead.
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -53,6 +59,8 @@ PY_SOURCE_SUITE=bookworm        # the suite whose python3.11 source package is b
 PY_PREFIX=/opt/python3.11
 JOBS=${JOBS:-2}                 # make -j
 LAMINA_PYSIDE6=${LAMINA_PYSIDE6:-}
+LAMINA_NUMPY=${LAMINA_NUMPY:-noblas}  # noblas: built from source without BLAS; wheel: PyPI's
+case $LAMINA_NUMPY in noblas|wheel) ;; *) echo "LAMINA_NUMPY must be noblas or wheel, not '$LAMINA_NUMPY'" >&2; exit 2 ;; esac
 # A CA bundle for pip inside the build root, for networks whose HTTPS goes through an
 # intercepting proxy (pip's own PIP_CERT is taken when set): copied into the root.
 CA_BUNDLE=${CA_BUNDLE:-${PIP_CERT:-}}
@@ -230,7 +238,8 @@ Path("/build/requirements.txt").write_text("\n".join(needed) + "\n")
 Path("/build/constraints.txt").write_text(constraints)
 EOF
     local stamp want
-    want=$(cat "$ROOT/build/requirements.txt" "$ROOT/build/constraints.txt" | sha256sum | cut -c1-16)
+    want=$( (cat "$ROOT/build/requirements.txt" "$ROOT/build/constraints.txt"; echo "numpy $LAMINA_NUMPY") \
+        | sha256sum | cut -c1-16)
     stamp=$ROOT/src/.venv/.old-base-installed
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         say "venv: /src/.venv up to date, skipped"
@@ -253,6 +262,28 @@ EOF
         fi
         die "pip install failed (log $LOGS/venv.log)"
     }
+    if [ "$LAMINA_NUMPY" = noblas ]; then
+        # The pinned numpy again, compiled here without BLAS and LAPACK (meson's blas=none and
+        # lapack=none find no library, and numpy's allow-noblas default takes its own fallbacks).
+        local numpy
+        numpy=$(grep -iE '^numpy==' "$ROOT/build/constraints.txt") || die "constraints.txt pins no numpy"
+        say "venv: building $numpy from its source without BLAS (a few minutes)"
+        timed numpy-noblas in_root "$ROOT" sh -c "
+            set -e
+            $cert
+            /src/.venv/bin/python -m pip install --disable-pip-version-check --progress-bar=off \
+                --force-reinstall --no-deps --no-binary numpy '$numpy' \
+                -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none" \
+            || die "building numpy without BLAS failed (log $LOGS/numpy-noblas.log); LAMINA_NUMPY=wheel keeps PyPI's wheel"
+    fi
+    # What numpy was built with, for the log and the check that no BLAS came along.
+    in_root "$ROOT" /src/.venv/bin/python -c "
+import numpy
+deps = numpy.show_config(mode='dicts')['Build Dependencies']
+blas = deps['blas'].get('name') if deps['blas'].get('found') else 'none'
+print(f'[old-base] venv: numpy {numpy.__version__}, BLAS {blas}')
+if '$LAMINA_NUMPY' == 'noblas' and blas != 'none':
+    raise SystemExit('numpy was meant to be built without BLAS')"
     in_root "$ROOT" /src/.venv/bin/python -m pip freeze > "$LOGS/venv-freeze.txt"
     echo "$want" > "$stamp"
 }
