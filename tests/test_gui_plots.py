@@ -194,6 +194,50 @@ def test_voltage_plot_draws_the_engines_curves_and_edits_the_rate(window, qtbot)
     assert panel.table()[0][4] == "loss_separator_V"
 
 
+def test_a_design_without_a_curve_leaves_nothing_of_the_one_before(window, tmp_path):
+    """A user's cathode active without an open-circuit curve has energies but no voltage curve:
+    the tab says why, and no curve, band or Ragone point of the design before stays drawn or
+    exported under it. Undo brings them back."""
+    import json  # noqa: PLC0415
+
+    from engine.materials import load_library  # noqa: PLC0415
+
+    values = {key: {"value": value, "ref": "my-lab"} for key, value in (
+        ("density_g_cm3", 4.0), ("capacity_theoretical_mAh_g", 200.0),
+        ("capacity_practical_mAh_g", 180.0), ("voltage_avg_V", 3.7))}  # fmt: skip
+    material = {"id": "my-cathode", "category": "cathode_active", "values": values}
+    (tmp_path / "mine.json").write_text(
+        json.dumps({"format": "lamina-materials", "version": 1, "materials": [material]})
+    )
+    window.model.set_library(load_library(tmp_path))
+    show_tab(window, "voltage")
+    panel = window.plots.voltage
+    panel.draw_bands()
+
+    def points(item) -> int:
+        x = item.getData()[0]  # None once emptied
+        return 0 if x is None else len(x)
+
+    drawn = (panel.discharge, panel.charge, panel.ocv, panel.ragone_curve, *panel.band.edges)
+    assert all(points(item) > 10 for item in drawn)
+    window.model.set_field("cathode.components[0].material", "my-cathode", "my-cathode")
+    window.model.flush()
+    assert panel.summary.text().startswith(
+        "No curve for this design: cathode.components[0].material: 'my-cathode' has no "
+        "open-circuit curve"
+    )
+    for item in (*drawn, *panel.ragone_band.edges, panel.ragone_here):
+        assert points(item) == 0
+    assert panel.band.fill.path().isEmpty()
+    assert panel.ragone_band.fill.path().isEmpty()
+    assert panel.table()[1] == []
+    assert panel.ragone_table()[1] == []
+    window.undo_stack.undo()
+    window.model.flush()
+    assert points(panel.discharge) == len(panel.table()[1]) // 2 > 10
+    assert panel.summary.text().startswith("Discharge at 0.1 C")
+
+
 def test_c_rate_is_a_sweep_field_when_the_ladder_uses_the_curve(window):
     import dataclasses  # noqa: PLC0415
 

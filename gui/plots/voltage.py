@@ -232,6 +232,7 @@ class VoltagePlot(LazyPlot):
             up = charge_curve(design, self.model.library, results=results)
             fan = ragone(design, self.model.library, results=results)
         except (DesignError, ValueError) as error:
+            self._clear_curves()
             self.summary_box.setText(f"No curve for this design: {error}")
             return
         self.curves = {"discharge": down, "charge": up, "ragone": fan}
@@ -277,6 +278,18 @@ class VoltagePlot(LazyPlot):
                 self._ragone_ticks = ticks
                 self.ragone_plot.getAxis("bottom").setTicks([ticks])
             self.ragone_range.fit([power[shown]], [fan.wh_per_kg[shown]])
+
+    def _clear_curves(self) -> None:
+        """Nothing of the design before stays drawn, shaded or exported under a design that has
+        no curve."""
+        self.curves = {}
+        self._bands_later.stop()
+        self._follow_later.stop()
+        for item in (self.discharge, self.ocv, self.charge, self.ragone_curve, self.ragone_here):
+            item.setData([], [])
+        self.band.clear()
+        self.ragone_band.clear()
+        self.cursor.hide()
 
     def _bands_after_edit(self) -> None:
         """The bands drawn when the edits pause; meanwhile they follow to first order."""
