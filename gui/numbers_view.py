@@ -227,7 +227,10 @@ class NumbersView(QScrollArea):
             else:
                 label.setText(f"{rung.level}  {name}")
                 tip = rung.basis
-            label.setData(Qt.ItemDataRole.UserRole, (rung.key, at_cell))
+            if label.data(Qt.ItemDataRole.UserRole) != (rung.key, at_cell):
+                # Only when it changes: Qt does not see an equal Python value as unchanged, so
+                # setting it again signals a change and the table is laid out again (0.6 ms).
+                label.setData(Qt.ItemDataRole.UserRole, (rung.key, at_cell))
             label.setToolTip(tip)
             suffix = AT_CELL_VOLTAGE if at_cell else ""
             for column, (key, _title, _tip) in enumerate(LADDER_COLUMNS, start=1):
