@@ -38,7 +38,7 @@ from engine.physics.kinetics import (
 from engine.physics.transport import arrhenius_value
 from engine.problems import DesignError
 from engine.studies.curves import charge_curve, discharge_curve, open_circuit_curve
-from engine.studies.ragone import ragone
+from engine.studies.ragone import edit_curves, ragone
 from engine.voltage import LOSS_KEYS
 from tests.presets import preset
 
@@ -538,3 +538,35 @@ def test_results_json_carries_the_curves():
     assert payload["charge"]["cutoff_V"] == 3.0
     assert payload["energy_basis"] == "nominal"
     assert payload["operating"]["c_rate_basis"] == "theoretical"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["default_nmc811_lpscl_li", "chen2020_lgm50_li_ion", "li2021_s_mo6s8", "pan2023_li2s_lii_mos2"],
+)
+def test_an_edits_curves_in_one_call_are_those_of_separate_calls(name):
+    """The voltage plot takes an edit's discharge, charge and Ragone rates from one call of the
+    solver, each design of the batch going its own way: the same curves as three calls (to
+    1e-9 V: rounding, as between any two batch sizes), and the discharge and charge are kept
+    for the next caller of the same results."""
+    from engine.evaluate.curve import curve_from_results  # noqa: PLC0415
+
+    library = shipped_library()
+    design = preset(name)
+    results = evaluate(design, library)
+    down, up, fan = edit_curves(design, library, results=results)
+    for got, alone in (
+        (down, discharge_curve(design, library)),
+        (up, charge_curve(design, library)),
+    ):
+        assert got.direction == alone.direction
+        assert str(got.limited_by) == str(alone.limited_by)
+        assert_allclose(got.capacity_mAh_cm2, alone.capacity_mAh_cm2, rtol=1e-12, atol=1e-12)
+        assert_allclose(got.voltage_V, alone.voltage_V, rtol=0.0, atol=1e-9)
+        assert_allclose(got.open_circuit_V, alone.open_circuit_V, rtol=0.0, atol=1e-9)
+    assert curve_from_results(results, "discharge") is down
+    assert curve_from_results(results, "charge") is up
+    alone = ragone(design, library)
+    assert_allclose(fan.c_rate, alone.c_rate)
+    assert_allclose(fan.wh_per_kg, alone.wh_per_kg, rtol=1e-9, atol=1e-9)
+    assert_allclose(fan.w_per_kg, alone.w_per_kg, rtol=1e-9, atol=1e-9)

@@ -21,7 +21,14 @@ from engine.physics.transport import arrhenius_value, interfaces_in_series
 from engine.problems import DesignError, Problem
 from engine.results import Results
 from engine.values import Value
-from engine.voltage import DEFAULT_POINTS, ActiveInputs, CellInputs, VoltageCurve, voltage_curve
+from engine.voltage import (
+    DEFAULT_POINTS,
+    ActiveInputs,
+    CellInputs,
+    VoltageCurve,
+    voltage_curve,
+    voltage_curves,
+)
 
 # The library values the curve of a cathode active needs (docs/materials.md).
 KINETIC_KEYS = (
@@ -217,6 +224,25 @@ def curve_from_results(
         while len(_RECENT) > RECENT_LIMIT:
             _RECENT.popitem(last=False)
     return curve
+
+
+def curves_from_results(
+    results: Results, wanted: list[tuple[str, Num | None]], points: int = DEFAULT_POINTS
+) -> list[VoltageCurve]:
+    """Several curves of an evaluated design (one design, not a batch) in one call of the
+    solver: for each (direction, C-rate) wanted (None: the design's own), what
+    curve_from_results gives. Those at one C-rate are kept for curve_from_results to find."""
+    operating = results.design.operating
+    asked = [(way, operating.c_rate if rate is None else rate) for way, rate in wanted]
+    cell = curve_cell_inputs(results)
+    curves = voltage_curves(cell, asked, operating.c_rate_basis, points, results)
+    with _RECENT_LOCK:
+        for (way, rate), curve in zip(wanted, curves, strict=True):
+            if rate is None or isinstance(rate, float | int):
+                _RECENT[(id(results), way, rate, points)] = (results, curve)
+        while len(_RECENT) > RECENT_LIMIT:
+            _RECENT.popitem(last=False)
+    return curves
 
 
 def curve_cell_inputs(results: Results) -> CellInputs:

@@ -21,7 +21,7 @@ from engine.results import Results
 from engine.voltage import DEFAULT_POINTS, VoltageCurve
 
 
-def _results(
+def results_at(
     design: Design, library: Library, temperature_C: Num | None, results: Results | None
 ) -> Results:
     """The design evaluated at the temperature asked for (its own if None); results reused
@@ -54,7 +54,7 @@ def discharge_curve(
     points: points per curve (>= 2), evenly spaced in charge from 0 to the capacity delivered.
     results: evaluate(design, library) if already computed (reused when temperature_C is None).
     """
-    evaluated = _results(design, library, temperature_C, results)
+    evaluated = results_at(design, library, temperature_C, results)
     return curve_from_results(evaluated, "discharge", c_rate, points)
 
 
@@ -68,7 +68,7 @@ def charge_curve(
 ) -> VoltageCurve:
     """The charge from the end of discharge (at rest at the discharge cut-off) up to the charge
     cut-off, or until the cathode is empty; arguments as for discharge_curve."""
-    evaluated = _results(design, library, temperature_C, results)
+    evaluated = results_at(design, library, temperature_C, results)
     return curve_from_results(evaluated, "charge", c_rate, points)
 
 
@@ -80,5 +80,5 @@ def open_circuit_curve(
 ) -> VoltageCurve:
     """The cell's open-circuit voltage over the discharge between its cut-offs (no current, no
     losses): the parallel curve of the cathode's actives less the counter electrode's."""
-    evaluated = _results(design, library, None, results)
+    evaluated = results_at(design, library, None, results)
     return curve_from_results(evaluated, "discharge", 0.0, points)

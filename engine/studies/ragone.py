@@ -14,9 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.design import Design, Num
+from engine.evaluate.curve import curves_from_results
 from engine.materials import Library
 from engine.results import Results
-from engine.studies.curves import discharge_curve
+from engine.studies.curves import discharge_curve, results_at
+from engine.voltage import DEFAULT_POINTS, VoltageCurve
 
 DEFAULT_RATES = np.geomspace(0.05, 5.0, 25)  # C/20 to 5C
 
@@ -52,12 +54,35 @@ def ragone(
     """
     rates = DEFAULT_RATES if c_rates is None else np.asarray(c_rates, dtype=float)
     curve = discharge_curve(
-        design, library, c_rate=rates, temperature_C=temperature_C, points=96, results=results
+        design,
+        library,
+        c_rate=rates,
+        temperature_C=temperature_C,
+        points=DEFAULT_POINTS,
+        results=results,
     )
+    return _ragone_of(curve, rung)
+
+
+def edit_curves(
+    design: Design, library: Library, results: Results | None = None
+) -> tuple[VoltageCurve, VoltageCurve, RagoneCurve]:
+    """What the voltage plot draws after an edit, in one call of the solver: the discharge and
+    the charge at the design's C-rate and temperature, and its Ragone curve per kg and L of the
+    cell (C/20 to 5C), as discharge_curve, charge_curve and ragone give them."""
+    evaluated = results_at(design, library, None, results)
+    down, up, fan = curves_from_results(
+        evaluated, [("discharge", None), ("charge", None), ("discharge", DEFAULT_RATES)]
+    )
+    return down, up, _ragone_of(fan, "cell")
+
+
+def _ragone_of(curve: VoltageCurve, rung: str) -> RagoneCurve:
+    """The Ragone curve read off a batch of discharges along the C-rates, on a rung."""
     values = curve.specific(rung)
     return RagoneCurve(
         rung=rung,
-        c_rate=rates,
+        c_rate=np.asarray(curve.c_rate, dtype=float),
         wh_per_kg=np.asarray(values["wh_per_kg"], dtype=float),
         w_per_kg=np.asarray(values["w_per_kg"], dtype=float),
         wh_per_l=np.asarray(values["wh_per_l"], dtype=float),

@@ -1,7 +1,13 @@
 """The cell voltage under current (docs/voltage-model.md): the cell's inputs, the parallel
 open-circuit curve of its cathode, the batch solver and the curve with what is read off it."""
 
-from engine.voltage.curve import DEFAULT_POINTS, LOSS_KEYS, VoltageCurve, voltage_curve
+from engine.voltage.curve import (
+    DEFAULT_POINTS,
+    LOSS_KEYS,
+    VoltageCurve,
+    voltage_curve,
+    voltage_curves,
+)
 from engine.voltage.inputs import ActiveInputs, CellInputs
 
 __all__ = [
@@ -11,4 +17,5 @@ __all__ = [
     "CellInputs",
     "VoltageCurve",
     "voltage_curve",
+    "voltage_curves",
 ]

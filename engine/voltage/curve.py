@@ -193,18 +193,73 @@ def voltage_curve(
     points: points per curve (>= 2), evenly spaced in charge.
     results: the evaluation the cell came from, if any (VoltageCurve.specific reads its ladder).
     """
+    _check(direction, points)
+    per_design = _per_design(cell, c_rate, c_rate_basis)
+    if all(isinstance(v, float | int) for v in per_design):  # one design: rows of one
+        shape: tuple[int, ...] = ()
+        flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
+    else:
+        shape = np.broadcast_shapes(*(np.shape(v) for v in per_design))
+        flat = [np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for v in per_design]
+    core = curve_kernel(cell, flat, direction == "discharge", points)
+    return _assemble(core, shape, points, direction, c_rate, c_rate_basis, results)
+
+
+def voltage_curves(
+    cell: CellInputs,
+    wanted: list[tuple[str, Num]],
+    c_rate_basis: str,
+    points: int = DEFAULT_POINTS,
+    results: Results | None = None,
+) -> list[VoltageCurve]:
+    """Several curves of one design in one call of the solver (each design of the batch its own
+    direction): for each (direction, C-rate) wanted, the curve voltage_curve gives, a C-rate
+    array giving a batch of curves along it. The cell's values must be numbers (one design)."""
+    for direction, _rate in wanted:
+        _check(direction, points)
+    rates = [np.atleast_1d(np.asarray(rate, dtype=float)) for _direction, rate in wanted]
+    if any(rate.ndim != 1 for rate in rates):
+        raise ValueError("each C-rate is a number or a 1-D array")
+    all_rates = np.concatenate(rates)
+    per_design = _per_design(cell, all_rates, c_rate_basis)
+    if not all(isinstance(v, float | int) for v in per_design[1:]):
+        raise ValueError("voltage_curves takes one design; voltage_curve takes a batch")
+    flat = [np.broadcast_to(np.asarray(v, dtype=float), all_rates.shape) for v in per_design]
+    discharging = np.concatenate(
+        [
+            np.full(rate.size, direction == "discharge")
+            for (direction, _), rate in zip(wanted, rates, strict=True)
+        ]
+    )
+    core = curve_kernel(cell, flat, discharging, points)
+    curves, start = [], 0
+    for (direction, rate), its in zip(wanted, rates, strict=True):
+        rows = slice(start, start + its.size)
+        start += its.size
+        shape = () if np.ndim(rate) == 0 else (its.size,)
+        curves.append(
+            _assemble(_rows(core, rows), shape, points, direction, rate, c_rate_basis, results)
+        )
+    return curves
+
+
+def _check(direction: str, points: int) -> None:
     if direction not in ("discharge", "charge"):
         raise ValueError(f"direction must be 'discharge' or 'charge', not {direction!r}")
     if points < 2:
         raise ValueError("a curve needs at least two points")
-    rate, basis = c_rate, c_rate_basis
+
+
+def _per_design(cell: CellInputs, c_rate: Num, c_rate_basis: str) -> list[Num]:
+    """The solver's per-design inputs in its order: the current at the C-rate, the resistances,
+    the temperature, the anode's capacities and potential, the cut-offs, the active mass, the
+    interphases, and each active's capacity, diffusion time and exchange current."""
     theoretical: Num = 0.0
     for active in cell.actives:
         theoretical = theoretical + active.capacity_mAh_cm2
-    reference = theoretical if basis == "theoretical" else cell.practical_mAh_cm2
-    current = c_rate_current_mA_cm2(rate, reference)
+    reference = theoretical if c_rate_basis == "theoretical" else cell.practical_mAh_cm2
     per_design: list[Num] = [
-        current,
+        c_rate_current_mA_cm2(c_rate, reference),
         cell.separator_asr,
         cell.ionic_asr,
         cell.electronic_asr,
@@ -219,14 +274,15 @@ def voltage_curve(
     ]
     for active in cell.actives:
         per_design += [active.capacity_mAh_cm2, active.diffusion_time_s, active.exchange_mA_cm2]
-    if all(isinstance(v, float | int) for v in per_design):  # one design: rows of one
-        shape: tuple[int, ...] = ()
-        flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
-    else:
-        shape = np.broadcast_shapes(*(np.shape(v) for v in per_design))
-        flat = [np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for v in per_design]
-    core = curve_kernel(cell, flat, direction == "discharge", points)
-    return _assemble(core, shape, points, direction, rate, basis, results)
+    return per_design
+
+
+def _rows(core: dict[str, Any], rows: slice) -> dict[str, Any]:
+    """The solver's output for some designs of its batch (a slice of rows)."""
+    return {
+        key: {k: v[rows] for k, v in value.items()} if isinstance(value, dict) else value[rows]
+        for key, value in core.items()
+    }
 
 
 def _assemble(

@@ -1,6 +1,8 @@
 """The curves of a batch of d designs at once: where each ends (the cut-off, or an electrode
 exhausted) and its points, vectorised over the batch (per-design arrays (d,) in, (d, points) out).
-The relations are engine/physics/kinetics.py's; docs/voltage-model.md states the model."""
+A batch discharges or charges, or each design goes its own way (an edit's discharge, charge and
+Ragone rates in one call). The relations are engine/physics/kinetics.py's;
+docs/voltage-model.md states the model."""
 
 from __future__ import annotations
 
@@ -24,8 +26,19 @@ from engine.physics.kinetics import (
 from engine.voltage.inputs import CellInputs
 from engine.voltage.parallel import ParallelCurve, knots
 
+Discharging = bool | NDArray[np.bool_]  # the whole batch, or each design (d,): True discharges
+
 FIRST_PASS_POINTS = 64  # the pass that finds where a curve ends (crossings linear between)
 REFINE_GRID = np.linspace(0.0, 1.0, 33)[None, :]  # then between the two points around the end
+
+
+def _either(discharging: Discharging, down: Any, up: Any) -> Any:
+    """down for a design that discharges, up for one that charges: per-design values (d,) or
+    (d, p); a batch of one direction takes its own without a pass."""
+    if isinstance(discharging, bool):
+        return down if discharging else up
+    column = discharging[:, None] if max(np.ndim(down), np.ndim(up)) == 2 else discharging
+    return np.where(column, down, up)
 
 
 @dataclass(frozen=True)
@@ -33,7 +46,7 @@ class _Batch:
     """d designs' curves under way: per-design arrays (d,), the parallel curve, the start."""
 
     cell: CellInputs
-    discharging: bool
+    discharging: Discharging
     current: NDArray[np.float64]
     separator_asr: NDArray[np.float64]
     interface_asr: NDArray[np.float64]
@@ -57,9 +70,12 @@ class _Batch:
     front_weight: NDArray[np.float64]
     particle_rate: NDArray[np.float64]
 
-    @property
-    def sign(self) -> float:
-        return 1.0 if self.discharging else -1.0
+    @cached_property
+    def sign(self) -> float | NDArray[np.float64]:
+        """+1 discharging, -1 charging: a number, or a column (d, 1) for a mixed batch."""
+        if isinstance(self.discharging, bool):
+            return 1.0 if self.discharging else -1.0
+        return np.where(self.discharging, 1.0, -1.0)[:, None]
 
     @property
     def theoretical(self) -> NDArray[np.float64]:
@@ -71,8 +87,8 @@ class _Batch:
         if self._flat_anode is not None:
             return self._flat_anode
         curve = self.cell.anode_curve
-        start = (
-            self.anode_li_top if self.discharging else self.anode_li_top - (self.bottom - self.top)
+        start = _either(
+            self.discharging, self.anode_li_top, self.anode_li_top - (self.bottom - self.top)
         )
         held = start[:, None] - self.sign * charge
         return np.interp(
@@ -121,12 +137,16 @@ class _Batch:
         """The voltage at charges (d, p); full: also the open-circuit voltage, the counter
         electrode and each loss (the first pass, which only finds the end, skips them)."""
         start, inverse_reach, slope, constant = self._columns
-        held = start + charge if self.discharging else start - charge
         surface_held = self.lag(charge)
-        if self.discharging:
+        if self.discharging is True:
+            held = start + charge
             surface_held += held
-        else:
+        elif self.discharging is False:
+            held = start - charge
             np.subtract(held, surface_held, out=surface_held)
+        else:  # each design its own way: the same sums, signed (exact: a sign is +-1)
+            held = start + self.sign * charge
+            surface_held = held + self.sign * surface_held
         surface = self.parallel.potential_at(surface_held)
         anode = self.anode_potential(charge)
         depth = charge * inverse_reach
@@ -134,10 +154,12 @@ class _Batch:
         ohmic = depth * slope
         ohmic += constant
         voltage = surface - anode
-        if self.discharging:
+        if self.discharging is True:
             voltage -= ohmic
-        else:
+        elif self.discharging is False:
             voltage += ohmic
+        else:
+            voltage -= self.sign * ohmic
         out: dict[str, Any] = {
             "charge": charge,
             "voltage": voltage,
@@ -200,7 +222,9 @@ class _Batch:
         return self.ionic_V[1] + self.electronic_V[1]
 
 
-def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], discharging: bool) -> _Batch:
+def start_batch(
+    cell: CellInputs, flat: Sequence[NDArray[np.float64]], discharging: Discharging
+) -> _Batch:
     """The start of d designs' curves: at rest at the charge cut-off (a discharge) or at the
     discharge cut-off (a charge), the counter electrode at its nominal potential."""
     current, sep_asr, ion_asr, el_asr, temperature = flat[:5]
@@ -219,14 +243,15 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
     # The Li the counter electrode holds at top of charge: as built, plus what the cathode gave
     # up between as made and the top of charge.
     anode_li_top = np.maximum(anode_made + made - top, 0.0)
-    if discharging:
-        start = top
-        cathode_reach = np.maximum(parallel.held[:, -1] - start, 0.0)
-        reach = np.minimum(cathode_reach, anode_li_top)
-    else:
-        start = bottom
-        cathode_reach = np.maximum(start - parallel.held[:, 0], 0.0)
-        reach = cathode_reach
+    start = _either(discharging, top, bottom)
+    down_reach = np.maximum(parallel.held[:, -1] - top, 0.0) if discharging is not False else None
+    up_reach = np.maximum(bottom - parallel.held[:, 0], 0.0) if discharging is not True else None
+    cathode_reach = _either(discharging, down_reach, up_reach)
+    reach = _either(
+        discharging,
+        None if down_reach is None else np.minimum(down_reach, anode_li_top),
+        up_reach,
+    )
     exchange = exchanges[0]
     for value in exchanges[1:]:
         exchange = exchange + value
@@ -239,7 +264,9 @@ def start_batch(cell: CellInputs, flat: Sequence[NDArray[np.float64]], dischargi
     )
     # What spreads the reaction: the charge-transfer resistance and the open-circuit slope over
     # the middle 80 % of the discharge, as resistances at this current.
-    sign = 1.0 if discharging else -1.0
+    sign = _either(discharging, 1.0, -1.0)
+    if not isinstance(discharging, bool):
+        sign = sign[:, None]
     span = np.maximum(bottom - top, 0.0)
     probe = parallel.potential_at(start[:, None] + sign * span[:, None] * _PROBES)
     slope_V = np.abs(probe[:, 1] - probe[:, 0])
@@ -325,18 +352,23 @@ def _margins(
     """How far each point is from the end of the curve, falling to 0 there, stacked: the voltage
     above the discharge cut-off (below the charge cut-off) in the first d rows, the Li the
     actives' surfaces can still take (give up) in the next d; and the points' charges, twice."""
-    if batch.discharging:
+    if batch.discharging is True:
         voltage = points["voltage"] - batch.low_V[:, None]
         cathode = batch.parallel.held[:, -1:] - points["surface_held"]
-    else:
+    elif batch.discharging is False:
         voltage = batch.high_V[:, None] - points["voltage"]
         cathode = points["surface_held"] - batch.parallel.held[:, :1]
+    else:  # each design its own way: the same differences, signed (exact: a sign is +-1)
+        cutoff = _either(batch.discharging, batch.low_V, batch.high_V)[:, None]
+        limit = _either(batch.discharging, batch.parallel.held[:, -1], batch.parallel.held[:, 0])
+        voltage = batch.sign * (points["voltage"] - cutoff)
+        cathode = batch.sign * (limit[:, None] - points["surface_held"])
     charge = points["charge"]
     return np.concatenate((voltage, cathode)), np.concatenate((charge, charge))
 
 
 def curve_kernel(
-    cell: CellInputs, flat: Sequence[NDArray[np.float64]], discharging: bool, points: int
+    cell: CellInputs, flat: Sequence[NDArray[np.float64]], discharging: Discharging, points: int
 ) -> dict[str, Any]:
     """The curves of d designs at once: per-design arrays (d,) in, (d, points) out. A first pass
     over all the charge the electrodes allow finds where the curve ends (the cut-off, or the
@@ -360,7 +392,7 @@ def curve_kernel(
     by_cathode = np.where(reached[rows:], crossing[rows:], by_cathode)
     cut, emptied = cut | reached[:rows], emptied | reached[rows:]
     delivered = np.minimum(by_cutoff, by_cathode)
-    anode_first = batch.anode_li_top < batch.cathode_reach if discharging else ~cut
+    anode_first = _either(discharging, batch.anode_li_top < batch.cathode_reach, ~cut)
     limited = _LIMITS[
         np.where(cut & (by_cutoff <= by_cathode), 0, np.where(emptied | ~anode_first, 1, 2))
     ]
@@ -376,7 +408,7 @@ def curve_kernel(
         **final,
         "current": batch.current,
         "temperature": batch.temperature,
-        "cutoff": batch.low_V if discharging else batch.high_V,
+        "cutoff": _either(discharging, batch.low_V, batch.high_V),
         "delivered": delivered,
         "open_circuit_capacity": np.maximum(batch.bottom - batch.top, 0.0),
         "theoretical": batch.theoretical,

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 from engine.edits import EditError
 from engine.labels import describe
 from engine.problems import DesignError, ProblemsError
-from engine.studies.curves import charge_curve, discharge_curve
-from engine.studies.ragone import ragone
+from engine.studies.ragone import edit_curves
 from engine.studies.uncertainty import (
     CurveBand,
     RagoneBand,
@@ -228,9 +227,7 @@ class VoltagePlot(LazyPlot):
         self.auto_cutoffs.setChecked(automatic)
         self.auto_cutoffs.blockSignals(blocked)
         try:
-            down = discharge_curve(design, self.model.library, results=results)
-            up = charge_curve(design, self.model.library, results=results)
-            fan = ragone(design, self.model.library, results=results)
+            down, up, fan = edit_curves(design, self.model.library, results=results)
         except (DesignError, ValueError) as error:
             self._clear_curves()
             self.summary_box.setText(f"No curve for this design: {error}")
