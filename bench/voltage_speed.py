@@ -1,5 +1,6 @@
 """How fast voltage curves are: one curve, a batch of 1000, and PyBaMM's SPM beside them, all on
-the same Li | NMC811 half-cell.
+the same Li | NMC811 half-cell; and an edit's curves (discharge, charge and Ragone) in one call
+against three.
 
     .venv/bin/python bench/voltage_speed.py [--rounds 5]
 
@@ -41,7 +42,8 @@ from engine.io.design_files import load_design
 from engine.materials import Library, shipped_library
 from engine.ocv import curve_for, lithiation_at_potential
 from engine.paths import resource_path
-from engine.studies.curves import discharge_curve
+from engine.studies.curves import charge_curve, discharge_curve
+from engine.studies.ragone import edit_curves, ragone
 
 POINTS = 256
 BATCH = 1000
@@ -115,6 +117,41 @@ def time_lamina(design: Design, library: Library) -> tuple[float, float]:
         f"{curves.delivered_mAh_cm2.max():.2f} mAh/cm2"
     )
     return single, batch / BATCH
+
+
+def time_edit_curves(library: Library, rounds: int) -> None:
+    """What the voltage plot computes after an edit of the default cell (fresh results each
+    time): the discharge, the charge and the 25-rate Ragone curve as three calls (A) and as one
+    call of the solver (B), alternating A B in each round; the per-round ratio B/A."""
+    design, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"), library)
+    field = "cathode.active_loading_mg_cm2"
+    edits = [replace_field(design, field, 20.0 + i * 1e-3) for i in range(2000)]
+
+    def three(results) -> None:
+        discharge_curve(results.design, library, results=results)
+        charge_curve(results.design, library, results=results)
+        ragone(results.design, library, results=results)
+
+    def one(results) -> None:
+        edit_curves(results.design, library, results=results)
+
+    medians: dict[str, list[float]] = {"three": [], "one": []}
+    for round_ in range(rounds):
+        for name, call in (("three", three), ("one", one)):
+            times = []
+            for fresh in edits[round_ * 200 : round_ * 200 + 200]:
+                results = evaluate(fresh, library)
+                start = time.perf_counter()
+                call(results)
+                times.append(time.perf_counter() - start)
+            medians[name].append(statistics.median(times[20:]) * 1e3)
+    ratios = [b / a for a, b in zip(medians["three"], medians["one"], strict=True)]
+    print(
+        f"an edit's discharge, charge and 25-rate Ragone curve (default cell): three calls "
+        f"median {statistics.median(medians['three']) * 1e3:.0f} us, one call median "
+        f"{statistics.median(medians['one']) * 1e3:.0f} us; one/three paired median "
+        f"{statistics.median(ratios):.3f} (range {min(ratios):.3f} to {max(ratios):.3f})"
+    )
 
 
 def pybamm_simulation(pybamm: Any) -> tuple[Any, dict[str, float]]:
@@ -203,6 +240,7 @@ def main() -> None:
     library = shipped_library()
     design = lamina_half_cell()
     _, per_curve_ms = time_lamina(design, library)
+    time_edit_curves(library, rounds)
     compare_pybamm(design, library, per_curve_ms, rounds)
 
 
