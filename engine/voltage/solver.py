@@ -41,6 +41,13 @@ def _either(discharging: Discharging, down: Any, up: Any) -> Any:
     return np.where(column, down, up)
 
 
+def _sign(discharging: Discharging) -> float | NDArray[np.float64]:
+    """+1 discharging, -1 charging: a number, or a column (d, 1) for a mixed batch."""
+    if isinstance(discharging, bool):
+        return 1.0 if discharging else -1.0
+    return np.where(discharging, 1.0, -1.0)[:, None]
+
+
 @dataclass(frozen=True)
 class _Batch:
     """d designs' curves under way: per-design arrays (d,), the parallel curve, the start."""
@@ -72,10 +79,7 @@ class _Batch:
 
     @cached_property
     def sign(self) -> float | NDArray[np.float64]:
-        """+1 discharging, -1 charging: a number, or a column (d, 1) for a mixed batch."""
-        if isinstance(self.discharging, bool):
-            return 1.0 if self.discharging else -1.0
-        return np.where(self.discharging, 1.0, -1.0)[:, None]
+        return _sign(self.discharging)
 
     @property
     def theoretical(self) -> NDArray[np.float64]:
@@ -264,9 +268,7 @@ def start_batch(
     )
     # What spreads the reaction: the charge-transfer resistance and the open-circuit slope over
     # the middle 80 % of the discharge, as resistances at this current.
-    sign = _either(discharging, 1.0, -1.0)
-    if not isinstance(discharging, bool):
-        sign = sign[:, None]
+    sign = _sign(discharging)
     span = np.maximum(bottom - top, 0.0)
     probe = parallel.potential_at(start[:, None] + sign * span[:, None] * _PROBES)
     slope_V = np.abs(probe[:, 1] - probe[:, 0])
