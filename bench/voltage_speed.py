@@ -7,7 +7,8 @@ against three.
 Goals (speed issue): one 256-point discharge curve from a design under 100 us; under 5 us per
 curve in a batch of 1000; against PyBaMM's SPM re-solving one 1C curve, 10x for one curve and
 200x per curve of the batch. Lamina and PyBaMM are timed in alternating rounds (A B A B) and the
-ratio is taken per round: its median and range are printed.
+ratio is taken per round: its median and range are printed. The compiled point passes
+(engine/voltage/_passes.c) are timed against the numpy passes they stand in for, alternating too.
 
 PyBaMM is a dev-time comparison only, never a dependency of Lamina: when it is importable
 (`.venv/bin/pip install pybamm`), its SPM is timed for a comparable Li | NMC811 half-cell
@@ -44,6 +45,7 @@ from engine.ocv import curve_for, lithiation_at_potential
 from engine.paths import resource_path
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import edit_curves, ragone
+from engine.voltage import solver
 
 POINTS = 256
 BATCH = 1000
@@ -154,6 +156,50 @@ def time_edit_curves(library: Library, rounds: int) -> None:
     )
 
 
+def time_passes(design: Design, library: Library, rounds: int) -> None:
+    """The compiled point passes (engine/voltage/_passes.c) against the numpy ones, alternating
+    in each round: one curve from fresh results (a fresh design per call, as an edit makes it)
+    and a batch of 1000; the per-round ratio compiled/numpy."""
+    if solver.compiled is None:
+        print("compiled passes: not built (tools/build_extension.py); no comparison")
+        return
+    compiled = solver.compiled
+    field = "cathode.active_loading_mg_cm2"
+    loading = design.cathode.active_loading_mg_cm2
+    edits = [replace_field(design, field, loading + i * 1e-4) for i in range(200 * rounds * 2)]
+    swept = replace_field(design, field, np.linspace(0.5, 1.5, BATCH) * loading)
+    one: dict[str, list[float]] = {"numpy": [], "compiled": []}
+    batch: dict[str, list[float]] = {"numpy": [], "compiled": []}
+    fresh = iter(edits)
+    try:
+        for _ in range(rounds):
+            for name, module in (("numpy", None), ("compiled", compiled)):
+                solver.compiled = module
+                times = []
+                for _ in range(200):
+                    results = evaluate(next(fresh), library)
+                    start = time.perf_counter()
+                    curve_from_results(results, "discharge", 1.0, POINTS)
+                    times.append(time.perf_counter() - start)
+                one[name].append(statistics.median(times[20:]) * 1e3)
+                batch[name].append(
+                    _median_ms(lambda: discharge_curve(swept, library, 1.0, points=POINTS), 9, 2)
+                )
+    finally:
+        solver.compiled = compiled
+    for label, runs, unit, scale in (
+        ("one curve from its results", one, "us", 1e3),
+        (f"per curve in a batch of {BATCH}", batch, "us", 1e3 / BATCH),
+    ):
+        ratios = [c / n for n, c in zip(runs["numpy"], runs["compiled"], strict=True)]
+        print(
+            f"{label}: numpy passes median {statistics.median(runs['numpy']) * scale:.1f} {unit}, "
+            f"compiled {statistics.median(runs['compiled']) * scale:.1f} {unit}; compiled/numpy "
+            f"paired median {statistics.median(ratios):.3f} (range {min(ratios):.3f} to "
+            f"{max(ratios):.3f}, {rounds} rounds)"
+        )
+
+
 def pybamm_simulation(pybamm: Any) -> tuple[Any, dict[str, float]]:
     """PyBaMM's SPM of the half-cell, built once, the current an input parameter."""
     start = float(lithiation_at_potential(curve_for("NMC811"), 4.2))
@@ -241,6 +287,7 @@ def main() -> None:
     design = lamina_half_cell()
     _, per_curve_ms = time_lamina(design, library)
     time_edit_curves(library, rounds)
+    time_passes(design, library, rounds)
     compare_pybamm(design, library, per_curve_ms, rounds)
 
 

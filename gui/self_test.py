@@ -1,6 +1,7 @@
 """`main.py --self-test`: check, without a display, that this installation of Lamina works.
 
-It loads the materials library and every preset, evaluates them, renders one report (PDF) into a
+It loads the materials library and every preset, evaluates them, checks that the compiled voltage
+passes (when this installation has them) give numpy's curves, renders one report (PDF) into a
 temporary folder, and checks that the user's files (settings, autosaves) go to the platform's
 user folders and never into the installation folder, which may be read-only. Each check prints
 one line; the exit status is 0 when all pass, 1 when any fails (the failures are named). It runs
@@ -28,6 +29,7 @@ from engine.version import version
 
 AUTOSAVE_SESSION = "self-test"
 ICON = ("icons", "lamina.svg")
+COMPILED_TOLERANCE_V = 1e-9  # rounding: the same sums in another order (engine/voltage/_passes.c)
 
 
 def installation_dir() -> Path:
@@ -53,6 +55,7 @@ class SelfTest:
             ("resources", self.resources),
             ("materials library", self.materials),
             ("presets", self.presets),
+            ("voltage curves", self.curves),
             ("Qt", self.qt),
             ("application icon", self.icon),
             ("PDF report", self.report),
@@ -106,6 +109,34 @@ class SelfTest:
             raise ValueError(f"evaluates to energy, mass, Wh/kg, Wh/L = {figures}")
         self.designs.append((path.name, design))
         return f"cell {float(cell.wh_per_kg):.1f} Wh/kg, {float(cell.wh_per_l):.1f} Wh/L"
+
+    def curves(self) -> str:
+        """The compiled passes against numpy's on every preset with a curve."""
+        from engine.evaluate.curve import curve_cell_inputs  # noqa: PLC0415
+        from engine.problems import DesignError  # noqa: PLC0415
+        from engine.voltage.curve import compiled_disagreement  # noqa: PLC0415
+
+        worst, compared = 0.0, 0
+        for name, design in self.designs:
+            try:
+                cell = curve_cell_inputs(evaluate(design, self.library))
+            except DesignError:
+                continue  # a design without a curve
+            gap = compiled_disagreement(cell)
+            if gap is None:
+                return (
+                    "numpy passes: the compiled module is not built in this installation "
+                    "(tools/build_extension.py builds it); the same curves, more slowly"
+                )
+            if not gap <= COMPILED_TOLERANCE_V:
+                raise RuntimeError(f"{name}: the compiled passes are {gap:.3g} V from numpy's")
+            worst, compared = max(worst, gap), compared + 1
+        if not compared:
+            raise RuntimeError("no preset has a voltage curve (see the presets check)")
+        return (
+            f"compiled passes: {compared} presets' 1C discharge and charge within "
+            f"{worst:.1g} V of numpy's"
+        )
 
     def qt(self) -> str:
         from PySide6.QtCore import qVersion  # noqa: PLC0415

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.voltage import solver
+
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "lamina"
 SIZE_LIMIT_MB = 200  # README states the measured size; this catches a module or plugin leaking in
@@ -238,6 +240,8 @@ class TestBundle:
         before = _listing(bundle.folder)
         output = _self_test([str(bundle.executable)], tmp_path / "home")
         assert "(bundle," in output
+        if solver.compiled is not None:  # built in this tree, so the bundle carries it
+            assert "ok   voltage curves: compiled passes" in output, output
         assert _listing(bundle.folder) == before  # nothing written next to the executable
 
     def test_self_test_passes_from_a_read_only_folder(self, bundle: Bundle, tmp_path):

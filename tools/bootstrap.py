@@ -10,7 +10,9 @@ Uses only the standard library, so it works before anything is installed. It
 3. creates the virtual environment .venv in the project folder and installs what the command
    needs, at the pinned versions of constraints.txt: `run` the app's dependencies only, `test`
    also the test and build tools (skipped when nothing changed since the last install),
-4. runs the app or pytest inside that environment. Extra arguments go to main.py or pytest.
+4. builds the compiled voltage passes in place (tools/build_extension.py; without a C compiler
+   it says so and goes on: numpy computes the same curves, more slowly),
+5. runs the app or pytest inside that environment. Extra arguments go to main.py or pytest.
 
 It prints one short line per step; what apt-get and pip say goes to .venv/lamina-setup.log, whose
 last lines are shown if a step fails. The project itself is not installed: main.py and the tests
@@ -165,11 +167,29 @@ def ensure_venv(command: str) -> Path:
     say(f"the first time; details in {LOG})")
     pip = [str(python), "-m", "pip", "--disable-pip-version-check", "install", "--progress-bar=off"]
     step("upgrading pip", [*pip, "--upgrade", "pip"])
-    step("pip install", [*pip, "-c", str(ROOT / "constraints.txt"), *needed])
+    # setuptools: tools/build_extension.py compiles with it (a venv of Python 3.12+ has none)
+    step("pip install", [*pip, "-c", str(ROOT / "constraints.txt"), *needed, "setuptools"])
     done[command] = inputs.hexdigest()
     stamp.write_text(json.dumps(done))
     say("installed")
     return python
+
+
+def ensure_compiled(python: Path) -> None:
+    """The compiled voltage passes, built in place when missing or older than their source."""
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    with LOG.open("a", encoding="utf-8") as log:
+        log.write("\n$ tools/build_extension.py\n")
+        log.flush()
+        result = subprocess.run(
+            [str(python), str(ROOT / "tools" / "build_extension.py")],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    if result.returncode != 0:
+        say("the compiled voltage passes could not be built (is a C compiler installed?): Lamina")
+        say(f"computes the same curves with numpy, more slowly; details in {LOG}")
 
 
 def main(argv: list[str]) -> int:
@@ -180,6 +200,7 @@ def main(argv: list[str]) -> int:
     check_python()
     ensure_system_libraries(TEST_PACKAGES if command == "test" else [])
     python = ensure_venv(command)
+    ensure_compiled(python)
     env = dict(os.environ)
     if command == "run":
         return subprocess.run(

@@ -21,7 +21,8 @@
 #   source     clone REPO into $WORK/root/src (or move the clone to REPO's HEAD): the commit at
 #              HEAD is built, uncommitted changes in REPO are not
 #   venv       /src/.venv with the app's dependencies and PyInstaller, at constraints.txt's pins
-#   bundle     pyinstaller build.spec in the build root
+#   bundle     the compiled voltage passes (tools/build_extension.py), then pyinstaller
+#              build.spec, in the build root
 #   check      the newest GLIBC_ version any ELF file of the bundle asks for (objdump -T)
 #   test       --self-test and an evaluate in the build root, in the minimal runroot (with only
 #              RUNTIME_PACKAGES added) and on this machine
@@ -230,6 +231,7 @@ pyside = sys.argv[1]
 project = tomllib.loads(Path("/src/pyproject.toml").read_text())["project"]
 needed = list(project["dependencies"])
 needed += [r for r in project["optional-dependencies"]["test"] if r.lower().startswith("pyinstaller")]
+needed.append("setuptools")  # tools/build_extension.py compiles the voltage passes with it
 constraints = Path("/src/constraints.txt").read_text()
 if pyside:
     needed = [f"PySide6-Essentials=={pyside}" if r.lower().startswith("pyside6") else r for r in needed]
@@ -298,6 +300,9 @@ step_bundle() {
     fi
     mount_root "$ROOT"
     rm -f "$stamp"
+    # The compiled voltage passes, built here against the root's glibc (never the host's).
+    timed extension in_root "$ROOT" sh -c "cd /src && .venv/bin/python tools/build_extension.py --force" \
+        || die "the compiled voltage passes did not build (log $LOGS/extension.log)"
     timed bundle in_root "$ROOT" sh -c "cd /src && QT_QPA_PLATFORM=offscreen .venv/bin/pyinstaller --noconfirm build.spec"
     echo "$want" > "$stamp"
     grep '^Lamina bundle:' "$LOGS/bundle.log" | tail -5 | sed 's/^/[old-base] bundle summary: /'

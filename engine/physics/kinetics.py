@@ -98,7 +98,7 @@ def sphere_surface_lag(c_rate_per_h: Num, diffusion_time_s: Num, time_s: Num) ->
 
 
 @cache
-def _sphere_lag_segments() -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
+def sphere_lag_segments() -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
     """The table of _sphere_lag_table as its even spacing, each segment's start and its rise
     over one segment."""
     table_root, table_lag = _sphere_lag_table()
@@ -115,12 +115,12 @@ def sphere_lag_shape(root_theta: NDArray[np.float64], scale: Num = 1.0) -> NDArr
 
 def sphere_lag_steps(scale: Num) -> Num:
     """How many steps of the table of g one unit of root_theta * scale spans."""
-    return np.divide(scale, _sphere_lag_segments()[0])
+    return np.divide(scale, sphere_lag_segments()[0])
 
 
 def sphere_lag_on_table(position: NDArray[np.float64]) -> NDArray[np.float64]:
     """g at positions counted in steps of its table (sphere_lag_steps); position is overwritten."""
-    _, start, rise = _sphere_lag_segments()
+    _, start, rise = sphere_lag_segments()
     np.minimum(position, len(start) - 1e-9, out=position)
     index = position.astype(np.intp)
     position -= index

@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from engine.design import Num
 from engine.physics.kinetics import c_rate_current_mA_cm2
+from engine.voltage import solver
 from engine.voltage.inputs import CellInputs
 from engine.voltage.solver import curve_kernel
 
@@ -241,6 +242,27 @@ def voltage_curves(
             _assemble(_rows(core, rows), shape, points, direction, rate, c_rate_basis, results)
         )
     return curves
+
+
+def compiled_disagreement(cell: CellInputs, points: int = DEFAULT_POINTS) -> float | None:
+    """How far, in volts, the compiled passes' discharge and charge of one design at 1C (on the
+    theoretical capacity) are from numpy's: rounding at most, else the compiled module is broken
+    (main.py --self-test asks). None when the passes are not compiled here."""
+    if solver.compiled is None:
+        return None
+    per_design = _per_design(cell, np.ones(2), "theoretical")
+    flat = [np.broadcast_to(np.asarray(v, dtype=float), (2,)) for v in per_design]
+    batch = solver.start_batch(cell, flat, np.array([True, False]))
+    numpy_points, numpy_ends = solver.numpy_passes(batch, points)
+    compiled_points, compiled_ends = solver.compiled_passes(batch, points)
+    gaps = [
+        np.abs(numpy_points[key] - compiled_points[key]).max()
+        for key in ("voltage", "open_circuit", "anode")
+    ]
+    delivered = np.maximum(numpy_ends[4], 1e-300)
+    for numpy_energy, compiled_energy in zip(numpy_ends[-2:], compiled_ends[-2:], strict=True):
+        gaps.append((np.abs(numpy_energy - compiled_energy) / delivered).max())  # mWh/mAh: V
+    return float(max(gaps))
 
 
 def _check(direction: str, points: int) -> None:

@@ -16,7 +16,7 @@ from engine.ocv import OpenCircuitCurve, lithiation_at_potential
 def knots(curves: tuple[OpenCircuitCurve, ...]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The union of the actives' tabulated potentials (falling) and each active's lithiation at
     each of them: between these knots every y_i(E), and so N(E), is linear in E."""
-    potentials = np.unique(np.concatenate([c.potential_V for c in curves]))[::-1]
+    potentials = np.unique(np.concatenate([c.potential_V for c in curves]))[::-1].copy()
     lithiation = np.stack([np.interp(-potentials, -c.potential_V, c.lithiation) for c in curves])
     return potentials, lithiation
 

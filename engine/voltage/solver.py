@@ -21,10 +21,16 @@ from engine.physics.kinetics import (
     ohmic_drop_V,
     reaction_front_weight,
     sphere_lag_on_table,
+    sphere_lag_segments,
     sphere_lag_steps,
 )
 from engine.voltage.inputs import CellInputs
 from engine.voltage.parallel import ParallelCurve, knots
+
+try:  # the passes compiled (engine/voltage/_passes.c): optional, numpy_passes otherwise
+    from engine.voltage import _passes as compiled
+except ImportError:  # pragma: no cover (a source tree not yet built, or no C compiler)
+    compiled = None  # type: ignore[assignment]
 
 Discharging = bool | NDArray[np.bool_]  # the whole batch, or each design (d,): True discharges
 
@@ -88,8 +94,8 @@ class _Batch:
     def anode_potential(self, charge: NDArray[np.float64]) -> NDArray[np.float64]:
         """The counter electrode vs Li+/Li along the curve: flat (Li, Li-In), or its curve at the
         lithiation its Li gives (graphite, Si)."""
-        if self._flat_anode is not None:
-            return self._flat_anode
+        if self.flat_anode is not None:
+            return self.flat_anode
         curve = self.cell.anode_curve
         start = _either(
             self.discharging, self.anode_li_top, self.anode_li_top - (self.bottom - self.top)
@@ -100,7 +106,7 @@ class _Batch:
         )
 
     @cached_property
-    def _flat_anode(self) -> NDArray[np.float64] | None:
+    def flat_anode(self) -> NDArray[np.float64] | None:
         """A flat counter electrode's potential as one column (None: the anode has a curve)."""
         potential = self.cell.anode_curve.potential_V
         if np.ptp(potential) != 0.0:
@@ -110,7 +116,7 @@ class _Batch:
         return flat
 
     @cached_property
-    def _lag_terms(self) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]:
+    def lag_terms(self) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]:
         """Per active, columns (d, 1): the steps of g's table that one unit of sqrt(q) spans, and
         the weight Q_i c tau_i / (3 h) of its lag."""
         flowing = np.where(self.current > 0.0, self.current, 1.0)
@@ -127,7 +133,7 @@ class _Batch:
         root over the points: sqrt(t / tau_i) = sqrt(q) sqrt(3600 / (I tau_i)))."""
         root_charge = np.sqrt(charge)
         lag: NDArray[np.float64] | None = None
-        for steps, weight in self._lag_terms:
+        for steps, weight in self.lag_terms:
             shape = sphere_lag_on_table(root_charge * steps)
             shape *= weight
             if lag is None:
@@ -179,9 +185,12 @@ class _Batch:
     def _columns(self) -> tuple[NDArray[np.float64], ...]:
         """What every point of a pass reads, as columns (d, 1): the Li held at the start, one
         over the reach, the cathode's path losses' growth and the losses at the start."""
-        inverse_reach = 1.0 / np.maximum(self.reach, 1e-300)
-        values = (self.start, inverse_reach, self.ohmic_slope_V, self.constant_V)
+        values = (self.start, self.inverse_reach, self.ohmic_slope_V, self.constant_V)
         return tuple(value[:, None] for value in values)
+
+    @cached_property
+    def inverse_reach(self) -> NDArray[np.float64]:
+        return 1.0 / np.maximum(self.reach, 1e-300)
 
     @cached_property
     def separator_V(self) -> NDArray[np.float64]:
@@ -375,36 +384,16 @@ def curve_kernel(
     """The curves of d designs at once: per-design arrays (d,) in, (d, points) out. A first pass
     over all the charge the electrodes allow finds where the curve ends (the cut-off, or the
     cathode's surface or the anode's Li exhausted), a second refines it between the two points
-    around it, the last lays the points up to there."""
+    around it, the last lays the points up to there (compiled when engine/voltage/_passes.c is
+    built, else with numpy: the same arithmetic)."""
     batch = start_batch(cell, flat, discharging)
-    grid = _grid(points)
-    coarse = _grid(max(FIRST_PASS_POINTS, points // 4))
-    first = batch.at(batch.reach[:, None] * coarse, full=False)
-    rows = len(batch.current)
-    crossing, reached, after = _first_crossing(*_margins(batch, first))
-    by_cutoff, by_cathode = crossing[:rows], crossing[rows:]
-    cut, emptied = reached[:rows], reached[rows:]
-    # Refine between the two points around the earlier end (the voltage can fall steeply there).
-    after = np.where(by_cutoff <= by_cathode, after[:rows], after[rows:])
-    roots = np.sqrt(first["charge"][_rows(rows), after[:, None] + _AROUND])
-    root_low, root_high = roots[:, :1], roots[:, 1:]
-    fine = batch.at((root_low + (root_high - root_low) * REFINE_GRID) ** 2, full=False)
-    crossing, reached, _ = _first_crossing(*_margins(batch, fine))
-    by_cutoff = np.where(reached[:rows], crossing[:rows], by_cutoff)
-    by_cathode = np.where(reached[rows:], crossing[rows:], by_cathode)
-    cut, emptied = cut | reached[:rows], emptied | reached[rows:]
-    delivered = np.minimum(by_cutoff, by_cathode)
+    passes = numpy_passes if compiled is None else compiled_passes
+    final, ends = passes(batch, points)
+    by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy = ends
     anode_first = _either(discharging, batch.anode_li_top < batch.cathode_reach, ~cut)
     limited = _LIMITS[
         np.where(cut & (by_cutoff <= by_cathode), 0, np.where(emptied | ~anode_first, 1, 2))
     ]
-    final = batch.at(delivered[:, None] * grid)
-    voltage, anode = final["voltage"], final["anode"]
-    step = delivered / (points - 1)
-    energy = step * (voltage.sum(axis=1) - 0.5 * (voltage[:, 0] + voltage[:, -1]))
-    anode_energy = step * (anode.sum(axis=1) - 0.5 * (anode[:, 0] + anode[:, -1]))
-    if anode.shape[1] == 1:  # a flat counter electrode
-        anode_energy = anode[:, 0] * delivered
     ionic, electronic = batch.ionic_V, batch.electronic_V
     return {
         **final,
@@ -428,3 +417,97 @@ def curve_kernel(
             "charge_transfer": batch.charge_transfer_V,
         },
     }
+
+
+Ends = tuple[NDArray[Any], ...]  # by_cutoff, by_cathode, cut, emptied, delivered, energy, anode
+
+
+def numpy_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
+    """The three passes over the batch as a whole, with numpy: the final pass's points and where
+    each curve ends (the charges where the cut-off and the cathode's surface are reached, whether
+    they are, the charge delivered, the energy of the curve and of the counter electrode)."""
+    grid = _grid(points)
+    coarse = _grid(_coarse_points(points))
+    first = batch.at(batch.reach[:, None] * coarse, full=False)
+    rows = len(batch.current)
+    crossing, reached, after = _first_crossing(*_margins(batch, first))
+    by_cutoff, by_cathode = crossing[:rows], crossing[rows:]
+    cut, emptied = reached[:rows], reached[rows:]
+    # Refine between the two points around the earlier end (the voltage can fall steeply there).
+    after = np.where(by_cutoff <= by_cathode, after[:rows], after[rows:])
+    roots = np.sqrt(first["charge"][_rows(rows), after[:, None] + _AROUND])
+    root_low, root_high = roots[:, :1], roots[:, 1:]
+    fine = batch.at((root_low + (root_high - root_low) * REFINE_GRID) ** 2, full=False)
+    crossing, reached, _ = _first_crossing(*_margins(batch, fine))
+    by_cutoff = np.where(reached[:rows], crossing[:rows], by_cutoff)
+    by_cathode = np.where(reached[rows:], crossing[rows:], by_cathode)
+    cut, emptied = cut | reached[:rows], emptied | reached[rows:]
+    delivered = np.minimum(by_cutoff, by_cathode)
+    final = batch.at(delivered[:, None] * grid)
+    voltage, anode = final["voltage"], final["anode"]
+    step = delivered / (points - 1)
+    energy = step * (voltage.sum(axis=1) - 0.5 * (voltage[:, 0] + voltage[:, -1]))
+    anode_energy = step * (anode.sum(axis=1) - 0.5 * (anode[:, 0] + anode[:, -1]))
+    if anode.shape[1] == 1:  # a flat counter electrode
+        anode_energy = anode[:, 0] * delivered
+    return final, (by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy)
+
+
+def compiled_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
+    """numpy_passes, compiled (engine/voltage/_passes.c): one design at a time, each pass
+    stopping once both ends are found; the same values to rounding
+    (tests/test_compiled_passes.py)."""
+    assert compiled is not None
+    rows = len(batch.current)
+    columns = np.empty((10, rows))  # in the order of the module's COLUMNS
+    columns[0] = batch.start
+    columns[1] = batch.inverse_reach
+    columns[2] = batch.ohmic_slope_V
+    columns[3] = batch.constant_V
+    columns[4] = batch.reach
+    columns[5] = batch.sign if isinstance(batch.sign, float) else batch.sign[:, 0]
+    columns[6] = _either(batch.discharging, batch.low_V, batch.high_V)
+    columns[7] = _either(batch.discharging, batch.parallel.held[:, -1], batch.parallel.held[:, 0])
+    columns[8] = _either(
+        batch.discharging, batch.anode_li_top, batch.anode_li_top - (batch.bottom - batch.top)
+    )
+    columns[9] = np.maximum(batch.anode_full, 1e-300)
+    terms = batch.lag_terms
+    lag = np.empty((2 * len(terms), rows))
+    for i, (steps, weight) in enumerate(terms):
+        lag[i], lag[len(terms) + i] = steps[:, 0], weight[:, 0]
+    curve = batch.cell.anode_curve
+    _, table_start, table_rise = sphere_lag_segments()
+    out = np.empty((5, rows, points))
+    ends = np.empty((7, rows))
+    compiled.passes(
+        columns,
+        lag,
+        np.ascontiguousarray(batch.parallel.held, dtype=float),
+        np.ascontiguousarray(batch.parallel.potentials, dtype=float),
+        np.ascontiguousarray(curve.lithiation, dtype=float),
+        np.ascontiguousarray(curve.potential_V, dtype=float),
+        batch.flat_anode is not None,
+        table_start,
+        table_rise,
+        _grid(_coarse_points(points)),
+        REFINE_GRID,
+        _grid(points),
+        out,
+        ends,
+    )
+    charge, voltage, open_circuit, anode, depth = out
+    final = {
+        "charge": charge,
+        "voltage": voltage,
+        "open_circuit": open_circuit,
+        "anode": anode,
+        "depth": depth,
+    }
+    by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy = ends
+    return final, (by_cutoff, by_cathode, cut != 0, emptied != 0, delivered, energy, anode_energy)
+
+
+def _coarse_points(points: int) -> int:
+    """The first pass's points: enough to find the end between two of them."""
+    return max(FIRST_PASS_POINTS, points // 4)
