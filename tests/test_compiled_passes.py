@@ -123,6 +123,18 @@ def test_a_batch_and_a_mixed_batch_give_the_numpy_curves(monkeypatch, name):
 
 
 @needs_compiled
+def test_a_batch_shared_among_threads_gives_the_numpy_curves(monkeypatch):
+    """Thirteen designs over three threads (rows 0-4, 4-8, 8-13): each thread writes its rows
+    and only those."""
+    monkeypatch.setattr(solver, "_cores", lambda: 3)
+    monkeypatch.setattr(solver, "ROWS_PER_THREAD", 4)
+    design, library = preset("chen2020_lgm50_li_ion"), shipped_library()
+    swept = replace_field(design, "separator[0].thickness_um", np.linspace(10.0, 300.0, 13))
+    numpy_curve, compiled_curve = _both(monkeypatch, lambda: discharge_curve(swept, library, 2.0))
+    _assert_same(numpy_curve, compiled_curve, BATCH_V)
+
+
+@needs_compiled
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -172,3 +184,26 @@ def test_buffers_of_the_wrong_size_are_refused_not_read_past():
         )  # fmt: skip
     with pytest.raises(TypeError):
         solver.compiled.passes(ones)
+
+
+@needs_compiled
+def test_rows_outside_the_batch_are_refused(monkeypatch):
+    """The rows a thread is given must lie in the batch, first before stop."""
+    real = solver.compiled
+    assert real is not None
+    caught: list[tuple] = []
+
+    class Catch:  # the arguments compiled_passes gives the module, on their way
+        @staticmethod
+        def passes(*arguments):
+            caught.append(arguments)
+            return real.passes(*arguments)
+
+    monkeypatch.setattr(solver, "compiled", Catch())
+    design, library = preset("default_nmc811_lpscl_li"), shipped_library()
+    discharge_curve(replace_field(design, "separator[0].thickness_um", np.ones(3) * 30), library)
+    batch = caught[0][:-2]  # without the rows
+    real.passes(*batch, 0, 99)  # a stop past the end is the end
+    for first, stop in ((2, 1), (-1, 3)):
+        with pytest.raises(ValueError, match="rows first to stop"):
+            real.passes(*batch, first, stop)

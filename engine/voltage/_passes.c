@@ -6,7 +6,7 @@
  * It is optional: without it the numpy passes run (engine/voltage/compiled.py).
  *
  * passes(columns, lag, held, potentials, anode_x, anode_y, flat_anode,
- *        table_start, table_rise, coarse, refine, grid, points_out, ends_out)
+ *        table_start, table_rise, coarse, refine, grid, points_out, ends_out[, first, stop])
  *
  * columns (COLUMNS, d): per design, the rows named by the enum below.
  * lag (2 m, d): per active, the table steps one unit of sqrt(charge) spans, then the weights.
@@ -17,6 +17,8 @@
  * coarse, refine, grid: the three passes' fractions (0 to 1).
  * points_out (5, d, p): charge, voltage, open_circuit, anode, depth.
  * ends_out (7, d): by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy.
+ * first, stop: the rows (designs) to compute, all by default; the GIL is released meanwhile, so
+ *     that threads can share a batch by rows (each writes only its rows of the outputs).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -315,9 +317,10 @@ static PyObject *passes(PyObject *self, PyObject *args)
     Py_buffer v[BUFFERS];
     memset(v, 0, sizeof(v));
     int flat_anode = 0;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*py*y*y*y*y*w*w*", &v[0], &v[1], &v[2], &v[3],
+    Py_ssize_t first = 0, stop = PY_SSIZE_T_MAX;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*py*y*y*y*y*w*w*|nn", &v[0], &v[1], &v[2], &v[3],
                           &v[4], &v[5], &flat_anode, &v[6], &v[7], &v[8], &v[9], &v[10],
-                          &v[11], &v[12])) {
+                          &v[11], &v[12], &first, &stop)) {
         return NULL;
     }
     PyObject *result = NULL;
@@ -343,6 +346,13 @@ static PyObject *passes(PyObject *self, PyObject *args)
         goto done;
     }
 #undef LEN
+    if (stop > b.d) {
+        stop = b.d;
+    }
+    if (first < 0 || first > stop) {
+        PyErr_SetString(PyExc_ValueError, "passes: rows first to stop are not in the batch");
+        goto done;
+    }
     b.columns = v[0].buf;
     b.lag = v[1].buf;
     b.held = v[2].buf;
@@ -361,7 +371,7 @@ static PyObject *passes(PyObject *self, PyObject *args)
     b.anode_slopes = b.held_slopes + b.g;
     Py_BEGIN_ALLOW_THREADS
     slopes_of(b.anode_x, b.anode_y, b.k, b.anode_slopes);
-    for (Py_ssize_t r = 0; r < b.d; r++) {
+    for (Py_ssize_t r = first; r < stop; r++) {
         design_passes(&b, r, v[8].buf, nc, v[9].buf, nr, v[10].buf, p, scratch, v[11].buf,
                       v[12].buf);
     }

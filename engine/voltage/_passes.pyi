@@ -20,5 +20,7 @@ def passes(
     grid: Buffer,
     points_out: Buffer,
     ends_out: Buffer,
+    first: int = ...,
+    stop: int = ...,
     /,
 ) -> None: ...
