@@ -129,6 +129,31 @@ def test_pressure_plot_follows_a_pressed_cathode(window):
     assert_allclose(data["layer.cathode.porosity"], 15.0)  # given porosity: flat, in %
 
 
+def test_a_pressure_that_cannot_be_swept_leaves_nothing_of_the_design_before(window, monkeypatch):
+    """When the sweep of a pressure is refused, the tab says why and neither draws nor exports
+    the curves of the design before."""
+    from engine.problems import DesignError, Problem  # noqa: PLC0415
+    from gui.plots import pressure  # noqa: PLC0415
+
+    show_tab(window, "pressure")
+    panel = window.plots.pressure
+    assert all(len(curve.getData()[0]) > 10 for curve in panel.curves)
+
+    def refuse(design, library):
+        raise DesignError([Problem("operating.stack_pressure_MPa", "not today")])
+
+    monkeypatch.setattr(pressure, "evaluate", refuse)
+    window.model.set_field("separator[0].thickness_um", 31.0, "thicker")
+    window.model.flush()
+    assert panel.note.text().startswith("Cannot sweep this pressure: ")
+    assert all(curve.getData()[0] is None or len(curve.getData()[0]) == 0 for curve in panel.curves)
+    assert panel.table()[1] == []
+    monkeypatch.undo()
+    window.undo_stack.undo()
+    window.model.flush()
+    assert len(panel.table()[1]) == len(panel.curves[0].getData()[0]) > 10
+
+
 def test_exports_write_files(window, tmp_path):
     show_tab(window, "sweep")
     panel = window.plots.sweep

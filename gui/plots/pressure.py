@@ -111,6 +111,9 @@ class PressurePlot(LazyPlot):
             results = evaluate(design, self.model.library)
         except DesignError as error:
             self.note.setText(f"Cannot sweep this pressure: {describe(error.problems[0])}")
+            self.data = {}  # nothing of the design before stays drawn or exported
+            for curve in self.curves:
+                curve.setData([], [])
             return
         self.data = {"pressure_MPa": pressures}
         for (name, _title, _unit, scale, _shown), curve, line, steady in zip(
