@@ -38,14 +38,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.design import Component, Design, replace_field
 from engine.evaluate import evaluate
-from engine.evaluate.curve import curve_from_results
+from engine.evaluate.curve import curve_cell_inputs, curve_from_results
 from engine.io.design_files import load_design
 from engine.materials import Library, shipped_library
 from engine.ocv import curve_for, lithiation_at_potential
 from engine.paths import resource_path
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import edit_curves, ragone
+from engine.studies.uncertainty import curve_band, ragone_band
 from engine.voltage import solver
+from engine.voltage.curve import _per_design
 
 POINTS = 256
 BATCH = 1000
@@ -158,46 +160,96 @@ def time_edit_curves(library: Library, rounds: int) -> None:
 
 def time_passes(design: Design, library: Library, rounds: int) -> None:
     """The compiled point passes (engine/voltage/_passes.c) against the numpy ones, alternating
-    in each round: one curve from fresh results (a fresh design per call, as an edit makes it)
-    and a batch of 1000; the per-round ratio compiled/numpy."""
+    in each round, with the per-round ratio compiled/numpy: one curve from fresh results (a
+    fresh design per call, as an edit makes it); a batch of 1000 (its rows shared among threads
+    by the compiled passes); the passes alone on that batch, one thread; what the voltage plot
+    computes after an edit of the default cell (edit_curves); and the bands it draws when the
+    edits pause (curve_band's 400 discharges, ragone_band's 200 x 9)."""
     if solver.compiled is None:
         print("compiled passes: not built (tools/build_extension.py); no comparison")
         return
     compiled = solver.compiled
     field = "cathode.active_loading_mg_cm2"
     loading = design.cathode.active_loading_mg_cm2
-    edits = [replace_field(design, field, loading + i * 1e-4) for i in range(200 * rounds * 2)]
+    edits = iter([replace_field(design, field, loading + i * 1e-4) for i in range(400 * rounds)])
     swept = replace_field(design, field, np.linspace(0.5, 1.5, BATCH) * loading)
-    one: dict[str, list[float]] = {"numpy": [], "compiled": []}
-    batch: dict[str, list[float]] = {"numpy": [], "compiled": []}
-    fresh = iter(edits)
+    cell = curve_cell_inputs(evaluate(swept, library))
+    flat = [
+        np.broadcast_to(np.asarray(v, dtype=float), (BATCH,))
+        for v in _per_design(cell, 1.0, "theoretical")
+    ]
+    started = solver.start_batch(cell, flat, True)
+    default, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"), library)
+    default_edits = iter(
+        [replace_field(default, field, 20.0 + i * 1e-4) for i in range(400 * rounds)]
+    )
+
+    def one_curve() -> float:
+        return _median_fresh(edits, library, lambda r: curve_from_results(r, "discharge", 1.0))
+
+    def alone() -> float:
+        threads, solver.ROWS_PER_THREAD = solver.ROWS_PER_THREAD, BATCH + 1
+        run = solver.numpy_passes if solver.compiled is None else solver.compiled_passes
+        try:
+            return _median_ms(lambda: run(started, POINTS), 9, 2)
+        finally:
+            solver.ROWS_PER_THREAD = threads
+
+    cases: list[tuple[str, float, Any]] = [
+        ("one curve from its results (us)", 1e3, one_curve),
+        (
+            f"per curve in a batch of {BATCH} (us)",
+            1e3 / BATCH,
+            lambda: _median_ms(lambda: discharge_curve(swept, library, 1.0, points=POINTS), 9, 2),
+        ),
+        (f"the passes alone, per curve of {BATCH}, one thread (us)", 1e3 / BATCH, alone),
+        (
+            "an edit's discharge, charge and Ragone curve, default cell (us)",
+            1e3,
+            lambda: _median_fresh(
+                default_edits, library, lambda r: edit_curves(r.design, library, results=r)
+            ),
+        ),
+        (
+            "the bands by draws, curve_band + ragone_band, default cell (ms)",
+            1.0,
+            lambda: _median_ms(
+                lambda: (curve_band(default, library), ragone_band(default, library)), 5, 1
+            ),
+        ),
+    ]
+    runs: dict[str, dict[str, list[float]]] = {
+        label: {"numpy": [], "compiled": []} for label, _, _ in cases
+    }
     try:
         for _ in range(rounds):
             for name, module in (("numpy", None), ("compiled", compiled)):
                 solver.compiled = module
-                times = []
-                for _ in range(200):
-                    results = evaluate(next(fresh), library)
-                    start = time.perf_counter()
-                    curve_from_results(results, "discharge", 1.0, POINTS)
-                    times.append(time.perf_counter() - start)
-                one[name].append(statistics.median(times[20:]) * 1e3)
-                batch[name].append(
-                    _median_ms(lambda: discharge_curve(swept, library, 1.0, points=POINTS), 9, 2)
-                )
+                for label, _scale, timed in cases:
+                    runs[label][name].append(timed())
     finally:
         solver.compiled = compiled
-    for label, runs, unit, scale in (
-        ("one curve from its results", one, "us", 1e3),
-        (f"per curve in a batch of {BATCH}", batch, "us", 1e3 / BATCH),
-    ):
-        ratios = [c / n for n, c in zip(runs["numpy"], runs["compiled"], strict=True)]
+    for label, scale, _ in cases:
+        numpy_runs, compiled_runs = runs[label]["numpy"], runs[label]["compiled"]
+        ratios = [c / n for n, c in zip(numpy_runs, compiled_runs, strict=True)]
         print(
-            f"{label}: numpy passes median {statistics.median(runs['numpy']) * scale:.1f} {unit}, "
-            f"compiled {statistics.median(runs['compiled']) * scale:.1f} {unit}; compiled/numpy "
-            f"paired median {statistics.median(ratios):.3f} (range {min(ratios):.3f} to "
+            f"{label}: numpy passes median {statistics.median(numpy_runs) * scale:.1f}, "
+            f"compiled {statistics.median(compiled_runs) * scale:.1f}; compiled/numpy paired "
+            f"median {statistics.median(ratios):.3f} (range {min(ratios):.3f} to "
             f"{max(ratios):.3f}, {rounds} rounds)"
         )
+
+
+def _median_fresh(designs: Any, library: Library, call: Any, runs: int = 200) -> float:
+    """Median ms of call(results), each on the results of the next fresh design (the first 20
+    left out: the caches warm)."""
+    times = []
+    for _ in range(runs):
+        results = evaluate(next(designs), library)
+        start = time.perf_counter()
+        call(results)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[20:]) * 1e3
 
 
 def pybamm_simulation(pybamm: Any) -> tuple[Any, dict[str, float]]:

@@ -317,10 +317,13 @@ def _assemble(
     results: Results | None,
 ) -> VoltageCurve:
     def per_curve(key: str) -> Num:
-        value = np.asarray(core[key]).reshape(shape)
-        return float(value) if value.ndim == 0 else value
+        if not shape:  # one design: a number
+            return float(core[key][0])
+        return np.asarray(core[key]).reshape(shape)
 
     def per_point(value: NDArray[np.float64]) -> NDArray[np.float64]:
+        if not shape:
+            return np.ascontiguousarray(value[0])
         return np.ascontiguousarray(value).reshape((*shape, points))
 
     limited = np.asarray(core["limited"]).reshape(shape)

@@ -519,7 +519,10 @@ def _by_rows(arguments: tuple[Any, ...], rows: int) -> None:
     """compiled.passes over the batch, its rows shared among threads where the batch is large
     enough to pay for them (the module releases the GIL; each thread writes only its rows)."""
     assert compiled is not None
-    threads = max(1, min(_cores(), rows // ROWS_PER_THREAD))
+    threads = min(_cores(), rows // ROWS_PER_THREAD)
+    if threads < 2:
+        compiled.passes(*arguments)
+        return
     bounds = np.linspace(0, rows, threads + 1).astype(int)
     failures: list[Exception] = []
     passes: Callable[..., None] = compiled.passes
