@@ -8,7 +8,8 @@ Goals (speed issue): one 256-point discharge curve from a design under 100 us; u
 curve in a batch of 1000; against PyBaMM's SPM re-solving one 1C curve, 10x for one curve and
 200x per curve of the batch. Lamina and PyBaMM are timed in alternating rounds (A B A B) and the
 ratio is taken per round: its median and range are printed. The compiled point passes
-(engine/voltage/_passes.c) are timed against the numpy passes they stand in for, alternating too.
+(engine/voltage/_passes.c) are timed against the numpy passes they stand in for call by call,
+with the median and quartiles of the pairs' ratios.
 
 PyBaMM is a dev-time comparison only, never a dependency of Lamina: when it is importable
 (`.venv/bin/pip install pybamm`), its SPM is timed for a comparable Li | NMC811 half-cell
@@ -43,6 +44,7 @@ from engine.io.design_files import load_design
 from engine.materials import Library, shipped_library
 from engine.ocv import curve_for, lithiation_at_potential
 from engine.paths import resource_path
+from engine.results import Results
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import edit_curves, ragone
 from engine.studies.uncertainty import curve_band, ragone_band
@@ -159,19 +161,20 @@ def time_edit_curves(library: Library, rounds: int) -> None:
 
 
 def time_passes(design: Design, library: Library, rounds: int) -> None:
-    """The compiled point passes (engine/voltage/_passes.c) against the numpy ones, alternating
-    in each round, with the per-round ratio compiled/numpy: one curve from fresh results (a
-    fresh design per call, as an edit makes it); a batch of 1000 (its rows shared among threads
-    by the compiled passes); the passes alone on that batch, one thread; what the voltage plot
-    computes after an edit of the default cell (edit_curves); and the bands it draws when the
-    edits pause (curve_band's 400 discharges, ragone_band's 200 x 9)."""
+    """The compiled point passes (engine/voltage/_passes.c) against the numpy ones, call by
+    call (numpy, compiled, numpy, ...: the two calls of a pair run within milliseconds of each
+    other, so a busy machine slows both alike), with the median of the pairs' ratios
+    compiled/numpy: one curve from fresh results (a fresh design per call, as an edit makes it);
+    a batch of 1000 (its rows shared among threads by the compiled passes); the passes alone on
+    that batch, one thread; what the voltage plot computes after an edit of the default cell
+    (edit_curves); and the bands it draws when the edits pause (curve_band's 400 discharges,
+    ragone_band's 200 x 9)."""
     if solver.compiled is None:
         print("compiled passes: not built (tools/build_extension.py); no comparison")
         return
     compiled = solver.compiled
     field = "cathode.active_loading_mg_cm2"
     loading = design.cathode.active_loading_mg_cm2
-    edits = iter([replace_field(design, field, loading + i * 1e-4) for i in range(400 * rounds)])
     swept = replace_field(design, field, np.linspace(0.5, 1.5, BATCH) * loading)
     cell = curve_cell_inputs(evaluate(swept, library))
     flat = [
@@ -180,76 +183,70 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
     ]
     started = solver.start_batch(cell, flat, True)
     default, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"), library)
-    default_edits = iter(
-        [replace_field(default, field, 20.0 + i * 1e-4) for i in range(400 * rounds)]
-    )
+    counter = iter(range(10**9))
+
+    def fresh(base: Design, value: float) -> Results:
+        """The results of a design edited afresh (untimed), as an edit makes them."""
+        return evaluate(replace_field(base, field, value + next(counter) * 1e-6), library)
+
+    def timed(call: Any) -> float:
+        start = time.perf_counter()
+        call()
+        return time.perf_counter() - start
 
     def one_curve() -> float:
-        return _median_fresh(edits, library, lambda r: curve_from_results(r, "discharge", 1.0))
+        results = fresh(design, loading)
+        return timed(lambda: curve_from_results(results, "discharge", 1.0, POINTS))
 
     def alone() -> float:
         threads, solver.ROWS_PER_THREAD = solver.ROWS_PER_THREAD, BATCH + 1
         run = solver.numpy_passes if solver.compiled is None else solver.compiled_passes
         try:
-            return _median_ms(lambda: run(started, POINTS), 9, 2)
+            return timed(lambda: run(started, POINTS))
         finally:
             solver.ROWS_PER_THREAD = threads
 
-    cases: list[tuple[str, float, Any]] = [
-        ("one curve from its results (us)", 1e3, one_curve),
+    def edit() -> float:
+        results = fresh(default, 20.0)
+        return timed(lambda: edit_curves(results.design, library, results=results))
+
+    # (label, unit scale on seconds, one timed call, pairs per round)
+    cases: list[tuple[str, float, Any, int]] = [
+        ("one curve from its results (us)", 1e6, one_curve, 100),
         (
             f"per curve in a batch of {BATCH} (us)",
-            1e3 / BATCH,
-            lambda: _median_ms(lambda: discharge_curve(swept, library, 1.0, points=POINTS), 9, 2),
+            1e6 / BATCH,
+            lambda: timed(lambda: discharge_curve(swept, library, 1.0, points=POINTS)),
+            5,
         ),
-        (f"the passes alone, per curve of {BATCH}, one thread (us)", 1e3 / BATCH, alone),
-        (
-            "an edit's discharge, charge and Ragone curve, default cell (us)",
-            1e3,
-            lambda: _median_fresh(
-                default_edits, library, lambda r: edit_curves(r.design, library, results=r)
-            ),
-        ),
+        (f"the passes alone, per curve of {BATCH}, one thread (us)", 1e6 / BATCH, alone, 5),
+        ("an edit's discharge, charge and Ragone curve, default cell (us)", 1e6, edit, 50),
         (
             "the bands by draws, curve_band + ragone_band, default cell (ms)",
-            1.0,
-            lambda: _median_ms(
-                lambda: (curve_band(default, library), ragone_band(default, library)), 5, 1
-            ),
+            1e3,
+            lambda: timed(lambda: (curve_band(default, library), ragone_band(default, library))),
+            2,
         ),
     ]
-    runs: dict[str, dict[str, list[float]]] = {
-        label: {"numpy": [], "compiled": []} for label, _, _ in cases
-    }
-    try:
-        for _ in range(rounds):
-            for name, module in (("numpy", None), ("compiled", compiled)):
-                solver.compiled = module
-                for label, _scale, timed in cases:
-                    runs[label][name].append(timed())
-    finally:
-        solver.compiled = compiled
-    for label, scale, _ in cases:
-        numpy_runs, compiled_runs = runs[label]["numpy"], runs[label]["compiled"]
-        ratios = [c / n for n, c in zip(numpy_runs, compiled_runs, strict=True)]
+    for label, scale, call, pairs in cases:
+        times: dict[str, list[float]] = {"numpy": [], "compiled": []}
+        try:
+            for pair in range(pairs * rounds + 2):  # the first two pairs warm the caches
+                for name, module in (("numpy", None), ("compiled", compiled)):
+                    solver.compiled = module
+                    elapsed = call()
+                    if pair >= 2:
+                        times[name].append(elapsed)
+        finally:
+            solver.compiled = compiled
+        ratios = [c / n for n, c in zip(times["numpy"], times["compiled"], strict=True)]
+        quartiles = statistics.quantiles(ratios, n=4)
         print(
-            f"{label}: numpy passes median {statistics.median(numpy_runs) * scale:.1f}, "
-            f"compiled {statistics.median(compiled_runs) * scale:.1f}; compiled/numpy paired "
-            f"median {statistics.median(ratios):.3f} (range {min(ratios):.3f} to "
-            f"{max(ratios):.3f}, {rounds} rounds)"
+            f"{label}: numpy passes median {statistics.median(times['numpy']) * scale:.1f}, "
+            f"compiled {statistics.median(times['compiled']) * scale:.1f}; compiled/numpy "
+            f"median of {len(ratios)} pairs {statistics.median(ratios):.3f} (quartiles "
+            f"{quartiles[0]:.3f} to {quartiles[2]:.3f})"
         )
-
-
-def _median_fresh(designs: Any, library: Library, call: Any, runs: int = 200) -> float:
-    """Median ms of call(results), each on the results of the next fresh design (the first 20
-    left out: the caches warm)."""
-    times = []
-    for _ in range(runs):
-        results = evaluate(next(designs), library)
-        start = time.perf_counter()
-        call(results)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[20:]) * 1e3
 
 
 def pybamm_simulation(pybamm: Any) -> tuple[Any, dict[str, float]]:
