@@ -125,8 +125,9 @@ class SelfTest:
             gap = compiled_disagreement(cell)
             if gap is None:
                 return (
-                    "numpy passes: the compiled module is not built in this installation "
-                    "(tools/build_extension.py builds it); the same curves, more slowly"
+                    "numpy passes: the compiled module is not built in this installation, or "
+                    "is older than its source (tools/build_extension.py builds it); the same "
+                    "curves, more slowly"
                 )
             if not gap <= COMPILED_TOLERANCE_V:
                 raise RuntimeError(f"{name}: the compiled passes are {gap:.3g} V from numpy's")

@@ -13,6 +13,7 @@ charge to the offset's magnitude.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -53,6 +54,22 @@ def test_the_compiled_passes_are_built_where_ci_runs():
     if os.environ.get("CI") != "true":
         pytest.skip("only CI promises a C compiler")
     assert solver.compiled is not None
+
+
+def test_a_module_older_than_its_source_is_not_used():
+    """In a source tree, a _passes.c changed since the module was built (a pull, an edit) leaves
+    the module unused until it is built again: a stale module could compute another model."""
+    if solver.compiled is None:
+        pytest.skip("the compiled passes are not built")
+    source = Path(solver.__file__).with_name("_passes.c")
+    built = Path(solver.compiled.__file__)
+    times = source.stat()
+    try:
+        os.utime(source, ns=(times.st_atime_ns, built.stat().st_mtime_ns + 10**9))
+        assert solver._compiled() is None
+    finally:
+        os.utime(source, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert solver._compiled() is solver.compiled
 
 
 def _both(monkeypatch, make):

@@ -1,9 +1,9 @@
 /* The point passes of a batch of voltage curves, compiled: the same arithmetic as
  * engine/voltage/solver.py's numpy passes (_Batch.at, _margins, _first_crossing and the energy
- * sums of curve_kernel), one design at a time, with the knots searched by walking from the
- * last point rather than bisecting, and the first two passes stopping once both ends are found.
- * The model is solver.py's and docs/voltage-model.md's; this file holds no physics of its own.
- * It is optional: without it the numpy passes run (engine/voltage/compiled.py).
+ * sums of numpy_passes), one design at a time, with the knots searched by walking from the
+ * last point rather than bisecting, and the first two passes stopping at the end they find
+ * (find_ends). The model is solver.py's and docs/voltage-model.md's; this file holds no physics
+ * of its own. It is optional: without it solver.numpy_passes runs.
  *
  * passes(columns, lag, held, potentials, anode_x, anode_y, flat_anode,
  *        table_start, table_rise, coarse, refine, grid, points_out, ends_out[, first, stop])

@@ -12,6 +12,8 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -30,10 +32,22 @@ from engine.physics.kinetics import (
 from engine.voltage.inputs import CellInputs
 from engine.voltage.parallel import ParallelCurve, knots
 
-try:  # the passes compiled (engine/voltage/_passes.c): optional, numpy_passes otherwise
-    from engine.voltage import _passes as compiled
-except ImportError:  # pragma: no cover (a source tree not yet built, or no C compiler)
-    compiled = None  # type: ignore[assignment]
+
+def _compiled() -> ModuleType | None:
+    """The passes compiled (engine/voltage/_passes.c), if built; None (numpy_passes) without
+    them, or in a source tree whose _passes.c is newer than the module built from it."""
+    try:
+        from engine.voltage import _passes  # noqa: PLC0415
+    except ImportError:  # a source tree not yet built, or no C compiler
+        return None
+    source = Path(__file__).with_name("_passes.c")
+    built = Path(_passes.__file__ or source)
+    if source.exists() and built.exists() and source.stat().st_mtime > built.stat().st_mtime:
+        return None  # stale: tools/build_extension.py (or the bootstrap) builds it again
+    return _passes
+
+
+compiled = _compiled()
 
 Discharging = bool | NDArray[np.bool_]  # the whole batch, or each design (d,): True discharges
 
@@ -457,8 +471,8 @@ def numpy_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
 
 
 def compiled_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
-    """numpy_passes, compiled (engine/voltage/_passes.c): one design at a time, each pass
-    stopping once both ends are found; the same values to rounding
+    """numpy_passes, compiled (engine/voltage/_passes.c): one design at a time, the first two
+    passes stopping at the end they find; the same curves to rounding
     (tests/test_compiled_passes.py)."""
     assert compiled is not None
     rows = len(batch.current)
