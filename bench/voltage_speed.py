@@ -7,7 +7,10 @@ against three.
 Goals (speed issue): one 256-point discharge curve from a design under 100 us; under 5 us per
 curve in a batch of 1000; against PyBaMM's SPM re-solving one 1C curve, 10x for one curve and
 200x per curve of the batch. Lamina and PyBaMM are timed in alternating rounds (A B A B) and the
-ratio is taken per round: its median and range are printed. The compiled point passes
+ratio is taken per round: its median and range are printed. Each Lamina call is on a design
+edited afresh (the edit untimed), and timing starts after calls that settle the allocator: the
+first batches of a process touch memory pages for the first time, which on a virtual machine can
+cost milliseconds per megabyte. The compiled point passes
 (engine/voltage/_passes.c) are timed against the numpy passes they stand in for call by call,
 with the median and quartiles of the pairs' ratios.
 
@@ -26,10 +29,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import os
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +58,7 @@ from engine.voltage.curve import _per_design
 
 POINTS = 256
 BATCH = 1000
+LOADING = "cathode.active_loading_mg_cm2"
 # Chen2020's positive electrode (LG M50): thickness 75.6 um, active volume fraction 0.665,
 # c_max 63104 mol/m3: its full lithiation holds 0.665 * 75.6e-4 cm * 0.063104 mol/cm3
 # * 26801.48 mAh/mol = 8.503 mAh/cm2.
@@ -69,6 +75,19 @@ def _median_ms(call, runs: int, warm: int = 20) -> float:
         call()
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1e3
+
+
+def _spread(times: list[float], scale: float) -> str:
+    """Median and quartiles of times (s), scaled."""
+    low, middle, high = statistics.quantiles(times, n=4)
+    return f"median {middle * scale:.1f} (quartiles {low * scale:.1f} to {high * scale:.1f})"
+
+
+def _edits(design: Design, loading: Any) -> Iterator[Design]:
+    """Designs edited afresh, as the window's edits make them: the cathode loading moved by a
+    billionth more each time (a curve is never asked again of the same design or results)."""
+    for i in itertools.count(1):
+        yield replace_field(design, LOADING, loading * (1.0 + i * 1e-9))
 
 
 def lamina_half_cell():
@@ -95,34 +114,42 @@ def lamina_half_cell():
 
 
 def time_lamina(design: Design, library: Library) -> tuple[float, float]:
-    """Median ms of one curve from the design (evaluate included) and per curve of a batch."""
+    """Median ms of one curve from a design (evaluate included) and per curve of a batch, each
+    call on a design edited afresh (untimed), after enough calls to settle the allocator."""
     curve = discharge_curve(design, library, 1.0, points=POINTS)
     assert len(curve.capacity_mAh_cm2) == POINTS, len(curve.capacity_mAh_cm2)
-    single = _median_ms(lambda: discharge_curve(design, library, 1.0, points=POINTS), 300)
-    # From results just evaluated (a curve asked again of the same results is kept, not redone).
-    times = []
-    for _ in range(300):
-        results = evaluate(design, library)
+    loading = design.cathode.active_loading_mg_cm2
+    with_evaluate, from_results = [], []
+    for i, fresh in enumerate(itertools.islice(_edits(design, loading), 1300)):
         start = time.perf_counter()
+        discharge_curve(fresh, library, 1.0, points=POINTS)
+        middle = time.perf_counter()
+        results = evaluate(fresh, library)  # new results: its curve is not kept yet
+        begin = time.perf_counter()
         curve_from_results(results, "discharge", 1.0, POINTS)
-        times.append(time.perf_counter() - start)
-    from_results = statistics.median(times) * 1e3
+        end = time.perf_counter()
+        if i >= 300:
+            with_evaluate.append(middle - start)
+            from_results.append(end - begin)
     print(
-        f"one {POINTS}-point discharge curve at 1C (Li | NMC811 half-cell): median "
-        f"{single * 1e3:.0f} us with evaluate, {from_results * 1e3:.0f} us from its results "
+        f"one {POINTS}-point discharge curve at 1C (Li | NMC811 half-cell), us: with evaluate "
+        f"{_spread(with_evaluate, 1e6)}; from its results {_spread(from_results, 1e6)} "
         "(goal: under 100 us)"
     )
-    loadings = np.linspace(0.5, 1.5, BATCH) * design.cathode.active_loading_mg_cm2
-    swept = replace_field(design, "cathode.active_loading_mg_cm2", loadings)
-    batch = _median_ms(lambda: discharge_curve(swept, library, 1.0, points=POINTS), 15, warm=3)
-    curves = discharge_curve(swept, library, 1.0, points=POINTS)
+    loadings = np.linspace(0.5, 1.5, BATCH) * loading
+    times = []
+    for i, swept in enumerate(itertools.islice(_edits(design, loadings), 50)):
+        start = time.perf_counter()
+        curves = discharge_curve(swept, library, 1.0, points=POINTS)
+        if i >= 10:
+            times.append(time.perf_counter() - start)
     print(
         f"batch of {BATCH} curves ({POINTS} points, cathode loading 0.5-1.5x, one vectorised "
-        f"call with evaluate): median {batch:.1f} ms, {batch * 1e3 / BATCH:.1f} us per curve "
-        f"(goal: under 5 us); capacity {curves.delivered_mAh_cm2.min():.2f}-"
+        f"call with evaluate), per curve in us: {_spread(times, 1e6 / BATCH)} (goal: under "
+        f"5 us); capacity {curves.delivered_mAh_cm2.min():.2f}-"
         f"{curves.delivered_mAh_cm2.max():.2f} mAh/cm2"
     )
-    return single, batch / BATCH
+    return statistics.median(with_evaluate) * 1e3, statistics.median(times) * 1e3 / BATCH
 
 
 def time_edit_curves(library: Library, rounds: int) -> None:
@@ -130,8 +157,7 @@ def time_edit_curves(library: Library, rounds: int) -> None:
     time): the discharge, the charge and the 25-rate Ragone curve as three calls (A) and as one
     call of the solver (B), alternating A B in each round; the per-round ratio B/A."""
     design, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"), library)
-    field = "cathode.active_loading_mg_cm2"
-    edits = [replace_field(design, field, 20.0 + i * 1e-3) for i in range(2000)]
+    edits = [replace_field(design, LOADING, 20.0 + i * 1e-3) for i in range(2000)]
 
     def three(results) -> None:
         discharge_curve(results.design, library, results=results)
@@ -173,9 +199,10 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
         print("compiled passes: not built (tools/build_extension.py); no comparison")
         return
     compiled = solver.compiled
-    field = "cathode.active_loading_mg_cm2"
     loading = design.cathode.active_loading_mg_cm2
-    swept = replace_field(design, field, np.linspace(0.5, 1.5, BATCH) * loading)
+    loadings = np.linspace(0.5, 1.5, BATCH) * loading
+    swept = replace_field(design, LOADING, loadings)
+    batches = _edits(design, loadings)
     cell = curve_cell_inputs(evaluate(swept, library))
     flat = [
         np.broadcast_to(np.asarray(v, dtype=float), (BATCH,))
@@ -187,7 +214,7 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
 
     def fresh(base: Design, value: float) -> Results:
         """The results of a design edited afresh (untimed), as an edit makes them."""
-        return evaluate(replace_field(base, field, value + next(counter) * 1e-6), library)
+        return evaluate(replace_field(base, LOADING, value + next(counter) * 1e-6), library)
 
     def timed(call: Any) -> float:
         start = time.perf_counter()
@@ -216,7 +243,7 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
         (
             f"per curve in a batch of {BATCH} (us)",
             1e6 / BATCH,
-            lambda: timed(lambda: discharge_curve(swept, library, 1.0, points=POINTS)),
+            lambda: timed(lambda: discharge_curve(next(batches), library, 1.0, points=POINTS)),
             5,
         ),
         (f"the passes alone, per curve of {BATCH}, one thread (us)", 1e6 / BATCH, alone, 5),
@@ -289,10 +316,14 @@ def compare_pybamm(design: Design, library: Library, per_curve_ms: float, rounds
     dense = simulation.solve([0.0, end_s], inputs=inputs, t_interp=grid)
     assert len(dense.t) == POINTS, len(dense.t)
     lamina_runs, pybamm_runs = [], []
+    edits = _edits(design, design.cathode.active_loading_mg_cm2)
     for _ in range(rounds):  # A B A B: a busy machine slows both alike
-        lamina_runs.append(
-            _median_ms(lambda: discharge_curve(design, library, 1.0, points=POINTS), 100)
-        )
+        times = []
+        for fresh in itertools.islice(edits, 120):  # the edit untimed, the first 20 warming
+            start = time.perf_counter()
+            discharge_curve(fresh, library, 1.0, points=POINTS)
+            times.append(time.perf_counter() - start)
+        lamina_runs.append(statistics.median(times[20:]) * 1e3)
         pybamm_runs.append(
             _median_ms(lambda: simulation.solve([0.0, end_s], inputs=inputs, t_interp=grid), 10)
         )
