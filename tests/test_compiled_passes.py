@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from engine.design import replace_field
 from engine.evaluate import evaluate
-from engine.evaluate.curve import curve_cell_inputs
+from engine.evaluate.curve import curve_cell_inputs, curve_from_results
 from engine.materials import shipped_library
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import edit_curves
@@ -99,11 +99,13 @@ def _assert_same(numpy_curve, compiled_curve, tolerance):
 @pytest.mark.parametrize("direction", ["discharge", "charge"])
 @pytest.mark.parametrize("rate", [0.0, 0.05, 1.0, 5.0, 200.0])
 def test_one_design_gives_the_numpy_curve(monkeypatch, name, direction, rate):
-    """Rate 0: at rest, no losses. 200C: far past what any preset delivers; the voltage is
-    below the cut-off at the first point, so the curve ends where it starts."""
-    design, library = preset(name), shipped_library()
-    curve = discharge_curve if direction == "discharge" else charge_curve
-    numpy_curve, compiled_curve = _both(monkeypatch, lambda: curve(design, library, rate))
+    """Rate 0: at rest, no losses. 200C: far past what any preset delivers, and past what a
+    design or discharge_curve accepts (the solver below them takes it); the voltage is below the
+    cut-off at the first point, so the curve ends where it starts."""
+    results = evaluate(preset(name), shipped_library())
+    numpy_curve, compiled_curve = _both(
+        monkeypatch, lambda: curve_from_results(results, direction, rate)
+    )
     _assert_same(numpy_curve, compiled_curve, ONE_DESIGN_V)
 
 
@@ -111,9 +113,9 @@ def test_one_design_gives_the_numpy_curve(monkeypatch, name, direction, rate):
 def test_a_curve_that_ends_at_its_first_point(monkeypatch):
     """The crossing at index 0 (the cut-off passed before any charge flows): the curve is empty
     in both, not a crossing read between a point and the one before the first."""
-    design, library = preset("default_nmc811_lpscl_li"), shipped_library()
+    results = evaluate(preset("default_nmc811_lpscl_li"), shipped_library())
     numpy_curve, compiled_curve = _both(
-        monkeypatch, lambda: discharge_curve(design, library, 5000.0)
+        monkeypatch, lambda: curve_from_results(results, "discharge", 5000.0)
     )
     assert numpy_curve.delivered_mAh_cm2 == 0.0
     _assert_same(numpy_curve, compiled_curve, ONE_DESIGN_V)

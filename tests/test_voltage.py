@@ -463,6 +463,37 @@ def test_at_rest_there_are_no_losses_and_the_cut_offs_hold():
     assert curve.accessible_fraction == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize(
+    ("rate", "shown"),
+    [
+        (-1.0, "-1 is outside the allowed range (0, 100]"),
+        (1e-308, "1e-308 is too small: give at least 1e-06"),  # overflowed the diffusion times
+        (math.inf, "inf is outside"),
+        (math.nan, "nan is outside"),
+        (150.0, "150 is outside the allowed range (0, 100]"),
+        (np.array([0.0, 1.0, 200.0]), "200 is outside"),
+        (np.array([np.nan, 200.0, 300.0]), "array from 200 to 300, and nan is outside"),
+        (np.array([np.nan]), "nan is outside"),
+    ],
+)
+def test_a_curve_at_a_rate_out_of_range_is_refused_by_name(rate, shown):
+    """A C-rate given to a curve apart from the design's is held to operating.c_rate's range
+    (the design file's: above 0, at most 100 per hour), or is 0, at rest."""
+    with pytest.raises(DesignError) as refused:
+        discharge_curve(preset("default_nmc811_lpscl_li"), shipped_library(), c_rate=rate)
+    assert f"c_rate: {shown}" in str(refused.value)
+    assert "or 0, the curve at rest" in str(refused.value)
+
+
+def test_a_curve_at_rate_zero_is_the_open_circuit_curve():
+    design, library = preset("default_nmc811_lpscl_li"), shipped_library()
+    rest = open_circuit_curve(design, library)
+    for zero in (0, 0.0, np.float64(0.0)):
+        assert_allclose(discharge_curve(design, library, c_rate=zero).voltage_V, rest.voltage_V)
+    both = charge_curve(design, library, c_rate=np.array([0.0, 1.0]))
+    assert both.voltage_V.shape == (2, 256)
+
+
 def test_ragone_energy_falls_as_the_rate_rises():
     """Energy falls with the rate; the mean power rises with it at first (at high rates it can
     turn back, the Ragone curve's hook, and is 0 once nothing is delivered)."""

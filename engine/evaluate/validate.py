@@ -98,7 +98,12 @@ def _describe(value: object) -> str:
     array = np.asarray(value, dtype=float)
     if array.ndim == 0:
         return f"{float(array):g}"
-    return f"array from {np.nanmin(array):g} to {np.nanmax(array):g}"
+    numbers = array[~np.isnan(array)]
+    if numbers.size == 0:
+        return "nan"
+    low, high = numbers.min(), numbers.max()
+    shown = f"{low:g}" if low == high else f"array from {low:g} to {high:g}"
+    return shown if numbers.size == array.size else f"{shown}, and nan"
 
 
 def _other(end: str) -> str:
@@ -737,6 +742,23 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
         )
     elif design.energy_basis == "curve" and not c.problems:
         c.problems.extend(curve_problems(design, c.library))
+
+
+def check_curve_rate(c_rate: object, library: Library) -> None:
+    """A C-rate asked of a curve apart from the design's (engine/studies/curves.py): 0 (at rest)
+    or within operating.c_rate's range, each value of an array; DesignError naming the value
+    and the range otherwise (a rate of 1e-300 would overflow the particles' diffusion times)."""
+    c = _Checker(library)
+    if isinstance(c_rate, np.ndarray) and c_rate.dtype.kind in "fiu":
+        moving = c_rate[c_rate != 0.0]
+        if moving.size:
+            c.number("c_rate", moving, C_RATE_PER_H)
+    elif isinstance(c_rate, bool) or not (isinstance(c_rate, int | float) and c_rate == 0.0):
+        c.number("c_rate", c_rate, C_RATE_PER_H)
+    if c.problems:
+        raise DesignError(
+            [Problem(p.path, f"{p.message} (or 0, the curve at rest)") for p in c.problems]
+        )
 
 
 def validate(design: Design, library: Library) -> list[DesignWarning]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from engine.design import Design, Num, replace_field
 from engine.evaluate import evaluate
 from engine.evaluate.curve import curve_from_results
+from engine.evaluate.validate import check_curve_rate
 from engine.materials import Library
 from engine.results import Results
 from engine.voltage import DEFAULT_POINTS, VoltageCurve
@@ -47,13 +48,16 @@ def discharge_curve(
 
     design: the design (array fields give a batch).
     library: the materials library.
-    c_rate: 1/h on the design's operating.c_rate_basis (None: operating.c_rate); an array gives
-        one curve per rate.
+    c_rate: 1/h on the design's operating.c_rate_basis (None: operating.c_rate), 0 (at rest) or
+        within operating.c_rate's range (DesignError otherwise); an array gives one curve per
+        rate.
     temperature_C: degrees Celsius (None: operating.temperature_C); an array gives one per
         temperature.
     points: points per curve (>= 2), evenly spaced in charge from 0 to the capacity delivered.
     results: evaluate(design, library) if already computed (reused when temperature_C is None).
     """
+    if c_rate is not None:
+        check_curve_rate(c_rate, library)
     evaluated = results_at(design, library, temperature_C, results)
     return curve_from_results(evaluated, "discharge", c_rate, points)
 
@@ -68,6 +72,8 @@ def charge_curve(
 ) -> VoltageCurve:
     """The charge from the end of discharge (at rest at the discharge cut-off) up to the charge
     cut-off, or until the cathode is empty; arguments as for discharge_curve."""
+    if c_rate is not None:
+        check_curve_rate(c_rate, library)
     evaluated = results_at(design, library, temperature_C, results)
     return curve_from_results(evaluated, "charge", c_rate, points)
 

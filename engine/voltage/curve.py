@@ -349,6 +349,6 @@ def _assemble(
         active_mass_mg_cm2=per_curve("active_mass"),
         energy_mWh_cm2=per_curve("energy"),
         cathode_energy_mWh_cm2=per_curve("cathode_energy"),
-        limited_by=str(limited) if limited.ndim == 0 else limited,
+        limited_by=str(limited[()]) if limited.ndim == 0 else limited,
         results=results,
     )
