@@ -263,6 +263,32 @@ def test_a_design_without_a_curve_leaves_nothing_of_the_one_before(window, tmp_p
     assert panel.summary.text().startswith("Discharge at 0.1 C")
 
 
+def test_a_discharge_that_delivers_nothing_says_where_it_starts(window):
+    """Yang et al. 2022's 65.8 um cathode at 5C: 5 x 4.2 mAh/cm2 = 21 mA/cm2 through it puts the
+    voltage under the 2.5 V cut-off at once. The summary says nothing was delivered and the
+    voltage it starts at, not a mean voltage of no capacity."""
+    import re  # noqa: PLC0415
+
+    from engine.paths import resource_path  # noqa: PLC0415
+
+    window.model.open_template(resource_path("presets", "yang2022_fig1a.json"))
+    show_tab(window, "voltage")
+    panel = window.plots.voltage
+    assert "; mean 3.5" in panel.summary.text()  # 0.1C: about 200 mAh/g at a mean of 3.56 V
+    window.model.set_field("operating.c_rate", 5.0, "5C")
+    window.model.flush()
+    text = panel.summary.text()
+    assert text.startswith("Discharge at 5 C")
+    said = (
+        r"nothing delivered: under this current the voltage starts at ([\d.]+) V, already below "
+        r"the 2.5 V cut-off; at rest 20[0-9.]+ mAh/g"
+    )
+    found = re.search(said, text)
+    assert found is not None, text
+    assert float(found.group(1)) < 2.5
+    assert "mean" not in text
+
+
 def test_c_rate_is_a_sweep_field_when_the_ladder_uses_the_curve(window):
     import dataclasses  # noqa: PLC0415
 

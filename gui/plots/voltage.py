@@ -73,6 +73,29 @@ LEGEND = (
 )
 
 
+def _delivered(down: VoltageCurve, scale: float, unit: str) -> str:
+    """What a discharge delivered and what ended it, in words. A discharge that delivers
+    nothing names the voltage it starts at under current, not a mean of no capacity."""
+    cutoff = float(down.cutoff_V)
+    start = float(down.voltage_V[0])
+    if float(down.delivered_mAh_cm2) == 0.0:
+        if down.limited_by == "cutoff":
+            return (
+                f"nothing delivered: under this current the voltage starts at {start:.3g} V, "
+                f"already below the {cutoff:.3g} V cut-off"
+            )
+        return f"nothing delivered: the {down.limited_by} has nothing to give at the start"
+    if down.limited_by == "cutoff":
+        ends = f"to the {cutoff:.3g} V cut-off"
+    else:
+        ends = (
+            f"ended by the {down.limited_by} at {float(down.voltage_V[-1]):.3g} V, before the "
+            f"{cutoff:.3g} V cut-off"
+        )
+    delivered = float(down.delivered_mAh_cm2) * scale
+    return f"{delivered:.4g} {unit}, {ends}; mean {float(down.average_voltage_V):.3g} V"
+
+
 class ShadedBand:
     """A band's two edges and the fill between them, under the curves drawn after it. The edges
     are drawn faintly: pyqtgraph leaves a curve without a pen empty, with nothing to fill."""
@@ -246,17 +269,9 @@ class VoltagePlot(LazyPlot):
         self.ocv.setData(down_q, down.open_circuit_V)
         self.charge.setData(up_q, up.voltage_V)
         self.range.fit([down_q, up_q], [down.voltage_V, up.voltage_V, down.open_circuit_V])
-        cutoff = float(down.cutoff_V)
-        ends = (
-            f"to the {cutoff:.3g} V cut-off"
-            if down.limited_by == "cutoff"
-            else f"ended by the {down.limited_by} at {float(down.voltage_V[-1]):.3g} V, before "
-            f"the {cutoff:.3g} V cut-off"
-        )
         self._summary = (
             f"Discharge at {float(down.c_rate):.3g} C ({float(down.current_mA_cm2):.3g} mA/cm²), "
-            f"{float(down.temperature_C):.3g} °C: {float(down.delivered_mAh_cm2) * scale:.4g} "
-            f"{unit}, {ends}; mean {float(down.average_voltage_V):.3g} V; at rest "
+            f"{float(down.temperature_C):.3g} °C: {_delivered(down, scale, unit)}; at rest "
             f"{float(down.open_circuit_mAh_cm2) * scale:.4g} {unit}."
         )
         self.summary_box.setText(self._summary)
