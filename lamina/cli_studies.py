@@ -91,15 +91,16 @@ def sweep_problem(args: argparse.Namespace, points: list[int]) -> str | None:
 
 
 def sweep_axes(args: argparse.Namespace) -> dict[str, Any] | str:
-    """Each field's values, or why the options do not describe a grid."""
-    import numpy as np  # noqa: PLC0415 (numpy loads in the command)
+    """Each field's values (evenly spaced, made chunk by chunk), or why the options do not
+    describe a grid."""
+    from engine.studies.grid import Evenly  # noqa: PLC0415 (the engine loads in the command)
 
     points = args.points or [SWEEP_POINTS] * len(args.field)
     problem = sweep_problem(args, points)
     if problem is not None:
         return problem
     return {
-        field: np.linspace(low, high, n)
+        field: Evenly(low, high, n)
         for field, low, high, n in zip(args.field, args.low, args.high, points, strict=True)
     }
 
@@ -158,26 +159,47 @@ def write_sweep(
     return 0
 
 
+PROGRESS_EVERY_S = 10.0  # off a terminal: a progress line at least this often
+
+
 class Progress:
-    """Designs done of the total on stderr: one line rewritten on a terminal, a line every 10 %
-    otherwise; silent for a sweep of one chunk."""
+    """Designs done of the total on stderr, with the time left once a second has passed: one
+    line rewritten on a terminal; otherwise a line every 10 % or every PROGRESS_EVERY_S,
+    whichever comes first. Silent for a sweep of one chunk."""
 
     def __init__(self, label: str, total: int) -> None:
         self.label, self.total, self.done = label, total, 0
         self.terminal = sys.stderr.isatty()
         self.shown_tenth = 0
-        self.started = time.perf_counter()
+        self.shown = False  # a line was written (off a terminal)
+        self.started = self.shown_at = time.perf_counter()
 
     def update(self, done: int) -> None:
         self.done = done
-        if done >= self.total and self.shown_tenth == 0:
+        if done >= self.total and not self.shown and not self.terminal:
             return  # one chunk: done before anyone waits
-        text = f"{self.label}: {done:,} of {self.total:,} designs ({done / self.total:.0%})"
+        now = time.perf_counter()
+        text = (
+            f"{self.label}: {done:,} of {self.total:,} designs "
+            f"({done / self.total:.0%}{self._left(now)})"
+        )
         if self.terminal:
             print(f"\r{text}", end="", file=sys.stderr, flush=True)
-        elif (tenth := 10 * done // self.total) > self.shown_tenth:
-            self.shown_tenth = tenth
+            return
+        tenth = 10 * done // self.total
+        if tenth > self.shown_tenth or now - self.shown_at >= PROGRESS_EVERY_S:
+            self.shown_tenth, self.shown_at, self.shown = max(tenth, self.shown_tenth), now, True
             print(text, file=sys.stderr, flush=True)
+
+    def _left(self, now: float) -> str:
+        """The time left at the pace so far, in words ("" in the first second and the last)."""
+        elapsed = now - self.started
+        if elapsed < 1.0 or not 0 < self.done < self.total:
+            return ""
+        left = elapsed * (self.total - self.done) / self.done
+        if left < 1.0:
+            return ""
+        return f", about {left / 60:.0f} min left" if left >= 90 else f", about {left:.0f} s left"
 
     def clear(self) -> None:
         if self.terminal and self.done:
@@ -185,7 +207,7 @@ class Progress:
 
     def finish(self) -> None:
         self.clear()
-        if self.done > 0 and (self.shown_tenth or self.terminal):
+        if self.done > 0 and (self.shown or self.terminal):
             seconds = time.perf_counter() - self.started
             print(f"{self.label}: {self.total:,} designs in {seconds:.1f} s", file=sys.stderr)
 

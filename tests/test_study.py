@@ -17,7 +17,7 @@ import pytest
 
 from engine.materials import shipped_library
 from engine.studies.reductions import Best, Pareto, Rows
-from engine.studies.study import StudyError, study_from_dict
+from engine.studies.study import StudyError, chunk_rows, study_from_dict
 from engine.studies.study_run import CheckpointError, result_dict, run_study
 from tests.test_sweep_grid import interrupted
 
@@ -91,6 +91,21 @@ def test_one_chunk_many_chunks_and_processes_give_the_same_results():
         assert {k: v for k, v in found.items() if k != "study"} == {
             k: v for k, v in one.items() if k != "study"
         }
+
+
+def test_a_chunk_of_a_grid_larger_than_memory_makes_only_its_own_values():
+    """One field over 10^12 points (8 TB as an array, which each chunk used to make whole):
+    the last chunk of 4,096 holds 5 + i x 35 / (10^12 - 1) and ends exactly at 40."""
+    raw = yang_study(grid=[{"field": LOADING, "from": 5, "to": 40, "points": 10**12}])
+    raw.update(constraints=[], pareto=[], histograms=[])
+    study = study_from_dict(raw, LIBRARY, PRESETS)
+    rows = chunk_rows(study, 10**12 // 4096 - 1)  # 10^12 = 4096 x 244140625
+    first = 10**12 - 4096
+    assert rows.index[0] == first
+    step = 35.0 / (10**12 - 1)
+    assert rows.columns[LOADING][0] == pytest.approx(5.0 + first * step, rel=1e-15)
+    assert rows.columns[LOADING][-1] == 40.0
+    assert rows.columns[STACK][-1] == pytest.approx(stack_wh_per_kg(40.0, 20.0), rel=1e-3)
 
 
 def test_a_sampled_study_is_the_same_for_the_same_seed():

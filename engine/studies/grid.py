@@ -40,11 +40,38 @@ IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(frozen=True)
+class Evenly:
+    """count values evenly spaced from low to high, both ends included, as np.linspace gives
+    them (each low + i * step, the last high), made only for the designs of a chunk: a sweep's
+    axis of any length in bounded memory (10^10 values as an array would be 80 GB)."""
+
+    low: float
+    high: float
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def at(self, index: NDArray[np.int64]) -> NDArray[np.float64]:
+        """The values at these positions (0 to count - 1)."""
+        if self.count == 1:
+            return np.full(index.shape, self.low)
+        values = index.astype(np.float64)
+        values *= (self.high - self.low) / (self.count - 1)
+        values += self.low
+        values[index == self.count - 1] = self.high
+        return values
+
+
+Axis = NDArray[np.float64] | Evenly  # a field's values: given one by one, or evenly spaced
+
+
+@dataclass(frozen=True)
 class Grid:
     """What is evaluated: the design, each field's values, the results kept."""
 
     design: Design
-    axes: dict[str, NDArray[np.float64]]
+    axes: dict[str, Axis]
     outputs: list[str]
     library: Library
     chunk: int = 0  # designs per evaluate; 0: GRID_CHUNK, or CURVE_GRID_CHUNK on the curve's energy
@@ -77,7 +104,7 @@ def evaluate_chunk(grid: Grid, start: int) -> GridChunk:
     flat = np.arange(start, min(start + grid.chunk, grid.size), dtype=np.int64)
     indices = np.unravel_index(flat, shape)
     values = {
-        path: np.asarray(axis, dtype=float)[index]
+        path: axis.at(index) if isinstance(axis, Evenly) else np.asarray(axis, dtype=float)[index]
         for (path, axis), index in zip(grid.axes.items(), indices, strict=True)
     }
     results = evaluate(swept(grid.design, values, grid.library), grid.library)

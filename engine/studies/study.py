@@ -24,7 +24,7 @@ from engine.evaluate import evaluate
 from engine.io.design_files import DesignFileError, read_design, read_design_dict
 from engine.materials import Library
 from engine.problems import Problem, ProblemsError
-from engine.studies.grid import CURVE_GRID_CHUNK, GRID_CHUNK
+from engine.studies.grid import CURVE_GRID_CHUNK, GRID_CHUNK, Evenly
 from engine.studies.reductions import Best, Histogram, Pareto, Partial, Rows, reduce_rows
 from engine.studies.sweep import check_field, field_value, numeric_fields, numeric_result, swept
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
@@ -53,8 +53,9 @@ class Axis:
     points: int = 0  # a grid's; 0 for a sampled field
     distribution: str = "uniform"
 
-    def values(self) -> np.ndarray:
-        return np.linspace(self.low, self.high, self.points)
+    def at(self, places: np.ndarray) -> np.ndarray:
+        """A grid axis's values at these places (np.linspace's, made only for them)."""
+        return Evenly(self.low, self.high, self.points).at(places)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def chunk_rows(study: Study, index: int) -> Rows:
     else:
         flat = np.arange(start, start + count, dtype=np.int64)
         places = np.unravel_index(flat, tuple(axis.points for axis in study.axes))
-        values = {a.field: a.values()[p] for a, p in zip(study.axes, places, strict=True)}
+        values = {a.field: a.at(p) for a, p in zip(study.axes, places, strict=True)}
     results = evaluate(swept(study.design, values, study.library), study.library)
     columns = dict(values)
     for name, value in study.held:
