@@ -177,3 +177,19 @@ def test_a_priced_design_reports_its_materials_cost_and_its_band(lamina_app, tmp
     assert "<td>$0.240</td><td>25.1</td>" in html
     assert "Materials cost, US$/kWh (5 % to 95 %): 1 Active material (delithiated) 25.1 (" in html
     assert "NMC811 20 $/kg (a round example figure, 2026)" in html
+
+
+def test_a_discharge_that_delivers_nothing_leaves_no_empty_shape_in_the_report(
+    lamina_app, tmp_path
+):
+    """Yang et al. 2022's cell at 5C delivers nothing (tests/test_gui_plots.py): its band has
+    no point to shade. The voltage figure holds no empty path, which Qt's SVG reader refuses
+    ("Invalid path data") when the PDF draws the figure."""
+    from engine.design import replace_field  # noqa: PLC0415
+
+    design, _ = load_design(resource_path("presets", "yang2022_fig1a.json"), shipped_library())
+    out = tmp_path / "report.html"
+    write_report(replace_field(design, "operating.c_rate", 5.0), out, shipped_library())
+    html = out.read_text(encoding="utf-8")
+    assert "nothing delivered" in html
+    assert 'd=""' not in html

@@ -106,8 +106,13 @@ class ShadedBand:
         plot.addItem(self.fill)
 
     def show(self, x: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+        """The band between low and high along x; the fill hidden when it has no area (every
+        draw delivering nothing: x all 0), whose empty shape an SVG export writes as a path
+        Qt's SVG reader refuses."""
         self.edges[0].setData(x, low)
         self.edges[1].setData(x, high)
+        shown = np.isfinite(low) & np.isfinite(high)
+        self.fill.setVisible(bool(shown.any() and np.ptp(x[shown]) > 0.0))
 
     def clear(self) -> None:
         """No band. An emptied pyqtgraph curve keeps its last path, and the fill its shape
@@ -115,6 +120,7 @@ class ShadedBand:
         for edge in self.edges:
             edge.setData([], [])
         self.fill.setPath(QPainterPath())
+        self.fill.setVisible(False)
 
 
 class VoltagePlot(LazyPlot):
