@@ -31,6 +31,7 @@ from engine.problems import DesignError, Problem, ProblemsError, listed
 from engine.results import Results
 from engine.studies.sweep import swept
 from engine.studies.uncertainty import Bands, bands, linear_bands, samples_for
+from gui import step_runs
 
 DEFAULT_PRESET = "default_nmc811_lpscl_li"
 _MERGE_ID = 0x4C414D  # all design edits share one id; mergeWith compares their merge keys
@@ -163,9 +164,12 @@ class DesignModel(QObject):
         self.apply(replace_field(self.design, path, value), text or f"Set {path}", merge_key)
 
     def apply(self, design: Design, text: str, merge_key: str | None = None) -> None:
-        """Replace the whole design (an undo step) after the engine accepts it."""
+        """Replace the whole design (an undo step) after the engine accepts it. Made for a
+        spin box's step, it merges with the run's steps before it (gui/step_runs.py)."""
         if design == self.design:
             return
+        if merge_key is None:
+            merge_key = step_runs.current()
         if self.template_name is not None and self.design.name == self.template_name:
             design = edits.from_template(design, self.template_name)
         design = edits.kept_tolerances(self.design, design, self.library)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.materials import Library, Material
+from gui.step_runs import StepRuns, stepping
 
 # A number as it is being typed ("-", "1.", "2e"), in or out of any range.
 _PARTIAL_NUMBER = re.compile(r"[+-]?\d*\.?\d*(?:[eE][+-]?\d*)?")
@@ -144,6 +145,13 @@ class QuantitySpinBox(QDoubleSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"allowed: {low * display_scale:g} to {high * display_scale:g} {unit}")
         self.valueChanged.connect(lambda shown: self.committed.emit(shown / self.display_scale))
+        self._runs = StepRuns()
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        """A step of the arrows, the wheel or the keys: steps in quick succession are one run,
+        one undo step (gui/step_runs.py)."""
+        with stepping(self._runs.key()):
+            super().stepBy(steps)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
         """The text box's own menu, and how sure the value is (Edit > Tolerances, at it)."""

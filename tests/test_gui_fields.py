@@ -47,6 +47,38 @@ def test_the_wheel_over_an_unfocused_field_scrolls_the_panel(make_window, qtbot)
     assert bar.value() > scrolled
 
 
+def test_a_run_of_wheel_steps_undoes_as_one_edit(make_window, qtbot, monkeypatch):
+    """Five notches in quick succession take the porosity from 15 % to 20 % (1 % a notch) and
+    one Ctrl+Z takes it back to 15 %, as a drag's moves are one undo step; a notch after a
+    pause is an undo step of its own; a typed value is one too."""
+    from gui import step_runs  # noqa: PLC0415
+
+    window = make_window(size=(1366, 768))
+    window.model.select("cathode")
+    spin = window.inspector.fields["cathode.porosity"]
+    before = window.model.design
+    assert before.cathode.porosity == 0.15
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    for _ in range(5):
+        _wheel(spin, 1)
+    assert window.model.design.cathode.porosity == pytest.approx(0.20)
+    assert window.model.undo_stack.count() == 1
+    monkeypatch.setattr(step_runs, "RUN_GAP_S", -1.0)  # every step after a pause from here
+    _wheel(spin, 1)
+    _wheel(spin, 1)
+    assert window.model.design.cathode.porosity == pytest.approx(0.22)
+    window.model.undo_stack.undo()
+    window.model.undo_stack.undo()
+    assert window.model.design.cathode.porosity == pytest.approx(0.20)
+    window.model.undo_stack.undo()
+    assert window.model.design == before
+    _type(qtbot, spin, "25")
+    _type(qtbot, spin, "30")
+    window.model.undo_stack.undo()
+    assert window.model.design.cathode.porosity == pytest.approx(0.25)
+
+
 def test_a_typed_value_out_of_range_is_refused_not_clamped(window, qtbot):
     window.model.select("separator[0]")
     spin = window.inspector.fields["separator[0].thickness_um"]
