@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from engine.io.design_files import DesignFile
 
 SWEEP_POINTS = 21  # a sweep field's points when --points is not given
+DISTRIBUTIONS = ("uniform", "log-uniform")  # of a field drawn at random (--samples)
 MAX_GRID = 10**15  # designs in a sweep's grid: far beyond a day's run, within int64 indices
 
 
@@ -33,7 +34,8 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
         "sweep",
         help="vary design fields over a grid and print results as CSV",
         description="Evaluate a design over a grid of one or more fields (each --field with its "
-        "--from, --to and --points, in order; the last field runs fastest) and write CSV: the "
+        "--from, --to and --points, in order; the last field runs fastest), or over --samples "
+        "designs drawn at random (each field between its --from and --to), and write CSV: the "
         "fields, then each result. Any number of points: the grid is evaluated in chunks, so "
         "memory stays bounded, with progress on stderr; -o OUT.npy writes a binary table (a "
         "NumPy structured array, one named column each) for large runs. Ctrl+C stops it cleanly. "
@@ -55,6 +57,25 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
         "--points", type=int, action="append", help=f"per field; default {SWEEP_POINTS}"
     )
     parser.add_argument(
+        "--samples",
+        type=int,
+        help="draw this many designs at random instead of a grid, each field between its "
+        "--from and --to",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="of the random draws (--samples): the same seed gives the same designs (default 0)",
+    )
+    parser.add_argument(
+        "--distribution",
+        action="append",
+        choices=DISTRIBUTIONS,
+        help="per field, with --samples: uniform (the default) or log-uniform (uniform in the "
+        "logarithm; --from and --to above 0)",
+    )
+    parser.add_argument(
         "--result",
         action="append",
         default=None,
@@ -73,32 +94,68 @@ def add_sweep_command(subcommands: argparse._SubParsersAction) -> None:
 
 
 def sweep_problem(args: argparse.Namespace, points: list[int]) -> str | None:
-    """Why the options describe no grid to sweep, or None."""
+    """Why the options describe no grid or sample to sweep, or None."""
     counts = {len(args.field), len(args.low), len(args.high), len(points)}
     suffix = args.output.suffix.lower() if args.output is not None else ".csv"
+    samples, ways = args.samples, args.distribution or []
+    ends = list(zip(args.field, args.low, args.high, strict=False))  # lengths checked below
+    unbounded = [f for f, low, high in ends if not (math.isfinite(low) and math.isfinite(high))]
+    logs = [
+        f for (f, low, high), way in zip(ends, ways, strict=False) if way == "log-uniform"
+        if not min(low, high) > 0
+    ]  # fmt: skip
     checks = (
         (
             len(counts) != 1,
             "give each --field its --from and --to (and --points, if any), in order",
         ),
         (len(set(args.field)) != len(args.field), "a field is given twice"),
+        (
+            bool(unbounded),
+            f"--field {''.join(unbounded[:1])}: --from and --to must be finite numbers",
+        ),
         (min(points) < 2, f"--points {min(points)} is below 2"),
         (args.jobs is not None and args.jobs < 1, f"--jobs {args.jobs} is below 1"),
         (suffix not in (".csv", ".npy"), f"{args.output}: the sweep is written as .csv or .npy"),
-        (math.prod(points) > MAX_GRID, f"a grid of {math.prod(points):.3g} designs is too many"),
+        (
+            samples is not None and args.points is not None,
+            "--points makes a grid and --samples a random sample: give one of them",
+        ),
+        (samples is not None and samples < 1, f"--samples {samples} is below 1"),
+        (samples is not None and samples > MAX_GRID, f"--samples {samples} is too many"),
+        (samples is None and bool(ways), "--distribution goes with --samples"),
+        (
+            len(ways) not in (0, len(args.field)),
+            "give each --field its --distribution, in order, or none",
+        ),
+        (
+            bool(logs),
+            f"--field {''.join(logs[:1])}: a log-uniform draw needs --from and --to above 0",
+        ),
+        (args.seed < 0, f"--seed {args.seed} is below 0"),
+        (
+            samples is None and math.prod(points) > MAX_GRID,
+            f"a grid of {math.prod(points):.3g} designs is too many",
+        ),
     )
     return next((message for failed, message in checks if failed), None)
 
 
 def sweep_axes(args: argparse.Namespace) -> dict[str, Any] | str:
-    """Each field's values (evenly spaced, made chunk by chunk), or why the options do not
-    describe a grid."""
-    from engine.studies.grid import Evenly  # noqa: PLC0415 (the engine loads in the command)
+    """Each field's values (evenly spaced, made chunk by chunk; or drawn at random), or why the
+    options describe no grid or sample."""
+    from engine.studies.grid import Drawn, Evenly  # noqa: PLC0415 (the engine loads in the command)
 
     points = args.points or [SWEEP_POINTS] * len(args.field)
     problem = sweep_problem(args, points)
     if problem is not None:
         return problem
+    if args.samples is not None:
+        ways = args.distribution or ["uniform"] * len(args.field)
+        return {
+            field: Drawn(low, high, way)
+            for field, low, high, way in zip(args.field, args.low, args.high, ways, strict=True)
+        }
     return {
         field: Evenly(low, high, n)
         for field, low, high, n in zip(args.field, args.low, args.high, points, strict=True)
@@ -125,7 +182,7 @@ def write_sweep(
     from engine.problems import ProblemsError  # noqa: PLC0415
     from engine.studies.grid import Grid, grid_chunks  # noqa: PLC0415
 
-    grid = Grid(read.design, axes, outputs, read.library)
+    grid = Grid(read.design, axes, outputs, read.library, samples=args.samples or 0, seed=args.seed)
     total = grid.size
     progress = Progress("lamina sweep", total)
     try:

@@ -161,6 +161,41 @@ def test_ctrl_c_stops_cleanly_and_keeps_the_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["grid.npy"]  # no temporary file left
 
 
+def test_a_random_sample_repeats_for_its_seed_from_one_process_or_two(tmp_path):
+    """150,000 designs (3 chunks): the loading uniform on [5, 30] mg/cm2, the separator
+    log-uniform on [10, 100] um. The same seed gives the same table byte for byte from one
+    process and from two; the draws have the distributions' means (uniform: 17.5, s.d.
+    25 / sqrt 12 = 7.217; log-uniform: mean ln of (ln 10 + ln 100) / 2 = 3.4539, s.d.
+    ln 10 / sqrt 12 = 0.6647; within 4 s.d. / sqrt n); each row's stack Wh/kg is the hand
+    formula's."""
+    tables = {}
+    for name, seed, jobs in (("one", "11", "1"), ("two", "11", "2"), ("other", "12", "2")):
+        out = tmp_path / f"{name}.npy"
+        done = lamina(
+            "sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
+            "--field", SEPARATOR, "--from", "10", "--to", "100", "--samples", "150000",
+            "--seed", seed, "--distribution", "uniform", "--distribution", "log-uniform",
+            "--result", "ladder.stack.wh_per_kg", "--jobs", jobs, "-o", str(out),
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        tables[name] = out.read_bytes()
+    assert tables["one"] == tables["two"]
+    assert tables["other"] != tables["one"]
+    table = np.load(tmp_path / "one.npy")
+    n = len(table)
+    assert n == 150_000
+    loading, separator = table[LOADING], table[SEPARATOR]
+    assert loading.min() >= 5.0
+    assert loading.max() <= 30.0
+    assert separator.min() >= 10.0
+    assert separator.max() <= 100.0
+    assert abs(loading.mean() - 17.5) < 4 * 7.217 / np.sqrt(n)
+    assert abs(np.log(separator).mean() - 3.4539) < 4 * 0.6647 / np.sqrt(n)
+    for row in table[:3]:
+        hand = stack_wh_per_kg(float(row[LOADING]), float(row[SEPARATOR]))
+        assert row["ladder.stack.wh_per_kg"] == pytest.approx(hand, rel=1e-3)
+
+
 def test_options_that_do_not_make_a_grid_are_refused():
     missing_to = lamina("sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
                         "--field", SEPARATOR, "--from", "20")  # fmt: skip
@@ -172,6 +207,22 @@ def test_options_that_do_not_make_a_grid_are_refused():
     wrong = lamina("sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
                    "-o", "grid.xlsx")  # fmt: skip
     assert "grid.xlsx: the sweep is written as .csv or .npy" in wrong.stderr
+    for options, said in (
+        (["--samples", "5", "--points", "3"], "--points makes a grid and --samples a random"),
+        (["--samples", "0"], "--samples 0 is below 1"),
+        (["--distribution", "log-uniform"], "--distribution goes with --samples"),
+        (["--from", "0", "--samples", "5", "--distribution", "log-uniform"],
+         f"--field {LOADING}: a log-uniform draw needs --from and --to above 0"),
+        (["--from", "nan", "--samples", "5"], f"--field {LOADING}: --from and --to must be finite"),
+        (["--samples", "5", "--seed", "-1"], "--seed -1 is below 0"),
+    ):  # fmt: skip
+        arguments = ["--field", LOADING, "--from", "5", "--to", "30", *options]
+        if "--from" in options:  # the option's own --from, first
+            arguments = ["--field", LOADING, *options[:2], "--to", "30", *options[2:]]
+        done = lamina("sweep", FIG1A, *arguments)
+        assert done.returncode == 2, options
+        assert said in done.stderr, (options, done.stderr)
+        assert done.stdout == ""
 
 
 def test_a_refused_value_stops_the_sweep_before_any_output(tmp_path):

@@ -1,5 +1,6 @@
 """A grid of designs of any size: every combination of some fields' values (the last field
-running fastest), evaluated in chunks so that memory stays bounded, on one core or several.
+running fastest), or a random sample with each field drawn between two values, evaluated in
+chunks so that memory stays bounded, on one core or several.
 
 Each chunk is one evaluate on arrays; a chunk's numbers do not depend on how the grid is cut or
 on which process computed it (tests/test_sweep_grid.py). With workers > 1 the chunks after the
@@ -63,27 +64,60 @@ class Evenly:
         return values
 
 
-Axis = NDArray[np.float64] | Evenly  # a field's values: given one by one, or evenly spaced
+@dataclass(frozen=True)
+class Drawn:
+    """A field drawn at random between low and high for each design of a sample: uniform, or
+    log-uniform (uniform in its logarithm; low and high above 0)."""
+
+    low: float
+    high: float
+    distribution: str = "uniform"
+
+    def draw(self, rng: np.random.Generator, count: int) -> NDArray[np.float64]:
+        if self.distribution == "log-uniform":
+            return np.exp(rng.uniform(np.log(self.low), np.log(self.high), count))
+        return rng.uniform(self.low, self.high, count)
+
+
+def drawn_values(
+    fields: dict[str, Drawn], count: int, seed: int, index: int
+) -> dict[str, NDArray[np.float64]]:
+    """The fields' values for chunk index of a random sample: each chunk draws from a stream of
+    its own (SeedSequence([seed, index])), the fields in turn, so its designs are the same
+    whichever process draws them."""
+    rng = np.random.default_rng(np.random.SeedSequence([seed, index]))
+    return {path: axis.draw(rng, count) for path, axis in fields.items()}
+
+
+Axis = NDArray[np.float64] | Evenly  # a grid field's values: given one by one, or evenly spaced
 
 
 @dataclass(frozen=True)
 class Grid:
-    """What is evaluated: the design, each field's values, the results kept."""
+    """What is evaluated: the design, each field's values (a grid: every combination of the
+    axes; or, with samples, that many designs with every field Drawn), the results kept."""
 
     design: Design
-    axes: dict[str, Axis]
+    axes: dict[str, Axis] | dict[str, Drawn]
     outputs: list[str]
     library: Library
     chunk: int = 0  # designs per evaluate; 0: GRID_CHUNK, or CURVE_GRID_CHUNK on the curve's energy
+    samples: int = 0  # designs drawn at random (every axis Drawn); 0: a grid
+    seed: int = 0  # of the random sample
 
     def __post_init__(self) -> None:
         if self.chunk <= 0:
             curve = self.design.energy_basis == "curve"
             object.__setattr__(self, "chunk", CURVE_GRID_CHUNK if curve else GRID_CHUNK)
+        drawn = [isinstance(axis, Drawn) for axis in self.axes.values()]
+        if any(drawn) != (self.samples > 0) or any(drawn) != all(drawn):
+            raise ValueError("a sample draws every field (Drawn); a grid draws none")
 
     @property
     def size(self) -> int:
-        return math.prod(len(values) for values in self.axes.values())
+        if self.samples:
+            return self.samples
+        return math.prod(len(axis) for axis in self.axes.values() if not isinstance(axis, Drawn))
 
 
 @dataclass(frozen=True)
@@ -100,19 +134,27 @@ class GridChunk:
 
 def evaluate_chunk(grid: Grid, start: int) -> GridChunk:
     """The designs start to start + chunk of the grid, evaluated in one call."""
-    shape = tuple(len(values) for values in grid.axes.values())
     flat = np.arange(start, min(start + grid.chunk, grid.size), dtype=np.int64)
-    indices = np.unravel_index(flat, shape)
-    values = {
-        path: axis.at(index) if isinstance(axis, Evenly) else np.asarray(axis, dtype=float)[index]
-        for (path, axis), index in zip(grid.axes.items(), indices, strict=True)
-    }
+    values = _values(grid, flat)
     results = evaluate(swept(grid.design, values, grid.library), grid.library)
     columns = {
         name: np.broadcast_to(np.asarray(numeric_result(results, name), float), flat.shape)
         for name in grid.outputs
     }
     return GridChunk(start, values, columns)
+
+
+def _values(grid: Grid, flat: NDArray[np.int64]) -> dict[str, NDArray[np.float64]]:
+    """Each field's values for the designs of the grid numbered flat (one chunk's)."""
+    if grid.samples:
+        drawn = {path: axis for path, axis in grid.axes.items() if isinstance(axis, Drawn)}
+        return drawn_values(drawn, len(flat), grid.seed, int(flat[0]) // grid.chunk)
+    axes = [axis for axis in grid.axes.values() if not isinstance(axis, Drawn)]
+    indices = np.unravel_index(flat, tuple(len(axis) for axis in axes))
+    return {
+        path: axis.at(index) if isinstance(axis, Evenly) else np.asarray(axis, dtype=float)[index]
+        for path, axis, index in zip(grid.axes, axes, indices, strict=True)
+    }
 
 
 def usable_cores() -> int:

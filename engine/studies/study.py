@@ -24,7 +24,7 @@ from engine.evaluate import evaluate
 from engine.io.design_files import DesignFileError, read_design, read_design_dict
 from engine.materials import Library
 from engine.problems import Problem, ProblemsError
-from engine.studies.grid import CURVE_GRID_CHUNK, GRID_CHUNK, Evenly
+from engine.studies.grid import CURVE_GRID_CHUNK, GRID_CHUNK, Drawn, Evenly, drawn_values
 from engine.studies.reductions import Best, Histogram, Pareto, Partial, Rows, reduce_rows
 from engine.studies.sweep import check_field, field_value, numeric_fields, numeric_result, swept
 from engine.values import finite_number, read_json_file, unknown_fields, version_problem
@@ -101,14 +101,8 @@ def chunk_rows(study: Study, index: int) -> Rows:
     start = index * study.chunk
     count = min(study.chunk, study.size - start)
     if study.samples:
-        rng = np.random.default_rng(np.random.SeedSequence([study.seed, index]))
-        values = {}
-        for axis in study.axes:
-            if axis.distribution == "log-uniform":
-                drawn = np.exp(rng.uniform(np.log(axis.low), np.log(axis.high), count))
-            else:
-                drawn = rng.uniform(axis.low, axis.high, count)
-            values[axis.field] = drawn
+        fields = {a.field: Drawn(a.low, a.high, a.distribution) for a in study.axes}
+        values = drawn_values(fields, count, study.seed, index)
     else:
         flat = np.arange(start, start + count, dtype=np.int64)
         places = np.unravel_index(flat, tuple(axis.points for axis in study.axes))
