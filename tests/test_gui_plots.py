@@ -287,6 +287,9 @@ def test_a_discharge_that_delivers_nothing_says_where_it_starts(window):
     assert found is not None, text
     assert float(found.group(1)) < 2.5
     assert "mean" not in text
+    low, high = panel.plot.getViewBox().viewRange()[0]  # capacity 0 to 1, padded 3 %
+    assert low == pytest.approx(-0.03)
+    assert high == pytest.approx(1.03)
 
 
 def test_c_rate_is_a_sweep_field_when_the_ladder_uses_the_curve(window):
@@ -327,7 +330,8 @@ def test_nice_bounds_round_outwards_to_a_readable_step():
     assert nice_bounds(2.87, 4.31) == pytest.approx((2.8, 4.4))  # span 1.44: step 0.2
     assert nice_bounds(0.0, 203.5) == pytest.approx((0.0, 220.0))  # span 203.5: step 20
     assert nice_bounds(15.0, 15.0) == pytest.approx((14.2, 15.8))  # flat: 15 +- 0.75, step 0.2
-    assert nice_bounds(0.0, 0.0) == pytest.approx((-0.5, 0.5))
+    assert nice_bounds(0.0, 0.0) == pytest.approx((0.0, 1.0))  # nothing delivered: no -0.5
+    assert nice_bounds(-2.0, -2.0) == pytest.approx((-2.1, -1.9))  # flat: -2 +- 0.1, step 0.02
 
 
 def test_voltage_axes_hold_through_a_small_edit_and_show_all_the_curve(window):

@@ -21,11 +21,17 @@ PADDING = 0.03  # share of the range left free on each side, so no curve runs al
 
 def nice_bounds(low: float, high: float) -> tuple[float, float]:
     """low and high rounded outwards to a step of 1, 2 or 5 times a power of ten, about a tenth
-    of the span: (0, 4.23) -> (0, 4.5), (2.87, 4.31) -> (2.8, 4.4)."""
+    of the span: (0, 4.23) -> (0, 4.5), (2.87, 4.31) -> (2.8, 4.4). Flat data are given a
+    readable span that does not cross 0 (a capacity of 0 is shown on 0 to 1, not -0.5 to 0.5)."""
     span = high - low
     if not span > FLAT * 1e-3 * max(abs(low), abs(high)):  # flat: give it a readable axis
         span = FLAT * max(abs(low), abs(high)) or 1.0
-        low, high = low - span / 2, high + span / 2
+        if low >= 0.0:
+            low = max(low - span / 2, 0.0)
+            high = low + span
+        else:
+            high = min(high + span / 2, 0.0)
+            low = high - span
     magnitude = 10.0 ** math.floor(math.log10(span / 10))
     step = next(m * magnitude for m in (1, 2, 5, 10) if span / (m * magnitude) <= 12)
     return math.floor(low / step) * step, math.ceil(high / step) * step
