@@ -143,10 +143,11 @@ def test_a_batch_and_a_mixed_batch_give_the_numpy_curves(monkeypatch, name):
 
 @needs_compiled
 def test_a_batch_shared_among_threads_gives_the_numpy_curves(monkeypatch):
-    """Thirteen designs over three threads (rows 0-4, 4-8, 8-13): each thread writes its rows
-    and only those."""
+    """Thirteen designs over three threads taking parts of three rows in turn (0-3, 3-6, 6-9,
+    9-12, 12-13): each part is written by one thread, and only its rows."""
     monkeypatch.setattr(solver, "_cores", lambda: 3)
     monkeypatch.setattr(solver, "ROWS_PER_THREAD", 4)
+    monkeypatch.setattr(solver, "ROWS_PER_PART", 3)
     design, library = preset("chen2020_lgm50_li_ion"), shipped_library()
     swept = replace_field(design, "separator[0].thickness_um", np.linspace(10.0, 300.0, 13))
     numpy_curve, compiled_curve = _both(monkeypatch, lambda: discharge_curve(swept, library, 2.0))

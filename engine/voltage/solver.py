@@ -527,33 +527,39 @@ def compiled_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
 
 
 ROWS_PER_THREAD = 256  # a thread of its own for each 256 designs (about 1 ms), up to the cores
+ROWS_PER_PART = 64  # rows a thread takes at a time: one held up leaves the rest to the others
 
 
 def _by_rows(arguments: tuple[Any, ...], rows: int) -> None:
     """compiled.passes over the batch, its rows shared among threads where the batch is large
-    enough to pay for them (the module releases the GIL; each thread writes only its rows)."""
+    enough to pay for them (the module releases the GIL; each call writes only its rows). The
+    threads take parts of ROWS_PER_PART rows in turn until none is left, so a thread whose core
+    is busy elsewhere (a shared machine) holds up no more than the part it has."""
     assert compiled is not None
     threads = min(_cores(), rows // ROWS_PER_THREAD)
     if threads < 2:
         compiled.passes(*arguments)
         return
-    bounds = np.linspace(0, rows, threads + 1).astype(int)
+    parts = itertools.pairwise([*range(0, rows, ROWS_PER_PART), rows])
+    taking = threading.Lock()
     failures: list[Exception] = []
     passes: Callable[..., None] = compiled.passes
 
-    def part(first: int, stop: int) -> None:
+    def work() -> None:
         try:
-            passes(*arguments, first, stop)
+            while True:
+                with taking:
+                    part = next(parts, None)
+                if part is None:
+                    return
+                passes(*arguments, *part)
         except Exception as error:  # noqa: BLE001 (raised again in the calling thread)
             failures.append(error)
 
-    helpers = [
-        threading.Thread(target=part, args=(int(first), int(stop)), daemon=True)
-        for first, stop in itertools.pairwise(bounds[:-1])
-    ]
+    helpers = [threading.Thread(target=work, daemon=True) for _ in range(threads - 1)]
     for helper in helpers:
         helper.start()
-    part(int(bounds[-2]), int(bounds[-1]))
+    work()
     for helper in helpers:
         helper.join()
     if failures:
