@@ -287,6 +287,10 @@ def test_a_discharge_that_delivers_nothing_says_where_it_starts(window):
     assert found is not None, text
     assert float(found.group(1)) < 2.5
     assert "mean" not in text
+    panel.draw_bands()
+    assert panel.summary.text().endswith(  # the band's 95th percentile delivers 0
+        "95 % or more of 400 draws from the tolerances deliver nothing."
+    )
     low, high = panel.plot.getViewBox().viewRange()[0]  # capacity 0 to 1, padded 3 %
     assert low == pytest.approx(-0.03)
     assert high == pytest.approx(1.03)

@@ -368,6 +368,8 @@ class VoltagePlot(LazyPlot):
         shown = np.isfinite(low) & np.isfinite(high)
         self.band.show(grid[shown], low[shown], high[shown])
         delivered = found.delivered[unit]
+        if delivered.high == 0.0:  # the 95th percentile: a few draws may deliver something
+            return f"95 % or more of {found.samples} draws from the tolerances deliver nothing."
         return (
             f"Shaded: the 5–95 % band from the tolerances ({found.samples} draws); delivered "
             f"{delivered.low:.4g}–{delivered.high:.4g} {unit}."
