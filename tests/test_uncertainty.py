@@ -349,6 +349,33 @@ def test_the_first_order_discharge_band_follows_a_loading_and_is_the_curve_witho
     assert found.linear
 
 
+def test_the_bands_of_one_edit_move_its_design_once(monkeypatch):
+    """During a drag the numbers' bands and the discharge's band are asked of the same results
+    one after the other: the 2 n moved designs are evaluated once for both (and again for
+    another edit's results), and the second gets the same bands as alone."""
+    from engine.studies import uncertainty  # noqa: PLC0415
+
+    design = preset("default_nmc811_lpscl_li")
+    results = evaluate(design, LIBRARY)
+    alone = uncertainty.linear_curve_band(design, LIBRARY, results=evaluate(design, LIBRARY))
+    moved: list[int] = []
+    real = uncertainty.evaluate
+
+    def counted(varied, library):
+        moved.append(1)
+        return real(varied, library)
+
+    monkeypatch.setattr(uncertainty, "evaluate", counted)
+    uncertainty.linear_bands(design, LIBRARY, results=results)
+    shared = uncertainty.linear_curve_band(design, LIBRARY, results=results)
+    assert len(moved) == 1
+    for unit, low in alone.low_V.items():
+        np.testing.assert_array_equal(shared.low_V[unit], low)
+        np.testing.assert_array_equal(shared.high_V[unit], alone.high_V[unit])
+    uncertainty.linear_bands(design, LIBRARY, results=evaluate(design, LIBRARY))
+    assert len(moved) == 2  # another edit's results: moved afresh
+
+
 def test_the_first_order_ragone_band_is_the_root_sum_of_squares_of_each_inputs_move():
     """To first order each input moved by one s.d. down and up, the others held: at each rate
     the cell's Wh/kg -+ 1.645 x sqrt(sum over inputs of ((up - down) / 2)^2). Worked here with

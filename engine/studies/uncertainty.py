@@ -20,6 +20,7 @@ fails the whole study with the engine's message, naming the field and its allowe
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -318,13 +319,31 @@ def bands(
 NORMAL_95 = 1.6448536269514722
 
 
-def _moved(
-    design: Design, library: Library, results: Results, column: bool = False
-) -> tuple[Results | None, list[UncertainInput], dict[str, str]]:
+Moved = tuple[Results | None, list["UncertainInput"], dict[str, str]]
+# The last designs moved (as a row and as a column), with the design, library and results they
+# were moved from: during a drag, linear_bands and linear_curve_band move the same design.
+_LAST_MOVED: dict[bool, tuple[Design, Library, Results, Moved]] = {}
+_MOVED_LOCK = threading.Lock()
+
+
+def _moved(design: Design, library: Library, results: Results, column: bool = False) -> Moved:
     """Every uncertain input moved by one standard deviation down and up (a uniform's
     half-width / sqrt 3), the others held: 2 n designs (down, up for each input in turn) in one
     evaluate, None without inputs. column: the 2 n designs along the first of two axes, to
-    broadcast against rates along the second."""
+    broadcast against rates along the second. The same design, library and results moved
+    again give the same answer, not another evaluate."""
+    with _MOVED_LOCK:
+        kept = _LAST_MOVED.get(column)
+    if kept is not None and kept[0] is design and kept[1] is library and kept[2] is results:
+        evaluated, inputs, skipped = kept[3]
+        return evaluated, list(inputs), dict(skipped)
+    found = _moved_afresh(design, library, results, column)
+    with _MOVED_LOCK:
+        _LAST_MOVED[column] = (design, library, results, found)
+    return found
+
+
+def _moved_afresh(design: Design, library: Library, results: Results, column: bool) -> Moved:
     inputs, skipped = uncertain_inputs(design, results, library)
     if not inputs:
         return None, inputs, skipped
