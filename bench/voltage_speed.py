@@ -49,7 +49,6 @@ from engine.io.design_files import load_design
 from engine.materials import Library, shipped_library
 from engine.ocv import curve_for, lithiation_at_potential
 from engine.paths import resource_path
-from engine.results import Results
 from engine.studies.curves import charge_curve, discharge_curve
 from engine.studies.ragone import edit_curves, ragone
 from engine.studies.uncertainty import curve_band, ragone_band
@@ -210,11 +209,7 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
     ]
     started = solver.start_batch(cell, flat, True)
     default, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"), library)
-    counter = iter(range(10**9))
-
-    def fresh(base: Design, value: float) -> Results:
-        """The results of a design edited afresh (untimed), as an edit makes them."""
-        return evaluate(replace_field(base, LOADING, value + next(counter) * 1e-6), library)
+    singles, defaults = _edits(design, loading), _edits(default, 20.0)  # edited untimed
 
     def timed(call: Any) -> float:
         start = time.perf_counter()
@@ -222,8 +217,12 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
         return time.perf_counter() - start
 
     def one_curve() -> float:
-        results = fresh(design, loading)
+        results = evaluate(next(singles), library)
         return timed(lambda: curve_from_results(results, "discharge", 1.0, POINTS))
+
+    def batch() -> float:
+        swept = next(batches)
+        return timed(lambda: discharge_curve(swept, library, 1.0, points=POINTS))
 
     def alone() -> float:
         threads, solver.ROWS_PER_THREAD = solver.ROWS_PER_THREAD, BATCH + 1
@@ -234,18 +233,13 @@ def time_passes(design: Design, library: Library, rounds: int) -> None:
             solver.ROWS_PER_THREAD = threads
 
     def edit() -> float:
-        results = fresh(default, 20.0)
+        results = evaluate(next(defaults), library)
         return timed(lambda: edit_curves(results.design, library, results=results))
 
     # (label, unit scale on seconds, one timed call, pairs per round)
     cases: list[tuple[str, float, Any, int]] = [
         ("one curve from its results (us)", 1e6, one_curve, 100),
-        (
-            f"per curve in a batch of {BATCH} (us)",
-            1e6 / BATCH,
-            lambda: timed(lambda: discharge_curve(next(batches), library, 1.0, points=POINTS)),
-            5,
-        ),
+        (f"per curve in a batch of {BATCH} (us)", 1e6 / BATCH, batch, 5),
         (f"the passes alone, per curve of {BATCH}, one thread (us)", 1e6 / BATCH, alone, 5),
         ("an edit's discharge, charge and Ragone curve, default cell (us)", 1e6, edit, 50),
         (
