@@ -178,7 +178,7 @@ def write_sweep(
     args: argparse.Namespace, read: DesignFile, axes: dict[str, Any], outputs: list[str]
 ) -> int:
     """Evaluate the grid chunk by chunk, each written as it comes; the exit status."""
-    from engine.io.sweep_output import SweepWriter  # noqa: PLC0415 (the engine loads here)
+    from engine.io.sweep_output import SweepWriter, csv_rows, is_npy  # noqa: PLC0415
     from engine.problems import ProblemsError  # noqa: PLC0415
     from engine.studies.grid import Grid, grid_chunks  # noqa: PLC0415
 
@@ -187,12 +187,12 @@ def write_sweep(
     progress = Progress("lamina sweep", total)
     try:
         with CtrlC() as ctrl_c:
-            chunks = grid_chunks(grid, args.jobs)
+            chunks = grid_chunks(grid, args.jobs, None if is_npy(args.output) else csv_rows)
             first = next(chunks)  # a refused field or result stops the sweep before any output
             with SweepWriter(args.output, [*axes, *outputs], total) as writer:
                 for chunk in itertools.chain([first], chunks):
                     columns = chunk.columns
-                    writer.write(columns)
+                    writer.write(columns, chunk.text)
                     progress.update(chunk.start + len(columns[0]))
                     if ctrl_c.pressed:
                         raise KeyboardInterrupt

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import signal
 import subprocess
@@ -241,7 +242,8 @@ def test_a_refused_value_stops_the_sweep_before_any_output(tmp_path):
 )
 def test_processes_give_the_numbers_of_one_to_the_last_bit(tmp_path, basis, points):
     """A grid of 3 chunks, so that two go to the pool's processes (and back through shared
-    memory): the table is the same, byte for byte, as from one process."""
+    memory, their CSV rows as text): the table is the same, byte for byte, as from one
+    process, as .npy and as CSV."""
     design = tmp_path / f"{basis}.json"
     raw = json.loads(Path(FIG1A).read_text(encoding="utf-8"))
     raw["energy_basis"] = basis
@@ -250,9 +252,12 @@ def test_processes_give_the_numbers_of_one_to_the_last_bit(tmp_path, basis, poin
         "--field", LOADING, "--from", "5", "--to", "30", "--points", "30",
         "--field", SEPARATOR, "--from", "20", "--to", "40", "--points", str(points),
     ]  # fmt: skip
-    for jobs in ("1", "2"):
-        done = lamina("sweep", str(design), *grid, "-o", str(tmp_path / f"{jobs}.npy"),
+    for jobs, suffix in itertools.product(("1", "2"), (".npy", ".csv")):
+        done = lamina("sweep", str(design), *grid, "-o", str(tmp_path / f"{jobs}{suffix}"),
                       "--jobs", jobs, "--result", "ladder.cell.wh_per_kg")  # fmt: skip
         assert done.returncode == 0, done.stderr
     assert (tmp_path / "1.npy").read_bytes() == (tmp_path / "2.npy").read_bytes()
     assert np.load(tmp_path / "2.npy").shape == (30 * points,)
+    # CSV: the workers format their chunks' rows themselves, the same text as here
+    assert (tmp_path / "1.csv").read_bytes() == (tmp_path / "2.csv").read_bytes()
+    assert len((tmp_path / "2.csv").read_bytes().splitlines()) == 30 * points + 1

@@ -35,12 +35,17 @@ def csv_rows(columns: Sequence[NDArray[np.float64]]) -> str:
     return "".join(f"{line}{CRLF}" for line in map(",".join, zip(*texts, strict=True)))
 
 
+def is_npy(path: Path | None) -> bool:
+    """Whether a sweep written to path is a .npy table (else CSV, to stdout when None)."""
+    return path is not None and path.suffix.lower() == ".npy"
+
+
 class SweepWriter:
     """with SweepWriter(path or None, names, rows) as out: out.write(columns) per chunk."""
 
     def __init__(self, path: Path | None, names: Sequence[str], rows: int) -> None:
         self.path, self.names, self.rows = path, list(names), rows
-        self.binary = path is not None and path.suffix.lower() == ".npy"
+        self.binary = is_npy(path)
         self.dtype = np.dtype([(name, "<f8") for name in self.names])
         self._stack = ExitStack()
         self._stream: BinaryIO | None = None
@@ -56,9 +61,10 @@ class SweepWriter:
             self._text(",".join(self.names) + CRLF)
         return self
 
-    def write(self, columns: Sequence[NDArray[np.float64]]) -> None:
+    def write(self, columns: Sequence[NDArray[np.float64]], text: str | None = None) -> None:
+        """A chunk's rows; text: its CSV rows as csv_rows gave them already (a worker's)."""
         if not self.binary:
-            self._text(csv_rows(columns))
+            self._text(csv_rows(columns) if text is None else text)
             return
         table = np.empty(len(columns[0]), dtype=self.dtype)
         for name, column in zip(self.names, columns, strict=True):

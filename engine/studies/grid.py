@@ -13,6 +13,7 @@ elsewhere it is pickled.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import mmap
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
@@ -125,6 +126,7 @@ class GridChunk:
     start: int  # the index of its first design in the grid
     fields: dict[str, NDArray[np.float64]]  # each field's value per design
     outputs: dict[str, NDArray[np.float64]]  # each result per design
+    text: str | None = None  # its rows as grid_chunks' text formats them, where a worker did
 
     @property
     def columns(self) -> list[NDArray[np.float64]]:
@@ -164,11 +166,18 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def grid_chunks(grid: Grid, workers: int | None = None) -> Iterator[GridChunk]:
+Text = Callable[[list[NDArray[np.float64]]], str]  # a chunk's columns as the text written
+
+
+def grid_chunks(
+    grid: Grid, workers: int | None = None, text: Text | None = None
+) -> Iterator[GridChunk]:
     """The grid's chunks in order, computed by workers processes (None: every usable core; on 2
     cores, 9 x 10^6 designs on the nominal energy take 0.80 of one process's time, 3 x 10^5 on
     the curve's 0.55: bench/sweep_jobs_speed.py). The fields are checked first (KeyError naming
-    the numeric ones), the results and values on the first chunk (KeyError, ProblemsError)."""
+    the numeric ones), the results and values on the first chunk (KeyError, ProblemsError).
+    text: the chunks a worker computes it also formats (CSV, which costs ten times the chunk's
+    evaluate), their text in GridChunk.text; the chunks computed here are left to the caller."""
     if workers is None:
         workers = usable_cores()
     for path in grid.axes:
@@ -179,24 +188,32 @@ def grid_chunks(grid: Grid, workers: int | None = None) -> Iterator[GridChunk]:
         for start in starts[1:]:
             yield evaluate_chunk(grid, start)
         return
-    yield from _in_processes(grid, starts[1:], workers)
+    yield from _in_processes(grid, starts[1:], workers, text)
 
 
 _worker_grid: list[Grid] = []  # the grid a pool's process evaluates, set once when it starts
+_worker_text: list[Text | None] = [None]  # and how it formats a chunk as text, if it does
 # With fork, the chunks' tables come back through memory the parent maps before the pool starts
 # and every worker inherits: no pickling of 1.5 MB a chunk, which cost more than computing it.
 _slots: list[mmap.mmap] = []
 
 
-def _start_worker(grid: Grid) -> None:
+def _start_worker(grid: Grid, text: Text | None) -> None:
     # Ctrl+C reaches every process of the terminal's group: the parent stops the pool and says
     # so; a worker says nothing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_grid[:] = [grid]
+    _worker_text[:] = [text]
+
+
+def _formatted(chunk: GridChunk) -> str | None:
+    text = _worker_text[0]
+    return None if text is None else text(chunk.columns)
 
 
 def _worker_chunk(start: int) -> GridChunk:
-    return evaluate_chunk(_worker_grid[0], start)
+    chunk = evaluate_chunk(_worker_grid[0], start)
+    return dataclasses.replace(chunk, text=_formatted(chunk))
 
 
 def _table(grid: Grid, slot: int) -> NDArray[np.float64]:
@@ -205,24 +222,28 @@ def _table(grid: Grid, slot: int) -> NDArray[np.float64]:
     return np.ndarray((width, grid.chunk), dtype=np.float64, buffer=_slots[slot])
 
 
-def _worker_chunk_shared(start: int, slot: int) -> tuple[int, int]:
-    """Evaluate a chunk into a slot; its start and length."""
+def _worker_chunk_shared(start: int, slot: int) -> tuple[int, int, str | None]:
+    """Evaluate a chunk into a slot; its start, its length and its text."""
     chunk = evaluate_chunk(_worker_grid[0], start)
     columns = chunk.columns
     table = _table(_worker_grid[0], slot)
     for row, column in enumerate(columns):
         table[row, : len(column)] = column
-    return start, len(columns[0])
+    return start, len(columns[0]), _formatted(chunk)
 
 
-def _in_processes(grid: Grid, starts: range, workers: int) -> Iterator[GridChunk]:
+def _in_processes(
+    grid: Grid, starts: range, workers: int, text: Text | None
+) -> Iterator[GridChunk]:
     in_flight = IN_FLIGHT_PER_WORKER * workers
     shared = multiprocessing.get_start_method() == "fork"
     if shared:  # mapped before the pool forks, so every worker holds the same memory
         size = (len(grid.axes) + len(grid.outputs)) * grid.chunk * 8
         _slots[:] = [mmap.mmap(-1, size) for _ in range(in_flight)]
     try:
-        with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(grid,)) as pool:
+        with multiprocessing.Pool(
+            workers, initializer=_start_worker, initargs=(grid, text)
+        ) as pool:
             yield from _in_order(pool, grid, iter(starts), in_flight, shared)
     finally:
         for slot in _slots:
@@ -247,7 +268,7 @@ def _in_order(
     while pending:
         slot, job = pending.popleft()
         if shared:
-            start, count = job.get()
+            start, count, formatted = job.get()
             table = _table(grid, slot)[:, :count].copy()  # the slot is used again
             names = [*grid.axes, *grid.outputs]
             values = dict(zip(names, table, strict=True))
@@ -255,6 +276,7 @@ def _in_order(
                 start,
                 {name: values[name] for name in grid.axes},
                 {name: values[name] for name in grid.outputs},
+                formatted,
             )
         else:
             chunk = job.get()
