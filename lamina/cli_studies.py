@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from engine.io.design_files import DesignFile
 
 SWEEP_POINTS = 21  # a sweep field's points when --points is not given
-DISTRIBUTIONS = ("uniform", "log-uniform")  # of a field drawn at random (--samples)
+# Of a field drawn at random (--samples): engine.studies.study.SAMPLE_DISTRIBUTIONS, written
+# out here since the parser loads no engine (--help and --version stay quick).
+DISTRIBUTIONS = ("uniform", "log-uniform")
 MAX_GRID = 10**15  # designs in a sweep's grid: far beyond a day's run, within int64 indices
 
 
@@ -233,7 +235,7 @@ class Progress:
 
     def update(self, done: int) -> None:
         self.done = done
-        if done >= self.total and not self.shown and not self.terminal:
+        if done >= self.total and not self.shown:
             return  # one chunk: done before anyone waits
         now = time.perf_counter()
         text = (

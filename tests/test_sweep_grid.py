@@ -197,6 +197,14 @@ def test_a_random_sample_repeats_for_its_seed_from_one_process_or_two(tmp_path):
         assert row["ladder.stack.wh_per_kg"] == pytest.approx(hand, rel=1e-3)
 
 
+def test_the_commands_distributions_are_the_studys():
+    """The parser names the distributions without loading the engine: the same as a study's."""
+    from engine.studies.study import SAMPLE_DISTRIBUTIONS  # noqa: PLC0415
+    from lamina.cli_studies import DISTRIBUTIONS  # noqa: PLC0415
+
+    assert DISTRIBUTIONS == SAMPLE_DISTRIBUTIONS
+
+
 def test_options_that_do_not_make_a_grid_are_refused():
     missing_to = lamina("sweep", FIG1A, "--field", LOADING, "--from", "5", "--to", "30",
                         "--field", SEPARATOR, "--from", "20")  # fmt: skip
