@@ -30,6 +30,14 @@ MEDIAN = re.compile(r"median ([0-9.]+) (\w+)")
 NUMBER = re.compile(r"[0-9][0-9.,]*")
 
 
+def build(tree: Path) -> None:
+    """The revision's compiled modules built in its checkout, as in this tree: else A would run
+    the numpy passes where B runs the compiled ones."""
+    builder = tree / "tools" / "build_extension.py"
+    if builder.exists():
+        subprocess.run([sys.executable, str(builder)], cwd=tree, check=True, capture_output=True)
+
+
 def run(tree: Path, script: str, python: str = sys.executable) -> dict[str, float]:
     """The medians the script prints, by the text of their line (numbers masked)."""
     done = subprocess.run(
@@ -70,6 +78,7 @@ def main() -> None:
         )
         if args.script_from_tree:
             shutil.copyfile(ROOT / args.script, base / args.script)
+        build(base)
         try:
             a: dict[str, list[float]] = defaultdict(list)
             b: dict[str, list[float]] = defaultdict(list)

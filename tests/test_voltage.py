@@ -103,6 +103,12 @@ def test_reaction_front_weight_and_path_fractions_by_hand():
     assert (ionic, electronic) == (pytest.approx(0.7), pytest.approx(0.3))
     ionic, electronic = electrode_path_fractions(1.0, 0.7, False)
     assert (ionic, electronic) == (pytest.approx(0.3), pytest.approx(0.7))
+    # a batch (arrays) and one design (numbers) take separate branches: the same by hand
+    weights = reaction_front_weight(np.array([4.0, 1e-10, 1e6]), np.array([4.0, 1.0, 1.0]))
+    np.testing.assert_allclose(weights[:2], [0.238406, 1e-10 / 3.0], rtol=1e-5)
+    assert weights[2] == pytest.approx(1.0, abs=2e-3)
+    ionic, electronic = electrode_path_fractions(np.ones(2), 0.7, np.array([True, False]))
+    np.testing.assert_allclose([ionic, electronic], [[0.7, 0.3], [0.3, 0.7]])
 
 
 def test_sphere_lag_against_a_finite_volume_solution():

@@ -180,7 +180,11 @@ def reaction_front_weight(transport_asr_ohm_cm2: Num, leveling_asr_ohm_cm2: Num)
     transport_asr_ohm_cm2: A, ohm cm2.
     leveling_asr_ohm_cm2: R_l, ohm cm2 (> 0).
     """
-    nu = np.sqrt(np.asarray(transport_asr_ohm_cm2 / leveling_asr_ohm_cm2, dtype=float))
+    ratio = transport_asr_ohm_cm2 / leveling_asr_ohm_cm2
+    if isinstance(ratio, float):  # one design: the same (numpy's tanh, to the bit) at less cost
+        root = math.sqrt(ratio)
+        return root**2 / 3.0 if root < 1e-4 else 1.0 - float(np.tanh(root)) / root
+    nu = np.sqrt(np.asarray(ratio, dtype=float))
     small = nu < 1e-4
     nu_safe = np.where(small, 1.0, nu)
     return np.where(small, nu**2 / 3.0, 1.0 - np.tanh(nu_safe) / nu_safe)
@@ -206,4 +210,6 @@ def electrode_path_fractions(
     uniform = (1.0 - front_weight) / 3.0
     poorer = uniform + front_weight * depth_fraction
     better = uniform + front_weight * (1.0 - depth_fraction)
+    if isinstance(ionic_ahead, bool):
+        return (poorer, better) if ionic_ahead else (better, poorer)
     return np.where(ionic_ahead, poorer, better), np.where(ionic_ahead, better, poorer)

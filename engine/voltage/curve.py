@@ -15,6 +15,7 @@ from engine.design import Num
 from engine.physics.kinetics import c_rate_current_mA_cm2
 from engine.voltage import solver
 from engine.voltage.inputs import CellInputs
+from engine.voltage.single import single_kernel
 from engine.voltage.solver import curve_kernel
 
 if TYPE_CHECKING:
@@ -196,13 +197,18 @@ def voltage_curve(
     """
     _check(direction, points)
     per_design = _per_design(cell, c_rate, c_rate_basis)
-    if all(isinstance(v, float | int) for v in per_design):  # one design: rows of one
+    discharging = direction == "discharge"
+    if all(isinstance(v, float | int) for v in per_design):  # one design
         shape: tuple[int, ...] = ()
-        flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
+        if solver.compiled is not None:
+            core = single_kernel(cell, [float(v) for v in per_design], discharging, points)
+        else:  # rows of one
+            flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
+            core = curve_kernel(cell, flat, discharging, points)
     else:
         shape = np.broadcast_shapes(*(np.shape(v) for v in per_design))
         flat = [np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for v in per_design]
-    core = curve_kernel(cell, flat, direction == "discharge", points)
+        core = curve_kernel(cell, flat, discharging, points)
     return _assemble(core, shape, points, direction, c_rate, c_rate_basis, results)
 
 
@@ -317,9 +323,10 @@ def _assemble(
     results: Results | None,
 ) -> VoltageCurve:
     def per_curve(key: str) -> Num:
-        if not shape:  # one design: a number
-            return float(core[key][0])
-        return np.asarray(core[key]).reshape(shape)
+        value = core[key]
+        if not shape:  # one design: a number (single_kernel's, or a batch's row of one)
+            return value if isinstance(value, float) else float(value[0])
+        return np.asarray(value).reshape(shape)
 
     def per_point(value: NDArray[np.float64]) -> NDArray[np.float64]:
         if not shape:
@@ -328,6 +335,7 @@ def _assemble(
 
     limited = np.asarray(core["limited"]).reshape(shape)
     point_shape = (*shape, points)
+    anode = core["anode"].reshape((*shape, core["anode"].shape[1]))
     return VoltageCurve(
         direction=direction,
         c_rate=rate,
@@ -338,9 +346,9 @@ def _assemble(
         capacity_mAh_cm2=per_point(core["charge"]),
         voltage_V=per_point(core["voltage"]),
         open_circuit_V=per_point(core["open_circuit"]),
-        anode_potential_V=np.broadcast_to(
-            core["anode"].reshape((*shape, core["anode"].shape[1])), point_shape
-        ),
+        anode_potential_V=anode
+        if anode.shape == point_shape
+        else np.broadcast_to(anode, point_shape),
         depth_fraction=per_point(core["depth"]),
         loss_terms={k: v.reshape((*shape, 1)) for k, v in core["loss_terms"].items()},
         delivered_mAh_cm2=per_curve("delivered"),

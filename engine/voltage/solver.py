@@ -230,7 +230,7 @@ class _Batch:
     def _path_losses(self) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]:
         """The ionic and the electronic loss, each as (a, b) of a + b s."""
         shares = electrode_path_fractions(
-            self.front_weight[:, None], _ENDS, (self.ionic_asr >= self.electronic_asr)[:, None]
+            self.front_weight[:, None], DEPTH_ENDS, (self.ionic_asr >= self.electronic_asr)[:, None]
         )
         losses = []
         for asr, share_of in zip((self.ionic_asr, self.electronic_asr), shares, strict=True):
@@ -329,12 +329,23 @@ def start_batch(
 
 
 _PROBES = np.array([[0.1, 0.9]])  # where the open-circuit slope of a discharge is read
-_ENDS = np.array([[0.0, 1.0]])  # the start and the end of a cathode's depth
+DEPTH_ENDS = np.array([[0.0, 1.0]])  # the start and the end of a cathode's depth
+POINT_ROWS = ("charge", "voltage", "open_circuit", "anode", "depth")  # _passes.c's points_out
+# The losses of a curve as numbers per design (each cathode path's as a + b s along the depth s).
+LOSS_TERMS = (
+    "separator",
+    "interfaces",
+    "cathode_ionic_start",
+    "cathode_ionic_growth",
+    "cathode_electronic_start",
+    "cathode_electronic_growth",
+    "charge_transfer",
+)
 _LIMITS = np.array(["cutoff", "cathode", "anode"])  # what ends a curve
 
 
 @cache
-def _grid(points: int) -> NDArray[np.float64]:
+def point_fractions(points: int) -> NDArray[np.float64]:
     """Evenly spaced fractions 0 to 1, as a row."""
     grid = np.linspace(0.0, 1.0, points)[None, :]
     grid.setflags(write=False)
@@ -424,15 +435,19 @@ def curve_kernel(
         "energy": energy,
         "cathode_energy": energy + anode_energy,
         "limited": limited,
-        "loss_terms": {
-            "separator": batch.separator_V,
-            "interfaces": batch.interface_V,
-            "cathode_ionic_start": ionic[0],
-            "cathode_ionic_growth": ionic[1],
-            "cathode_electronic_start": electronic[0],
-            "cathode_electronic_growth": electronic[1],
-            "charge_transfer": batch.charge_transfer_V,
-        },
+        "loss_terms": dict(
+            zip(
+                LOSS_TERMS,
+                (
+                    batch.separator_V,
+                    batch.interface_V,
+                    *ionic,
+                    *electronic,
+                    batch.charge_transfer_V,
+                ),
+                strict=True,
+            )
+        ),
     }
 
 
@@ -443,8 +458,8 @@ def numpy_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
     """The three passes over the batch as a whole, with numpy: the final pass's points and where
     each curve ends (the charges where the cut-off and the cathode's surface are reached, whether
     they are, the charge delivered, the energy of the curve and of the counter electrode)."""
-    grid = _grid(points)
-    coarse = _grid(_coarse_points(points))
+    grid = point_fractions(points)
+    coarse = point_fractions(coarse_points(points))
     first = batch.at(batch.reach[:, None] * coarse, full=False)
     rows = len(batch.current)
     crossing, reached, after = _first_crossing(*_margins(batch, first))
@@ -507,21 +522,14 @@ def compiled_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
         batch.flat_anode is not None,
         table_start,
         table_rise,
-        _grid(_coarse_points(points)),
+        point_fractions(coarse_points(points)),
         REFINE_GRID,
-        _grid(points),
+        point_fractions(points),
         out,
         ends,
     )
     _by_rows(arguments, rows)
-    charge, voltage, open_circuit, anode, depth = out
-    final = {
-        "charge": charge,
-        "voltage": voltage,
-        "open_circuit": open_circuit,
-        "anode": anode,
-        "depth": depth,
-    }
+    final = dict(zip(POINT_ROWS, out, strict=True))
     by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy = ends
     return final, (by_cutoff, by_cathode, cut != 0, emptied != 0, delivered, energy, anode_energy)
 
@@ -574,6 +582,6 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _coarse_points(points: int) -> int:
+def coarse_points(points: int) -> int:
     """The first pass's points: enough to find the end between two of them."""
     return max(FIRST_PASS_POINTS, points // 4)
