@@ -231,7 +231,9 @@ def voltage_curves(
     per_design = _per_design(cell, all_rates, c_rate_basis)
     if not all(isinstance(v, float | int) for v in per_design[1:]):
         raise ValueError("voltage_curves takes one design; voltage_curve takes a batch")
-    flat = [np.broadcast_to(np.asarray(v, dtype=float), all_rates.shape) for v in per_design]
+    flat = list(np.empty((len(per_design), all_rates.size)))  # a row per input (few rates)
+    for row, value in zip(flat, per_design, strict=True):
+        row[...] = value
     discharging = np.concatenate(
         [
             np.full(rate.size, direction == "discharge")
