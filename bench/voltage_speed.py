@@ -76,10 +76,10 @@ def _median_ms(call, runs: int, warm: int = 20) -> float:
     return statistics.median(times) * 1e3
 
 
-def _spread(times: list[float], scale: float) -> str:
-    """Median and quartiles of times (s), scaled."""
+def _spread(times: list[float], scale: float, unit: str = "us") -> str:
+    """Median and quartiles of times (s), scaled ("median X unit": bench/ab.py reads it)."""
     low, middle, high = statistics.quantiles(times, n=4)
-    return f"median {middle * scale:.1f} (quartiles {low * scale:.1f} to {high * scale:.1f})"
+    return f"median {middle * scale:.1f} {unit} (quartiles {low * scale:.1f} to {high * scale:.1f})"
 
 
 def _edits(design: Design, loading: Any) -> Iterator[Design]:
@@ -130,11 +130,11 @@ def time_lamina(design: Design, library: Library) -> tuple[float, float]:
         if i >= 300:
             with_evaluate.append(middle - start)
             from_results.append(end - begin)
-    print(
-        f"one {POINTS}-point discharge curve at 1C (Li | NMC811 half-cell), us: with evaluate "
-        f"{_spread(with_evaluate, 1e6)}; from its results {_spread(from_results, 1e6)} "
-        "(goal: under 100 us)"
-    )
+    for how, times in (("with evaluate", with_evaluate), ("from its results", from_results)):
+        print(
+            f"one {POINTS}-point discharge curve at 1C {how} (Li | NMC811 half-cell): "
+            f"{_spread(times, 1e6)} (goal with evaluate: under 100 us)"
+        )
     loadings = np.linspace(0.5, 1.5, BATCH) * loading
     times = []
     for i, swept in enumerate(itertools.islice(_edits(design, loadings), 50)):
@@ -144,7 +144,7 @@ def time_lamina(design: Design, library: Library) -> tuple[float, float]:
             times.append(time.perf_counter() - start)
     print(
         f"batch of {BATCH} curves ({POINTS} points, cathode loading 0.5-1.5x, one vectorised "
-        f"call with evaluate), per curve in us: {_spread(times, 1e6 / BATCH)} (goal: under "
+        f"call with evaluate), per curve: {_spread(times, 1e6 / BATCH)} (goal: under "
         f"5 us); capacity {curves.delivered_mAh_cm2.min():.2f}-"
         f"{curves.delivered_mAh_cm2.max():.2f} mAh/cm2"
     )
@@ -186,7 +186,8 @@ def time_edit_curves(library: Library, rounds: int) -> None:
 
 
 def time_passes(design: Design, library: Library, rounds: int) -> None:
-    """The compiled point passes (engine/voltage/_passes.c) against the numpy ones, call by
+    """The compiled point passes (engine/voltage/_passes.c, with one design's start in floats,
+    engine/voltage/single.py, which runs only with them) against the numpy ones, call by
     call (numpy, compiled, numpy, ...: the two calls of a pair run within milliseconds of each
     other, so a busy machine slows both alike), with the median of the pairs' ratios
     compiled/numpy: one curve from fresh results (a fresh design per call, as an edit makes it);
