@@ -502,8 +502,13 @@ class DesignModel(QObject):
         self.bands_changed.emit()
 
     def redraw(self) -> None:
-        """Tell the views to draw the design again as it is (the palette changed)."""
-        self.design_changed.emit()
+        """Tell the views to draw the design again as it is (the palette or the text size
+        changed), evaluated first if a recompute is pending: a design opened in the same turn
+        of the event loop would otherwise be drawn from the results of the one before it."""
+        if self._refresh.isActive():
+            self.recompute()  # emits design_changed
+        else:
+            self.design_changed.emit()
 
     def flush(self, bands: bool = True) -> None:
         """Run a pending recompute at once (tests, saving, exporting), and the bands' draws

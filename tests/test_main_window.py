@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMenu
 
 from gui.fonts import UI_FAMILY
 from gui.main_window import MainWindow
+from tests.presets import preset
 
 
 def test_bundled_font_is_registered(lamina_app):
@@ -91,3 +92,15 @@ def test_about_names_the_version_and_the_papers(lamina_app):
     assert version() in html
     assert "Dense All-Electrochem-Active Electrodes" in html
     assert "MIT" in html
+
+
+def test_views_redrawn_before_a_new_design_is_evaluated_read_its_results(window):
+    """A text size restored at start (or a change of theme) redraws the views on the next turn of
+    the event loop. A file opened in the same turn (Li 2021's two separator layers, where the
+    default cell has one and a pouch) had the views drawn from the default cell's results: the
+    diagram asked them for 'separator[1]', a KeyError in a dialog on opening."""
+    window.model.new(preset("li2021_s_mo6s8"))
+    window.model.redraw()
+    separators = [row.key for row in window.model.results.layers if row.key.startswith("sep")]
+    assert separators == ["separator[0]", "separator[1]"]
+    assert window.model.results.design is window.model.design
