@@ -78,6 +78,7 @@ from gui.theme import DEFAULT_ZOOM_STEP, ZOOM_STEPS, apply_theme, apply_zoom
 from gui.tolerances_dialog import TolerancesDialog
 from gui.user_guide import guide_dialog, shortcuts_dialog
 from gui.user_materials import materials_folder, prepare_folder, read_user_library
+from gui.window_keys import WindowKeysFirst
 
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._layout_restored = False
         self._build_menus()
+        self.keys_first = WindowKeysFirst(self)  # Ctrl+E exports even from a text field on X11
         self._build_status_bar()
         self.model.file_changed.connect(self._update_title)
         self.model.undo_stack.indexChanged.connect(self._update_title)

@@ -4,8 +4,16 @@ object names, by which tests (and automation) find them."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,7 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.window_keys import contested
 from tests.test_gui_plots import show_tab
+
+CHILD = Path(__file__).with_name("window_child.py")
 
 STACK = ["cathode_collector", "cathode", "separator[0]", "anode", "anode_collector"]
 
@@ -131,3 +142,49 @@ def test_ctrl_z_in_a_field_undoes_the_design_edit_once_it_is_committed(window):
     assert spin.lineEdit().text() == shown
     window.model.flush()
     assert window.model.design.separator[0].thickness_um == before
+
+
+def test_the_moving_keys_a_shortcut_contests_are_found_by_hand():
+    """X11 binds End and Ctrl+E to a field's end of line, Home to its start, Ctrl+Right and
+    Ctrl+Left to the next and previous word (Qt's X11 key scheme): of the window's shortcuts
+    below, only Export report's Ctrl+E is one of them."""
+    x11 = [QKeySequence(k) for k in ("Home", "End", "Ctrl+E", "Ctrl+Right", "Ctrl+Left")]
+    window = [QKeySequence(k) for k in ("Ctrl+E", "Ctrl+D", "Ctrl+K", "Ctrl+Z", "Ctrl+Shift+E")]
+    assert contested(window, x11) == {QKeySequence("Ctrl+E")[0].toCombined()}
+    assert contested(window, [QKeySequence("End")]) == set()
+
+
+def test_the_windows_shortcut_goes_before_a_fields_end_of_line_on_x11(tmp_path):
+    """On X11 a focused text field takes Ctrl+E as its end of line before any shortcut: Export
+    report did nothing from a field. The window runs on a virtual X server (the offscreen
+    platform has no X11 key bindings), in a process of its own (tests/window_child.py)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("needs Xvfb (the xvfb package; tools/bootstrap.py installs it for the tests)")
+    reading, writing = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(writing), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(writing,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(writing)
+    try:
+        with os.fdopen(reading) as told:
+            display = told.readline().strip()  # the server's display number, once it is up
+        assert display, "Xvfb did not start"
+        child = subprocess.run(
+            [sys.executable, str(CHILD), "keys-in-a-field", str(tmp_path)],
+            env=dict(os.environ, DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    got = json.loads(child.stdout.splitlines()[-1])
+    assert got["focused"]  # else the key would reach the window without the field's say
+    assert got["asked"] == [True]
+    assert got["field"] == "20.00 mg/cm²"  # the field's text as it was

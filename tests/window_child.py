@@ -11,6 +11,11 @@ loop's: if anything keeps the application running, the test's timeout says so.
 
 prints, as JSON, the system's locale and numbers as the window shows them: a field's text, the
 value a typed "25.5" sets, and the numbers panel's texts (run it under another language).
+
+    python tests/window_child.py keys-in-a-field DATA_DIR
+
+on the X server of DISPLAY: types the window's Ctrl+E into a focused field and prints, as JSON,
+what it did.
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _window(data_dir: Path):
-    """The application and its main window, shown offscreen, its files in data_dir."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+def _window(data_dir: Path, platform: str = "offscreen"):
+    """The application and its main window, shown (offscreen, or on the X server of DISPLAY
+    with "xcb"), its files in data_dir."""
+    os.environ["QT_QPA_PLATFORM"] = platform
     from PySide6.QtCore import QSettings  # noqa: PLC0415
 
     from gui.app import create_application  # noqa: PLC0415
@@ -89,6 +95,38 @@ def numbers(data_dir: Path) -> int:
     return 0
 
 
+def keys_in_a_field(data_dir: Path) -> int:
+    """On X11 (xcb): Ctrl+E, the window's Export report, typed into a focused field; prints, as
+    JSON, whether the field had the focus, whether the export was asked for (the action's slot
+    replaced, so that no modal dialog waits) and the field's text."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415
+
+    app, window = _window(data_dir, "xcb")
+    asked: list[bool] = []
+    (export,) = [a for a in window.actions() if a.text().startswith("&Export report")]
+    export.triggered.disconnect()
+    export.triggered.connect(lambda: asked.append(True))
+    QTest.qWaitForWindowExposed(window, 5000)
+    window.activateWindow()  # no window manager: the X server gives it the focus
+    QTest.qWaitForWindowActive(window, 5000)
+    spin = window.inspector.fields["cathode.active_loading_mg_cm2"]
+    spin.setFocus()
+    QTest.qWait(100)
+    focused = app.focusWidget() is spin
+    QTest.keyClick(spin, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    print(json.dumps({"focused": focused, "asked": asked, "field": spin.lineEdit().text()}))
+    window.close()
+    return 0
+
+
 if __name__ == "__main__":
     command, target = sys.argv[1], Path(sys.argv[2])
-    sys.exit({"quit-after-export": quit_after_export, "numbers": numbers}[command](target))
+    sys.exit(
+        {
+            "quit-after-export": quit_after_export,
+            "numbers": numbers,
+            "keys-in-a-field": keys_in_a_field,
+        }[command](target)
+    )

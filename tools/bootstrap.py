@@ -60,8 +60,9 @@ QT_XCB_PACKAGES = [
     "libxcb-xkb1",
     "libx11-xcb1",
 ]
-# The test suite reads the PDF reports back with poppler's pdftotext, pdffonts and pdfinfo.
-TEST_PACKAGES = ["poppler-utils"]
+# The test suite reads the PDF reports back with poppler's pdftotext, pdffonts and pdfinfo, and
+# runs the window on a virtual X server (Xvfb) where the X11 platform's behaviour is tested.
+TEST_PACKAGES = ["poppler-utils", "xvfb"]
 
 
 def say(message: str) -> None:
