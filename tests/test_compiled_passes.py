@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.design import replace_field
+from engine.design import Design, replace_field
 from engine.evaluate import evaluate
 from engine.evaluate.curve import curve_cell_inputs, curve_from_results
 from engine.materials import shipped_library
@@ -154,24 +154,32 @@ def test_a_batch_shared_among_threads_gives_the_numpy_curves(monkeypatch):
     _assert_same(numpy_curve, compiled_curve, BATCH_V)
 
 
+# Random designs: a preset with its separator, porosity and temperature drawn, and a C-rate.
+RANDOM_DESIGNS = {
+    "thickness": st.floats(5.0, 500.0),
+    "porosity": st.floats(0.0, 0.4),
+    "rate": st.one_of(st.just(0.0), st.floats(1e-6, 100.0)),  # at rest, or 1e-6 C to 100C
+    "temperature": st.floats(-20.0, 80.0),
+    "name": st.sampled_from(PRESETS),
+}
+
+
+def random_design(name: str, thickness: float, porosity: float, temperature: float) -> Design:
+    design = preset(name)
+    design = replace_field(design, "separator[0].thickness_um", thickness)
+    design = replace_field(design, "cathode.porosity", porosity)
+    return replace_field(design, "operating.temperature_C", temperature)
+
+
 @needs_compiled
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    thickness=st.floats(5.0, 500.0),
-    porosity=st.floats(0.0, 0.4),
-    rate=st.one_of(st.just(0.0), st.floats(1e-6, 100.0)),  # at rest, or a millionth C to 100C
-    temperature=st.floats(-20.0, 80.0),
-    name=st.sampled_from(PRESETS),
-)
+@given(**RANDOM_DESIGNS)
 def test_random_designs_give_the_numpy_curve(
     monkeypatch, thickness, porosity, rate, temperature, name
 ):
-    design = preset(name)
-    design = replace_field(design, "separator[0].thickness_um", thickness)
-    design = replace_field(design, "cathode.porosity", porosity)
-    design = replace_field(design, "operating.temperature_C", temperature)
+    design = random_design(name, thickness, porosity, temperature)
     library = shipped_library()
     numpy_curve, compiled_curve = _both(monkeypatch, lambda: discharge_curve(design, library, rate))
     _assert_same(numpy_curve, compiled_curve, ONE_DESIGN_V)

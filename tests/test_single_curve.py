@@ -24,7 +24,7 @@ from engine.materials import shipped_library
 from engine.studies.curves import discharge_curve
 from engine.voltage import curve, single, solver
 from tests.presets import preset
-from tests.test_compiled_passes import PRESETS
+from tests.test_compiled_passes import PRESETS, RANDOM_DESIGNS, random_design
 
 TOLERANCE = 1e-12
 POINT_KEYS = ("charge", "voltage", "open_circuit", "anode", "depth")
@@ -111,19 +111,9 @@ def test_one_design_takes_the_single_path(monkeypatch):
 
 @needs_compiled
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    thickness=st.floats(5.0, 500.0),
-    porosity=st.floats(0.0, 0.4),
-    rate=st.one_of(st.just(0.0), st.floats(1e-6, 100.0)),  # at rest, or a millionth C to 100C
-    temperature=st.floats(-20.0, 80.0),
-    name=st.sampled_from(PRESETS),
-    direction=st.sampled_from(["discharge", "charge"]),
-)
+@given(**RANDOM_DESIGNS, direction=st.sampled_from(["discharge", "charge"]))
 def test_random_designs_start_as_a_batch_of_one(
     thickness, porosity, rate, temperature, name, direction
 ):
-    design = preset(name)
-    design = replace_field(design, "separator[0].thickness_um", thickness)
-    design = replace_field(design, "cathode.porosity", porosity)
-    design = replace_field(design, "operating.temperature_C", temperature)
+    design = random_design(name, thickness, porosity, temperature)
     _assert_single_is_the_batch(design, direction, rate)

@@ -230,7 +230,7 @@ class _Batch:
     def _path_losses(self) -> tuple[tuple[NDArray[np.float64], NDArray[np.float64]], ...]:
         """The ionic and the electronic loss, each as (a, b) of a + b s."""
         shares = electrode_path_fractions(
-            self.front_weight[:, None], DEPTH_ENDS, (self.ionic_asr >= self.electronic_asr)[:, None]
+            self.front_weight[:, None], _ENDS, (self.ionic_asr >= self.electronic_asr)[:, None]
         )
         losses = []
         for asr, share_of in zip((self.ionic_asr, self.electronic_asr), shares, strict=True):
@@ -329,7 +329,7 @@ def start_batch(
 
 
 _PROBES = np.array([[0.1, 0.9]])  # where the open-circuit slope of a discharge is read
-DEPTH_ENDS = np.array([[0.0, 1.0]])  # the start and the end of a cathode's depth
+_ENDS = np.array([[0.0, 1.0]])  # the start and the end of a cathode's depth
 POINT_ROWS = ("charge", "voltage", "open_circuit", "anode", "depth")  # _passes.c's points_out
 # The losses of a curve as numbers per design (each cathode path's as a + b s along the depth s).
 LOSS_TERMS = (
