@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import cache
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from engine.design import Num
-from engine.ocv import OpenCircuitCurve
+from engine.ocv import lithiation_at_potential
 from engine.physics.constants import SECONDS_PER_HOUR
 from engine.physics.kinetics import (
     charge_transfer_overpotential_V,
@@ -31,20 +30,6 @@ from engine.physics.kinetics import (
 from engine.voltage import solver
 from engine.voltage.inputs import CellInputs
 from engine.voltage.parallel import knots
-
-
-@cache
-def _anode_table(curve: OpenCircuitCurve) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
-    """The counter electrode's curve as the passes read it, and whether it is flat."""
-    lithiation = np.ascontiguousarray(curve.lithiation, dtype=float)
-    potential = np.ascontiguousarray(curve.potential_V, dtype=float)
-    return lithiation, potential, bool(np.ptp(potential) == 0.0)
-
-
-@cache
-def _falling(curve: OpenCircuitCurve) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """An active's curve as ocv.lithiation_at_potential reads it: -E rising, and y."""
-    return -curve.potential_V, curve.lithiation
 
 
 class _Rest(NamedTuple):
@@ -64,10 +49,10 @@ def _at_rest(cell: CellInputs, values: Sequence[float]) -> _Rest:
     anode_nominal, low_V, high_V = values[7:10]
     capacities = values[12::3]
     potentials, knot_lithiation = knots(tuple(a.curve for a in cell.actives))
-    at_cutoffs = [-(high_V + anode_nominal), -(low_V + anode_nominal)]
+    at_cutoffs = np.array([high_V + anode_nominal, low_V + anode_nominal])
     top = bottom = made = 0.0  # 0 + x is x: the batch's sums, term by term
     for active, capacity in zip(cell.actives, capacities, strict=True):
-        y_top, y_bottom = np.interp(at_cutoffs, *_falling(active.curve))
+        y_top, y_bottom = np.asarray(lithiation_at_potential(active.curve, at_cutoffs))
         top, bottom = top + capacity * y_top, bottom + capacity * y_bottom
         made = made + capacity * active.lithiation_made
     held = np.dot(capacities, knot_lithiation)
@@ -126,30 +111,23 @@ def single_kernel(
     particle_rate = current / max(rest.theoretical, 1e-300) if flowing else 0.0
     losses = _losses(values, charge_transfer, front)
 
-    step, table_start, table_rise = sphere_lag_segments()
+    step = sphere_lag_segments()[0]
     steps = [math.sqrt(SECONDS_PER_HOUR / (safe * tau)) / step for tau in times]
     weights = [q * particle_rate * tau / 10800.0 for q, tau in zip(capacities, times, strict=True)]
     constant = losses[0] + losses[1] + losses[2] + losses[4] + charge_transfer
     columns = [start, 1.0 / max(reach, 1e-300), losses[3] + losses[5], constant, reach, sign]
     columns += [cutoff, limit, anode_start, max(anode_full, 1e-300)]
-    anode_x, anode_y, flat_anode = _anode_table(cell.anode_curve)
     out, ends = np.empty((5, 1, points)), np.empty(7)
     assert solver.compiled is not None
     solver.compiled.passes(
-        np.array(columns),
-        np.array(steps + weights),
-        rest.held,
-        rest.potentials,
-        anode_x,
-        anode_y,
-        flat_anode,
-        table_start,
-        table_rise,
-        solver.point_fractions(solver.coarse_points(points)),
-        solver.REFINE_GRID,
-        solver.point_fractions(points),
-        out,
-        ends,
+        *solver.pass_arguments(
+            np.array(columns),
+            np.array(steps + weights),
+            (rest.held, rest.potentials),
+            cell.anode_curve,
+            points,
+            (out, ends),
+        )
     )
     by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy = ends.tolist()
     anode_first = anode_li_top < cathode_reach if discharging else not cut

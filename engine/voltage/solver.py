@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from engine.ocv import OpenCircuitCurve
 from engine.physics.constants import SECONDS_PER_HOUR
 from engine.physics.kinetics import (
     charge_transfer_overpotential_V,
@@ -508,30 +509,52 @@ def compiled_passes(batch: _Batch, points: int) -> tuple[dict[str, Any], Ends]:
     lag = np.empty((2 * len(terms), rows))
     for i, (steps, weight) in enumerate(terms):
         lag[i], lag[len(terms) + i] = steps[:, 0], weight[:, 0]
-    curve = batch.cell.anode_curve
-    _, table_start, table_rise = sphere_lag_segments()
     out = np.empty((5, rows, points))
     ends = np.empty((7, rows))
-    arguments = (
-        columns,
-        lag,
-        np.ascontiguousarray(batch.parallel.held, dtype=float),
-        np.ascontiguousarray(batch.parallel.potentials, dtype=float),
-        np.ascontiguousarray(curve.lithiation, dtype=float),
-        np.ascontiguousarray(curve.potential_V, dtype=float),
-        batch.flat_anode is not None,
-        table_start,
-        table_rise,
-        point_fractions(coarse_points(points)),
-        REFINE_GRID,
-        point_fractions(points),
-        out,
-        ends,
+    held = np.ascontiguousarray(batch.parallel.held, dtype=float)
+    potentials = np.ascontiguousarray(batch.parallel.potentials, dtype=float)
+    arguments = pass_arguments(
+        columns, lag, (held, potentials), batch.cell.anode_curve, points, (out, ends)
     )
     _by_rows(arguments, rows)
     final = dict(zip(POINT_ROWS, out, strict=True))
     by_cutoff, by_cathode, cut, emptied, delivered, energy, anode_energy = ends
     return final, (by_cutoff, by_cathode, cut != 0, emptied != 0, delivered, energy, anode_energy)
+
+
+@cache
+def anode_table(curve: OpenCircuitCurve) -> tuple[NDArray[np.float64], NDArray[np.float64], bool]:
+    """The counter electrode's curve as the compiled passes read it (lithiation, potential),
+    and whether it is flat."""
+    lithiation = np.ascontiguousarray(curve.lithiation, dtype=float)
+    potential = np.ascontiguousarray(curve.potential_V, dtype=float)
+    return lithiation, potential, bool(np.ptp(potential) == 0.0)
+
+
+def pass_arguments(
+    columns: NDArray[np.float64],
+    lag: NDArray[np.float64],
+    cathode: tuple[NDArray[np.float64], NDArray[np.float64]],
+    anode_curve: OpenCircuitCurve,
+    points: int,
+    outputs: tuple[NDArray[np.float64], NDArray[np.float64]],
+) -> tuple[Any, ...]:
+    """compiled.passes's arguments in its order: the designs' columns and lag terms, the
+    cathode's knots (held, potentials), the counter electrode, the tables and the three passes'
+    fractions, and the outputs (points, ends) it writes."""
+    _, table_start, table_rise = sphere_lag_segments()
+    return (
+        columns,
+        lag,
+        *cathode,
+        *anode_table(anode_curve),
+        table_start,
+        table_rise,
+        point_fractions(coarse_points(points)),
+        REFINE_GRID,
+        point_fractions(points),
+        *outputs,
+    )
 
 
 ROWS_PER_THREAD = 256  # a thread of its own for each 256 designs (about 1 ms), up to the cores
