@@ -9,10 +9,10 @@ TransportResult (effective conductivities, ASRs); the cell its FixtureResult, if
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar, cast
 
 import numpy as np
 
@@ -252,14 +252,51 @@ class Rung:
         return self.energy_at_cell_voltage_Wh / self.volume_discharged_cm3 * 1000.0
 
 
+T = TypeVar("T")
+_NOT_YET = object()
+
+
+class Later(Generic[T]):
+    """A value computed when first asked for, then kept: for results that cost more to build than
+    most readers need. Copies of the results (dataclasses.replace) share it. Two threads that ask
+    at once may both compute it, to the same value."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+        self._value: object = _NOT_YET
+
+    def __call__(self) -> T:
+        if self._value is _NOT_YET:
+            self._value = self._compute()
+        return cast(T, self._value)
+
+
+class CellTotals(NamedTuple):
+    """The whole cell's figures, found while its ladder is built (engine/evaluate/ladder.py)."""
+
+    energy_Wh: Num
+    mass_g: Num
+    volume_cm3: Num
+    stack_thickness_um: Num  # at top of charge
+    fixture: FixtureResult | None  # only when the design has one
+
+
 @dataclass(frozen=True)
 class Results:
+    """A design's results. The ladder with the cell's totals, and the layer rows, are built when
+    first read, each once: a study or a curve that reads a few results does not pay for the rest,
+    and a window that shows them all pays the same."""
+
     design: Design
     library: Library = field(compare=False, repr=False)  # the one it was computed with
+    # How the ladder and the totals are built, and the layer rows: each built on its first call.
+    ladder_of: Later[tuple[tuple[Rung, ...], CellTotals]] = field(compare=False, repr=False)
+    layers_of: Later[tuple[LayerResult, ...]] = field(compare=False, repr=False)
     area_cm2: Num  # where cathode and anode face each other (Areas.facing)
     unit_cells: int
     areas: Areas
-    layers: tuple[LayerResult, ...]
     cathode_capacity_theoretical_mAh_cm2: Num
     cathode_capacity_practical_mAh_cm2: Num
     anode_capacity_mAh_cm2: Num
@@ -269,20 +306,20 @@ class Results:
     cathode_voltage_V: Num  # mean discharge potential vs Li+/Li
     anode_voltage_V: Num  # mean potential vs Li+/Li
     cell_voltage_V: Num
-    energy_Wh: Num
-    cell_mass_g: Num
-    cell_volume_cm3: Num
-    stack_thickness_um: Num  # at top of charge
-    ladder: tuple[Rung, ...]
     warnings: tuple[DesignWarning, ...]
     n_p_reference_mAh_cm2: Num  # the cathode capacity N/P is taken on (its n_p_basis)
     anode_lithium_mAh_cm2: Num  # the Li the anode holds as built (a Li foil, a lithiated host)
     lithium_shortfall_mAh_cm2: Num  # Li the cathode would take that no electrode can give
     lithium_excess_mAh_cm2: Num  # Li the anode holds beyond what the cathode takes from it
-    # The components resolved against the library (the curve's inputs are built from them).
+    # The components resolved against the library and their masses as made (mg/cm2): the
+    # curve's inputs are built from them.
     cathode_parts: tuple[Part, ...] = field(compare=False, repr=False)
     anode_parts: tuple[Part, ...] = field(compare=False, repr=False)
-    fixture: FixtureResult | None = None  # only when the design has one
+    cathode_masses_mg_cm2: tuple[Num, ...] = field(compare=False, repr=False)
+    anode_masses_mg_cm2: tuple[Num, ...] = field(compare=False, repr=False)
+    # The transport through the composite cathode and through each separator layer.
+    cathode_transport: TransportResult = field(compare=False, repr=False)
+    separator_transports: tuple[TransportResult, ...] = field(compare=False, repr=False)
     # A coated cathode's shells (engine/evaluate/coating.py): their mass, and their resistance at
     # the operating temperature, in series with the interphases; 0 uncoated.
     coating_mg_cm2: Num = 0.0
@@ -291,16 +328,42 @@ class Results:
     # when the design gives none.
     cost: CostResult | None = None
 
+    @property
+    def ladder(self) -> tuple[Rung, ...]:
+        return self.ladder_of()[0]
+
+    @property
+    def layers(self) -> tuple[LayerResult, ...]:
+        return self.layers_of()
+
+    @property
+    def energy_Wh(self) -> Num:
+        return self.ladder_of()[1].energy_Wh
+
+    @property
+    def cell_mass_g(self) -> Num:
+        return self.ladder_of()[1].mass_g
+
+    @property
+    def cell_volume_cm3(self) -> Num:
+        return self.ladder_of()[1].volume_cm3
+
+    @property
+    def stack_thickness_um(self) -> Num:
+        """At top of charge."""
+        return self.ladder_of()[1].stack_thickness_um
+
+    @property
+    def fixture(self) -> FixtureResult | None:
+        """Only when the design has one."""
+        return self.ladder_of()[1].fixture
+
     # Area-specific resistances at the operating temperature (ohm cm2, one unit cell), computed
-    # when read from the layers' transport results.
+    # when read from the transport results.
     @property
     def separator_asr_ohm_cm2(self) -> Num:
         """The ionic path through all separator layers (their ASRs in series)."""
-        return ionic_asr_in_series(
-            layer.transport
-            for layer in self.layers
-            if layer.key.startswith("separator[") and layer.transport is not None
-        )
+        return ionic_asr_in_series(self.separator_transports)
 
     @property
     def interface_asr_ohm_cm2(self) -> Num:
@@ -310,18 +373,12 @@ class Results:
     @property
     def cathode_ionic_asr_ohm_cm2(self) -> Num:
         """The composite cathode's ionic path through its whole thickness."""
-        return self._cathode_transport.ionic_asr_ohm_cm2
+        return self.cathode_transport.ionic_asr_ohm_cm2
 
     @property
     def cathode_electronic_asr_ohm_cm2(self) -> Num:
         """The composite cathode's electronic path through its whole thickness."""
-        return self._cathode_transport.electronic_asr_ohm_cm2
-
-    @property
-    def _cathode_transport(self) -> TransportResult:
-        transport = self.layer("cathode").transport
-        assert transport is not None  # every cathode has one
-        return transport
+        return self.cathode_transport.electronic_asr_ohm_cm2
 
     @property
     def areal_capacity_basis(self) -> str:

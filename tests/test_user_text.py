@@ -31,7 +31,8 @@ def test_text_cells_that_a_spreadsheet_would_run_are_marked_as_text():
 def test_exports_write_no_formula(window, tmp_path):
     results = window.model.results
     evil = dataclasses.replace(results.layers[0], material="=cmd|' /C calc'!A0")
-    text = results_csv(dataclasses.replace(results, layers=(evil, *results.layers[1:])))
+    rows = (evil, *results.layers[1:])
+    text = results_csv(dataclasses.replace(results, layers_of=lambda: rows))
     assert "'=cmd|' /C calc'!A0" in text
     cells = [cell for line in text.splitlines() for cell in line.split(",")]
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)

@@ -21,7 +21,13 @@ import numpy as np
 from engine.design import NO_OVERHANG, Design, Num
 from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
-from engine.evaluate.cell import areas, collector_masses, collector_thicknesses, geometry
+from engine.evaluate.cell import (
+    Geometry,
+    areas,
+    collector_masses,
+    collector_thicknesses,
+    geometry,
+)
 from engine.evaluate.coating import coating_asr_ohm_cm2, coating_mass_mg_cm2
 from engine.evaluate.cost import cost_of
 from engine.evaluate.curve import cell_inputs
@@ -36,7 +42,7 @@ from engine.evaluate.warnings import capacity_warnings, layer_warnings, voltage_
 from engine.materials import Library, Material
 from engine.physics.kinetics import c_rate_current_mA_cm2
 from engine.problems import DesignWarning
-from engine.results import Results, TransportResult, ionic_asr_in_series
+from engine.results import Later, Results, TransportResult, ionic_asr_in_series
 from engine.voltage import CellInputs, voltage_curve
 
 
@@ -91,38 +97,32 @@ def evaluate(design: Design, library: Library) -> Results:
 
     warnings += voltage_warnings(energy.cathode_voltage, energy.anode_voltage)
     warnings += _stability_warnings(design, library, c, a.voltage_V)
-    inputs = _ladder_inputs(design, library, cathode, anode, layers, energy)
-    ladder, totals = build_ladder(inputs)
-    rows = layer_results(
-        design,
-        cathode,
-        anode,
-        layers,
-        inputs,
-        totals["cell_mass_g"],
-        (cathode_transport, anode_transport),
+    g = _geometry(design, library)
+    inputs_of = Later(lambda: _ladder_inputs(design, library, cathode, anode, layers, energy, g))
+    ladder_of = Later(lambda: build_ladder(inputs_of()))
+    transports = (cathode_transport, anode_transport)
+    layers_of = Later(
+        lambda: layer_results(
+            design, cathode, anode, layers, inputs_of(), ladder_of()[1].mass_g, transports
+        )
     )
     results = Results(
         design=design,
         library=library,
-        area_cm2=inputs.geometry.area,
-        unit_cells=int(inputs.geometry.n),
-        areas=areas(inputs.geometry),
-        layers=rows,
+        ladder_of=ladder_of,
+        layers_of=layers_of,
+        area_cm2=g.area,
+        unit_cells=int(g.n),
+        areas=areas(g),
         cathode_capacity_theoretical_mAh_cm2=c.theoretical,
         cathode_capacity_practical_mAh_cm2=c.practical,
         anode_capacity_mAh_cm2=a.capacity,
         areal_capacity_mAh_cm2=energy.q_cell,
-        capacity_mAh=energy.q_cell * (inputs.geometry.area * inputs.geometry.n),
+        capacity_mAh=energy.q_cell * (g.area * g.n),
         n_p_ratio=n_p,
         cathode_voltage_V=energy.cathode_voltage,
         anode_voltage_V=energy.anode_voltage,
         cell_voltage_V=energy.cathode_voltage - energy.anode_voltage,
-        energy_Wh=totals["energy_Wh"],
-        cell_mass_g=totals["cell_mass_g"],
-        cell_volume_cm3=totals["cell_volume_cm3"],
-        stack_thickness_um=totals["stack_thickness_um"],
-        ladder=ladder,
         warnings=tuple(warnings),
         n_p_reference_mAh_cm2=q_np,
         anode_lithium_mAh_cm2=a.lithium,
@@ -130,7 +130,10 @@ def evaluate(design: Design, library: Library) -> Results:
         lithium_excess_mAh_cm2=positive_part(a.lithium - c.needed),
         cathode_parts=cathode.parts,
         anode_parts=anode.parts,
-        fixture=totals["fixture"],
+        cathode_masses_mg_cm2=cathode.masses,
+        anode_masses_mg_cm2=anode.masses,
+        cathode_transport=cathode_transport,
+        separator_transports=tuple(layer.transport for layer in layers),
         coating_mg_cm2=coating_mass_mg_cm2(design, cathode.parts, cathode.masses),
         coating_asr_ohm_cm2=coating_asr_ohm_cm2(design, library, cathode.parts, cathode.masses),
     )
@@ -179,6 +182,7 @@ def _ladder_inputs(
     anode: Electrode,
     layers: list[Separator],
     energy: _Energy,
+    geometry: Geometry,
 ) -> LadderInputs:
     """What the ladder needs, per cm2 of one unit cell, with the cell's geometry."""
     return LadderInputs(
@@ -198,16 +202,19 @@ def _ladder_inputs(
         separator_thickness=total([s.thickness_um for s in layers]),
         collector_masses=collector_masses(design, library),
         collector_thicknesses=collector_thicknesses(design),
-        geometry=(
-            per_part(library, geometry, design.cell_format, geometry)
-            if design.overhang is NO_OVERHANG
-            else geometry(design.cell_format, design.overhang)
-        ),
+        geometry=geometry,
         q_cell=energy.q_cell,
         cathode_voltage=energy.cathode_voltage,
         anode_voltage=energy.anode_voltage,
         energy_source=energy.source,
     )
+
+
+def _geometry(design: Design, library: Library) -> Geometry:
+    """The cell's areas and unit cells (engine/evaluate/cell.py), kept per cell format."""
+    if design.overhang is NO_OVERHANG:
+        return per_part(library, geometry, design.cell_format, geometry)
+    return geometry(design.cell_format, design.overhang)
 
 
 def _curve_energy(design: Design, cell: CellInputs) -> tuple[_Energy, list[DesignWarning]]:

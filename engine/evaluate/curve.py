@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine.design import Design, Num
+from engine.design import Anode, Component, Design, Num
 from engine.evaluate.arrays import positive_part
 from engine.evaluate.coating import coating_asr_ohm_cm2, particle_radius_um
+from engine.evaluate.memo import per_part
 from engine.evaluate.parts import LITHIUM_ID, Part
 from engine.materials import Library, Material
 from engine.physics.kinetics import active_surface_area_cm2_cm2, diffusion_time_s
@@ -54,9 +55,27 @@ def _material_value(material: Material, key: str, path: str, problems: list[Prob
 
 def curve_problems(design: Design, library: Library) -> list[Problem]:
     """What keeps a design from having a voltage curve: actives without an open-circuit curve or
-    the kinetic values of KINETIC_KEYS (each with the field path of the component)."""
+    the kinetic values of KINETIC_KEYS (each with the field path of the component). Kept per
+    cathode composition and per anode (engine/evaluate/memo.py): a drag changes neither."""
+    return [
+        *per_part(
+            library,
+            _cathode_curve_problems,
+            design.cathode.components,
+            lambda components: _cathode_curve_problems(components, library),
+        ),
+        *per_part(
+            library,
+            _anode_curve_problems,
+            design.anode,
+            lambda anode: _anode_curve_problems(anode, library),
+        ),
+    ]
+
+
+def _cathode_curve_problems(components: tuple[Component, ...], library: Library) -> list[Problem]:
     problems: list[Problem] = []
-    for i, component in enumerate(design.cathode.components):
+    for i, component in enumerate(components):
         if component.material not in library:
             continue
         material = library[component.material]
@@ -70,19 +89,20 @@ def curve_problems(design: Design, library: Library) -> list[Problem]:
             problems.append(Problem(path, f"{material.id!r}: its curve is flat"))
         for key in KINETIC_KEYS:
             _material_value(material, key, path, problems)
-    anode_ids = [c.material for c in design.anode.components]
-    if design.anode.kind in ("li_metal", "anode_free"):
-        anode_ids = ["Li"]
-    for i, material_id in enumerate(anode_ids):
-        active = material_id in library and library[material_id].is_active
-        if active and library.open_circuit_curve(material_id) is None:
-            problems.append(
-                Problem(
-                    f"anode.components[{i}].material",
-                    f"{material_id!r} has no open-circuit curve",
-                )
-            )
     return problems
+
+
+def _anode_curve_problems(anode: Anode, library: Library) -> list[Problem]:
+    anode_ids = [c.material for c in anode.components]
+    if anode.kind in ("li_metal", "anode_free"):
+        anode_ids = ["Li"]
+    return [
+        Problem(f"anode.components[{i}].material", f"{material_id!r} has no open-circuit curve")
+        for i, material_id in enumerate(anode_ids)
+        if material_id in library
+        and library[material_id].is_active
+        and library.open_circuit_curve(material_id) is None
+    ]
 
 
 def _active_inputs(
@@ -248,13 +268,11 @@ def curves_from_results(
 def curve_cell_inputs(results: Results) -> CellInputs:
     """What the curves of an evaluated design are computed from (its cut-offs resolved, its
     actives' open-circuit tables); DesignError if the design can have no curve."""
-    design = results.design
-    cathode, anode = results.layer("cathode"), results.layer("anode")
     return cell_inputs(
-        design,
+        results.design,
         results.library,
-        (results.cathode_parts, [c.mass_mg_cm2 for c in cathode.components]),
-        (results.anode_parts, [c.mass_mg_cm2 for c in anode.components]),
+        (results.cathode_parts, results.cathode_masses_mg_cm2),
+        (results.anode_parts, results.anode_masses_mg_cm2),
         (
             results.separator_asr_ohm_cm2,
             results.cathode_ionic_asr_ohm_cm2,

@@ -18,7 +18,7 @@ levels; rungs 3 to 6 use the cell voltage against the design's own anode.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from engine.design import NO_OVERHANG, Design, Num, PouchFormat
 from engine.evaluate.arrays import given, positive_part, words
@@ -33,7 +33,7 @@ from engine.physics.fixture import (
     tie_bolt_area_mm2,
 )
 from engine.physics.packaging import pouch_foil_mass_g, pouch_volume_cm3
-from engine.results import FixtureResult, Rung
+from engine.results import CellTotals, FixtureResult, Rung
 
 
 class LadderInputs(NamedTuple):
@@ -227,7 +227,7 @@ class _Stack(NamedTuple):
     thickness_discharged_um: Num
 
 
-def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
+def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], CellTotals]:
     """The rungs of the ladder and the cell totals (energy, mass, volume, stack thickness)."""
     g = x.geometry
     per_cell = g.area * g.n  # cm2 where cathode faces anode in the cell: what carries capacity
@@ -261,13 +261,7 @@ def build_ladder(x: LadderInputs) -> tuple[tuple[Rung, ...], dict[str, Any]]:
                 energy,
             )
         )
-    totals = {
-        "energy_Wh": energy.e_cell,
-        "cell_mass_g": cell.mass_g,
-        "cell_volume_cm3": cell.volume_cm3,
-        "stack_thickness_um": stack.thickness_um,
-        "fixture": fixture,
-    }
+    totals = CellTotals(energy.e_cell, cell.mass_g, cell.volume_cm3, stack.thickness_um, fixture)
     return tuple(rungs), totals
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from engine.design import (
     ANODE_KINDS,
@@ -33,6 +34,7 @@ from engine.design import (
     SeparatorLayer,
     TransportModel,
 )
+from engine.evaluate.arrays import any_of
 from engine.evaluate.cost import price_problems
 from engine.evaluate.curve import curve_problems
 from engine.evaluate.memo import per_part
@@ -719,29 +721,31 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
     low, high = operating.discharge_cutoff_V, operating.charge_cutoff_V
     c.optional("operating.discharge_cutoff_V", low, CELL_VOLTAGE_V)
     c.optional("operating.charge_cutoff_V", high, CELL_VOLTAGE_V)
-    if low is not None and np.any(np.asarray(low, dtype=float) < 0.0):
+    if low is not None and any_of(_numbers(low) < 0.0):
         c.warn(
             "cutoff_below_zero",
             "operating.discharge_cutoff_V",
             f"{_describe(low)} V is below 0 V: a discharge taken there drives the cell into "
             "reversal, and the energy below 0 V counts against it",
         )
-    if low is not None and high is not None:
-        inverted = np.asarray(high, dtype=float) <= np.asarray(low, dtype=float)
-        if np.any(inverted):
-            c.problems.append(
-                Problem(
-                    "operating.charge_cutoff_V",
-                    f"{_describe(high)} is not above operating.discharge_cutoff_V "
-                    f"({_describe(low)})",
-                )
+    if low is not None and high is not None and any_of(_numbers(high) <= _numbers(low)):
+        c.problems.append(
+            Problem(
+                "operating.charge_cutoff_V",
+                f"{_describe(high)} is not above operating.discharge_cutoff_V ({_describe(low)})",
             )
+        )
     if design.energy_basis not in ENERGY_BASES:
         c.problems.append(
             Problem("energy_basis", f"{design.energy_basis!r} is not one of {ENERGY_BASES}")
         )
     elif design.energy_basis == "curve" and not c.problems:
         c.problems.extend(curve_problems(design, c.library))
+
+
+def _numbers(value: object) -> float | NDArray[np.float64]:
+    """A checked number field as a float (one design, kept as it is) or an array of floats."""
+    return value if type(value) is float else np.asarray(value, dtype=float)
 
 
 def check_curve_rate(c_rate: object, library: Library) -> None:
