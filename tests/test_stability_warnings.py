@@ -63,10 +63,14 @@ def test_a_sulfide_at_an_oxide_cathode_is_oxidized_but_not_at_a_sulfur_cathode()
     message = _warning(design, "electrolyte_oxidized").message
     assert "above 2.01 V vs Li+/Li (Zhu et al. 2015)" in message
     assert "3.8 V" in message
-    assert "electrolyte_oxidized" not in _codes(preset("pan2023_li2s_lii_mos2"))
+    pan = preset("pan2023_li2s_lii_mos2")
+    assert "electrolyte_oxidized" not in _codes(pan)
     # The same cathode on a hand-given mean of 2.4 V is above Li3PS4's 2.31 V.
-    higher = replace_field(preset("pan2023_li2s_lii_mos2"), "cathode.mean_voltage_V", 2.4)
+    higher = replace_field(pan, "cathode.mean_voltage_V", 2.4)
     assert _codes(higher)["electrolyte_oxidized"] == ["separator[0].material"]
+    # Li3InCl6's window reaches 4.2 V (Yang et al. 2022): the same cathode on it oxidizes nothing.
+    chloride = replace_field(higher, "separator[0].material", "Li3InCl6")
+    assert "electrolyte_oxidized" not in _codes(chloride)
 
 
 def test_the_current_above_li3ps4s_critical_current_density_is_warned_of():

@@ -2,7 +2,7 @@
 
     validate -> electrodes (components resolved against the library) -> separators
     -> cell format -> (the discharge curve, when the ladder's energy is read off it)
-    -> ladder -> layer rows -> Results
+    -> Results, which build the ladder and then the layer rows when first read
 
 The bookkeeping follows DESIGN.md 'The science': per cm2 of one unit cell first, then the cell.
 Actives are tracked by their degree of lithiation (engine/physics/lithiation.py), so the cathode
@@ -133,7 +133,7 @@ def evaluate(design: Design, library: Library) -> Results:
         cathode_masses_mg_cm2=cathode.masses,
         anode_masses_mg_cm2=anode.masses,
         cathode_transport=cathode_transport,
-        separator_transports=tuple(layer.transport for layer in layers),
+        separator_transports=tuple([layer.transport for layer in layers]),
         coating_mg_cm2=coating_mass_mg_cm2(design, cathode.parts, cathode.masses),
         coating_asr_ohm_cm2=coating_asr_ohm_cm2(design, library, cathode.parts, cathode.masses),
     )

@@ -191,7 +191,10 @@ def cell_inputs(
     for part, mass in zip(*cathode, strict=True):
         if part.active:
             active_mass = active_mass + mass
-    separator, ionic, electronic = (np.minimum(a, NO_PATH_ASR_OHM_CM2) for a in asr_ohm_cm2)
+    separator, ionic, electronic = (
+        min(a, NO_PATH_ASR_OHM_CM2) if isinstance(a, float) else np.minimum(a, NO_PATH_ASR_OHM_CM2)
+        for a in asr_ohm_cm2
+    )
     return CellInputs(
         actives=tuple(actives),
         separator_asr=separator,

@@ -22,10 +22,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from engine.design import Design, Num
 from engine.evaluate.arrays import any_of, words
+from engine.evaluate.memo import per_part
 from engine.materials import Library, Material
 from engine.problems import DesignWarning
 
@@ -136,9 +137,34 @@ def stability_warnings(
     anode_V: Num,
     current_mA_cm2: Num,
 ) -> list[DesignWarning]:
-    """Every interface and current limit the design crosses (the module's docstring lists them)."""
+    """Every interface and current limit the design crosses (the module's docstring lists them).
+    For one design, the interfaces' warnings are kept per cathode composition and per anode with
+    the potential (engine/evaluate/memo.py): a drag of a loading or a thickness finds them again."""
+    cathode_side = (design.cathode.coating_material, design.separator[0].material)
+    anode_side = (len(design.separator), design.separator[-1].material)
+    components = design.cathode.components
     return [
-        *oxidation_warnings(design, library, cathode_V),
-        *reduction_warnings(design, library, anode_V),
+        *_kept(library, oxidation_warnings, design, cathode_V, components, cathode_side),
+        *_kept(library, reduction_warnings, design, anode_V, design.anode, anode_side),
         *current_warnings(design, library, current_mA_cm2),
     ]
+
+
+Warn = Callable[[Design, Library, Num], list[DesignWarning]]
+
+
+def _kept(
+    library: Library,
+    warn: Warn,
+    design: Design,
+    potential: Num,
+    part: object,
+    rest: tuple[object, ...],
+) -> list[DesignWarning]:
+    """warn(design, library, potential), kept for the part of the design it reads with the rest
+    of what it reads, when the potential is one number."""
+    if not isinstance(potential, float):
+        return warn(design, library, potential)
+    return per_part(
+        library, (warn, potential, rest), part, lambda _: warn(design, library, potential)
+    )
