@@ -253,23 +253,25 @@ class Rung:
 
 
 T = TypeVar("T")
-_NOT_YET = object()
 
 
 class Later(Generic[T]):
-    """A value computed when first asked for, then kept: for results that cost more to build than
-    most readers need. Copies of the results (dataclasses.replace) share it. Two threads that ask
-    at once may both compute it, to the same value."""
+    """A value computed when first asked for, then kept, and what it was computed from let go:
+    for results that cost more to build than most readers need. Copies of the results
+    (dataclasses.replace) share it. Two threads that ask at once may both compute it, to the
+    same value."""
 
     __slots__ = ("_compute", "_value")
 
     def __init__(self, compute: Callable[[], T]) -> None:
-        self._compute = compute
-        self._value: object = _NOT_YET
+        self._compute: Callable[[], T] | None = compute
+        self._value: T | None = None
 
     def __call__(self) -> T:
-        if self._value is _NOT_YET:
-            self._value = self._compute()
+        compute = self._compute
+        if compute is not None:
+            self._value = compute()
+            self._compute = None
         return cast(T, self._value)
 
 

@@ -5,6 +5,7 @@ are read in."""
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 import pytest
 from numpy.testing import assert_allclose
@@ -69,10 +70,21 @@ def test_the_cell_energy_is_its_capacity_times_its_voltage():
     assert_allclose(results.rung("cell").energy_Wh, expected_Wh, rtol=1e-12)
 
 
-def test_later_computes_once():
-    calls = []
-    later = Later(lambda: calls.append(1) or len(calls))
-    assert (later(), later(), calls) == (1, 1, [1])
+def test_later_computes_once_and_lets_go_of_what_it_computed_from():
+    class Source:
+        calls = 0
+
+        def __call__(self) -> int:
+            Source.calls += 1
+            return 5
+
+    source = Source()
+    gone = weakref.ref(source)
+    later = Later(source)
+    del source
+    assert gone() is not None
+    assert (later(), later(), Source.calls) == (5, 5, 1)
+    assert gone() is None
 
 
 def test_curve_problems_follow_an_edit_of_the_composition():
