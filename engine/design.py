@@ -16,6 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 Num = float | NDArray[np.float64]
+# What one design's number is, for isinstance (a tuple: about 3x faster than float | int there).
+SCALAR = (float, int)
 
 AnodeKind = Literal["li_metal", "alloy_foil", "composite", "anode_free"]
 CapacityBasis = Literal["practical", "theoretical"]

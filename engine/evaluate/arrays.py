@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.design import Num
+from engine.design import SCALAR, Num
 
 
 def given(value: Num | None) -> Num:
@@ -29,13 +29,13 @@ def capacity_weighted(values: Sequence[Num], weights: Sequence[Num]) -> Num:
 
 
 def clip01(value: Num) -> Num:
-    if isinstance(value, float | int):
+    if isinstance(value, SCALAR):
         return min(1.0, max(0.0, float(value)))
     return np.clip(value, 0.0, 1.0)
 
 
 def positive_part(value: Num) -> Num:
-    if isinstance(value, float | int):
+    if isinstance(value, SCALAR):
         return max(0.0, float(value))
     return np.maximum(value, 0.0)
 
@@ -46,6 +46,6 @@ def any_of(condition: Any) -> bool:
 
 def words(value: Num, unit: str, space: str = " ") -> str:
     """A number (or a sweep's range) in three significant digits with its unit, for bases."""
-    if isinstance(value, float | int) or np.ndim(value) == 0:
+    if isinstance(value, SCALAR) or np.ndim(value) == 0:
         return f"{float(value):.3g}{space}{unit}"
     return f"{np.min(value):.3g} to {np.max(value):.3g}{space}{unit}"

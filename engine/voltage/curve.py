@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from engine.design import Num
+from engine.design import SCALAR, Num
 from engine.physics.kinetics import c_rate_current_mA_cm2
 from engine.voltage import solver
 from engine.voltage.inputs import CellInputs
@@ -198,7 +198,7 @@ def voltage_curve(
     _check(direction, points)
     per_design = _per_design(cell, c_rate, c_rate_basis)
     discharging = direction == "discharge"
-    if all(isinstance(v, float | int) for v in per_design):  # one design
+    if all(isinstance(v, SCALAR) for v in per_design):  # one design
         shape: tuple[int, ...] = ()
         if solver.compiled is not None:
             core = single_kernel(cell, [float(v) for v in per_design], discharging, points)
@@ -229,7 +229,7 @@ def voltage_curves(
         raise ValueError("each C-rate is a number or a 1-D array")
     all_rates = np.concatenate(rates)
     per_design = _per_design(cell, all_rates, c_rate_basis)
-    if not all(isinstance(v, float | int) for v in per_design[1:]):
+    if not all(isinstance(v, SCALAR) for v in per_design[1:]):
         raise ValueError("voltage_curves takes one design; voltage_curve takes a batch")
     flat = list(np.empty((len(per_design), all_rates.size)))  # a row per input (few rates)
     for row, value in zip(flat, per_design, strict=True):
