@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.design import NO_OVERHANG, Design, Num
+from engine.design import NO_OVERHANG, SCALAR, Design, Num
 from engine.evaluate import electrodes
 from engine.evaluate.arrays import any_of, positive_part, total, words
 from engine.evaluate.cell import (
@@ -32,6 +32,7 @@ from engine.evaluate.coating import coating_asr_ohm_cm2, coating_mass_mg_cm2
 from engine.evaluate.cost import cost_of
 from engine.evaluate.curve import cell_inputs
 from engine.evaluate.electrodes import CathodeCapacity, Electrode
+from engine.evaluate.heap import keep_freed_memory
 from engine.evaluate.ladder import LadderInputs, build_ladder
 from engine.evaluate.layers import layer_results
 from engine.evaluate.memo import per_part
@@ -137,6 +138,8 @@ def evaluate(design: Design, library: Library) -> Results:
         coating_mg_cm2=coating_mass_mg_cm2(design, cathode.parts, cathode.masses),
         coating_asr_ohm_cm2=coating_asr_ohm_cm2(design, library, cathode.parts, cathode.masses),
     )
+    if not isinstance(energy.q_cell, SCALAR):  # a sweep's chunk: its arrays reused by the next
+        keep_freed_memory()
     if design.prices:
         results = dataclasses.replace(results, cost=cost_of(results))
     return results
