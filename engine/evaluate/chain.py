@@ -185,7 +185,7 @@ def _ladder_inputs(
     anode: Electrode,
     layers: list[Separator],
     energy: _Energy,
-    geometry: Geometry,
+    cell: Geometry,
 ) -> LadderInputs:
     """What the ladder needs, per cm2 of one unit cell, with the cell's geometry."""
     return LadderInputs(
@@ -205,7 +205,7 @@ def _ladder_inputs(
         separator_thickness=total([s.thickness_um for s in layers]),
         collector_masses=collector_masses(design, library),
         collector_thicknesses=collector_thicknesses(design),
-        geometry=geometry,
+        geometry=cell,
         q_cell=energy.q_cell,
         cathode_voltage=energy.cathode_voltage,
         anode_voltage=energy.anode_voltage,
