@@ -699,13 +699,11 @@ def _check_fixture(c: _Checker, fixture: Fixture) -> None:
     c.optional("fixture.safety_factor", fixture.safety_factor, SAFETY_FACTOR)
 
 
-def _check_curve_settings(c: _Checker, design: Design) -> None:
-    """The voltage curve's C-rate and cut-offs, and the ladder's energy basis (a design on the
-    curve's energy needs open-circuit and kinetic data for its actives)."""
-    operating: Operating = design.operating
-    rate = operating.c_rate
-    if not (type(rate) is float and SMALLEST_POSITIVE <= rate <= C_RATE_PER_H[1]):
-        c.number("operating.c_rate", rate, C_RATE_PER_H)  # scalars in range skip the checker
+def _check_operating(c: _Checker, operating: Operating) -> None:
+    """The stack pressure and temperature, and the voltage curve's C-rate and cut-offs."""
+    c.number("operating.stack_pressure_MPa", operating.stack_pressure_MPa, PRESSURE_MPA)
+    c.number("operating.temperature_C", operating.temperature_C, TEMPERATURE_C)
+    c.number("operating.c_rate", operating.c_rate, C_RATE_PER_H)
     if operating.c_rate_basis not in CAPACITY_BASES:
         c.problems.append(
             Problem(
@@ -714,10 +712,6 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
             )
         )
     c.number("operating.cycles", operating.cycles, CYCLES)
-    if design.interfaces is not NO_INTERFACES:  # the shared default needs no check
-        for name in INTERFACE_FIELDS:
-            value = getattr(design.interfaces, name)
-            c.number(f"interfaces.{name}", value, INTERFACE_ASR_OHM_CM2)
     low, high = operating.discharge_cutoff_V, operating.charge_cutoff_V
     c.optional("operating.discharge_cutoff_V", low, CELL_VOLTAGE_V)
     c.optional("operating.charge_cutoff_V", high, CELL_VOLTAGE_V)
@@ -735,6 +729,15 @@ def _check_curve_settings(c: _Checker, design: Design) -> None:
                 f"{_describe(high)} is not above operating.discharge_cutoff_V ({_describe(low)})",
             )
         )
+
+
+def _check_curve_settings(c: _Checker, design: Design) -> None:
+    """The interphases' resistances, and the ladder's energy basis (a design on the curve's
+    energy needs open-circuit and kinetic data for its actives)."""
+    if design.interfaces is not NO_INTERFACES:  # the shared default needs no check
+        for name in INTERFACE_FIELDS:
+            value = getattr(design.interfaces, name)
+            c.number(f"interfaces.{name}", value, INTERFACE_ASR_OHM_CM2)
     if design.energy_basis not in ENERGY_BASES:
         c.problems.append(
             Problem("energy_basis", f"{design.energy_basis!r} is not one of {ENERGY_BASES}")
@@ -776,9 +779,7 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     _once(c, _check_anode, design.anode)
     _once(c, _check_anode_collector, design.anode_collector)
     _once(c, _check_format, design.cell_format)
-    operating: Operating = design.operating
-    c.number("operating.stack_pressure_MPa", operating.stack_pressure_MPa, PRESSURE_MPA)
-    c.number("operating.temperature_C", operating.temperature_C, TEMPERATURE_C)
+    _once(c, _check_operating, design.operating)
     _check_curve_settings(c, design)
     if design.fixture is not None:
         _once(c, _check_fixture, design.fixture)

@@ -335,7 +335,10 @@ def _assemble(
             return np.ascontiguousarray(value[0])
         return np.ascontiguousarray(value).reshape((*shape, points))
 
-    limited = np.asarray(core["limited"]).reshape(shape)
+    limited = core["limited"]  # single_kernel's str, or a batch's array (a row of one, maybe)
+    if not isinstance(limited, str):
+        limited = np.asarray(limited).reshape(shape)
+        limited = str(limited[()]) if not shape else limited
     point_shape = (*shape, points)
     anode = core["anode"].reshape((*shape, core["anode"].shape[1]))
     return VoltageCurve(
@@ -359,6 +362,6 @@ def _assemble(
         active_mass_mg_cm2=per_curve("active_mass"),
         energy_mWh_cm2=per_curve("energy"),
         cathode_energy_mWh_cm2=per_curve("cathode_energy"),
-        limited_by=str(limited[()]) if limited.ndim == 0 else limited,
+        limited_by=limited,
         results=results,
     )
