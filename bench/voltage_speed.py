@@ -152,9 +152,9 @@ def time_lamina(design: Design, library: Library) -> tuple[float, float]:
 
 
 def time_edit_curves(library: Library, rounds: int) -> None:
-    """What the voltage plot computes after an edit of the default cell (fresh results each
-    time): the discharge, the charge and the 25-rate Ragone curve as three calls (A) and as one
-    call of the solver (B), alternating A B in each round; the per-round ratio B/A."""
+    """What the voltage plot computes after an edit of the default cell, its evaluate included:
+    the discharge, the charge and the 25-rate Ragone curve as three calls (A) and as one call of
+    the solver (B), alternating A B in each round; the per-round ratio B/A."""
     design, _ = load_design(resource_path("presets", "default_nmc811_lpscl_li.json"), library)
     edits = [replace_field(design, LOADING, 20.0 + i * 1e-3) for i in range(2000)]
 
@@ -171,15 +171,14 @@ def time_edit_curves(library: Library, rounds: int) -> None:
         for name, call in (("three", three), ("one", one)):
             times = []
             for fresh in edits[round_ * 200 : round_ * 200 + 200]:
-                results = evaluate(fresh, library)
                 start = time.perf_counter()
-                call(results)
+                call(evaluate(fresh, library))  # results build their ladder when read
                 times.append(time.perf_counter() - start)
             medians[name].append(statistics.median(times[20:]) * 1e3)
     ratios = [b / a for a, b in zip(medians["three"], medians["one"], strict=True)]
     print(
-        f"an edit's discharge, charge and 25-rate Ragone curve (default cell): three calls "
-        f"median {statistics.median(medians['three']) * 1e3:.0f} us, one call median "
+        f"an edit's evaluate, discharge, charge and 25-rate Ragone curve (default cell): three "
+        f"calls median {statistics.median(medians['three']) * 1e3:.0f} us, one call median "
         f"{statistics.median(medians['one']) * 1e3:.0f} us; one/three paired median "
         f"{statistics.median(ratios):.3f} (range {min(ratios):.3f} to {max(ratios):.3f})"
     )
