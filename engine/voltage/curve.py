@@ -355,7 +355,9 @@ def _assemble(
         if anode.shape == point_shape
         else np.broadcast_to(anode, point_shape),
         depth_fraction=per_point(core["depth"]),
-        loss_terms={k: v.reshape((*shape, 1)) for k, v in core["loss_terms"].items()},
+        loss_terms=core["loss_terms"]  # one design's: each of shape (1,) already
+        if not shape
+        else {k: v.reshape((*shape, 1)) for k, v in core["loss_terms"].items()},
         delivered_mAh_cm2=per_curve("delivered"),
         open_circuit_mAh_cm2=per_curve("open_circuit_capacity"),
         theoretical_mAh_cm2=per_curve("theoretical"),
