@@ -731,7 +731,7 @@ def _check_operating(c: _Checker, operating: Operating) -> None:
         )
 
 
-def _check_curve_settings(c: _Checker, design: Design) -> None:
+def _check_interfaces_and_energy_basis(c: _Checker, design: Design) -> None:
     """The interphases' resistances, and the ladder's energy basis (a design on the curve's
     energy needs open-circuit and kinetic data for its actives)."""
     if design.interfaces is not NO_INTERFACES:  # the shared default needs no check
@@ -780,7 +780,7 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
     _once(c, _check_anode_collector, design.anode_collector)
     _once(c, _check_format, design.cell_format)
     _once(c, _check_operating, design.operating)
-    _check_curve_settings(c, design)
+    _check_interfaces_and_energy_basis(c, design)
     if design.fixture is not None:
         _once(c, _check_fixture, design.fixture)
     if design.overhang is not NO_OVERHANG:
