@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast, overload
 
 import numpy as np
 
@@ -53,6 +52,33 @@ class CompactionResult:
     operating_porosity: Num
 
 
+T = TypeVar("T")
+
+
+class read_once(Generic[T]):  # noqa: N801  (a decorator, named like functools.cached_property)
+    """functools.cached_property without its lock, which Python 3.11 takes on every first read:
+    about a microsecond, paid for each layer of each evaluation. Two threads that read at once
+    may both compute the value, to the same value."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> read_once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | read_once[T]:
+        if instance is None:
+            return self
+        value = self._compute(instance)
+        instance.__dict__[self._name] = value  # found there from now on, before this descriptor
+        return value
+
+
 @dataclass(frozen=True)
 class TransportResult:
     """A layer's effective conductivities at the operating temperature and the area-specific
@@ -71,7 +97,7 @@ class TransportResult:
     phases: tuple[tuple[Conduction, Num], ...]
     model: TransportModel
 
-    @cached_property
+    @read_once
     def _values(self) -> tuple[Num, Num, Num, Num]:
         return layer_conductivities(
             self.phases,
@@ -250,9 +276,6 @@ class Rung:
     @property
     def wh_per_l_discharged_at_cell_voltage(self) -> Num:
         return self.energy_at_cell_voltage_Wh / self.volume_discharged_cm3 * 1000.0
-
-
-T = TypeVar("T")
 
 
 class Later(Generic[T]):

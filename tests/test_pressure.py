@@ -342,6 +342,35 @@ def test_a_separator_sized_by_loading_gets_its_thickness_from_pressure(tmp_path)
     assert_allclose(result.transport.ionic_conductivity_S_cm, 1e-3 * (1 - eps) ** 1.5, rtol=1e-12)
 
 
+def test_a_pressed_separator_follows_the_stack_pressure_after_an_edit(tmp_path):
+    """The same user electrolyte (Heckel K = 0.01 /MPa, A = 0.5, rebound 0.2) pressed at 300 MPa,
+    30 um thick: at the 5 MPa stack pressure it rebounds to 0.17847 (as above); the same layer
+    under 20 MPa, after that evaluation, sits on its loading curve at exp(-(0.2 + 0.5)) = 0.49659:
+    1 - 0.969803^0.8 * 0.50341^0.2 = 1 - 0.975769 * 0.871735 = 0.14939."""
+    folder = _user_library(
+        tmp_path,
+        {
+            "heckel_k_per_MPa": 0.01,
+            "heckel_a": 0.5,
+            "rebound_fraction": 0.2,
+            "ionic_conductivity_S_cm": 1e-3,
+        },
+    )
+    library = load_library(folder)
+    design = preset("default_nmc811_lpscl_li")
+    layer = dataclasses.replace(
+        design.separator[0], material="my-SE", porosity=None, pressing_pressure_MPa=300.0
+    )
+    design = dataclasses.replace(design, separator=(layer,))
+    first = evaluate(design, library).layer("separator[0]").porosity
+    assert_allclose(first, 1 - (1 - math.exp(-3.5)) ** 0.8 * (1 - math.exp(-0.55)) ** 0.2)
+    squeezed = replace_field(design, "operating.stack_pressure_MPa", 20.0)
+    assert squeezed.separator is design.separator
+    eps = 1 - (1 - math.exp(-3.5)) ** 0.8 * (1 - math.exp(-0.7)) ** 0.2
+    assert_allclose(eps, 0.14939, atol=1e-5)
+    assert_allclose(evaluate(squeezed, library).layer("separator[0]").porosity, eps, rtol=1e-12)
+
+
 @pytest.mark.parametrize(
     ("values", "message"),
     [

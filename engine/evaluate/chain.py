@@ -183,7 +183,7 @@ def _ladder_inputs(
     library: Library,
     cathode: Electrode,
     anode: Electrode,
-    layers: list[Separator],
+    layers: tuple[Separator, ...],
     energy: _Energy,
     cell: Geometry,
 ) -> LadderInputs:

@@ -8,6 +8,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from engine.evaluate.coating import coating_asr_ohm_cm2, particle_radius_um
 from engine.evaluate.memo import per_part
 from engine.evaluate.parts import LITHIUM_ID, Part
 from engine.materials import Library, Material
+from engine.ocv import OpenCircuitCurve
 from engine.physics.kinetics import active_surface_area_cm2_cm2, diffusion_time_s
 from engine.physics.transport import arrhenius_value, interfaces_in_series
 from engine.problems import DesignError, Problem
@@ -105,17 +107,26 @@ def _anode_curve_problems(anode: Anode, library: Library) -> list[Problem]:
     ]
 
 
-def _active_inputs(
-    design: Design, library: Library, parts: Sequence[Part], masses: Sequence[Num]
-) -> list[ActiveInputs]:
-    """The cathode's actives: their curves, capacities and kinetics at the operating
-    temperature (Arrhenius from the library's 25 C values)."""
-    temperature = design.operating.temperature_C
-    actives = []
-    for component, part, mass in zip(design.cathode.components, parts, masses, strict=True):
-        if not part.active:
+class _Kinetics(NamedTuple):
+    """What a cathode active's curve reads from the library at a temperature, whatever its mass."""
+
+    curve: OpenCircuitCurve
+    radius_um: Num
+    diffusion_time_s: Num  # R^2 / D
+    exchange_density_mA_cm2: Num  # per cm2 of the actives' surface
+
+
+def _kinetics(
+    components: tuple[Component, ...], library: Library, temperature: Num
+) -> list[_Kinetics | None]:
+    """Each cathode active's curve and kinetics at the temperature (Arrhenius from the library's
+    25 C values); None for the other components."""
+    found: list[_Kinetics | None] = []
+    for component in components:
+        material = library[component.material]
+        if not material.is_active:
+            found.append(None)
             continue
-        material = part.material
         curve = library.open_circuit_curve(material.id)
         assert curve is not None  # curve_problems() refused actives without one
         radius = particle_radius_um(component, material)
@@ -128,19 +139,53 @@ def _active_inputs(
             material.value("exchange_current_mA_cm2"),
             material.value("exchange_activation_energy_eV"),
             temperature,
-        ) * active_surface_area_cm2_cm2(
-            part.volume_um_at(mass, part.y_made) / (1.0 + part.shell_volume_ratio), radius
+        )
+        found.append(_Kinetics(curve, radius, diffusion_time_s(radius, diffusivity), exchange))
+    return found
+
+
+def _active_inputs(
+    design: Design, library: Library, parts: Sequence[Part], masses: Sequence[Num]
+) -> list[ActiveInputs]:
+    """The cathode's actives: their curves, capacities and kinetics at the operating
+    temperature. The kinetics are kept per composition and temperature (engine/evaluate/memo.py):
+    a drag of a loading changes only the masses."""
+    temperature = design.operating.temperature_C
+    components = design.cathode.components
+    if type(temperature) is float:
+        kinetics = per_part(
+            library,
+            (_kinetics, temperature),
+            components,
+            lambda c: _kinetics(c, library, temperature),
+        )
+    else:
+        kinetics = _kinetics(components, library, temperature)
+    actives = []
+    for found, part, mass in zip(kinetics, parts, masses, strict=True):
+        if found is None:
+            continue
+        surface = active_surface_area_cm2_cm2(
+            part.volume_um_at(mass, part.y_made) / (1.0 + part.shell_volume_ratio),
+            found.radius_um,
         )
         actives.append(
             ActiveInputs(
-                curve=curve,
+                curve=found.curve,
                 capacity_mAh_cm2=mass * part.capacity_theoretical / 1000.0,
                 lithiation_made=part.y_made,
-                diffusion_time_s=diffusion_time_s(radius, diffusivity),
-                exchange_mA_cm2=exchange,
+                diffusion_time_s=found.diffusion_time_s,
+                exchange_mA_cm2=found.exchange_density_mA_cm2 * surface,
             )
         )
     return actives
+
+
+def _finite_asr(asr_ohm_cm2: Num) -> Num:
+    """An ASR with no connected path (infinite) taken as NO_PATH_ASR_OHM_CM2."""
+    if isinstance(asr_ohm_cm2, float):
+        return min(asr_ohm_cm2, NO_PATH_ASR_OHM_CM2)
+    return np.minimum(asr_ohm_cm2, NO_PATH_ASR_OHM_CM2)
 
 
 def _cutoff(value: Value | None) -> float:
@@ -191,10 +236,7 @@ def cell_inputs(
     for part, mass in zip(*cathode, strict=True):
         if part.active:
             active_mass = active_mass + mass
-    separator, ionic, electronic = (
-        min(a, NO_PATH_ASR_OHM_CM2) if isinstance(a, float) else np.minimum(a, NO_PATH_ASR_OHM_CM2)
-        for a in asr_ohm_cm2
-    )
+    separator, ionic, electronic = map(_finite_asr, asr_ohm_cm2)
     return CellInputs(
         actives=tuple(actives),
         separator_asr=separator,

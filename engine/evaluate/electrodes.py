@@ -151,6 +151,16 @@ class CathodeMix(NamedTuple):
     active_fraction: Num  # the actives' share of the mass
     y_charged: tuple[Num, ...]  # each component's lithiation degree at top of charge
     y_discharged: tuple[Num, ...]  # and at end of discharge
+    voltage: Num  # the actives' mean potential vs Li+/Li, weighted by the capacity each gives
+
+
+def _mean_voltage(parts: tuple[Part, ...]) -> Num:
+    """The actives' potentials weighted by the capacity each gives, w_i q_i: the loading is
+    common to all actives and cancels."""
+    actives = [p for p in parts if p.active]
+    return capacity_weighted(
+        [p.voltage for p in actives], [p.fraction * p.capacity_used for p in actives]
+    )
 
 
 def _cathode_mix(components: tuple[Component, ...], library: Library, basis: str) -> CathodeMix:
@@ -172,6 +182,7 @@ def _cathode_mix(components: tuple[Component, ...], library: Library, basis: str
         total([p.fraction for p in parts if p.active]),
         y_charged,
         y_discharged,
+        _mean_voltage(parts),
     )
 
 
@@ -179,7 +190,7 @@ def _coated_mix(mix: CathodeMix, parts: tuple[Part, ...]) -> CathodeMix:
     """The mix with its actives coated: the same fractions and lithiations, a solid density that
     counts the shells."""
     density = composite_solid_density_g_cm3([p.fraction for p in parts], [p.density for p in parts])
-    return mix._replace(parts=parts, solid_density=density)
+    return mix._replace(parts=parts, solid_density=density, voltage=_mean_voltage(parts))
 
 
 def _cathode_loading(cathode: Cathode, active_fraction: Num, rho_solid: Num, porosity: Num) -> Num:
@@ -239,12 +250,7 @@ def _cathode_capacity(cathode: Cathode, mix: CathodeMix, masses: Sequence[Num]) 
             used.append(areal_capacity_mAh_cm2(m, p.capacity_used))
             released.append(q * (p.y_made - y_charged))
             needed.append(q * positive_part(y_discharged - p.y_made))
-    voltage = cathode.mean_voltage_V
-    if voltage is None:  # weights w_i q_i: the loading is common to all actives and cancels
-        actives = [p for p in mix.parts if p.active]
-        voltage = capacity_weighted(
-            [p.voltage for p in actives], [p.fraction * p.capacity_used for p in actives]
-        )
+    voltage = mix.voltage if cathode.mean_voltage_V is None else cathode.mean_voltage_V
     return CathodeCapacity(  # positional, in field order (see CathodeCapacity)
         total(full), total(practical), total(used), total(released), total(needed), voltage
     )

@@ -118,7 +118,7 @@ def layer_results(
     design: Design,
     cathode: Electrode,
     anode: Electrode,
-    separators: list[Separator],
+    separators: tuple[Separator, ...],
     inputs: LadderInputs,
     cell_mass_g: Num,
     transports: tuple[TransportResult, TransportResult | None],

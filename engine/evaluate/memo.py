@@ -25,8 +25,8 @@ def per_part(library: Library, key: object, part: P, derive: Callable[[P], T]) -
     place, and a hashable part holds none."""
     memo = library.memo
     slot = (key, id(part))
-    kept = memo.get(slot)
-    if isinstance(kept, tuple) and kept[0] is part:
+    kept: tuple[P, T] | None = memo.get(slot)  # type: ignore[assignment]  # what this stored
+    if kept is not None and kept[0] is part:
         return kept[1]
     value = derive(part)
     try:

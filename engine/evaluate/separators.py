@@ -8,6 +8,7 @@ from typing import NamedTuple
 from engine.design import Design, Num, SeparatorLayer, TransportModel
 from engine.evaluate.arrays import given
 from engine.evaluate.electrodes import pressed
+from engine.evaluate.memo import per_part
 from engine.materials import Library, Material
 from engine.physics.stack import layer_loading_mg_cm2, layer_thickness_um, pore_liquid_mg_cm2
 from engine.physics.transport import Conduction
@@ -59,18 +60,31 @@ def separator(
     return Separator(material, porosity, mass, thickness, transport, compaction)
 
 
-def separators(design: Design, library: Library, liquid: Material | None) -> list[Separator]:
+def separators(design: Design, library: Library, liquid: Material | None) -> tuple[Separator, ...]:
     """Every separator layer of the design, in order from the cathode, with the design's liquid
-    electrolyte (the library's material) in their pores, if it has one."""
+    electrolyte (the library's material) in their pores, if it has one. For one design, kept per
+    separator with the operating pressure and temperature, the transport model and the liquid
+    (engine/evaluate/memo.py): an edit of an electrode finds them again, their transport read."""
     operating = design.operating
-    return [
-        separator(
-            layer,
-            library[layer.material],
-            operating.stack_pressure_MPa,
-            operating.temperature_C,
-            design.transport,
-            liquid,
+    pressure, temperature = operating.stack_pressure_MPa, operating.temperature_C
+
+    def derive(layers: tuple[SeparatorLayer, ...]) -> tuple[Separator, ...]:
+        return tuple(
+            separator(
+                layer,
+                library[layer.material],
+                pressure,
+                temperature,
+                design.transport,
+                liquid,
+            )
+            for layer in layers
         )
-        for layer in design.separator
-    ]
+
+    liquid_id = None if liquid is None else liquid.id  # the library's: its memo is the library's
+    key = (separators, pressure, temperature, design.transport, liquid_id)
+    try:
+        hash(key)
+    except TypeError:  # arrays (a sweep): not kept
+        return derive(design.separator)
+    return per_part(library, key, design.separator, derive)

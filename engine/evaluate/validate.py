@@ -805,7 +805,8 @@ def validate(design: Design, library: Library) -> list[DesignWarning]:
         )
     if design.tolerances:
         c.problems += tolerance_problems(design, library)
-    c.problems += price_problems(design.prices)
+    if design.prices:
+        c.problems += price_problems(design.prices)
     if c.problems:
         raise DesignError(c.problems)
     return c.warnings

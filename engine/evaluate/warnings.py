@@ -96,7 +96,7 @@ def path_warnings(cathode: TransportResult) -> list[DesignWarning]:
 
 
 def temperature_warnings(
-    cathode: Electrode, anode: Electrode, separators: list[Separator]
+    cathode: Electrode, anode: Electrode, separators: tuple[Separator, ...]
 ) -> list[DesignWarning]:
     """Ion conductors without an activation energy keep their 25 C conductivity: say which."""
     materials = [p.material for p in (*cathode.parts, *anode.parts)]
@@ -115,7 +115,7 @@ def temperature_warnings(
 
 
 def _pressed_layers(
-    cathode: Electrode, anode: Electrode, separators: list[Separator]
+    cathode: Electrode, anode: Electrode, separators: tuple[Separator, ...]
 ) -> Iterator[tuple[str, CompactionResult, list[Material]]]:
     """Each layer whose porosity is derived from pressure: its path, the compaction and its
     materials."""
@@ -128,7 +128,7 @@ def _pressed_layers(
 
 
 def porosity_warnings(
-    cathode: Electrode, anode: Electrode, separators: list[Separator]
+    cathode: Electrode, anode: Electrode, separators: tuple[Separator, ...]
 ) -> list[DesignWarning]:
     """Porosities derived from pressure above the plausible limit (given ones are warned of by
     validate())."""
@@ -146,7 +146,7 @@ def porosity_warnings(
 
 
 def beyond_data_warnings(
-    cathode: Electrode, anode: Electrode, separators: list[Separator]
+    cathode: Electrode, anode: Electrode, separators: tuple[Separator, ...]
 ) -> list[DesignWarning]:
     """Layers pressed, or held in use, above the highest pressure of the data their materials'
     compaction laws were fitted to: their porosity is extrapolated."""
@@ -177,7 +177,7 @@ def layer_warnings(
     design: Design,
     cathode: Electrode,
     anode: Electrode,
-    separators: list[Separator],
+    separators: tuple[Separator, ...],
     cathode_transport: TransportResult,
 ) -> list[DesignWarning]:
     """What the layers raise: no conducting path in the cathode, conductors without an

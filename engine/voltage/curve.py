@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from engine.results import Results
 
 DEFAULT_POINTS = 256
+NUMBER_TYPES = {float, int, np.float64}  # what one design's inputs are (else arrays: a batch)
 LOSS_KEYS = (
     "separator",
     "interfaces",
@@ -54,7 +55,7 @@ class VoltageCurve:
     open_circuit_V: NDArray[np.float64]  # the cell's at the same state of charge, at rest
     anode_potential_V: NDArray[np.float64]  # vs Li+/Li
     depth_fraction: NDArray[np.float64]  # s: the share of the cathode's reach passed, 0 to 1
-    loss_terms: dict[str, NDArray[np.float64]] = field(repr=False, compare=False)
+    loss_terms: dict[str, Num] = field(repr=False, compare=False)  # solver.LOSS_TERMS
     delivered_mAh_cm2: Num
     open_circuit_mAh_cm2: Num  # between the same cut-offs at rest
     theoretical_mAh_cm2: Num  # the cathode actives' whole lithiation range
@@ -198,10 +199,10 @@ def voltage_curve(
     _check(direction, points)
     per_design = _per_design(cell, c_rate, c_rate_basis)
     discharging = direction == "discharge"
-    if all(isinstance(v, SCALAR) for v in per_design):  # one design
+    if set(map(type, per_design)) <= NUMBER_TYPES:  # one design
         shape: tuple[int, ...] = ()
         if solver.compiled is not None:
-            core = single_kernel(cell, [float(v) for v in per_design], discharging, points)
+            core = single_kernel(cell, list(map(float, per_design)), discharging, points)
         else:  # rows of one
             flat = list(np.array(per_design, dtype=float).reshape(-1, 1))
             core = curve_kernel(cell, flat, discharging, points)
@@ -315,6 +316,27 @@ def _rows(core: dict[str, Any], rows: slice) -> dict[str, Any]:
     }
 
 
+# VoltageCurve's fields as the solver's output names them: one number per curve, and a row of
+# points per curve (_passes.c's rows).
+PER_CURVE = {
+    "temperature_C": "temperature",
+    "current_mA_cm2": "current",
+    "cutoff_V": "cutoff",
+    "delivered_mAh_cm2": "delivered",
+    "open_circuit_mAh_cm2": "open_circuit_capacity",
+    "theoretical_mAh_cm2": "theoretical",
+    "active_mass_mg_cm2": "active_mass",
+    "energy_mWh_cm2": "energy",
+    "cathode_energy_mWh_cm2": "cathode_energy",
+}
+PER_POINT = {
+    "capacity_mAh_cm2": "charge",
+    "voltage_V": "voltage",
+    "open_circuit_V": "open_circuit",
+    "depth_fraction": "depth",
+}
+
+
 def _assemble(
     core: dict[str, Any],
     shape: tuple[int, ...],
@@ -324,46 +346,44 @@ def _assemble(
     basis: str,
     results: Results | None,
 ) -> VoltageCurve:
-    def per_curve(key: str) -> Num:
-        value = core[key]
-        if not shape:  # one design: a number (single_kernel's, or a batch's row of one)
-            return value if isinstance(value, float) else float(value[0])
-        return np.asarray(value).reshape(shape)
-
-    def per_point(value: NDArray[np.float64]) -> NDArray[np.float64]:
-        if not shape:
-            return np.ascontiguousarray(value[0])
-        return np.ascontiguousarray(value).reshape((*shape, points))
-
-    limited = core["limited"]  # single_kernel's str, or a batch's array (a row of one, maybe)
-    if not isinstance(limited, str):
-        limited = np.asarray(limited).reshape(shape)
-        limited = str(limited[()]) if not shape else limited
+    """The curve of the solver's output: for one design (shape ()) single_kernel's numbers and
+    rows of points, or a batch's row of one; else the batch's rows, in the batch's shape."""
+    if not shape:
+        if not isinstance(core["limited"], str):
+            core = _one_of_batch(core)
+        fields = {name: core[key] for name, key in PER_CURVE.items()}
+        fields.update((name, core[key]) for name, key in PER_POINT.items())
+        anode, loss_terms, limited = core["anode"], core["loss_terms"], core["limited"]
+    else:
+        fields = {name: np.asarray(core[key]).reshape(shape) for name, key in PER_CURVE.items()}
+        fields.update(
+            (name, np.ascontiguousarray(core[key]).reshape((*shape, points)))
+            for name, key in PER_POINT.items()
+        )
+        anode = core["anode"].reshape((*shape, core["anode"].shape[1]))
+        loss_terms = {k: v.reshape((*shape, 1)) for k, v in core["loss_terms"].items()}
+        limited = np.asarray(core["limited"]).reshape(shape)
     point_shape = (*shape, points)
-    anode = core["anode"].reshape((*shape, core["anode"].shape[1]))
     return VoltageCurve(
         direction=direction,
         c_rate=rate,
         c_rate_basis=basis,
-        temperature_C=per_curve("temperature"),
-        current_mA_cm2=per_curve("current"),
-        cutoff_V=per_curve("cutoff"),
-        capacity_mAh_cm2=per_point(core["charge"]),
-        voltage_V=per_point(core["voltage"]),
-        open_circuit_V=per_point(core["open_circuit"]),
         anode_potential_V=anode
         if anode.shape == point_shape
         else np.broadcast_to(anode, point_shape),
-        depth_fraction=per_point(core["depth"]),
-        loss_terms=core["loss_terms"]  # one design's: each of shape (1,) already
-        if not shape
-        else {k: v.reshape((*shape, 1)) for k, v in core["loss_terms"].items()},
-        delivered_mAh_cm2=per_curve("delivered"),
-        open_circuit_mAh_cm2=per_curve("open_circuit_capacity"),
-        theoretical_mAh_cm2=per_curve("theoretical"),
-        active_mass_mg_cm2=per_curve("active_mass"),
-        energy_mWh_cm2=per_curve("energy"),
-        cathode_energy_mWh_cm2=per_curve("cathode_energy"),
+        loss_terms=loss_terms,
         limited_by=limited,
         results=results,
+        **fields,
     )
+
+
+def _one_of_batch(core: dict[str, Any]) -> dict[str, Any]:
+    """A batch's row of one in single_kernel's format: numbers, and a row of each kind of
+    point."""
+    return {
+        **{key: float(core[key][0]) for key in PER_CURVE.values()},
+        **{key: np.ascontiguousarray(core[key][0]) for key in solver.POINT_ROWS},
+        "limited": str(np.asarray(core["limited"]).reshape(-1)[0]),
+        "loss_terms": {key: float(value[0]) for key, value in core["loss_terms"].items()},
+    }

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from engine.design import Num
-from engine.ocv import lithiation_at_potential
+from engine.ocv import OpenCircuitCurve, lithiation_at_potential
 from engine.physics.constants import SECONDS_PER_HOUR
 from engine.physics.kinetics import (
     charge_transfer_overpotential_V,
@@ -44,19 +45,27 @@ class _Rest(NamedTuple):
     theoretical: float
 
 
+@lru_cache(maxsize=64)
+def _at_cutoffs(curve: OpenCircuitCurve, top_V: float, bottom_V: float) -> tuple[float, float]:
+    """An active's lithiation at rest at the cathode potentials of the two cut-offs: kept, as a
+    drag of a loading or a thickness moves neither the cut-offs nor the anode's potential."""
+    y_top, y_bottom = np.asarray(lithiation_at_potential(curve, np.array([top_V, bottom_V])))
+    return float(y_top), float(y_bottom)
+
+
 def _at_rest(cell: CellInputs, values: Sequence[float]) -> _Rest:
     """solver.start_batch's ParallelCurve and its ends, for one design."""
     anode_nominal, low_V, high_V = values[7:10]
     capacities = values[12::3]
     potentials, knot_lithiation = knots(tuple(a.curve for a in cell.actives))
-    at_cutoffs = np.array([high_V + anode_nominal, low_V + anode_nominal])
+    top_V, bottom_V = high_V + anode_nominal, low_V + anode_nominal
     top = bottom = made = 0.0  # 0 + x is x: the batch's sums, term by term
     for active, capacity in zip(cell.actives, capacities, strict=True):
-        y_top, y_bottom = np.asarray(lithiation_at_potential(active.curve, at_cutoffs))
+        y_top, y_bottom = _at_cutoffs(active.curve, top_V, bottom_V)
         top, bottom = top + capacity * y_top, bottom + capacity * y_bottom
         made = made + capacity * active.lithiation_made
     held = np.dot(capacities, knot_lithiation)
-    return _Rest(held, potentials, float(top), float(bottom), made, sum(capacities))
+    return _Rest(held, potentials, top, bottom, made, sum(capacities))
 
 
 def _losses(values: Sequence[float], charge_transfer: float, front: Num) -> list[Num]:
@@ -77,7 +86,8 @@ def single_kernel(
     cell: CellInputs, values: Sequence[float], discharging: bool, points: int
 ) -> dict[str, Any]:
     """solver.curve_kernel for one design (values: curve._per_design's numbers, floats), in its
-    format: rows of one for the points, floats for the rest."""
+    format but for one design: a row of each kind of point, floats for the rest (the loss terms
+    too)."""
     current, _, ionic_asr, electronic_asr, temperature = values[:5]
     anode_full, anode_made = values[5:7]
     capacities, times = values[12::3], values[13::3]
@@ -135,8 +145,13 @@ def single_kernel(
         limited = "cutoff"
     else:
         limited = "cathode" if emptied or not anode_first else "anode"
+    charge, voltage, open_circuit, anode, depth = out[:, 0]  # solver.POINT_ROWS
     return {
-        **dict(zip(solver.POINT_ROWS, out, strict=True)),
+        "charge": charge,
+        "voltage": voltage,
+        "open_circuit": open_circuit,
+        "anode": anode,
+        "depth": depth,
         "current": current,
         "temperature": temperature,
         "cutoff": cutoff,
@@ -147,5 +162,5 @@ def single_kernel(
         "energy": energy,
         "cathode_energy": energy + anode_energy,
         "limited": limited,
-        "loss_terms": dict(zip(solver.LOSS_TERMS, np.array(losses)[:, None], strict=True)),
+        "loss_terms": dict(zip(solver.LOSS_TERMS, losses, strict=True)),
     }
