@@ -310,15 +310,18 @@ class CellTotals(NamedTuple):
 
 @dataclass(frozen=True)
 class Results:
-    """A design's results. The ladder with the cell's totals, and the layer rows, are built when
-    first read, each once: a study or a curve that reads a few results does not pay for the rest,
-    and a window that shows them all pays the same."""
+    """A design's results. The ladder with the cell's totals, the layer rows and the warnings are
+    built when first read, each once: a study or a curve that reads a few results does not pay
+    for the rest, and a window that shows them all pays the same."""
 
     design: Design
     library: Library = field(compare=False, repr=False)  # the one it was computed with
     # How the ladder and the totals are built, and the layer rows: each built on its first call.
     ladder_of: Later[tuple[tuple[Rung, ...], CellTotals]] = field(compare=False, repr=False)
     layers_of: Later[tuple[LayerResult, ...]] = field(compare=False, repr=False)
+    # What the design's numbers warn of, in the order they are found: validate's, then those of
+    # the capacities, the layers, the voltages and the interfaces (built on the first call).
+    warnings_of: Later[tuple[DesignWarning, ...]] = field(compare=False, repr=False)
     area_cm2: Num  # where cathode and anode face each other (Areas.facing)
     unit_cells: int
     areas: Areas
@@ -331,7 +334,6 @@ class Results:
     cathode_voltage_V: Num  # mean discharge potential vs Li+/Li
     anode_voltage_V: Num  # mean potential vs Li+/Li
     cell_voltage_V: Num
-    warnings: tuple[DesignWarning, ...]
     n_p_reference_mAh_cm2: Num  # the cathode capacity N/P is taken on (its n_p_basis)
     anode_lithium_mAh_cm2: Num  # the Li the anode holds as built (a Li foil, a lithiated host)
     lithium_shortfall_mAh_cm2: Num  # Li the cathode would take that no electrode can give
@@ -360,6 +362,10 @@ class Results:
     @property
     def layers(self) -> tuple[LayerResult, ...]:
         return self.layers_of()
+
+    @property
+    def warnings(self) -> tuple[DesignWarning, ...]:
+        return self.warnings_of()
 
     @property
     def energy_Wh(self) -> Num:

@@ -1,6 +1,6 @@
-"""The ladder (with the cell's totals) and the layer rows are built when first read, once: a study
-that reads one result does not pay for the rest, and the figures do not depend on the order they
-are read in."""
+"""The ladder (with the cell's totals), the layer rows and the warnings are built when first read,
+once: a study that reads one result does not pay for the rest, and the figures do not depend on
+the order they are read in."""
 
 from __future__ import annotations
 
@@ -48,6 +48,28 @@ def test_nothing_is_built_until_read_and_each_is_built_once(builds):
     copy = dataclasses.replace(results, cost=None)
     copy.ladder, copy.layers  # noqa: B018
     assert builds == {"ladder": 1, "layers": 1}
+
+
+def test_the_warnings_are_found_when_read_once_in_the_order_they_arise(monkeypatch):
+    """Yang et al. 2022's LGPS on Li metal, given an anode potential (unused on Li: validate's
+    warning) and an N/P of 0.5 (a capacity warning): validate's come first, then the
+    capacities', then the interfaces' (LGPS oxidized at the cathode, reduced at the Li)."""
+    calls = []
+    real = chain.capacity_warnings
+    monkeypatch.setattr(chain, "capacity_warnings", lambda *a: calls.append(1) or real(*a))
+    design = replace_field(preset("yang2022_fig1a"), "anode.mean_voltage_V", 0.1)
+    design = replace_field(design, "anode.n_p_ratio", 0.5)
+    results = evaluate(design, shipped_library())
+    assert calls == []
+    expected = [
+        ("anode_voltage_unused", "anode.mean_voltage_V"),
+        ("n_p_below_1", "anode"),
+        ("electrolyte_oxidized", "cathode.components[1].material"),
+        ("electrolyte_reduced", "separator[0].material"),
+    ]
+    assert [(w.code, w.path) for w in results.warnings] == expected
+    assert results.warnings is results.warnings
+    assert calls == [1]
 
 
 def test_rows_read_first_give_the_same_cell_as_the_ladder_read_first():

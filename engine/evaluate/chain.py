@@ -2,7 +2,7 @@
 
     validate -> electrodes (components resolved against the library) -> separators
     -> cell format -> (the discharge curve, when the ladder's energy is read off it)
-    -> Results, which build the ladder and then the layer rows when first read
+    -> Results, which build the ladder, the layer rows and the warnings when first read
 
 The bookkeeping follows DESIGN.md 'The science': per cm2 of one unit cell first, then the cell.
 Actives are tracked by their degree of lithiation (engine/physics/lithiation.py), so the cathode
@@ -59,7 +59,7 @@ class _Energy(NamedTuple):
 def evaluate(design: Design, library: Library) -> Results:
     """Evaluate a design (scalars or broadcastable arrays) against the materials library; the
     results carry that library, so every later step reads the same materials."""
-    warnings = validate(design, library)
+    checked = validate(design, library)
     cathode, c = electrodes.cathode(design, library)
     q_np = c.theoretical if design.n_p_basis == "theoretical" else c.practical
     anode, a = electrodes.anode(design, library, q_np, c)
@@ -72,12 +72,11 @@ def evaluate(design: Design, library: Library) -> Results:
     shortfall = positive_part(c.needed - a.lithium)
     q_cell = positive_part(c.used - shortfall)  # all of it short: 0, not a rounding below
     n_p = None if design.anode.kind == "anode_free" else a.capacity / q_np
-    warnings += capacity_warnings(n_p, shortfall, q_cell, a.beyond_host)
 
     layers = separators(design, library, liquid)
     cathode_transport, anode_transport = _transports(design, cathode, anode, liquid)
-    warnings += layer_warnings(design, cathode, anode, layers, cathode_transport)
     energy = _Energy(q_cell, c.voltage_V, a.voltage_V, "")
+    curve_warnings: list[DesignWarning] = []
     if design.energy_basis == "curve":
         curve_inputs = cell_inputs(
             design,
@@ -94,10 +93,17 @@ def evaluate(design: Design, library: Library) -> Results:
             c.practical,
         )
         energy, curve_warnings = _curve_energy(design, curve_inputs)
-        warnings += curve_warnings
 
-    warnings += voltage_warnings(energy.cathode_voltage, energy.anode_voltage)
-    warnings += _stability_warnings(design, library, c, a.voltage_V)
+    def warnings() -> tuple[DesignWarning, ...]:
+        return (
+            *checked,
+            *capacity_warnings(n_p, shortfall, q_cell, a.beyond_host),
+            *layer_warnings(design, cathode, anode, layers, cathode_transport),
+            *curve_warnings,
+            *voltage_warnings(energy.cathode_voltage, energy.anode_voltage),
+            *_stability_warnings(design, library, c, a.voltage_V),
+        )
+
     g = _geometry(design, library)
     inputs_of = Later(lambda: _ladder_inputs(design, library, cathode, anode, layers, energy, g))
     ladder_of = Later(lambda: build_ladder(inputs_of()))
@@ -112,6 +118,7 @@ def evaluate(design: Design, library: Library) -> Results:
         library=library,
         ladder_of=ladder_of,
         layers_of=layers_of,
+        warnings_of=Later(warnings),
         area_cm2=g.area,
         unit_cells=int(g.n),
         areas=areas(g),
@@ -124,7 +131,6 @@ def evaluate(design: Design, library: Library) -> Results:
         cathode_voltage_V=energy.cathode_voltage,
         anode_voltage_V=energy.anode_voltage,
         cell_voltage_V=energy.cathode_voltage - energy.anode_voltage,
-        warnings=tuple(warnings),
         n_p_reference_mAh_cm2=q_np,
         anode_lithium_mAh_cm2=a.lithium,
         lithium_shortfall_mAh_cm2=shortfall,
