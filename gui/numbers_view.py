@@ -31,6 +31,7 @@ from engine.ladder_words import ladder_bases_text, ladder_rows
 from engine.problems import DesignWarning
 from engine.studies.uncertainty import band_range, band_width, bands_text, inputs_text
 from gui.design_model import DesignModel
+from gui.widgets import SteadyLabel
 
 # Short names for the ladder's rows; the full basis is the row's tooltip and explanation.
 RUNG_NAMES = {
@@ -188,9 +189,8 @@ class NumbersView(QScrollArea):
         title.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(self.ladder)
-        self.bases = QLabel()
+        self.bases = SteadyLabel()  # its bands' sentence changes as edits start and pause
         self.bases.setObjectName("ladder_bases")
-        self.bases.setWordWrap(True)
         self.bases.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.bases)
         layout.addWidget(self.figures)

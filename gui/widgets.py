@@ -64,6 +64,24 @@ class WrappedLabel(QLabel):
             self.updateGeometry()  # fewer or more lines: the layout asks again
 
 
+class SteadyLabel(WrappedLabel):
+    """A wrapped label that keeps the height of its tallest text at its width and font: a text
+    that changes back and forth (the bands' sentence while editing, and once drawn) does not
+    move what is below it up and down on every edit."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._tallest: dict[tuple[int, str], int] = {}  # by (width, font)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        key = (width, self.font().key())
+        if len(self._tallest) > 64 and key not in self._tallest:
+            self._tallest.clear()  # a window resized by dragging: widths it no longer has
+        tallest = max(self._tallest.get(key, 0), super().heightForWidth(width))
+        self._tallest[key] = tallest
+        return tallest
+
+
 class CappedText(QScrollArea):
     """A wrapped text shown whole up to a number of lines and scrolling beyond them: on a short
     window at large text, a plot's summary took the room of the plot above it."""
@@ -162,9 +180,17 @@ class QuantitySpinBox(QDoubleSpinBox):
         menu.deleteLater()
 
     def show_value(self, stored: float) -> None:
-        """Put a model value into the box without emitting committed."""
+        """Put a model value into the box without emitting committed. A box that shows the
+        value already is left alone: Qt repaints a spin box on every setValue, and each edit
+        shows every field of the inspector again."""
+        shown = stored * self.display_scale
+        text = self.textFromValue(shown)
+        if self.text() == f"{self.prefix()}{text}{self.suffix()}" and self.value() == (
+            self.valueFromText(text)
+        ):
+            return
         blocked = self.blockSignals(True)
-        self.setValue(stored * self.display_scale)
+        self.setValue(shown)
         self.blockSignals(blocked)
 
     def typed(self) -> float | None:

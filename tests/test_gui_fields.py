@@ -5,10 +5,12 @@ range, never clamped."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from gui.widgets import QuantitySpinBox
 
 
 def _wheel(widget, notches: int) -> None:
@@ -178,3 +180,43 @@ def test_an_interphase_typed_in_the_inspector_shows_in_the_curve_and_undoes(wind
     assert "Interphase cathode | electrolyte (Ω cm²)" in window.inspector.message.text()
     window.model.undo_stack.undo()
     assert window.model.design == before
+
+
+class _Paints(QObject):
+    """Counts the paint events of a spin box and of its text."""
+
+    def __init__(self, spin) -> None:
+        super().__init__()
+        self.count = 0
+        spin.installEventFilter(self)
+        spin.lineEdit().installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_field_that_shows_its_value_already_is_not_repainted(qtbot):
+    """Each edit shows every field of the inspector again: a box that already shows the value
+    is left alone (Qt repaints a spin box on every setValue), one given another value shows it,
+    and one with a number typed but not committed shows the design's value again."""
+    spin = QuantitySpinBox("%", 0.0, 0.9, decimals=1, display_scale=100.0)
+    qtbot.addWidget(spin)
+    spin.show_value(0.1)
+    spin.show()
+    qtbot.waitExposed(spin)
+    paints = _Paints(spin)
+    qtbot.waitUntil(lambda: paints.count > 0)  # shown and painted: nothing is pending
+    qtbot.wait(50)
+    paints.count = 0
+    spin.show_value(0.1)
+    QApplication.processEvents()
+    assert paints.count == 0
+    spin.show_value(0.125)
+    QApplication.processEvents()
+    assert spin.text() == "12.5 %"
+    assert paints.count > 0
+    spin.lineEdit().setText("30 %")  # typed, not committed
+    spin.show_value(0.125)
+    assert spin.text() == "12.5 %"

@@ -133,3 +133,26 @@ def test_larger_text_reaches_the_tables_and_the_plots_and_says_its_size(window):
     finally:
         window.zoom(0)
     assert window.statusBar().currentMessage() == "Text size 100%"
+
+
+def test_the_key_figures_stay_put_while_the_bands_follow_the_edits(make_window):
+    """The sentence under the ladder says what the bands are drawn from: to first order while
+    an edit is fresh, from draws once the edits pause. Its two forms wrap to different numbers
+    of lines; the key figures below it stay where they are as it changes back and forth."""
+    window = make_window(size=(1366, 768))
+    window.model.select("separator[0]")
+    spin = window.inspector.fields["separator[0].thickness_um"]
+    figures, bases = window.numbers.figures, window.numbers.bases
+    seen, sentences = set(), set()
+    for thickness in (31.0, 32.0, 33.0):
+        spin.setValue(thickness)
+        window.model.flush(bands=False)  # the first-order bands, while editing
+        QApplication.processEvents()
+        seen.add(figures.y())
+        sentences.add(bases.text())
+        window.model.draw_bands()  # the edits paused: the bands from draws
+        QApplication.processEvents()
+        seen.add(figures.y())
+        sentences.add(bases.text())
+    assert len(sentences) == 2
+    assert len(seen) == 1
