@@ -71,6 +71,7 @@ class SteadyLabel(WrappedLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # room below
         self._tallest: dict[tuple[int, str], int] = {}  # by (width, font)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
