@@ -307,21 +307,24 @@ def _user_library(tmp_path, values):
     return folder
 
 
+def _heckel_library(tmp_path):
+    """The shipped library with a user electrolyte my-SE: Heckel K = 0.01 /MPa, A = 0.5,
+    rebound 0.2, density 2.0, 1e-3 S/cm."""
+    values = {
+        "heckel_k_per_MPa": 0.01,
+        "heckel_a": 0.5,
+        "rebound_fraction": 0.2,
+        "ionic_conductivity_S_cm": 1e-3,
+    }
+    return load_library(_user_library(tmp_path, values))
+
+
 def test_a_separator_sized_by_loading_gets_its_thickness_from_pressure(tmp_path):
     """A user electrolyte with Heckel K = 0.01 /MPa, A = 0.5, rebound 0.2, density 2.0, 1e-3 S/cm:
     pressed at 300 MPa, eps = exp(-(3 + 0.5)) = 0.030197; its loading curve at the 5 MPa stack
     pressure is exp(-0.55) = 0.57695, so it rebounds to 1 - 0.969803^0.8 * 0.42305^0.2 = 0.17847;
     20 mg/cm2 is then 20 / (2.0 * 0.82153) * 10 = 121.7 um."""
-    folder = _user_library(
-        tmp_path,
-        {
-            "heckel_k_per_MPa": 0.01,
-            "heckel_a": 0.5,
-            "rebound_fraction": 0.2,
-            "ionic_conductivity_S_cm": 1e-3,
-        },
-    )
-    library = load_library(folder)
+    library = _heckel_library(tmp_path)
     design = preset("default_nmc811_lpscl_li")
     layer = dataclasses.replace(
         design.separator[0],
@@ -347,16 +350,7 @@ def test_a_pressed_separator_follows_the_stack_pressure_after_an_edit(tmp_path):
     30 um thick: at the 5 MPa stack pressure it rebounds to 0.17847 (as above); the same layer
     under 20 MPa, after that evaluation, sits on its loading curve at exp(-(0.2 + 0.5)) = 0.49659:
     1 - 0.969803^0.8 * 0.50341^0.2 = 1 - 0.975769 * 0.871735 = 0.14939."""
-    folder = _user_library(
-        tmp_path,
-        {
-            "heckel_k_per_MPa": 0.01,
-            "heckel_a": 0.5,
-            "rebound_fraction": 0.2,
-            "ionic_conductivity_S_cm": 1e-3,
-        },
-    )
-    library = load_library(folder)
+    library = _heckel_library(tmp_path)
     design = preset("default_nmc811_lpscl_li")
     layer = dataclasses.replace(
         design.separator[0], material="my-SE", porosity=None, pressing_pressure_MPa=300.0
