@@ -152,15 +152,9 @@ def _active_inputs(
     a drag of a loading changes only the masses."""
     temperature = design.operating.temperature_C
     components = design.cathode.components
-    if type(temperature) is float:
-        kinetics = per_part(
-            library,
-            (_kinetics, temperature),
-            components,
-            lambda c: _kinetics(c, library, temperature),
-        )
-    else:
-        kinetics = _kinetics(components, library, temperature)
+    kinetics = per_part(
+        library, (_kinetics, temperature), components, lambda c: _kinetics(c, library, temperature)
+    )
     actives = []
     for found, part, mass in zip(kinetics, parts, masses, strict=True):
         if found is None:

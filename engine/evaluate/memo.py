@@ -21,11 +21,14 @@ T = TypeVar("T")
 
 def per_part(library: Library, key: object, part: P, derive: Callable[[P], T]) -> T:
     """derive(part), kept for this very part under key (what else the value depends on, e.g.
-    the capacity basis). Parts that hold arrays (a sweep) are not kept: an array can change in
-    place, and a hashable part holds none."""
+    the capacity basis). Parts or keys that hold arrays (a sweep) are not kept: an array can
+    change in place, and a hashable part or key holds none."""
     memo = library.memo
     slot = (key, id(part))
-    kept: tuple[P, T] | None = memo.get(slot)  # type: ignore[assignment]  # what this stored
+    try:
+        kept: tuple[P, T] | None = memo.get(slot)  # type: ignore[assignment]  # what this stored
+    except TypeError:  # the key holds arrays
+        return derive(part)
     if kept is not None and kept[0] is part:
         return kept[1]
     value = derive(part)

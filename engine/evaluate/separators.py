@@ -83,8 +83,4 @@ def separators(design: Design, library: Library, liquid: Material | None) -> tup
 
     liquid_id = None if liquid is None else liquid.id  # the library's: its memo is the library's
     key = (separators, pressure, temperature, design.transport, liquid_id)
-    try:
-        hash(key)
-    except TypeError:  # arrays (a sweep): not kept
-        return derive(design.separator)
     return per_part(library, key, design.separator, derive)

@@ -162,9 +162,7 @@ def _kept(
     rest: tuple[object, ...],
 ) -> list[DesignWarning]:
     """warn(design, library, potential), kept for the part of the design it reads with the rest
-    of what it reads, when the potential is one number."""
-    if not isinstance(potential, float):
-        return warn(design, library, potential)
+    of what it reads, when the potential is one number (memo.py keeps nothing for arrays)."""
     return per_part(
         library, (warn, potential, rest), part, lambda _: warn(design, library, potential)
     )
